@@ -1,0 +1,30 @@
+# kopienas: `make run` (the whole job on the sample workbook) and `make test` (the suite).
+# Both create their own virtual environment in .venv on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench sample clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Exit code 1 means "some rows have problems", which the sample workbook has on purpose.
+run: $(STAMP)
+	$(BIN)/kopienas run || [ $$? -eq 1 ]
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+sample: $(STAMP)
+	$(BIN)/python scripts/make_sample_workbook.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,1 @@
+"""Benchmarks for kopienas: `make bench` prints one table."""

@@ -1,0 +1,3 @@
+"""kopienas: the "Darbīgās kopienas" activity sheet, checked, drafted and summarised."""
+
+__version__ = "0.1.0"

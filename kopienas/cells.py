@@ -1,0 +1,143 @@
+"""Turning what coordinators type into typed values.
+
+Each parser takes a raw cell (str, int, float, bool, datetime, date or None, as a workbook or the
+Sheets API gives it) and returns a value or raises CellError with a Latvian explanation. Parsers
+never see the sheet; they are pure and tested with plain values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from typing import Any
+
+# Google Sheets and Excel count days from 30 December 1899 (Excel's 1900 leap-year bug folded in).
+SERIAL_EPOCH = date(1899, 12, 30)
+_SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is for a coordinator, in Latvian."""
+
+
+def text(value: Any) -> str:
+    """Cell as tidy text: None -> '', numbers without a trailing .0, whitespace trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Jā" if value else "Nē"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def is_blank(value: Any) -> bool:
+    return text(value) == ""
+
+
+def shorten(value: Any, limit: int = 40) -> str:
+    """Cell text quoted in a message: one line, limited length."""
+    s = " ".join(text(value).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+_DMY = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})\.?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+
+
+def parse_date(value: Any) -> date | None:
+    """A real date cell, a serial number, `24.09.2020`, `24.09.2020.` or `2020-09-24`."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise CellError("jābūt datumam, piemēram, 24.09.2020")
+    if isinstance(value, (int, float)):
+        return serial_to_date(value)
+    s = text(value)
+    if not s:
+        return None
+    m = _DMY.match(s)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        m = _ISO.match(s)
+        if not m:
+            raise CellError(f"“{shorten(s)}” nav saprotams datums; rakstiet, piemēram, 24.09.2020")
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(f"datums “{shorten(s)}” neeksistē (pārbaudiet dienu un mēnesi)") from None
+
+
+def serial_to_date(serial: float) -> date:
+    if math.isnan(serial) or not (_SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]):
+        raise CellError(f"skaitlis {text(serial)} nav datums; rakstiet, piemēram, 24.09.2020")
+    return SERIAL_EPOCH + timedelta(days=int(serial))
+
+
+def date_to_serial(d: date) -> int:
+    return (d - SERIAL_EPOCH).days
+
+
+_INT_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+
+
+def parse_count(value: Any) -> int | None:
+    """A whole number ≥ 0: `332`, `332.0`, ' 332 ' -> 332; empty -> None."""
+    if isinstance(value, bool):
+        raise CellError("jābūt veselam skaitlim, piemēram, 48")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value) or not value.is_integer()):
+            raise CellError(f"“{text(value)}” nav vesels skaitlis; cilvēkus skaita veselos skaitļos")
+        number = int(value)
+    else:
+        s = text(value).replace("\u00a0", "").replace(" ", "")
+        if not s:
+            return None
+        if not _INT_TEXT.match(s):
+            if re.match(r"^[+-]?\d+[.,]\d+$", s):
+                raise CellError(f"“{shorten(value)}” nav vesels skaitlis; cilvēkus skaita veselos skaitļos")
+            raise CellError(f"“{shorten(value)}” nav skaitlis; ierakstiet tikai ciparus, piemēram, 48")
+        number = int(re.split(r"[.,]", s)[0])
+    if number < 0:
+        raise CellError(f"skaits nevar būt negatīvs ({number})")
+    return number
+
+
+_TRUE = {"jā", "ja", "true", "yes", "y", "1", "x", "✓", "✔", "patiess"}
+_FALSE = {"nē", "ne", "false", "no", "n", "0", "", "aplams"}
+
+
+def parse_bool(value: Any) -> bool:
+    """A checkbox, `Jā`/`Nē`, `TRUE`/`FALSE`; empty means no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    s = text(value).casefold()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise CellError(f"“{shorten(value)}” nav saprotams; rakstiet Jā vai Nē (vai atzīmējiet rūtiņu)")
+
+
+def split_list(value: Any, separators: str = ";\n") -> tuple[str, ...]:
+    """Entries one per line or separated by `;`, trimmed, empty ones dropped."""
+    s = text(value)
+    parts = re.split("[" + re.escape(separators) + "]", s) if s else []
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def header_key(header: Any) -> str:
+    """How headers are compared: case, surrounding spaces and a trailing colon don't matter."""
+    return " ".join(text(header).rstrip(":").split()).casefold()

@@ -1,0 +1,64 @@
+"""The `kopienas` command. Subcommands live one per module in `kopienas/commands/` and are
+imported only when used, so `kopienas --help` stays fast for cron."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+from .errors import EXIT_USAGE, KopienasError
+
+COMMANDS = {
+    "validate": "kopienas.commands.validate",
+    "drafts": "kopienas.commands.drafts",
+    "run": "kopienas.commands.run",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(module).command
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KopienasError as e:
+            click.echo(f"kopienas: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="KOPIENAS_CONFIG",
+    help="Settings file (default: config/kopienas.toml; or KOPIENAS_CONFIG).",
+)
+@click.version_option(__version__, prog_name="kopienas")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """Checks the "Darbīgās kopienas" activity sheet, writes the problems back next to each row,
+    makes press-release drafts and sends weekly summaries.
+
+    \b
+    Exit codes: 0 all rows valid, 1 some rows have problems,
+                2 usage or configuration error, 3 the run failed (nothing half-done).
+    """
+    ctx.obj = {"config_path": config_path}
+
+
+def run() -> None:  # pragma: no cover - console entry point wrapper
+    sys.exit(main())
+
+
+__all__ = ["main", "EXIT_USAGE"]

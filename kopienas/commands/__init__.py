@@ -1,0 +1,1 @@
+"""One module per `kopienas` subcommand; each exposes `command`."""

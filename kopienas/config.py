@@ -1,0 +1,240 @@
+"""Settings from `config/kopienas.toml` (or `--config PATH` / `KOPIENAS_CONFIG`).
+
+Every key is checked against the schema below, so a typo gives one line naming the key and the
+file instead of being silently ignored. Relative paths are relative to the config file's folder's
+parent when that folder is called `config/` (the project layout), else to the file's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import contract
+from .errors import EXIT_USAGE, KopienasError
+
+ENV_CONFIG = "KOPIENAS_CONFIG"
+ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
+DEFAULT_LOCATIONS = (Path("config/kopienas.toml"),)
+
+
+class ConfigError(KopienasError):
+    """A configuration problem; str() is one line naming the key and the file."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "localhost"
+    port: int = 587
+    security: str = "starttls"
+    user: str = ""
+    password_file: Path | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    transport: str = "outbox"
+    sender: str = "Darbīgās kopienas <kopienas@example.lv>"
+    operator: str = ""
+    press_office: str = ""
+    sheet_link: str = ""
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    source: str
+    write_to: Path | None
+    credentials: Path | None
+    sheets_api: str | None
+    timezone: str
+    output: Path
+    drafts: Path
+    outbox: Path
+    ledger: Path
+    tabs: dict[str, str]
+    headers: dict[str, dict[str, str]]
+    tool_headers: dict[str, str]
+    mail: MailConfig
+    schedule: dict[str, Any]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_google_sheet(self) -> bool:
+        return is_google_sheet(self.source)
+
+
+def is_google_sheet(source: str) -> bool:
+    return source.startswith("gsheet:") or "docs.google.com/spreadsheets/" in source
+
+
+_SCHEDULE_DEFAULTS = {
+    "validate_every_minutes": 15,
+    "summary_day": "monday",
+    "summary_time": "08:00",
+    "fixlist_time": "16:00",
+    "alert_after_failures": 3,
+}
+
+# key -> expected type (or nested dict). `None` marks a key refused with its own message.
+_SCHEMA: dict[str, Any] = {
+    "timezone": str,
+    "source": {"location": str, "write_to": str, "credentials": str, "api_url": str},
+    "output": {"folder": str, "drafts": str, "outbox": str},
+    "ledger": {"path": str},
+    "tabs": {t.key: str for t in contract.TABS},
+    "headers": {
+        **{t.key: {c.field: str for c in t.columns} for t in contract.TABS},
+        "tool": {c.field: str for c in contract.TOOL_COLUMNS},
+    },
+    "mail": {
+        "transport": str,
+        "sender": str,
+        "operator": str,
+        "press_office": str,
+        "sheet_link": str,
+        "smtp": {
+            "host": str,
+            "port": int,
+            "security": str,
+            "user": str,
+            "password_file": str,
+            "timeout": (int, float),
+            "password": None,
+        },
+    },
+    "schedule": {k: type(v) for k, v in _SCHEDULE_DEFAULTS.items()},
+}
+
+_REFUSED = {
+    "mail.smtp.password": "a password does not belong in the config file; set the environment variable "
+    "KOPIENAS_SMTP_PASSWORD or name a file with `password_file`",
+}
+
+
+def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) -> None:
+    for key, value in data.items():
+        dotted = f"{where}.{key}" if where else key
+        if key not in schema:
+            raise ConfigError(f"{file}: unknown key `{dotted}`")
+        expected = schema[key]
+        if expected is None:
+            raise ConfigError(f"{file}: `{dotted}`: {_REFUSED.get(dotted, 'not allowed')}")
+        if isinstance(expected, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{file}: `{dotted}` must be a table ([{dotted}])")
+            _check(value, expected, dotted, file)
+        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            names = expected.__name__ if isinstance(expected, type) else "number"
+            raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {value!r}")
+
+
+def find_config_file(explicit: str | os.PathLike[str] | None) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_CONFIG):
+        return Path(os.environ[ENV_CONFIG])
+    for candidate in DEFAULT_LOCATIONS:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str | None = None) -> Config:
+    """Read and check the config; `source` (from `--source`) overrides `source.location`."""
+    path = find_config_file(explicit)
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{path}: not valid TOML ({e})") from None
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read config file ({e.strerror})") from None
+        _check(data, _SCHEMA, "", str(path))
+        base = path.resolve().parent
+        if base.name == "config":
+            base = base.parent
+    else:
+        base = Path.cwd()
+    file = str(path) if path else "(built-in defaults)"
+
+    def section(name: str) -> dict[str, Any]:
+        return data.get(name, {})
+
+    def resolve(value: str | None) -> Path | None:
+        if not value:
+            return None
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else base / p
+
+    src = section("source")
+    location = source or src.get("location", "examples/aktivitates.xlsx")
+    if not is_google_sheet(location):
+        location = str(resolve(location))
+    output = resolve(section("output").get("folder", "out"))
+    assert output is not None
+
+    timezone = data.get("timezone", "Europe/Riga")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
+
+    tabs = {t.key: t.title for t in contract.TABS} | section("tabs")
+    headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
+    tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
+
+    mail = section("mail")
+    smtp = mail.get("smtp", {})
+    if mail.get("transport", "outbox") not in ("outbox", "smtp"):
+        raise ConfigError(f"{file}: `mail.transport` must be \"outbox\" or \"smtp\"")
+    if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"{file}: `mail.smtp.security` must be \"starttls\", \"ssl\" or \"none\"")
+    schedule = _SCHEDULE_DEFAULTS | section("schedule")
+
+    return Config(
+        path=path,
+        source=location,
+        write_to=resolve(src.get("write_to")),
+        credentials=resolve(src.get("credentials")),
+        sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
+        timezone=timezone,
+        output=output,
+        drafts=resolve(section("output").get("drafts")) or output / "drafts",
+        outbox=resolve(section("output").get("outbox")) or output / "outbox",
+        ledger=resolve(section("ledger").get("path")) or output / "kopienas.sqlite",
+        tabs=tabs,
+        headers=headers,
+        tool_headers=tool_headers,
+        mail=MailConfig(
+            transport=mail.get("transport", "outbox"),
+            sender=mail.get("sender", MailConfig.sender),
+            operator=mail.get("operator", ""),
+            press_office=mail.get("press_office", ""),
+            sheet_link=mail.get("sheet_link", ""),
+            smtp=SmtpConfig(
+                host=smtp.get("host", "localhost"),
+                port=smtp.get("port", 587),
+                security=smtp.get("security", "starttls"),
+                user=smtp.get("user", ""),
+                password_file=resolve(smtp.get("password_file")),
+                timeout=float(smtp.get("timeout", 30.0)),
+            ),
+        ),
+        schedule=schedule,
+    )

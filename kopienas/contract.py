@@ -1,0 +1,98 @@
+"""The spreadsheet contract: tabs, fields and their default (Latvian) headers.
+
+Config may rename any header or tab; the field names on the left are what the code uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    help: str  # shown to coordinators (header notes, documentation)
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+
+    def headers(self) -> dict[str, str]:
+        return {c.field: c.header for c in self.columns}
+
+
+ACTIVITIES = TabSpec(
+    "activities",
+    "Aktivitātes",
+    (
+        Column("id", "ID", "Unikāls aktivitātes kods, piemēram, DGP-2020-07. Ja tukšs, rīks to piešķirs."),
+        Column("title", "Nosaukums", "Aktivitātes nosaukums (obligāts)."),
+        Column("community", "Kopiena", "Kopiena no lapas “Kopienas” (obligāts)."),
+        Column("start", "Sākums", "Sākuma datums, piemēram, 24.09.2020 (obligāts)."),
+        Column("end", "Beigas", "Beigu datums, ja aktivitāte ilga vairākas dienas; ne agrāks par sākumu."),
+        Column("place", "Vieta", "Kur aktivitāte notika."),
+        Column("description", "Apraksts", "Apraksts; rindkopas saglabājas."),
+        Column("institutions", "Iestādes", "Iesaistītās iestādes, katra savā rindā vai atdalītas ar semikolu (;)."),
+        Column("children", "Bērni un jaunieši", "Bērnu un jauniešu skaits, vesels skaitlis."),
+        Column("adults", "Pieaugušie", "Pieaugušo skaits, vesels skaitlis."),
+        Column("total", "Kopā", "Kopējais dalībnieku skaits; ja aizpildīts, tam jāsakrīt ar summu."),
+        Column("coordinator", "Koordinators", "Koordinatora vārds un uzvārds."),
+        Column("phone", "Tālrunis", "Koordinatora tālrunis, piemēram, 26825598."),
+        Column("email", "E-pasts", "Koordinatora e-pasta adrese."),
+        Column("links", "Saites", "Saites (video, foto), katra savā rindā."),
+        Column("status", "Statuss", "Plānota, Notikusi vai Atcelta."),
+        Column("press_release", "Relīze", "Jā, ja vajadzīgs preses relīzes melnraksts."),
+    ),
+)
+
+# Columns the tool writes; coordinators don't edit them.
+CHECK = Column("check", "Pārbaude", "Rīka pārbaudes rezultāts: Labi vai kļūdas. Nerakstiet šeit.")
+DRAFT = Column("draft", "Relīzes melnraksts", "Kur ir relīzes melnraksts vai kāpēc tā nav. Nerakstiet šeit.")
+TOOL_COLUMNS = (CHECK, DRAFT)
+
+COMMUNITIES = TabSpec(
+    "communities",
+    "Kopienas",
+    (
+        Column("code", "Kods", "Īss kopienas kods, piemēram, DGP."),
+        Column("name", "Nosaukums", "Kopienas nosaukums, piemēram, Daugavpils."),
+        Column("resource_centre", "Resursu centrs", "Resursu centra nosaukums un adrese."),
+        Column("coordinator", "Koordinators", "Kopienas koordinators."),
+        Column("email", "E-pasts", "Koordinatora e-pasts."),
+    ),
+)
+
+INSTITUTIONS = TabSpec(
+    "institutions",
+    "Iestādes",
+    (
+        Column("abbreviation", "Saīsinājums", "Saīsinājums, piemēram, 26.PII."),
+        Column("full_name", "Pilns nosaukums", "Pilns iestādes nosaukums."),
+        Column("community", "Kopiena", "Kopiena, kurā iestāde darbojas."),
+    ),
+)
+
+PARTNERS = TabSpec(
+    "partners",
+    "Partneri",
+    (
+        Column("name", "Nosaukums", "Organizācijas nosaukums."),
+        Column("emails", "E-pasts", "Viena vai vairākas adreses, atdalītas ar semikolu (;)."),
+        Column("communities", "Kopienas", "Kopienas (nosaukumi vai kodi, atdalīti ar ;) vai Visas."),
+        Column("language", "Valoda", "lv vai en."),
+        Column("active", "Aktīvs", "Jā, ja partneris saņem nedēļas kopsavilkumu."),
+    ),
+)
+
+TABS = (ACTIVITIES, COMMUNITIES, INSTITUTIONS, PARTNERS)
+
+STATUS_PLANNED, STATUS_HELD, STATUS_CANCELLED = "planned", "held", "cancelled"
+STATUS_WORDS = {"plānota": STATUS_PLANNED, "notikusi": STATUS_HELD, "atcelta": STATUS_CANCELLED}
+STATUS_LABELS = {STATUS_PLANNED: "Plānota", STATUS_HELD: "Notikusi", STATUS_CANCELLED: "Atcelta"}
+
+OK_WORD = "Labi"
+ALL_COMMUNITIES_WORD = "Visas"

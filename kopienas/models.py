@@ -1,0 +1,148 @@
+"""Typed records of the spreadsheet, and the raw table shape every source produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Table:
+    """One tab as read: its header row and its data rows with their sheet row numbers (1-based)."""
+
+    title: str
+    header: tuple[Any, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    header_row: int = 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything read from one spreadsheet in one go."""
+
+    tables: dict[str, Table]  # by tab title as it is in the spreadsheet
+    source: str = ""  # a human-readable name for reports
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one row, as data; `message` is the Latvian sentence for the sheet."""
+
+    kind: str  # machine-readable rule name, e.g. "total_mismatch"
+    row: int  # sheet row number
+    field: str | None  # contract field, None for problems of the whole row
+    column: str  # header text as the coordinator sees it
+    message: str
+    activity_id: str = ""
+    tab: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tab": self.tab,
+            "row": self.row,
+            "id": self.activity_id,
+            "column": self.column,
+            "field": self.field,
+            "type": self.kind,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Community:
+    code: str
+    name: str
+    resource_centre: str = ""
+    coordinator: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Institution:
+    abbreviation: str
+    full_name: str
+    community: str = ""
+
+
+@dataclass(frozen=True)
+class Partner:
+    row: int
+    name: str
+    emails: tuple[str, ...]
+    communities: tuple[str, ...]  # community codes; empty with follows_all
+    follows_all: bool
+    language: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An activity row with every cell parsed; unreadable cells are None and reported as problems."""
+
+    row: int
+    id: str
+    title: str
+    community: str  # as typed
+    start: date | None
+    end: date | None
+    place: str = ""
+    description: str = ""
+    institutions: tuple[str, ...] = ()  # as typed (abbreviations or names)
+    children: int | None = None
+    adults: int | None = None
+    total: int | None = None
+    coordinator: str = ""
+    phone: str = ""
+    email: str = ""
+    links: tuple[str, ...] = ()
+    status: str | None = None  # contract.STATUS_* or None
+    press_release: bool = False
+    # Filled in by validation for valid rows:
+    community_code: str = ""
+    community_name: str = ""
+    institution_names: tuple[str, ...] = ()  # full names
+    cell_errors: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def participants(self) -> int:
+        return (self.children or 0) + (self.adults or 0)
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end or self.start
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The whole spreadsheet, typed."""
+
+    activities: tuple[Activity, ...]
+    communities: tuple[Community, ...]
+    institutions: tuple[Institution, ...]
+    partners: tuple[Partner, ...]
+    problems: tuple[Problem, ...] = ()  # problems found while reading (missing tabs, headers, cells)
+    source: str = ""
+    activities_tab: str = "Aktivitātes"
+
+    def community(self, code_or_name: str) -> Community | None:
+        key = code_or_name.strip().casefold()
+        for c in self.communities:
+            if key in (c.code.casefold(), c.name.casefold()):
+                return c
+        return None
+
+
+def table_from_rows(title: str, rows: list[tuple[Any, ...]] | list[list[Any]], first_row: int = 1) -> Table:
+    """A tab's rows -> Table. The header is the first row with any text in it (within the first
+    ten), so a title line above the headers does not break reading."""
+
+    def blank(row) -> bool:
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+    header_index = next((i for i, r in enumerate(rows[:10]) if not blank(r)), None)
+    if header_index is None:
+        return Table(title, (), ())
+    header = tuple(rows[header_index])
+    body = tuple((first_row + i, tuple(r)) for i, r in enumerate(rows) if i > header_index)
+    return Table(title, header, body, header_row=first_row + header_index)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kopienas.cli import main
+from tests.helpers import make_workbook, standard_tabs, write_config
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    # Tests never pick up a developer's settings, credentials or mail password.
+    for var in ("KOPIENAS_CONFIG", "KOPIENAS_SMTP_PASSWORD", "GOOGLE_APPLICATION_CREDENTIALS", "KOPIENAS_SHEETS_API"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-21")
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    target = tmp_path / "aktivitates.xlsx"
+    shutil.copy(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process; returns click's Result (exit_code, output)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return invoke
+
+
+@pytest.fixture
+def workbook_with(tmp_path):
+    """Build a workbook with the standard tabs and the given activity rows, plus its config."""
+
+    def build(*rows: dict, tabs: dict | None = None, config_extra: str = "") -> tuple[Path, Path]:
+        path = make_workbook(tmp_path / "wb.xlsx", tabs or standard_tabs(*rows))
+        return path, write_config(tmp_path / "cfg", path, config_extra)
+
+    return build

@@ -1,0 +1,93 @@
+"""Small builders shared by the tests: workbooks, configs and rows from plain values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from kopienas import contract
+
+ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns]
+
+COMMUNITIES = [
+    ["Kods", "Nosaukums", "Resursu centrs", "Koordinators", "E-pasts"],
+    ["DGP", "Daugavpils", "Daugavpils Kopienas resursu centrs, Smilšu iela 92", "Arvita Jukša", "arvita.juksa@inbox.lv"],
+    ["PRE", "Preiļi", "Preiļu novada Kopienas resursu centrs", "Anita Džeriņa", "anita@example.com"],
+]
+INSTITUTIONS = [
+    ["Saīsinājums", "Pilns nosaukums", "Kopiena"],
+    ["26.PII", "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde", "DGP"],
+    ["11.psk", "Daugavpils 11. pamatskola", "DGP"],
+]
+PARTNERS = [
+    ["Nosaukums", "E-pasts", "Kopienas", "Valoda", "Aktīvs"],
+    ["Izglītības pārvalde", "parvalde@example.com", "DGP", "lv", "Jā"],
+]
+
+
+def activity(**overrides: Any) -> dict[str, Any]:
+    """A valid activity row by contract field; override any field."""
+    row = {
+        "id": "DGP-2020-07",
+        "title": "Rudens talka",
+        "community": "DGP",
+        "start": datetime(2020, 9, 24),
+        "end": datetime(2020, 9, 27),
+        "place": "Gubiščes ezera krasts",
+        "description": "Aktīvisti sakopa parkus.",
+        "institutions": "26.PII; 11.psk",
+        "children": 332,
+        "adults": 48,
+        "total": 380,
+        "coordinator": "Arvita Jukša",
+        "phone": "26825598",
+        "email": "arvita.juksa@inbox.lv",
+        "links": "https://youtu.be/WzLscVGTHj4",
+        "status": "Notikusi",
+        "press_release": "Jā",
+    }
+    row.update(overrides)
+    return row
+
+
+def activity_rows(*rows: dict[str, Any], headers: list[str] | None = None) -> list[list[Any]]:
+    fields = [c.field for c in contract.ACTIVITIES.columns]
+    return [list(headers or ACTIVITY_HEADERS)] + [[r.get(f) for f in fields] for r in rows]
+
+
+def make_workbook(path: Path, tabs: dict[str, list[list[Any]]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in tabs.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+def standard_tabs(*rows: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    return {
+        "Aktivitātes": activity_rows(*rows),
+        "Kopienas": COMMUNITIES,
+        "Iestādes": INSTITUTIONS,
+        "Partneri": PARTNERS,
+    }
+
+
+def write_config(folder: Path, source: Path | str, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "kopienas.toml"
+    path.write_text(
+        f'[source]\nlocation = "{source}"\n\n[output]\nfolder = "{folder / "out"}"\n'
+        f'\n[ledger]\npath = "{folder / "out" / "ledger.sqlite"}"\n' + extra,
+        encoding="utf-8",
+    )
+    return path
+
+
+def d(iso: str) -> date:
+    return date.fromisoformat(iso)
