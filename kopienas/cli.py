@@ -11,10 +11,10 @@ import click
 from . import __version__
 from .errors import EXIT_USAGE, KopienasError
 
+# name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
-    "validate": "kopienas.commands.validate",
-    "drafts": "kopienas.commands.drafts",
-    "run": "kopienas.commands.run",
+    "validate": ("kopienas.commands.validate", "Check every row; write the problems next to it."),
+    "run": ("kopienas.commands.run", "Run every job once: validate, drafts, mails."),
 }
 
 
@@ -23,10 +23,13 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        module = COMMANDS.get(name)
-        if module is None:
+        if name not in COMMANDS:
             return None
-        return importlib.import_module(module).command
+        return importlib.import_module(COMMANDS[name][0]).command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, help_) in sorted(COMMANDS.items())])
 
     def invoke(self, ctx: click.Context):
         try:
