@@ -14,6 +14,7 @@ from .errors import EXIT_USAGE, KopienasError
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
     "validate": ("kopienas.commands.validate", "Check every row; write the problems next to it."),
+    "drafts": ("kopienas.commands.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
     "run": ("kopienas.commands.run", "Run every job once: validate, drafts, mails."),
 }
 

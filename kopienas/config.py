@@ -20,6 +20,8 @@ from .errors import EXIT_USAGE, KopienasError
 ENV_CONFIG = "KOPIENAS_CONFIG"
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_LOCATIONS = (Path("config/kopienas.toml"),)
+# The wording the press office edits; a deployment may point `templates` at its own copy.
+PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 class ConfigError(KopienasError):
@@ -56,6 +58,7 @@ class Config:
     credentials: Path | None
     sheets_api: str | None
     timezone: str
+    templates: Path
     output: Path
     drafts: Path
     outbox: Path
@@ -91,6 +94,7 @@ _SCHEDULE_DEFAULTS = {
 _SCHEMA: dict[str, Any] = {
     "timezone": str,
     "source": {"location": str, "write_to": str, "credentials": str, "api_url": str},
+    "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
     "tabs": {t.key: str for t in contract.TABS},
@@ -214,6 +218,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         credentials=resolve(src.get("credentials")),
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
         timezone=timezone,
+        templates=resolve(data.get("templates")) or PACKAGED_TEMPLATES,
         output=output,
         drafts=resolve(section("output").get("drafts")) or output / "drafts",
         outbox=resolve(section("output").get("outbox")) or output / "outbox",

@@ -112,7 +112,7 @@ class WorkbookSource:
             for header, col in marked_cols.items():
                 _mark(ws.cell(row, col), update.marks.get(header))
         self._save(wb)
-        return WriteResult(written=len(placed), skipped=tuple(skipped), target=str(self.target))
+        return WriteResult(written=len(placed), skipped=tuple(skipped), target=_display(self.target))
 
     def _save(self, wb) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
