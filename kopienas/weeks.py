@@ -1,0 +1,64 @@
+"""ISO weeks, Monday to Sunday, as the weekly summary uses them.
+
+A week is always a pair of dates (monday, sunday). Times only matter to decide which week is
+"last week": the caller passes `now` in the programme's time zone (Europe/Riga), and the date is
+taken as it is there, so a run at 00:30 on Monday in Riga is already Monday.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def parse_iso_week(text: str) -> tuple[date, date]:
+    """ "2020-W39" -> (2020-09-21, 2020-09-27). "2020W39" and "2020-w39" work too."""
+    match = _ISO_WEEK.match(text or "")
+    if match:
+        year, week = int(match[1]), int(match[2])
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            # Week 53 exists only in some years; 0 and 54+ never do.
+            raise ValueError(
+                f"{year}. gadā nav {week}. nedēļas; ISO gadam ir 52 vai 53 nedēļas. "
+                f"/ Year {year} has no week {week}: an ISO year has 52 or 53 weeks."
+            ) from None
+        return monday, monday + timedelta(days=6)
+    raise ValueError(
+        f"“{text}” nav ISO nedēļa; rakstiet gadu un nedēļas numuru, piemēram, 2020-W39. "
+        f"/ {text!r} is not an ISO week: write the year and the week number, e.g. 2020-W39."
+    )
+
+
+def last_full_week(now: datetime) -> tuple[date, date]:
+    """The Monday–Sunday that ended on the Sunday before `now`.
+
+    On a Monday that is the week just ended; on a Sunday it is the week before, because the
+    current week is not over until Sunday night.
+    """
+    today = now.date()
+    sunday = today - timedelta(days=today.isoweekday())  # isoweekday: Monday 1 … Sunday 7
+    return sunday - timedelta(days=6), sunday
+
+
+def iso_week_label(monday: date) -> str:
+    """ "2020-W39". The ISO year can differ from the calendar year near New Year."""
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_after(sunday: date) -> tuple[date, date]:
+    """The seven days after `sunday`: the week whose plans a summary announces."""
+    return sunday + timedelta(days=1), sunday + timedelta(days=7)
+
+
+def check_week(monday: date, sunday: date) -> None:
+    """Refuse anything that is not a Monday and the Sunday six days later."""
+    if monday.isoweekday() != 1 or sunday - monday != timedelta(days=6):
+        raise ValueError(
+            f"{monday} – {sunday} nav nedēļa no pirmdienas līdz svētdienai. "
+            f"/ {monday} – {sunday} is not a week from Monday to Sunday."
+        )
