@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from kopienas.cli import main
 from tests.helpers import make_workbook, standard_tabs, write_config
 
+pytest_plugins = ["tests.smtp_server"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
 
