@@ -15,6 +15,8 @@ from .errors import EXIT_USAGE, KopienasError
 COMMANDS = {
     "validate": ("kopienas.commands.validate", "Check every row; write the problems next to it."),
     "drafts": ("kopienas.commands.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
+    "summary": ("kopienas.commands.summary", "The weekly e-mail to each partner (once per week)."),
+    "fixlists": ("kopienas.commands.fixlists", "Mail each coordinator the problems in their rows."),
     "run": ("kopienas.commands.run", "Run every job once: validate, drafts, mails."),
 }
 

@@ -37,6 +37,7 @@ class SmtpConfig:
     security: str = "starttls"
     user: str = ""
     password_file: Path | None = None
+    ca_file: Path | None = None  # a private CA for the server's certificate
     timeout: float = 30.0
 
 
@@ -114,6 +115,7 @@ _SCHEMA: dict[str, Any] = {
             "security": str,
             "user": str,
             "password_file": str,
+            "ca_file": str,
             "timeout": (int, float),
             "password": None,
         },
@@ -238,6 +240,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
                 security=smtp.get("security", "starttls"),
                 user=smtp.get("user", ""),
                 password_file=resolve(smtp.get("password_file")),
+                ca_file=resolve(smtp.get("ca_file")),
                 timeout=float(smtp.get("timeout", 30.0)),
             ),
         ),

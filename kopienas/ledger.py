@@ -146,3 +146,38 @@ class Ledger:
             "folder = excluded.folder, made_at = excluded.made_at",
             (activity_id, content_hash, folder, made_at),
         )
+
+    # -- mails ---------------------------------------------------------------------------------
+    def mail_state(self, key: str) -> str | None:
+        r = self.db.execute("SELECT state FROM mails WHERE key = ?", (key,)).fetchone()
+        return r["state"] if r else None
+
+    def queue_mails(self, mails: list[tuple[str, str, str, str, str]]) -> None:
+        """(key, kind, recipient, period, message hash) → state `queued`, in one transaction, before
+        anything is sent; a run killed while sending finds them still queued next time."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO mails (key, kind, recipient, period, message_hash, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET state = 'queued', "
+                "message_hash = excluded.message_hash, updated_at = excluded.updated_at",
+                [(*m, now_utc()) for m in mails],
+            )
+
+    def mark_mail(self, key: str, state: str, detail: str = "") -> None:
+        assert state in ("sent", "failed")
+        self.db.execute(
+            "UPDATE mails SET state = ?, detail = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
+            (state, detail, now_utc(), key),
+        )
+
+    def last_sent_hash(self, kind: str, recipient: str) -> str | None:
+        r = self.db.execute(
+            "SELECT message_hash FROM mails WHERE kind = ? AND recipient = ? AND state = 'sent' "
+            "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+            (kind, recipient),
+        ).fetchone()
+        return r["message_hash"] if r else None
+
+    def mails(self, kind: str | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM mails" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
+        return list(self.db.execute(sql, (kind,) if kind else ()))

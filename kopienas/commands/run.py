@@ -4,38 +4,69 @@ from __future__ import annotations
 
 import click
 
-from ..errors import EXIT_OK, EXIT_PROBLEMS, KopienasError
+from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, KopienasError
+from ..jobs.drafts import make_drafts, outcome_text
+from ..jobs.fixlists import fixlist_mails
+from ..jobs.mailing import transport_for
+from ..jobs.summaries import summary_mails
 from ..ledger import Ledger
-from ..pipeline import check, config_from
+from ..outbound import deliver
+from ..pipeline import check, config_from, now
 from ..report import report_text
+from ..weeks import last_full_week
 from ..writeback import plan_from_report
+from .summary import delivery_text
 
 
 @click.command()
 @click.option("--source", help="Workbook path, Google Sheet URL or gsheet:<id> (overrides the config).")
 @click.pass_obj
 def command(obj: dict, source: str | None) -> None:
-    """Validate and write back, then make drafts and mails — once.
+    """Validate, make drafts, write both back in one write, then send the coordinators' fix-lists
+    and the last full week's partner summaries (each only once).
 
-    Exits 0 when every row is valid, 1 when any row has problems."""
+    Exits 0 when every row is valid, 1 when any row has problems, 3 when mail could not be sent."""
     config = config_from(obj, source)
+    current = now(config)
     with Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("run", config.source)
         try:
             checked = check(config)
             report = checked.report
-            plan = plan_from_report(report, config.headers["activities"], config.tool_headers)
+            drafts = make_drafts(config, checked, ledger, now=current)
+            plan = plan_from_report(report, config.headers["activities"], config.tool_headers, drafts.notes)
             written, write_error = None, None
             try:
                 written = checked.source.write(plan)
             except KopienasError as e:
                 write_error = e
             click.echo(report_text(report, checked.source.name, written))
+            click.echo("")
+            click.echo(outcome_text(drafts))
             if write_error:
-                raise write_error
+                raise write_error  # verdicts printed above; no mail goes out from a half-done run
+
+            fixes, rejected = fixlist_mails(config, checked, ledger, now=current)
+            monday, sunday = last_full_week(current)
+            summaries = summary_mails(config, checked, monday, sunday, now=current)
+            delivery = deliver(fixes + [p.mail for p in summaries.planned], transport_for(config), ledger)
+            click.echo("")
+            click.echo(f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
+                       f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({summaries.planned[0].subject if summaries.planned else '—'}).")
+            for name, why in rejected + summaries.rejected:
+                click.echo(f"  Netiek sūtīts: {name} — {why}")
+            for line in delivery_text(delivery):
+                click.echo(line)
+            if config.mail.transport == "outbox":
+                click.echo(f"Pastkaste: {config.outbox}/index.html")
         except KopienasError as e:
             ledger.finish_run(run_id, "failed", detail=str(e))
             raise
-        counts = {"rows": len(report.verdicts), "rows_with_problems": report.rows_with_problems}
-        ledger.finish_run(run_id, "problems" if report.rows_with_problems else "ok", counts)
+        counts = {"rows": len(report.verdicts), "rows_with_problems": report.rows_with_problems,
+                  "drafts_made": len(drafts.made), "mails_sent": len(delivery.sent),
+                  "mails_failed": len(delivery.failed)}
+        outcome = "failed" if delivery.error else "problems" if report.rows_with_problems else "ok"
+        ledger.finish_run(run_id, outcome, counts, detail=delivery.error)
+    if delivery.error:
+        raise SystemExit(EXIT_FAILED)
     raise SystemExit(EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK)

@@ -1,0 +1,38 @@
+"""`kopienas fixlists`: each coordinator with broken rows gets one e-mail listing them."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import EXIT_FAILED, EXIT_OK, KopienasError
+from ..jobs.fixlists import fixlist_mails
+from ..jobs.mailing import transport_for
+from ..ledger import Ledger
+from ..outbound import deliver
+from ..pipeline import check, config_from, now
+from .summary import delivery_text
+
+
+@click.command()
+@click.option("--source", help="Workbook path, Google Sheet URL or gsheet:<id> (overrides the config).")
+@click.pass_obj
+def command(obj: dict, source: str | None) -> None:
+    """Mail each coordinator the problems in their rows — at most once a day, and only when the
+    list changed. Coordinators with no problems get nothing."""
+    config = config_from(obj, source)
+    with Ledger(config.ledger) as ledger:
+        run_id = ledger.start_run("fixlists", config.source)
+        try:
+            checked = check(config)
+            mails, rejected = fixlist_mails(config, checked, ledger, now=now(config))
+            for name, why in rejected:
+                click.echo(f"  Netiek sūtīts koordinatoram “{name}”: {why}")
+            delivery = deliver(mails, transport_for(config), ledger)
+            for line in delivery_text(delivery):
+                click.echo(line)
+        except KopienasError as e:
+            ledger.finish_run(run_id, "failed", detail=str(e))
+            raise
+        ledger.finish_run(run_id, "failed" if delivery.error else "ok",
+                          {"sent": len(delivery.sent), "failed": len(delivery.failed)}, detail=delivery.error)
+    raise SystemExit(EXIT_FAILED if delivery.error else EXIT_OK)
