@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import Config
 from ..errors import EXIT_FAILED, EXIT_OK, KopienasError
 from ..jobs.fixlists import fixlist_mails
 from ..jobs.mailing import transport_for
@@ -19,7 +20,11 @@ from .summary import delivery_text
 def command(obj: dict, source: str | None) -> None:
     """Mail each coordinator the problems in their rows — at most once a day, and only when the
     list changed. Coordinators with no problems get nothing."""
-    config = config_from(obj, source)
+    raise SystemExit(fixlists(config_from(obj, source)))
+
+
+def fixlists(config: Config) -> int:
+    """The fix-list job; returns the exit code."""
     with Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("fixlists", config.source)
         try:
@@ -35,4 +40,4 @@ def command(obj: dict, source: str | None) -> None:
             raise
         ledger.finish_run(run_id, "failed" if delivery.error else "ok",
                           {"sent": len(delivery.sent), "failed": len(delivery.failed)}, detail=delivery.error)
-    raise SystemExit(EXIT_FAILED if delivery.error else EXIT_OK)
+    return EXIT_FAILED if delivery.error else EXIT_OK

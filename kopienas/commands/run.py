@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import Config
 from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, KopienasError
 from ..jobs.drafts import make_drafts, outcome_text
 from ..jobs.fixlists import fixlist_mails
@@ -26,7 +27,11 @@ def command(obj: dict, source: str | None) -> None:
     and the last full week's partner summaries (each only once).
 
     Exits 0 when every row is valid, 1 when any row has problems, 3 when mail could not be sent."""
-    config = config_from(obj, source)
+    raise SystemExit(run_all(config_from(obj, source)))
+
+
+def run_all(config: Config, *, mail: bool = True) -> int:
+    """Every job once; returns the exit code. `mail=False` stops after the sheet's write."""
     current = now(config)
     with Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("run", config.source)
@@ -45,6 +50,11 @@ def command(obj: dict, source: str | None) -> None:
             click.echo(outcome_text(drafts))
             if write_error:
                 raise write_error  # verdicts printed above; no mail goes out from a half-done run
+            if not mail:
+                counts = {"rows": len(report.verdicts), "rows_with_problems": report.rows_with_problems,
+                          "drafts_made": len(drafts.made)}
+                ledger.finish_run(run_id, "problems" if report.rows_with_problems else "ok", counts)
+                return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
 
             fixes, rejected = fixlist_mails(config, checked, ledger, now=current)
             monday, sunday = last_full_week(current)
@@ -68,5 +78,5 @@ def command(obj: dict, source: str | None) -> None:
         outcome = "failed" if delivery.error else "problems" if report.rows_with_problems else "ok"
         ledger.finish_run(run_id, outcome, counts, detail=delivery.error)
     if delivery.error:
-        raise SystemExit(EXIT_FAILED)
-    raise SystemExit(EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK)
+        return EXIT_FAILED
+    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK

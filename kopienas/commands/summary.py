@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import Config
 from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from ..jobs.mailing import transport_for
 from ..jobs.summaries import SummaryBatch, summary_mails
@@ -46,7 +47,12 @@ def delivery_text(delivery: Delivery) -> list[str]:
 @click.pass_obj
 def command(obj: dict, source: str | None, week: str | None, dry_run: bool, only: str | None, resend: bool) -> None:
     """Send each active partner (tab `Partneri`) the week's summary for the communities it follows."""
-    config = config_from(obj, source)
+    raise SystemExit(summary(config_from(obj, source), week=week, dry_run=dry_run, only=only, resend=resend))
+
+
+def summary(config: Config, *, week: str | None = None, dry_run: bool = False, only: str | None = None,
+            resend: bool = False) -> int:
+    """The weekly summary job; returns the exit code."""
     current = now(config)
     try:
         monday, sunday = parse_iso_week(week) if week else last_full_week(current)
@@ -67,7 +73,7 @@ def command(obj: dict, source: str | None, week: str | None, dry_run: bool, only
                 OutboxTransport(folder).send_batch([_outgoing(p.mail) for p in batch.planned])
                 click.echo(f"Sausais mēģinājums: vēstules ierakstītas {folder}/ (nekas nav nosūtīts).")
                 ledger.finish_run(run_id, "ok", {"planned": len(batch.planned), "dry_run": True})
-                return
+                return EXIT_OK
             delivery = deliver([p.mail for p in batch.planned], transport_for(config), ledger, resend=resend)
             for line in delivery_text(delivery):
                 click.echo(line)
@@ -78,7 +84,7 @@ def command(obj: dict, source: str | None, week: str | None, dry_run: bool, only
                   "failed": len(delivery.failed), "rejected": len(batch.rejected)}
         outcome = "failed" if delivery.error else "problems" if (delivery.failed or batch.rejected) else "ok"
         ledger.finish_run(run_id, outcome, counts, detail=delivery.error)
-    raise SystemExit(EXIT_FAILED if delivery.error else EXIT_PROBLEMS if outcome == "problems" else EXIT_OK)
+    return EXIT_FAILED if delivery.error else EXIT_PROBLEMS if outcome == "problems" else EXIT_OK
 
 
 def _outgoing(mail):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import Config
 from ..errors import EXIT_OK, EXIT_PROBLEMS, KopienasError
 from ..ledger import Ledger
 from ..pipeline import check, config_from
@@ -20,7 +21,11 @@ def command(obj: dict, source: str | None, no_write_back: bool, fmt: str) -> Non
     """Check every activity row; write `Labi` or the problems into `Pārbaude`.
 
     Exits 0 when every row is valid, 1 when any row has problems."""
-    config = config_from(obj, source)
+    raise SystemExit(validate(config_from(obj, source), write_back=not no_write_back, fmt=fmt))
+
+
+def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> int:
+    """The validate job; returns the exit code."""
     with Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("validate", config.source)
         try:
@@ -28,7 +33,7 @@ def command(obj: dict, source: str | None, no_write_back: bool, fmt: str) -> Non
             report = checked.report
             written = None
             write_error = None
-            if not no_write_back:
+            if write_back:
                 plan = plan_from_report(report, config.headers["activities"], config.tool_headers)
                 try:
                     written = checked.source.write(plan)
@@ -43,4 +48,4 @@ def command(obj: dict, source: str | None, no_write_back: bool, fmt: str) -> Non
             ledger.finish_run(run_id, "failed", detail=str(e))
             raise
         ledger.finish_run(run_id, "problems" if report.rows_with_problems else "ok", counts)
-    raise SystemExit(EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK)
+    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
