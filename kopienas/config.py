@@ -58,6 +58,7 @@ class Config:
     write_to: Path | None
     credentials: Path | None
     sheets_api: str | None
+    retry_seconds: float  # how long to keep retrying Google's 429/5xx before giving up
     timezone: str
     templates: Path
     output: Path
@@ -94,7 +95,8 @@ _SCHEDULE_DEFAULTS = {
 # key -> expected type (or nested dict). `None` marks a key refused with its own message.
 _SCHEMA: dict[str, Any] = {
     "timezone": str,
-    "source": {"location": str, "write_to": str, "credentials": str, "api_url": str},
+    "source": {"location": str, "write_to": str, "credentials": str, "api_url": str,
+               "retry_seconds": (int, float)},
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
@@ -219,6 +221,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         write_to=resolve(src.get("write_to")),
         credentials=resolve(src.get("credentials")),
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
+        retry_seconds=float(src.get("retry_seconds", 60)),
         timezone=timezone,
         templates=resolve(data.get("templates")) or PACKAGED_TEMPLATES,
         output=output,

@@ -50,3 +50,23 @@ def workbook_with(tmp_path):
         return path, write_config(tmp_path / "cfg", path, config_extra)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def _emulator_process():
+    from tests.sheets_emulator import SheetsEmulator
+
+    with SheetsEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def sheets(_emulator_process):
+    """The local Sheets API emulator (one per test session), with faults and call log reset."""
+    emu = _emulator_process
+    emu.clear_faults()
+    emu.reset_calls()
+    emu.errors.clear()
+    yield emu
+    assert emu.errors == [], emu.errors
+    emu.clear_faults()

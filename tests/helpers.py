@@ -91,3 +91,36 @@ def write_config(folder: Path, source: Path | str, extra: str = "") -> Path:
 
 def d(iso: str) -> date:
     return date.fromisoformat(iso)
+
+
+def sheet_rows_from_workbook(path: Path) -> dict[str, list[list[Any]]]:
+    """A workbook's tabs as rows for the Sheets emulator: text stays text (RAW), dates become
+    date cells (serial numbers with a date format), as in a Google Sheet coordinators fill in."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, data_only=True)
+    return sheet_tabs({ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets})
+
+
+def sheet_tabs(tabs: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
+    """Rows with Python dates -> rows for the emulator, with dates as Google date cells."""
+    from kopienas.cells import date_to_serial
+
+    def cell(v: Any) -> Any:
+        if isinstance(v, (datetime, date)):
+            day = v.date() if isinstance(v, datetime) else v
+            return {"value": date_to_serial(day), "format": {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}}
+        return v
+
+    return {title: [[cell(v) for v in row] for row in rows] for title, rows in tabs.items()}
+
+
+def gsheet_config(folder: Path, spreadsheet_id: str, api_url: str, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "kopienas.toml"
+    path.write_text(
+        f'[source]\nlocation = "gsheet:{spreadsheet_id}"\napi_url = "{api_url}"\nretry_seconds = 0\n\n'
+        f'[output]\nfolder = "{folder / "out"}"\n' + extra,
+        encoding="utf-8",
+    )
+    return path

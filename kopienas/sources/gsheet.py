@@ -111,7 +111,7 @@ class GoogleSheetSource:
         self._sheets: dict[str, dict[str, Any]] = {}
 
     @classmethod
-    def from_config(cls, config: Config, *, sleep=time.sleep, max_total_wait: float = 60.0) -> "GoogleSheetSource":
+    def from_config(cls, config: Config, *, sleep=time.sleep) -> "GoogleSheetSource":
         import gspread
 
         from .sheets_http import sheets_session
@@ -120,7 +120,7 @@ class GoogleSheetSource:
         client = gspread.Client(
             auth=credentials,
             session=sheets_session(credentials, config.sheets_api),
-            http_client=patient_http_client(max_total_wait, sleep),
+            http_client=patient_http_client(config.retry_seconds, sleep),
         )
         client.http_client.set_timeout(30)
         account = getattr(credentials, "service_account_email", "") or ""
@@ -141,6 +141,12 @@ class GoogleSheetSource:
                 return SourceError(
                     f"Nav piekļuves tabulai {self.key}: kopīgojiet to ar {who} (rediģētājs). / "
                     f"No access: share the sheet with {self.account or 'the service account'} as an editor."
+                )
+            if code == 400 and "Unable to parse range" in str(error.error.get("message", "")):
+                return SourceError(
+                    "Tabulā vairs nav lapas, ko rīks izmanto (tā pārdēvēta vai izdzēsta darba laikā); nekas netika "
+                    "ierakstīts. Palaidiet vēlreiz. / A tab was renamed or deleted during the run; nothing was written.",
+                    usage=False,
                 )
             if code == 401:
                 return SourceError("Google noraidīja piekļuves atslēgu. / Google refused the credentials.")
