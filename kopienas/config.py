@@ -100,7 +100,7 @@ _SCHEMA: dict[str, Any] = {
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
-    "tabs": {t.key: str for t in contract.TABS},
+    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str},
     "headers": {
         **{t.key: {c.field: str for c in t.columns} for t in contract.TABS},
         "tool": {c.field: str for c in contract.TOOL_COLUMNS},
@@ -203,7 +203,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
 
-    tabs = {t.key: t.title for t in contract.TABS} | section("tabs")
+    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB} | section("tabs")
     headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
     tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
 

@@ -94,5 +94,8 @@ STATUS_PLANNED, STATUS_HELD, STATUS_CANCELLED = "planned", "held", "cancelled"
 STATUS_WORDS = {"plānota": STATUS_PLANNED, "notikusi": STATUS_HELD, "atcelta": STATUS_CANCELLED}
 STATUS_LABELS = {STATUS_PLANNED: "Plānota", STATUS_HELD: "Notikusi", STATUS_CANCELLED: "Atcelta"}
 
+# The tab the tool owns and rewrites on every run: the programme's figures.
+TOTALS_TAB = "Kopsavilkums"
+
 OK_WORD = "Labi"
 ALL_COMMUNITIES_WORD = "Visas"

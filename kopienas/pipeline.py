@@ -45,3 +45,10 @@ def check(config: Config, source: Source | None = None) -> Checked:
         programme, config.headers["activities"], now(config).date(), partner_headers=config.headers["partners"]
     )
     return Checked(source, programme, report)
+
+
+def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]:
+    """The tabs the tool owns and rewrites on every write: the programme's totals."""
+    from .totals_tab import totals_rows
+
+    return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}

@@ -38,6 +38,8 @@ class WritePlan:
     tool_headers: tuple[str, ...]  # tool-owned columns, created at the right if missing
     marked_headers: tuple[str, ...]  # coordinator columns whose old marks must be cleared
     updates: tuple[RowUpdate, ...]
+    # Tabs the tool owns and rewrites whole (title -> rows of cells), e.g. `Kopsavilkums`.
+    owned_tabs: dict[str, list[list[object]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def plan_from_report(
     draft_notes: dict[int, str] | None = None,
     *,
     write_check: bool = True,
+    owned_tabs: dict[str, list[list[object]]] | None = None,
 ) -> WritePlan:
     """Build the write plan: `Pārbaude` per row, marks on offending cells, assigned IDs, and
     (when given) the `Relīzes melnraksts` text per row number."""
@@ -92,6 +95,8 @@ def plan_from_report(
         tool_headers=tuple(used_tool),
         marked_headers=tuple(headers.values()) if write_check else (),
         updates=tuple(updates),
+        owned_tabs={t: [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
+                    for t, rows in (owned_tabs or {}).items()},
     )
 
 

@@ -7,7 +7,7 @@ import click
 from ..errors import KopienasError
 from ..jobs.drafts import make_drafts, outcome_text
 from ..ledger import Ledger
-from ..pipeline import check, config_from, now
+from ..pipeline import check, config_from, now, tool_tabs
 from ..writeback import plan_from_report
 
 
@@ -34,7 +34,7 @@ def command(obj: dict, source: str | None, only_id: str | None, lang: str, force
             click.echo(outcome_text(outcome, dry_run))
             if not dry_run and lang == "lv":
                 plan = plan_from_report(checked.report, config.headers["activities"], config.tool_headers,
-                                        outcome.notes)
+                                        outcome.notes, owned_tabs=tool_tabs(config, checked))
                 written = checked.source.write(plan)
                 click.echo(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
         except KopienasError as e:

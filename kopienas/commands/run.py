@@ -12,7 +12,7 @@ from ..jobs.mailing import transport_for
 from ..jobs.summaries import summary_mails
 from ..ledger import Ledger
 from ..outbound import deliver
-from ..pipeline import check, config_from, now
+from ..pipeline import check, config_from, now, tool_tabs
 from ..report import report_text
 from ..weeks import last_full_week
 from ..writeback import plan_from_report
@@ -39,7 +39,8 @@ def run_all(config: Config, *, mail: bool = True) -> int:
             checked = check(config)
             report = checked.report
             drafts = make_drafts(config, checked, ledger, now=current)
-            plan = plan_from_report(report, config.headers["activities"], config.tool_headers, drafts.notes)
+            plan = plan_from_report(report, config.headers["activities"], config.tool_headers, drafts.notes,
+                                    owned_tabs=tool_tabs(config, checked))
             written, write_error = None, None
             try:
                 written = checked.source.write(plan)

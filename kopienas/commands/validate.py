@@ -7,7 +7,7 @@ import click
 from ..config import Config
 from ..errors import EXIT_OK, EXIT_PROBLEMS, KopienasError
 from ..ledger import Ledger
-from ..pipeline import check, config_from
+from ..pipeline import check, config_from, tool_tabs
 from ..report import report_json, report_text
 from ..writeback import plan_from_report
 
@@ -34,7 +34,8 @@ def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> i
             written = None
             write_error = None
             if write_back:
-                plan = plan_from_report(report, config.headers["activities"], config.tool_headers)
+                plan = plan_from_report(report, config.headers["activities"], config.tool_headers,
+                                        owned_tabs=tool_tabs(config, checked))
                 try:
                     written = checked.source.write(plan)
                 except KopienasError as e:

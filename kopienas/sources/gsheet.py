@@ -252,9 +252,43 @@ class GoogleSheetSource:
         missing_columns = len(header) - props.get("gridProperties", {}).get("columnCount", len(header))
         if missing_columns > 0:
             requests_.insert(0, {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": missing_columns}})
+        for title, rows in plan.owned_tabs.items():
+            requests_.extend(self._rewrite_tab_requests(title, rows))
         if requests_:
             self._call("batch_update", {"requests": requests_})
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=f"{self.name} ({props['title']})")
+
+    def _rewrite_tab_requests(self, title: str, rows: list[list[object]]) -> list[dict[str, Any]]:
+        """Requests that replace a tool-owned tab's content, creating the tab if it is missing."""
+        width = max((len(r) for r in rows), default=1)
+        props = self._sheets.get(self._title_of(title))
+        out: list[dict[str, Any]] = []
+        if props is None:
+            used = {p["sheetId"] for p in self._sheets.values()}
+            sheet_id = next(i for i in range(1_000_001, 2_000_000) if i not in used)
+            grid = {"rowCount": max(100, len(rows) + 20), "columnCount": max(10, width)}
+            out.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": title, "gridProperties": grid}}})
+        else:
+            sheet_id = props["sheetId"]
+            grid = dict(props.get("gridProperties", {}))
+            extra_rows = len(rows) - grid.get("rowCount", 0)
+            if extra_rows > 0:
+                out.append({"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS", "length": extra_rows}})
+                grid["rowCount"] = len(rows)
+            extra_cols = width - grid.get("columnCount", 0)
+            if extra_cols > 0:
+                out.append({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": extra_cols}})
+                grid["columnCount"] = width
+        out.append({
+            "updateCells": {
+                # The whole grid: cells beyond the new rows are cleared, so no old figure lingers.
+                "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": grid["rowCount"],
+                          "startColumnIndex": 0, "endColumnIndex": grid["columnCount"]},
+                "rows": [{"values": [_typed(v) for v in row]} for row in rows],
+                "fields": "userEnteredValue",
+            }
+        })
+        return out
 
     def _title_of(self, tab: str) -> str:
         for title in self._sheets:
@@ -281,6 +315,16 @@ def _value(cell: dict[str, Any]) -> Any:
         if key in v:
             return v[key]
     return None
+
+
+def _typed(value: object) -> dict[str, Any]:
+    if value is None or value == "":
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, (int, float)):
+        return {"userEnteredValue": {"numberValue": value}}
+    return _string(str(value))
 
 
 def _string(text: str) -> dict[str, Any]:

@@ -111,6 +111,8 @@ class WorkbookSource:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for header, col in marked_cols.items():
                 _mark(ws.cell(row, col), update.marks.get(header))
+        for title, rows in plan.owned_tabs.items():
+            _rewrite_tab(wb, title, rows)
         self._save(wb)
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=_display(self.target))
 
@@ -154,3 +156,23 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _rewrite_tab(wb, title: str, rows: list[list[object]]) -> None:
+    """Replace a tool-owned tab's content (created at the end if missing); other tabs untouched."""
+    ws = next((w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(title)), None)
+    if ws is None:
+        ws = wb.create_sheet(title)
+        for letter, width in zip("ABCDEFGHI", (24, 8, 11, 11, 11, 18, 12, 16, 10)):
+            ws.column_dimensions[letter].width = width
+    elif ws.max_row:
+        ws.delete_rows(1, ws.max_row)
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c, value)
+    if rows:
+        ws.cell(1, 1).font = Font(bold=True, size=13)
+        header_row = next((i for i, row in enumerate(rows, start=1) if len(row) > 3), None)
+        if header_row:
+            for c in range(1, len(rows[header_row - 1]) + 1):
+                ws.cell(header_row, c).font = Font(bold=True)
