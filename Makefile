@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench sample clean
+.PHONY: run test bench sample demo-gsheets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The whole job against a local Google Sheets API emulator (no credentials, no network).
+demo-gsheets: $(STAMP)
+	$(BIN)/python scripts/demo_gsheets.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample_workbook.py

@@ -81,7 +81,7 @@ def plan_from_report(
                 original_id="" if verdict.assigned_id else verdict.activity_id,
                 title=activity.title,
                 values=values,
-                new_id=verdict.activity_id if verdict.assigned_id else "",
+                new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
                 marks=marks if write_check else {},
             )
         )
