@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench sample demo-gsheets clean
+.PHONY: run test bench sample demo-gsheets clean schedule status
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,17 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
+# The scheduler in the foreground (Ctrl-C stops it after the job in progress).
+schedule: $(STAMP)
+	$(BIN)/kopienas schedule
+
+status: $(STAMP)
+	$(BIN)/kopienas status
+
+# A few minutes on two cores; BENCH_ARGS="--quick" checks the harness in seconds,
+# BENCH_ARGS="--markdown FILE" also writes the table as Markdown.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The whole job against a local Google Sheets API emulator (no credentials, no network).
 demo-gsheets: $(STAMP)

@@ -10,14 +10,19 @@ import click
 
 from . import __version__
 from .errors import EXIT_USAGE, KopienasError
+from .logs import logging_to_stderr
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
+    "auth": ("kopienas.commands.auth", "Sign in with a Google account (instead of a service account)."),
+    "init": ("kopienas.commands.init", "Create the sheet's tabs and columns, or add the missing ones."),
     "validate": ("kopienas.commands.validate", "Check every row; write the problems next to it."),
     "drafts": ("kopienas.commands.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
     "summary": ("kopienas.commands.summary", "The weekly e-mail to each partner (once per week)."),
     "fixlists": ("kopienas.commands.fixlists", "Mail each coordinator the problems in their rows."),
     "run": ("kopienas.commands.run", "Run every job once: validate, drafts, mails."),
+    "schedule": ("kopienas.commands.schedule", "Run the jobs at their times until stopped (or --once)."),
+    "status": ("kopienas.commands.status", "Last and next runs, rows still failing, mails this week."),
 }
 
 
@@ -50,17 +55,27 @@ class LazyGroup(click.Group):
     envvar="KOPIENAS_CONFIG",
     help="Settings file (default: config/kopienas.toml; or KOPIENAS_CONFIG).",
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="KOPIENAS_LOG_FORMAT",
+    help="Log lines on stderr as text or one JSON object per line (or KOPIENAS_LOG_FORMAT).",
+)
 @click.version_option(__version__, prog_name="kopienas")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None) -> None:
+def main(ctx: click.Context, config_path: str | None, log_format: str) -> None:
     """Checks the "Darbīgās kopienas" activity sheet, writes the problems back next to each row,
     makes press-release drafts and sends weekly summaries.
 
     \b
     Exit codes: 0 all rows valid, 1 some rows have problems,
-                2 usage or configuration error, 3 the run failed (nothing half-done).
+                2 usage or configuration error, 3 the run failed (nothing half-done),
+                4 another kopienas run is in progress (nothing done; try again later).
     """
     ctx.obj = {"config_path": config_path}
+    ctx.with_resource(logging_to_stderr(log_format))
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper

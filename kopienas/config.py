@@ -20,6 +20,7 @@ from .errors import EXIT_USAGE, KopienasError
 ENV_CONFIG = "KOPIENAS_CONFIG"
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_LOCATIONS = (Path("config/kopienas.toml"),)
+DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
 # The wording the press office edits; a deployment may point `templates` at its own copy.
 PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -57,6 +58,7 @@ class Config:
     source: str
     write_to: Path | None
     credentials: Path | None
+    token: Path  # a Google user's OAuth token from `kopienas auth`, kept outside the project
     sheets_api: str | None
     retry_seconds: float  # how long to keep retrying Google's 429/5xx before giving up
     timezone: str
@@ -95,7 +97,7 @@ _SCHEDULE_DEFAULTS = {
 # key -> expected type (or nested dict). `None` marks a key refused with its own message.
 _SCHEMA: dict[str, Any] = {
     "timezone": str,
-    "source": {"location": str, "write_to": str, "credentials": str, "api_url": str,
+    "source": {"location": str, "write_to": str, "credentials": str, "token": str, "api_url": str,
                "retry_seconds": (int, float)},
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
@@ -220,6 +222,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         source=location,
         write_to=resolve(src.get("write_to")),
         credentials=resolve(src.get("credentials")),
+        token=resolve(src.get("token")) or DEFAULT_TOKEN,
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
         retry_seconds=float(src.get("retry_seconds", 60)),
         timezone=timezone,

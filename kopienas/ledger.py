@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import KopienasError
 
@@ -44,6 +44,14 @@ CREATE TABLE IF NOT EXISTS mails (
     attempts INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS failing_rows (
+    run_id INTEGER NOT NULL,
+    tab TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    activity_id TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    message TEXT NOT NULL
 );
 """
 
@@ -181,3 +189,31 @@ class Ledger:
     def mails(self, kind: str | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM mails" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
         return list(self.db.execute(sql, (kind,) if kind else ()))
+
+    # -- rows failing validation -----------------------------------------------------------------
+    def record_failing_rows(self, run_id: int, problems: Iterable[Any]) -> None:
+        """Replace the list of problems with the latest validation's (each with `tab`, `row`,
+        `activity_id`, `column`, `message`), so `kopienas status` can say what is still wrong."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM failing_rows")
+            db.executemany(
+                "INSERT INTO failing_rows (run_id, tab, row, activity_id, column_name, message) VALUES (?, ?, ?, ?, ?, ?)",
+                [(run_id, p.tab, p.row, p.activity_id, p.column, p.message) for p in problems],
+            )
+
+    def failing_rows(self) -> list[sqlite3.Row]:
+        """The latest validation's problems, by row; joined with the run that found them."""
+        return list(self.db.execute(
+            "SELECT f.*, r.started_at AS checked_at FROM failing_rows f JOIN runs r ON r.id = f.run_id "
+            "ORDER BY f.row, f.rowid"
+        ))
+
+    def mail_counts_since(self, since: datetime) -> dict[tuple[str, str], int]:
+        """(kind, state) -> how many mails changed to that state at or after `since`."""
+        moment = since.astimezone(timezone.utc).isoformat(timespec="seconds")
+        return {
+            (r["kind"], r["state"]): r["n"]
+            for r in self.db.execute(
+                "SELECT kind, state, count(*) AS n FROM mails WHERE updated_at >= ? GROUP BY kind, state", (moment,)
+            )
+        }

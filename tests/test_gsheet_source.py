@@ -214,3 +214,29 @@ def test_a_tab_renamed_before_the_write_writes_nothing(sheets, tmp_path):
     with pytest.raises(SourceError, match="vairs nav lapas"):
         source.write(plan_from_report(checked.report, config.headers["activities"], config.tool_headers))
     assert "Pārbaude" not in sheets.values(key, "Vecās aktivitātes")[0]
+
+
+def test_a_users_token_from_kopienas_auth_is_used(cli, sheets, tmp_path, monkeypatch):
+    import stat
+
+    from kopienas.commands import auth
+
+    class SignedIn:
+        def to_json(self):
+            return json.dumps({"token": "ya29.user-token", "refresh_token": "1//refresh", "client_id": "id.apps",
+                               "client_secret": "s", "token_uri": "https://oauth2.googleapis.com/token",
+                               "expiry": "2999-01-01T00:00:00Z", "scopes": ["https://www.googleapis.com/auth/spreadsheets"]})
+
+    # the browser consent step is the one thing a test cannot do
+    monkeypatch.setattr(auth, "sign_in", lambda secrets, open_browser: SignedIn())
+    key = new_sheet(sheets, activity())
+    token = tmp_path / "home" / "token.json"
+    cfg = tmp_path / "k.toml"
+    cfg.write_text(f'[source]\nlocation = "gsheet:{key}"\ntoken = "{token}"\n[output]\nfolder = "{tmp_path / "out"}"\n')
+    secrets = tmp_path / "client.json"
+    secrets.write_text("{}")
+    result = cli("--config", cfg, "auth", "--client-secrets", secrets, "--no-browser")
+    assert result.exit_code == 0 and "ya29" not in result.output
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+    monkeypatch.setenv("KOPIENAS_SHEETS_API", sheets.url)
+    assert cli("--config", cfg, "validate").exit_code == 0

@@ -8,6 +8,7 @@ from ..errors import KopienasError
 from ..jobs.drafts import make_drafts, outcome_text
 from ..ledger import Ledger
 from ..pipeline import check, config_from, now, tool_tabs
+from ..runlock import run_lock
 from ..writeback import plan_from_report
 
 
@@ -23,7 +24,7 @@ def command(obj: dict, source: str | None, only_id: str | None, lang: str, force
     """Make drafts (Markdown, HTML, .docx) for valid rows marked `Relīze: Jā`, and note in
     `Relīzes melnraksts` where each one is, or why none was made."""
     config = config_from(obj, source)
-    with Ledger(config.ledger) as ledger:
+    with run_lock(config, "drafts", needed=not dry_run), Ledger(config.ledger) as ledger:
         run_id = None if dry_run else ledger.start_run("drafts", config.source)
         try:
             checked = check(config)

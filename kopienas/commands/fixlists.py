@@ -11,6 +11,7 @@ from ..jobs.mailing import transport_for
 from ..ledger import Ledger
 from ..outbound import deliver
 from ..pipeline import check, config_from, now
+from ..runlock import run_lock
 from .summary import delivery_text
 
 
@@ -25,7 +26,7 @@ def command(obj: dict, source: str | None) -> None:
 
 def fixlists(config: Config) -> int:
     """The fix-list job; returns the exit code."""
-    with Ledger(config.ledger) as ledger:
+    with run_lock(config, "fixlists"), Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("fixlists", config.source)
         try:
             checked = check(config)

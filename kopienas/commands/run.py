@@ -14,6 +14,7 @@ from ..ledger import Ledger
 from ..outbound import deliver
 from ..pipeline import check, config_from, now, tool_tabs
 from ..report import report_text
+from ..runlock import run_lock
 from ..weeks import last_full_week
 from ..writeback import plan_from_report
 from .summary import delivery_text
@@ -33,11 +34,12 @@ def command(obj: dict, source: str | None) -> None:
 def run_all(config: Config, *, mail: bool = True) -> int:
     """Every job once; returns the exit code. `mail=False` stops after the sheet's write."""
     current = now(config)
-    with Ledger(config.ledger) as ledger:
+    with run_lock(config, "run"), Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("run", config.source)
         try:
             checked = check(config)
             report = checked.report
+            ledger.record_failing_rows(run_id, report.problems)
             drafts = make_drafts(config, checked, ledger, now=current)
             plan = plan_from_report(report, config.headers["activities"], config.tool_headers, drafts.notes,
                                     owned_tabs=tool_tabs(config, checked))

@@ -12,6 +12,7 @@ from ..ledger import Ledger
 from ..mail import OutboxTransport
 from ..outbound import Delivery, deliver
 from ..pipeline import check, config_from, now
+from ..runlock import run_lock
 from ..weeks import last_full_week, parse_iso_week
 
 
@@ -58,7 +59,7 @@ def summary(config: Config, *, week: str | None = None, dry_run: bool = False, o
         monday, sunday = parse_iso_week(week) if week else last_full_week(current)
     except ValueError as e:
         raise KopienasError(str(e), EXIT_USAGE) from None
-    with Ledger(config.ledger) as ledger:
+    with run_lock(config, "summary"), Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("summary", config.source)
         try:
             checked = check(config)

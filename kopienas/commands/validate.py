@@ -9,6 +9,7 @@ from ..errors import EXIT_OK, EXIT_PROBLEMS, KopienasError
 from ..ledger import Ledger
 from ..pipeline import check, config_from, tool_tabs
 from ..report import report_json, report_text
+from ..runlock import run_lock
 from ..writeback import plan_from_report
 
 
@@ -26,11 +27,12 @@ def command(obj: dict, source: str | None, no_write_back: bool, fmt: str) -> Non
 
 def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> int:
     """The validate job; returns the exit code."""
-    with Ledger(config.ledger) as ledger:
+    with run_lock(config, "validate", needed=write_back), Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("validate", config.source)
         try:
             checked = check(config)
             report = checked.report
+            ledger.record_failing_rows(run_id, report.problems)
             written = None
             write_error = None
             if write_back:

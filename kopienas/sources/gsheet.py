@@ -46,10 +46,21 @@ def quote_title(title: str) -> str:
 
 
 def load_credentials(config: Config):
-    """Service-account file from config or GOOGLE_APPLICATION_CREDENTIALS; none needed for a local API."""
+    """A service-account file (config or GOOGLE_APPLICATION_CREDENTIALS), else a user's token made
+    by `kopienas auth`; none needed for a local API."""
     path = config.credentials or (
         Path(os.environ["GOOGLE_APPLICATION_CREDENTIALS"]) if os.environ.get("GOOGLE_APPLICATION_CREDENTIALS") else None
     )
+    if path is None and config.token.is_file():
+        from google.oauth2.credentials import Credentials
+
+        try:
+            return Credentials.from_authorized_user_file(str(config.token), SCOPES)
+        except (ValueError, KeyError):
+            raise SourceError(
+                f"Pieteikšanās fails {config.token} ir bojāts; palaidiet `kopienas auth` vēlreiz. / "
+                f"The token file {config.token} is unusable: run `kopienas auth` again."
+            ) from None
     if path is None:
         if config.sheets_api:
             from google.auth.credentials import AnonymousCredentials
@@ -57,8 +68,8 @@ def load_credentials(config: Config):
             return AnonymousCredentials()
         raise SourceError(
             "Nav Google piekļuves atslēgas: norādiet servisa konta JSON failu konfigurācijā (`source.credentials`) "
-            "vai GOOGLE_APPLICATION_CREDENTIALS. / No Google credentials: set `source.credentials` or "
-            "GOOGLE_APPLICATION_CREDENTIALS to a service-account JSON file."
+            "vai GOOGLE_APPLICATION_CREDENTIALS, vai piesakieties ar `kopienas auth`. / No Google credentials: set "
+            "`source.credentials` or GOOGLE_APPLICATION_CREDENTIALS to a service-account JSON file, or run `kopienas auth`."
         )
     from google.oauth2 import service_account
 

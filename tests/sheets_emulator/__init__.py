@@ -17,7 +17,8 @@ AVERAGE, COUNT, COUNTA, IF, AND, OR, NOT, ROUND, LEN, UPPER, LOWER, CONCATENATE;
 back as their own text); references to other sheets; named ranges; filters, charts, banding,
 conditional formats and the other batchUpdate kinds listed in schema.NOT_EMULATED (answered
 with 501); currency input ("$5"); locales other than en_US; permissions, comments and file
-uploads in Drive; protection is recorded but not enforced.
+uploads in Drive; protection is recorded but not enforced; data validation rules are checked the
+way Google checks them (validation_rules.py) but values typed in are not held against them.
 """
 
 from .emulator import Call, SheetsEmulator

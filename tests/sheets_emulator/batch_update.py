@@ -17,6 +17,7 @@ from .request import ApiRequest
 from .schema import NOT_EMULATED, check, mask_paths_exist
 from .spreadsheets_api import spreadsheet_json
 from .store import Sheet, Spreadsheet, Store
+from .validation_rules import check_rule
 
 # Where Google keeps both a plain color and a ColorStyle, setting one sets the other.
 _COLOR_TWINS = {"backgroundColor": "backgroundColorStyle", "foregroundColor": "foregroundColorStyle",
@@ -298,6 +299,8 @@ def append_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
 def set_data_validation(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     sheet, span = spreadsheet.resolve_grid_range(payload.get("range") or {}, where)
     rule = payload.get("rule")
+    if rule:  # an empty rule clears validation
+        check_rule(rule, spreadsheet, where)
     for r, c in span.cells():
         sheet.update_cell(r, c, dataValidation=copy.deepcopy(rule) if rule else None)
     return {}

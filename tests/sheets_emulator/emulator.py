@@ -247,6 +247,17 @@ class SheetsEmulator:
             if "backgroundColor" in cell.get("userEnteredFormat", {})
         }
 
+    def protected_ranges(self, spreadsheet_id: str, sheet_title: str) -> list[dict]:
+        """Copies of the sheet's ProtectedRange bodies (range, description, warningOnly, ...)."""
+        with self.store.lock:
+            return copy.deepcopy(self._sheet(spreadsheet_id, sheet_title).protected_ranges)
+
+    def column_pixels(self, spreadsheet_id: str, sheet_title: str) -> dict[int, int]:
+        """{column: pixelSize} for columns whose width was set, 1-based."""
+        with self.store.lock:
+            meta = self._sheet(spreadsheet_id, sheet_title).col_meta
+            return {c + 1: props["pixelSize"] for c, props in sorted(meta.items()) if "pixelSize" in props}
+
     def cell(self, spreadsheet_id: str, sheet_title: str, a1: str) -> dict:
         """What is stored for one cell: userEnteredValue, userEnteredFormat, note, dataValidation."""
         row, col = _a1_cell(a1)
