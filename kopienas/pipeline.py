@@ -13,7 +13,7 @@ from .reading import read_programme
 from .sources import Source, open_source
 from .validation import ValidationReport, validate
 
-ENV_TODAY = "KOPIENAS_TODAY"  # pins "today" (YYYY-MM-DD) for reproducible demos and tests
+ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,12 @@ class Checked:
 
 
 def now(config: Config) -> datetime:
-    """The current time in the programme's time zone (or noon of KOPIENAS_TODAY)."""
+    """The current time in the programme's time zone (or as pinned by KOPIENAS_TODAY)."""
     pinned = os.environ.get(ENV_TODAY)
     if pinned:
         try:
+            if "T" in pinned:
+                return datetime.fromisoformat(pinned).replace(tzinfo=config.zone)
             return datetime.combine(date.fromisoformat(pinned), datetime.min.time().replace(hour=12), config.zone)
         except ValueError:
             raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", EXIT_USAGE) from None

@@ -238,3 +238,17 @@ def test_run_needs_no_server_and_leaves_a_previewable_outbox(cli, sample_copy, t
     assert (tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07" / "draft.docx").exists()
     again = cli("--config", cfg, "run")
     assert "Nosūtīti: 0" in again.output and "0 jauni" in again.output
+
+
+def test_run_sends_the_weeks_summary_only_from_its_scheduled_time(cli, sample_copy, tmp_path, monkeypatch):
+    cfg = write_config(tmp_path / "cfg", sample_copy)
+    outbox = tmp_path / "cfg" / "out" / "outbox"
+    monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-15")  # Sunday: the last full week is 2–8 November
+    cli("--config", cfg, "run")
+    assert {p.name.split("_2026-")[1][:3] for p in outbox.glob("summary_*.eml")} == {"W45"}
+    monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-16T07:59")  # Monday before 08:00: not yet
+    cli("--config", cfg, "run")
+    assert {p.name.split("_2026-")[1][:3] for p in outbox.glob("summary_*.eml")} == {"W45"}
+    monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-16T08:00")  # Monday 08:00: the week 9–15 November is due
+    cli("--config", cfg, "run")
+    assert {p.name.split("_2026-")[1][:3] for p in outbox.glob("summary_*.eml")} == {"W45", "W46"}

@@ -15,6 +15,7 @@ from ..outbound import deliver
 from ..pipeline import check, config_from, now, tool_tabs
 from ..report import report_text
 from ..runlock import run_lock
+from ..scheduling import plan_from_config
 from ..weeks import last_full_week
 from ..writeback import plan_from_report
 from .summary import delivery_text
@@ -60,7 +61,10 @@ def run_all(config: Config, *, mail: bool = True) -> int:
                 return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
 
             fixes, rejected = fixlist_mails(config, checked, ledger, now=current)
-            monday, sunday = last_full_week(current)
+            # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
+            # so a run at 01:00 on Monday does not send ahead of the scheduled time.
+            due_slot = plan_from_config(config).summary.last_at_or_before(current)
+            monday, sunday = last_full_week(due_slot.astimezone(config.zone))
             summaries = summary_mails(config, checked, monday, sunday, now=current)
             delivery = deliver(fixes + [p.mail for p in summaries.planned], transport_for(config), ledger)
             click.echo("")
