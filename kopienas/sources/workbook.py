@@ -118,6 +118,9 @@ class WorkbookSource:
 
     def _save(self, wb) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        # Saves run under the run lock, so a temporary file found here was left by a killed run.
+        for stale in self.target.parent.glob(".kopienas-*.xlsx"):
+            stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".kopienas-", suffix=".xlsx", dir=self.target.parent)
         os.close(fd)
         try:
