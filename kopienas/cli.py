@@ -4,12 +4,14 @@ imported only when used, so `kopienas --help` stays fast for cron."""
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 
 import click
 
 from . import __version__
-from .errors import EXIT_USAGE, KopienasError
+from .errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 from .logs import logging_to_stderr
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
@@ -45,6 +47,18 @@ class LazyGroup(click.Group):
         except KopienasError as e:
             click.echo(f"kopienas: {e}", err=True)
             ctx.exit(e.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # a defect, not the user's fault: one line, the details in the log
+            logging.getLogger("kopienas").debug("unexpected error", exc_info=True)
+            click.echo(
+                f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
+                "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely.",
+                err=True,
+            )
+            if os.environ.get("KOPIENAS_DEBUG"):
+                raise
+            ctx.exit(EXIT_FAILED)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

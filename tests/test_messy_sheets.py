@@ -52,3 +52,52 @@ def test_any_values_in_any_column_order_end_as_messages(body, headers):
             assert any(p.field == field for p in verdict.problems)
         for p in verdict.problems:
             assert p.column and p.message.startswith(p.column)
+
+
+# -- the same through a real workbook, with missing, duplicated and merged headers and cells ------
+from hypothesis import HealthCheck  # noqa: E402
+from openpyxl import Workbook, load_workbook  # noqa: E402
+from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: E402
+
+from tests.helpers import write_config  # noqa: E402
+
+printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
+workbook_cell = st.one_of(st.none(), printable, st.integers(-10**6, 10**6), st.floats(-1e6, 1e6), st.booleans(),
+                          st.dates(), st.sampled_from(["31.02.2021", "24.09.2020.", "Notikusi", "DGP", "=1+1"]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    headers=st.lists(st.sampled_from(HEADERS + ["Piezīmes", "Kopā"]), min_size=1, max_size=len(HEADERS) + 2),
+    body=st.lists(st.lists(workbook_cell, max_size=len(HEADERS) + 2), min_size=1, max_size=6),
+    merges=st.lists(st.tuples(st.integers(2, 7), st.integers(1, 8)), max_size=3),
+)
+def test_a_messy_workbook_never_crashes_and_every_row_gets_a_verdict(tmp_path_factory, cli, headers, body, merges):
+    folder = tmp_path_factory.mktemp("messy")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Aktivitātes"
+    try:
+        for row in [headers] + body:
+            ws.append(row)
+    except IllegalCharacterError:
+        return
+    for row, col in merges:
+        ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
+    for title, rows in (("Kopienas", COMMUNITIES), ("Iestādes", INSTITUTIONS)):
+        sheet = wb.create_sheet(title)
+        for r in rows:
+            sheet.append(r)
+    path = folder / "wb.xlsx"
+    wb.save(path)
+    result = cli("--config", write_config(folder, path), "validate", "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    import json
+
+    report = json.loads(result.output)
+    written = load_workbook(path)["Aktivitātes"]
+    header = [c.value for c in written[1]]
+    if report["rows_checked"]:
+        column = header.index("Pārbaude") + 1
+        for row in {p["row"] for p in report["problems"]}:
+            assert written.cell(row, column).value  # every row with problems says so in Pārbaude

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
@@ -103,10 +104,10 @@ class WorkbookSource:
         ]
         placed, skipped = locate_rows(plan, current)
         for row, update in placed:
-            if update.new_id and id_col:
+            if update.new_id and id_col and not isinstance(ws.cell(row, id_col), MergedCell):
                 ws.cell(row, id_col).value = update.new_id
             for header, text in update.values.items():
-                cell = ws.cell(row, tool_cols[header])
+                cell = _unmerged(ws, row, tool_cols[header])
                 cell.value = text
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for header, col in marked_cols.items():
@@ -139,8 +140,22 @@ class WorkbookSource:
             wb.close()
 
 
+def _unmerged(ws, row: int, col: int):
+    """A tool-owned cell, split out of any merged range a coordinator made over it."""
+    cell = ws.cell(row, col)
+    if isinstance(cell, MergedCell):
+        for merged in list(ws.merged_cells.ranges):
+            if cell.coordinate in merged:
+                ws.unmerge_cells(str(merged))
+        cell = ws.cell(row, col)
+    return cell
+
+
 def _mark(cell, message: str | None) -> None:
-    """Put the tool's note and colour on a cell with a problem; take them off a fixed one."""
+    """Put the tool's note and colour on a cell with a problem; take them off a fixed one.
+    A cell inside a merged range has no note of its own: the `Pārbaude` text still says it all."""
+    if isinstance(cell, MergedCell):
+        return
     ours = cell.comment is not None and cell.comment.author == AUTHOR
     if message:
         if cell.comment is None or ours:
