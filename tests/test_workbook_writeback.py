@@ -169,3 +169,27 @@ def test_the_sample_workbook_reads_with_blank_rows_and_text_dates(cli, sample_co
     assert kinds >= {"total_mismatch", "unknown_institution", "invalid_phone", "unknown_community",
                      "end_before_start", "invalid_email", "invalid_link", "cell_format", "duplicate_id",
                      "held_in_future"}
+
+
+def test_a_workbook_saved_by_someone_between_read_and_write_gets_verdicts_by_id(workbook_with):
+    from kopienas.config import load_config
+    from kopienas.pipeline import check
+    from kopienas.sources.workbook import WorkbookSource
+    from kopienas.writeback import plan_from_report
+
+    path, cfg = workbook_with(activity(id="A-1"), activity(id="A-2", total=1), activity(id="A-3"))
+    config = load_config(cfg)
+    source = WorkbookSource(path)
+    checked = check(config, source)
+    wb = load_workbook(path)  # a coordinator inserts a row above and deletes A-3, and saves
+    ws = wb["Aktivitātes"]
+    ws.insert_rows(2)
+    ws["A2"], ws["B2"] = "NEW-1", "Jauna rinda"
+    ws.delete_rows(5)
+    wb.save(path)
+    result = source.write(plan_from_report(checked.report, config.headers["activities"], config.tool_headers))
+    assert [u.original_id for u in result.skipped] == ["A-3"]
+    ws = load_workbook(path)["Aktivitātes"]
+    col = column(ws, "Pārbaude")
+    got = {ws.cell(r, 1).value: ws.cell(r, col).value for r in range(2, ws.max_row + 1)}
+    assert got["NEW-1"] is None and got["A-1"] == "Labi" and got["A-2"].startswith("Kopā (1)")

@@ -219,7 +219,10 @@ class GoogleSheetSource:
         table = table_from_rows(props["title"], [[_value(c) for c in row] for row in now])
         header_index = table.header_row - 1
         header = list(table.header)
-        columns = {cells.header_key(h): i for i, h in enumerate(header) if not cells.is_blank(h)}
+        columns: dict[str, int] = {}
+        for i, h in enumerate(header):
+            if not cells.is_blank(h):
+                columns.setdefault(cells.header_key(h), i)  # the first of duplicates, as when reading
         requests_: list[dict[str, Any]] = []
         sheet_id = props["sheetId"]
 

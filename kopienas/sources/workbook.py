@@ -33,6 +33,14 @@ class WorkbookSource:
         self.path = Path(path)
         self.target = Path(write_to) if write_to else self.path
         self.name = _display(self.path)
+        self._read_stamp: tuple[int, int] | None = None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
 
     # -- reading -------------------------------------------------------------------------------
     def _load(self, **kwargs):
@@ -50,6 +58,7 @@ class WorkbookSource:
             ) from None
 
     def read(self) -> Snapshot:
+        self._read_stamp = self._stamp()
         wb = self._load(read_only=True, data_only=True)
         try:
             tables = {
@@ -79,7 +88,10 @@ class WorkbookSource:
             raise SourceError(f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone.")
         table = table_from_rows(ws.title, [tuple(c.value for c in r) for r in ws.iter_rows(min_row=1)])
         header_row = table.header_row
-        columns = {cells.header_key(c.value): c.column for c in ws[header_row] if not cells.is_blank(c.value)}
+        columns: dict[str, int] = {}
+        for c in ws[header_row]:
+            if not cells.is_blank(c.value):
+                columns.setdefault(cells.header_key(c.value), c.column)  # the first of duplicates, as when reading
 
         def column_of(header: str, create: bool, tool: bool = False) -> int | None:
             key = cells.header_key(header)
@@ -98,11 +110,17 @@ class WorkbookSource:
         tool_cols = {h: column_of(h, create=True, tool=True) for h in plan.tool_headers}
         marked_cols = {h: c for h in plan.marked_headers if (c := column_of(h, create=False))}
 
-        current = [
-            (row, ws.cell(row, id_col).value if id_col else None, ws.cell(row, title_col).value if title_col else None)
-            for row, _ in table.rows
-        ]
-        placed, skipped = locate_rows(plan, current)
+        if self._read_stamp is not None and self._read_stamp == self._stamp():
+            # Unchanged since it was read: every row is where it was.
+            placed, skipped = [(u.row, u) for u in plan.updates], []
+        else:
+            # Saved by someone meanwhile: find each row again by its ID.
+            current = [
+                (row, ws.cell(row, id_col).value if id_col else None,
+                 ws.cell(row, title_col).value if title_col else None)
+                for row, _ in table.rows
+            ]
+            placed, skipped = locate_rows(plan, current)
         for row, update in placed:
             if update.new_id and id_col and not isinstance(ws.cell(row, id_col), MergedCell):
                 ws.cell(row, id_col).value = update.new_id
