@@ -134,3 +134,21 @@ def test_an_unwritable_output_folder_is_a_clear_error(cli, workbook_with, tmp_pa
     blocker.write_text("a file where the output folder should be")
     result = cli("--config", cfg, "run")
     assert result.exit_code == 3 and "out" in result.output and "Traceback" not in result.output
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(cli, workbook_with, monkeypatch):
+    import kopienas.commands.validate as validate_command
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(validate_command, "check", broken)
+    path, cfg = workbook_with(activity())
+    before = path.read_bytes()
+    result = cli("--config", cfg, "validate")
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [
+        "kopienas: neparedzēta kļūda (RuntimeError: something nobody expected); darbs apturēts, nekas nav "
+        "ierakstīts pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely."
+    ]
+    assert path.read_bytes() == before
