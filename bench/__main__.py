@@ -1,12 +1,81 @@
-"""`python -m bench`: run every benchmark and print one table."""
+"""`python -m bench`: run every benchmark and print one table.
+
+    python -m bench                  # the full run, a few minutes on two cores
+    python -m bench --quick          # tiny sizes, a few seconds (what the smoke test runs)
+    python -m bench --markdown FILE  # also write the table as Markdown
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
-def main() -> None:
-    print("stage | size | result")
-    print("----- | ---- | ------")
-    print("(no benchmarks yet)")
+from . import core, mail, memory, report, sheets_calls, startup
+
+
+@dataclass(frozen=True)
+class Sizes:
+    calls: tuple[int, ...]  # rows in the Google Sheet
+    naive_max: int  # the largest of those the per-cell gspread script really runs at
+    core: tuple[int, ...]
+    xlsx: tuple[int, ...]  # core sizes also read from an .xlsx for the floor
+    memory: int
+    mails: int
+    startup_runs: int
+    repeats: int
+
+
+FULL = Sizes(calls=(10, 1_000, 10_000), naive_max=1_000, core=(10_000, 100_000), xlsx=(10_000, 100_000),
+             memory=100_000, mails=200, startup_runs=10, repeats=3)
+QUICK = Sizes(calls=(10, 40), naive_max=10, core=(100, 300), xlsx=(100,), memory=300, mails=4, startup_runs=2,
+              repeats=1)
+
+
+def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], list[str]]:
+    progress(f"API calls against the Sheets emulator: {sizes.calls} rows")
+    calls = sheets_calls.measure(sizes.calls, naive_max=sizes.naive_max, repeats=sizes.repeats)
+
+    core.warm_up()
+    core_results = []
+    for n in sizes.core:
+        progress(f"core throughput: {n:,} rows")
+        core_results.append(core.measure(n, sizes.repeats, xlsx=n in sizes.xlsx))
+
+    progress(f"peak memory: {sizes.memory:,} rows")
+    mem = memory.measure(sizes.memory)
+    progress(f"mail: {sizes.mails} mails")
+    mails = mail.measure(sizes.mails, sizes.repeats)
+    progress("start-up")
+    start = startup.measure(sizes.startup_runs)
+
+    rows = (report.calls_rows(calls) + report.core_rows(core_results) + [report.memory_row(mem)]
+            + report.mail_rows(mails) + [report.startup_row(start)])
+    return rows, report.notes(calls, start)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="kopienas benchmarks")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: checks the harness, measures nothing")
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")
+    args = parser.parse_args(argv)
+
+    began = time.perf_counter()
+    machine = f"Machine: {report.machine()}"
+    print(machine, flush=True)
+
+    def progress(text: str) -> None:
+        print(f"  … {text}", file=sys.stderr, flush=True)
+
+    rows, footnotes = run(QUICK if args.quick else FULL, progress)
+    footnotes.append(f"Bench wall time: {time.perf_counter() - began:.0f} s; "
+                     f"load average at the end {os.getloadavg()[0]:.1f}.")
+    report.print_table("kopienas benchmarks (medians)", rows, footnotes)
+    if args.markdown:
+        args.markdown.write_text(report.markdown(machine, rows, footnotes), encoding="utf-8")
 
 
 if __name__ == "__main__":
