@@ -38,6 +38,10 @@ def text(value: Any) -> str:
 
 
 def is_blank(value: Any) -> bool:
+    if value is None or value == "":
+        return True
+    if isinstance(value, str):
+        return value.isspace()
     return text(value) == ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -25,7 +26,7 @@ class Snapshot:
     source: str = ""  # a human-readable name for reports
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in one row, as data; `message` is the Latvian sentence for the sheet."""
 
@@ -76,7 +77,7 @@ class Partner:
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     """An activity row with every cell parsed; unreadable cells are None and reported as problems."""
 
@@ -126,11 +127,16 @@ class Programme:
     activities_tab: str = "Aktivitātes"
 
     def community(self, code_or_name: str) -> Community | None:
-        key = code_or_name.strip().casefold()
-        for c in self.communities:
-            if key in (c.code.casefold(), c.name.casefold()):
-                return c
-        return None
+        return self._communities.get(code_or_name.strip().casefold())
+
+    @cached_property
+    def _communities(self) -> dict[str, Community]:
+        index: dict[str, Community] = {}
+        for c in reversed(self.communities):  # the first row wins when a name repeats
+            index[c.name.casefold()] = c
+        for c in reversed(self.communities):  # and a code beats another community's name
+            index[c.code.casefold()] = c
+        return index
 
 
 def table_from_rows(title: str, rows: list[tuple[Any, ...]] | list[list[Any]], first_row: int = 1) -> Table:

@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from . import cells, contract
-from .models import Activity, Partner, Problem, Programme
+from .models import Activity, Community, Partner, Problem, Programme
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome for one activity row: its ID (possibly newly assigned) and its problems."""
 
@@ -59,21 +59,23 @@ class ValidationReport:
         return [a for a in self.activities if a.row in ok_rows]
 
     def verdict_for(self, row: int) -> Verdict:
-        return next(v for v in self.verdicts if v.row == row)
+        return self._by_row[row]
+
+    @cached_property
+    def _by_row(self) -> dict[int, Verdict]:
+        return {v.row: v for v in self.verdicts}
 
 
 class _RowCheck:
     """Collects the problems of one row, worded with the configured column headers."""
 
-    def __init__(self, activity: Activity, headers: dict[str, str], tab: str):
-        self.activity, self.headers, self.tab = activity, headers, tab
+    def __init__(self, activity: Activity, activity_id: str, headers: dict[str, str], tab: str):
+        self.activity, self.activity_id, self.headers, self.tab = activity, activity_id, headers, tab
         self.problems: list[Problem] = []
 
     def add(self, kind: str, field: str | None, message: str) -> None:
         column = self.headers.get(field, "") if field else ""
-        self.problems.append(
-            Problem(kind, self.activity.row, field, column, message, self.activity.id, self.tab)
-        )
+        self.problems.append(Problem(kind, self.activity.row, field, column, message, self.activity_id, self.tab))
 
     def col(self, field: str) -> str:
         return self.headers[field]
@@ -88,15 +90,19 @@ def validate(
     for a in programme.activities:
         if a.id:
             first_row_of_id.setdefault(a.id.casefold(), a.row)
-    taken_ids = {a.id.casefold() for a in programme.activities if a.id}
+    ids = _IdAssigner({a.id.casefold() for a in programme.activities if a.id})
     institutions = _institution_index(programme)
-    checked: list[tuple[Activity, list[Problem], bool]] = []
+    verdicts: list[Verdict] = []
+    resolved_rows: list[Activity] = []
 
     for activity in programme.activities:
-        check = _RowCheck(activity, headers, tab)
+        community = programme.community(activity.community) if activity.community else None
+        assigned = not activity.id and community is not None and activity.start is not None
+        activity_id = ids.next(community.code, activity.start.year) if assigned else activity.id
+        check = _RowCheck(activity, activity_id, headers, tab)
         for field, message in activity.cell_errors.items():
             check.add("cell_format", field, f"{check.col(field)}: {message}.")
-        community = _check_required_and_community(check, programme)
+        _check_required_and_community(check, programme, community)
         _check_dates(check, today)
         _check_counts(check)
         names = _check_institutions(check, institutions)
@@ -110,35 +116,37 @@ def validate(
                 f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
                 "izdzēsiet šo ID, un rīks piešķirs jaunu.",
             )
-        resolved = replace(
+        resolved_rows.append(replace(
             activity,
+            id=activity_id,
             community_code=community.code if community else "",
             community_name=community.name if community else "",
             institution_names=names,
-        )
-        assigned = False
-        if not activity.id and community and activity.start:
-            resolved = replace(resolved, id=_next_id(community.code, activity.start.year, taken_ids))
-            taken_ids.add(resolved.id.casefold())
-            assigned = True
-        checked.append((resolved, check.problems, assigned))
+        ))
+        verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
-    verdicts = tuple(
-        Verdict(a.row, a.id, assigned, tuple(replace(p, activity_id=a.id) for p in problems))
-        for a, problems, assigned in checked
-    )
     sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
-    return ValidationReport(verdicts, tuple(a for a, _, _ in checked), sheet_problems, tab)
+    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab)
 
 
-def _next_id(code: str, year: int, taken: set[str]) -> str:
-    n = 1
-    while f"{code}-{year}-{n:02d}".casefold() in taken:
-        n += 1
-    return f"{code}-{year}-{n:02d}"
+class _IdAssigner:
+    """Next free `<code>-<year>-<nn>` per community and year, counting on from the last one given."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+        self.last: dict[tuple[str, int], int] = {}
+
+    def next(self, code: str, year: int) -> str:
+        n = self.last.get((code, year), 0) + 1
+        while f"{code}-{year}-{n:02d}".casefold() in self.taken:
+            n += 1
+        self.last[(code, year)] = n
+        new_id = f"{code}-{year}-{n:02d}"
+        self.taken.add(new_id.casefold())
+        return new_id
 
 
-def _check_required_and_community(check: _RowCheck, programme: Programme):
+def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:
     a = check.activity
     if not a.title:
         check.add("required", "title", f"{check.col('title')}: ierakstiet aktivitātes nosaukumu.")
@@ -146,8 +154,7 @@ def _check_required_and_community(check: _RowCheck, programme: Programme):
         check.add("required", "start", f"{check.col('start')}: ierakstiet sākuma datumu, piemēram, 24.09.2020.")
     if not a.community:
         check.add("required", "community", f"{check.col('community')}: ierakstiet kopienu no lapas “Kopienas”.")
-        return None
-    community = programme.community(a.community)
+        return
     if community is None:
         known = ", ".join(c.name for c in programme.communities) or "lapa “Kopienas” ir tukša"
         check.add(
@@ -155,7 +162,6 @@ def _check_required_and_community(check: _RowCheck, programme: Programme):
             f"{check.col('community')}: “{cells.shorten(a.community)}” nav lapā “Kopienas” ({known}); "
             "izvēlieties kādu no tām vai pievienojiet jauno kopienu lapā “Kopienas”.",
         )
-    return community
 
 
 def _fmt(d: date) -> str:

@@ -20,7 +20,7 @@ def plain(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowUpdate:
     row: int  # where the row was when it was read
     original_id: str  # the ID cell as read ('' when the tool assigns one)

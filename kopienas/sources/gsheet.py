@@ -261,7 +261,9 @@ class GoogleSheetSource:
             for h, text in update.values.items():
                 requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], _string(text), "userEnteredValue"))
             for h, col in marked_cols.items():
-                requests_.extend(_mark_requests(sheet_id, row - 1, col, cell_at(row, col), update.marks.get(h)))
+                message, cell = update.marks.get(h), cell_at(row, col)
+                if message or "note" in cell or "userEnteredFormat" in cell:  # else nothing to set or clear
+                    requests_.extend(_mark_requests(sheet_id, row - 1, col, cell, message))
 
         missing_columns = len(header) - props.get("gridProperties", {}).get("columnCount", len(header))
         if missing_columns > 0:
