@@ -131,12 +131,17 @@ class Programme:
 
     @cached_property
     def _communities(self) -> dict[str, Community]:
-        index: dict[str, Community] = {}
-        for c in reversed(self.communities):  # the first row wins when a name repeats
-            index[c.name.casefold()] = c
-        for c in reversed(self.communities):  # and a code beats another community's name
-            index[c.code.casefold()] = c
-        return index
+        return community_index(self.communities)
+
+
+def community_index(communities: tuple[Community, ...]) -> dict[str, Community]:
+    """Communities by code and by name, case-insensitively."""
+    index: dict[str, Community] = {}
+    for c in reversed(communities):  # the first row wins when a name repeats
+        index[c.name.casefold()] = c
+    for c in reversed(communities):  # and a code beats another community's name
+        index[c.code.casefold()] = c
+    return index
 
 
 def table_from_rows(title: str, rows: list[tuple[Any, ...]] | list[list[Any]], first_row: int = 1) -> Table:

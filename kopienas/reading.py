@@ -13,7 +13,9 @@ from typing import Any
 from . import cells, contract
 from .config import Config
 from .errors import EXIT_USAGE, KopienasError
-from .models import Activity, Community, Institution, Partner, Problem, Programme, Snapshot, Table
+from .institutions import InstitutionIndex
+from .models import (Activity, Community, Institution, Partner, Problem, Programme, Snapshot, Table,
+                     community_index)
 
 
 class SheetStructureError(KopienasError):
@@ -85,7 +87,9 @@ def read_programme(snapshot: Snapshot, config: Config) -> Programme:
     institutions = read_institutions(_required_tab(snapshot, config, "institutions"), config)
     partners_table = find_tab(snapshot, config.tabs["partners"])
     partners = read_partners(partners_table, config, communities) if partners_table else ()
-    activities, problems = read_activities(activities_table, config)
+    activities, problems = read_activities(
+        activities_table, config, community_index(communities), InstitutionIndex.of(institutions)
+    )
     return Programme(
         activities=activities,
         communities=communities,
@@ -115,7 +119,19 @@ def _status(value: Any) -> str | None:
     return status
 
 
-def read_activities(table: Table, config: Config) -> tuple[tuple[Activity, ...], tuple[Problem, ...]]:
+_NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells (never mutated)
+
+
+def read_activities(
+    table: Table,
+    config: Config,
+    communities: dict[str, Community] | None = None,
+    institutions: InstitutionIndex | None = None,
+) -> tuple[tuple[Activity, ...], tuple[Problem, ...]]:
+    """Typed rows; with the communities and institutions known, each row's community and
+    institutions' full names are resolved here, once."""
+    communities = communities or {}
+    institutions = institutions or InstitutionIndex({}, {})
     cols = map_columns(table.header, config.headers["activities"])
     tool = map_columns(table.header, config.tool_headers)
     problems = [
@@ -126,17 +142,20 @@ def read_activities(table: Table, config: Config) -> tuple[tuple[Activity, ...],
     activities = []
     for number, row in _records(table, cols, ignore=set(tool.positions.values())):
         errors: dict[str, str] = {}
+        community_text = cells.text(cols.get(row, "community"))
+        community = communities.get(community_text.casefold()) if community_text else None
+        typed_institutions = cells.split_list(cols.get(row, "institutions"))
         activities.append(
             Activity(
                 row=number,
                 id=cells.text(cols.get(row, "id")),
                 title=cells.text(cols.get(row, "title")),
-                community=cells.text(cols.get(row, "community")),
+                community=community_text,
                 start=_parse(cols, row, "start", cells.parse_date, errors),
                 end=_parse(cols, row, "end", cells.parse_date, errors),
                 place=cells.text(cols.get(row, "place")),
                 description=cells.text(cols.get(row, "description")),
-                institutions=cells.split_list(cols.get(row, "institutions")),
+                institutions=typed_institutions,
                 children=_parse(cols, row, "children", cells.parse_count, errors),
                 adults=_parse(cols, row, "adults", cells.parse_count, errors),
                 total=_parse(cols, row, "total", cells.parse_count, errors),
@@ -146,7 +165,10 @@ def read_activities(table: Table, config: Config) -> tuple[tuple[Activity, ...],
                 links=cells.split_list(cols.get(row, "links"), separators="\n; "),
                 status=_parse(cols, row, "status", _status, errors),
                 press_release=bool(_parse(cols, row, "press_release", cells.parse_bool, errors)),
-                cell_errors=errors,
+                community_code=community.code if community else "",
+                community_name=community.name if community else "",
+                institution_names=institutions.expand(typed_institutions)[0],
+                cell_errors=errors or _NO_ERRORS,
             )
         )
     return tuple(activities), tuple(problems)

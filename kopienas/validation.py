@@ -6,7 +6,6 @@ teacher: what is wrong in which column and how to fix it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -16,6 +15,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from . import cells, contract
+from .institutions import InstitutionIndex
 from .models import Activity, Community, Partner, Problem, Programme
 
 
@@ -91,12 +91,12 @@ def validate(
         if a.id:
             first_row_of_id.setdefault(a.id.casefold(), a.row)
     ids = _IdAssigner({a.id.casefold() for a in programme.activities if a.id})
-    institutions = _institution_index(programme)
+    institutions = InstitutionIndex.of(programme.institutions)
     verdicts: list[Verdict] = []
     resolved_rows: list[Activity] = []
 
     for activity in programme.activities:
-        community = programme.community(activity.community) if activity.community else None
+        community = programme.community(activity.community_code) if activity.community_code else None
         assigned = not activity.id and community is not None and activity.start is not None
         activity_id = ids.next(community.code, activity.start.year) if assigned else activity.id
         check = _RowCheck(activity, activity_id, headers, tab)
@@ -105,7 +105,7 @@ def validate(
         _check_required_and_community(check, programme, community)
         _check_dates(check, today)
         _check_counts(check)
-        names = _check_institutions(check, institutions)
+        _check_institutions(check, institutions)
         _check_contacts(check)
         _check_links(check)
         first = first_row_of_id.get(activity.id.casefold()) if activity.id else None
@@ -116,13 +116,7 @@ def validate(
                 f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
                 "izdzēsiet šo ID, un rīks piešķirs jaunu.",
             )
-        resolved_rows.append(replace(
-            activity,
-            id=activity_id,
-            community_code=community.code if community else "",
-            community_name=community.name if community else "",
-            institution_names=names,
-        ))
+        resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
         verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
     sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
@@ -198,42 +192,13 @@ def _check_counts(check: _RowCheck) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _InstitutionIndex:
-    by_abbreviation: dict[str, str]
-    full_names: dict[str, str]
-
-
-def _institution_index(programme: Programme) -> _InstitutionIndex:
-    return _InstitutionIndex(
-        {_compact(i.abbreviation): i.full_name for i in programme.institutions if i.abbreviation},
-        {i.full_name.casefold(): i.full_name for i in programme.institutions},
-    )
-
-
-def _compact(s: str) -> str:
-    # "26. PII", "26.pii" and "26.PII" are the same abbreviation.
-    return re.sub(r"\s+", "", s).casefold().rstrip(".")
-
-
-_LOOKS_ABBREVIATED = re.compile(r"^[\w.\-/]{1,14}$")
-
-
-def _check_institutions(check: _RowCheck, index: _InstitutionIndex) -> tuple[str, ...]:
-    names = []
-    for entry in check.activity.institutions:
-        full = index.by_abbreviation.get(_compact(entry)) or index.full_names.get(entry.casefold())
-        if full:
-            names.append(full)
-        elif _LOOKS_ABBREVIATED.match(entry) and any(ch.isupper() or ch.isdigit() for ch in entry):
-            check.add(
-                "unknown_institution", "institutions",
-                f"{check.col('institutions')}: saīsinājums “{cells.shorten(entry)}” nav lapā “Iestādes”; "
-                "ierakstiet pilnu nosaukumu vai pievienojiet saīsinājumu lapā “Iestādes”.",
-            )
-        else:
-            names.append(entry)  # a full name not (yet) listed: used as written
-    return tuple(dict.fromkeys(names))
+def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
+    for entry in index.expand(check.activity.institutions)[1]:
+        check.add(
+            "unknown_institution", "institutions",
+            f"{check.col('institutions')}: saīsinājums “{cells.shorten(entry)}” nav lapā “Iestādes”; "
+            "ierakstiet pilnu nosaukumu vai pievienojiet saīsinājumu lapā “Iestādes”.",
+        )
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,9 @@ from .validation import ValidationReport
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+_NO_MARKS: dict[str, str] = {}  # shared by every row without problems (never mutated)
+
+
 def plain(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
@@ -82,7 +85,7 @@ def plan_from_report(
                 title=activity.title,
                 values=values,
                 new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
-                marks=marks if write_check else {},
+                marks=marks if (marks and write_check) else _NO_MARKS,
             )
         )
     used_tool = [tool_headers["check"]] if write_check else []

@@ -88,3 +88,19 @@ def test_cell_text_is_never_template_code(cli, workbook_with, tmp_path):
     html = (folder / "draft.html").read_text(encoding="utf-8")
     assert "{{ 7*7 }}" in md and "49" not in md.split("\n# ")[1].splitlines()[0]
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_press_office_gets_each_new_draft_once_with_the_docx(cli, workbook_with, tmp_path):
+    from email import message_from_bytes, policy
+
+    path, cfg = workbook_with(activity(), config_extra='\n[mail]\npress_office = "prese@example.com"\n')
+    cli("--config", cfg, "drafts")
+    cli("--config", cfg, "drafts")  # unchanged row: no new draft, no new mail
+    outbox = tmp_path / "cfg" / "out" / "outbox"
+    emls = list(outbox.glob("draft_*.eml"))
+    assert len(emls) == 1
+    msg = message_from_bytes(emls[0].read_bytes(), policy=policy.default)
+    assert msg["To"] == "prese@example.com" and msg["Subject"] == "Relīzes melnraksts: Rudens talka Daugavpils darbīgajā kopienā (DGP-2020-07)"
+    attachment = next(msg.iter_attachments())
+    assert attachment.get_filename() == "DGP-2020-07.docx"
+    assert attachment.get_content()[:2] == b"PK"  # a Word document (zip)

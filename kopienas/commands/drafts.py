@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from ..errors import KopienasError
-from ..jobs.drafts import make_drafts, outcome_text
+from ..jobs.drafts import make_drafts, outcome_text, press_office_mails
+from ..jobs.mailing import transport_for
+from ..outbound import deliver
 from ..ledger import Ledger
 from ..pipeline import check, config_from, now, tool_tabs
 from ..runlock import run_lock
@@ -38,6 +40,11 @@ def command(obj: dict, source: str | None, only_id: str | None, lang: str, force
                                         outcome.notes, owned_tabs=tool_tabs(config, checked))
                 written = checked.source.write(plan)
                 click.echo(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
+            to_press = [] if dry_run else press_office_mails(config, outcome)
+            if to_press:
+                delivery = deliver(to_press, transport_for(config), ledger)
+                click.echo(f"Preses dienestam ({config.mail.press_office}): nosūtīti {len(delivery.sent)}, "
+                           f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}")
         except KopienasError as e:
             if run_id:
                 ledger.finish_run(run_id, "failed", detail=str(e))

@@ -6,7 +6,7 @@ import click
 
 from ..config import Config
 from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, KopienasError
-from ..jobs.drafts import make_drafts, outcome_text
+from ..jobs.drafts import make_drafts, outcome_text, press_office_mails
 from ..jobs.fixlists import fixlist_mails
 from ..jobs.mailing import transport_for
 from ..jobs.summaries import summary_mails
@@ -66,10 +66,12 @@ def run_all(config: Config, *, mail: bool = True) -> int:
             due_slot = plan_from_config(config).summary.last_at_or_before(current)
             monday, sunday = last_full_week(due_slot.astimezone(config.zone))
             summaries = summary_mails(config, checked, monday, sunday, now=current)
-            delivery = deliver(fixes + [p.mail for p in summaries.planned], transport_for(config), ledger)
+            to_press = press_office_mails(config, drafts)
+            delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), ledger)
             click.echo("")
             click.echo(f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
-                       f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({summaries.planned[0].subject if summaries.planned else '—'}).")
+                       f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({summaries.planned[0].subject if summaries.planned else '—'}), "
+                       f"{len(to_press)} melnraksti preses dienestam.")
             for name, why in rejected + summaries.rejected:
                 click.echo(f"  Netiek sūtīts: {name} — {why}")
             for line in delivery_text(delivery):

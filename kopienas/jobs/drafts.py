@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .. import contract
 from ..config import Config
-from ..drafts import DraftTemplateError, content_hash, render_draft, write_draft
+from ..drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from ..outbound import Mail
 from ..errors import KopienasError
 from ..ledger import Ledger
 from ..pipeline import Checked
@@ -18,6 +19,7 @@ from ..pipeline import Checked
 @dataclass
 class DraftOutcome:
     made: list[tuple[str, Path]] = field(default_factory=list)  # (ID, folder)
+    rendered: list[tuple[Draft, str, Path]] = field(default_factory=list)  # (draft, content hash, folder), this run
     unchanged: list[tuple[str, Path]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (ID or row, why)
     notes: dict[int, str] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
@@ -92,6 +94,7 @@ def make_drafts(
             ) from None
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
+        outcome.rendered.append((draft, digest, folder))
     return outcome
 
 
@@ -107,3 +110,24 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
     head = (f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
             f"{len(outcome.skipped)} nav sagatavoti.")
     return "\n".join([head] + lines)
+
+
+def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
+    """One mail to the press office per draft made, the .docx attached — when an address is set.
+    A draft whose row changes later is a new draft, and is mailed again."""
+    from .mailing import message
+
+    if not config.mail.press_office:
+        return []
+    mails = []
+    for draft, digest, folder in outcome.rendered:
+        period = f"{draft.activity_id}:{digest[:12]}"
+        key = f"draft:{config.mail.press_office}:{period}"
+        msg = message(
+            config, key, [config.mail.press_office], f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
+            draft.markdown, draft.html,
+            attachments=[(f"{draft.activity_id}.docx", (folder / "draft.docx").read_bytes(),
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+        )
+        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest))
+    return mails
