@@ -124,8 +124,6 @@ def mail_rows(r: MailResult) -> list[Row]:
             f"{secs(r.reused_seconds)} ({r.reused_connections} conn.)",
             f"{secs(r.per_mail_seconds)} ({r.per_mail_connections} conn.)",
             times(r.per_mail_seconds / r.reused_seconds, "faster", "slower")),
-        Row("↳ same, TCP_NODELAY on the client socket", size, f"{secs(r.nodelay_seconds)} (1 conn.)",
-            f"{secs(r.per_mail_seconds)}", times(r.per_mail_seconds / r.nodelay_seconds, "faster", "slower")),
     ]
 
 

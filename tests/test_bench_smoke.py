@@ -12,7 +12,6 @@ EXPECTED = (
     "Drafts/s",
     "Peak RSS",
     "Mail, STARTTLS+AUTH",
-    "TCP_NODELAY",
     "Start-up: kopienas --help",
 )
 
