@@ -81,6 +81,7 @@ class Run:
 class Ledger:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._open_runs: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
@@ -102,7 +103,10 @@ class Ledger:
     def __enter__(self) -> "Ledger":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # A run that an unexpected error ended is recorded as failed, not left "running".
+        for run_id in list(self._open_runs):
+            self.finish_run(run_id, "failed", detail=exc_type.__name__ if exc_type else "not finished")
         self.close()
 
     @contextmanager
@@ -121,10 +125,12 @@ class Ledger:
         cur = self.db.execute(
             "INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)", (command, source, now_utc())
         )
+        self._open_runs.add(int(cur.lastrowid))
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, outcome: str, counts: dict[str, Any] | None = None, detail: str = "") -> None:
         assert outcome in OUTCOMES
+        self._open_runs.discard(run_id)
         self.db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, detail = ? WHERE id = ?",
             (now_utc(), outcome, json.dumps(counts or {}, ensure_ascii=False), detail, run_id),

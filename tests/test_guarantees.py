@@ -152,3 +152,8 @@ def test_an_unexpected_error_is_one_line_and_exit_3(cli, workbook_with, monkeypa
         "ierakstīts pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely."
     ]
     assert path.read_bytes() == before
+    import sqlite3
+
+    runs = sqlite3.connect(path.parent / "cfg" / "out" / "ledger.sqlite").execute(
+        "SELECT outcome, detail FROM runs").fetchall()
+    assert runs == [("failed", "RuntimeError")]  # recorded as failed, not left running

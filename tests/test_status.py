@@ -87,8 +87,9 @@ def test_a_run_in_progress_is_shown_and_a_killed_one_is_called_interrupted(workb
     now = datetime.now(RIGA)
     assert status_data(config, now)["last_runs"][0]["outcome"] == "interrupted"
     with run_lock(config, "summary"):
-        with Ledger(config.ledger) as ledger:
-            ledger.start_run("summary", config.source)
+        with Ledger(config.ledger) as ledger:  # another process's run, still going
+            ledger.db.execute("INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)",
+                              ("summary", config.source, datetime.now(RIGA).isoformat(timespec="seconds")))
         data = status_data(config, now)
     assert {r["command"]: r["outcome"] for r in data["last_runs"]} == {"run": "interrupted", "summary": "running"}
     assert data["in_progress"]["job"] == "summary"
