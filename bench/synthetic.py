@@ -252,9 +252,10 @@ def batch_get_payload(tabs: dict[str, Rows]) -> bytes:
 
 
 def snapshot_from_payload(data: dict[str, Any], titles: list[str]) -> Snapshot:
-    """What GoogleSheetSource.read builds from the decoded answer."""
-    tables = {t: table_from_rows(t, vr.get("values", [])) for t, vr in zip(titles, data["valueRanges"])}
-    return Snapshot(tables, source="gsheet:bench")
+    """What GoogleSheetSource.read builds from the decoded answer (the same function)."""
+    from kopienas.sources.gsheet import snapshot_from_batch_get
+
+    return snapshot_from_batch_get(titles, data, "gsheet:bench")
 
 
 def write_xlsx(tabs: dict[str, Rows], path: Path) -> Path:

@@ -195,10 +195,7 @@ class GoogleSheetSource:
             [quote_title(t) for t in titles],
             params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
         )
-        tables = {}
-        for title, value_range in zip(titles, data.get("valueRanges", [])):
-            tables[title] = table_from_rows(title, value_range.get("values", []))
-        return Snapshot(tables, source=self.name)
+        return snapshot_from_batch_get(titles, data, self.name)
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:
@@ -311,6 +308,14 @@ class GoogleSheetSource:
             if cells.header_key(title) == cells.header_key(tab):
                 return title
         return tab
+
+
+def snapshot_from_batch_get(titles: list[str], data: dict[str, Any], source: str) -> Snapshot:
+    """A `values:batchGet` answer (one value range per title, in order) as a Snapshot."""
+    return Snapshot(
+        {t: table_from_rows(t, vr.get("values", [])) for t, vr in zip(titles, data.get("valueRanges", []))},
+        source=source,
+    )
 
 
 def _sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
