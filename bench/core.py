@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kopienas import contract
+from kopienas.core import contract
 from kopienas.config import Config
-from kopienas.drafts import render_draft
-from kopienas.models import Programme
-from kopienas.reading import read_programme
-from kopienas.totals_tab import totals_rows
-from kopienas.validation import ValidationReport, validate
-from kopienas.writeback import plan_from_report
+from kopienas.outputs.drafts import render_draft
+from kopienas.core.models import Programme
+from kopienas.core.reading import read_programme
+from kopienas.outputs.totals_tab import totals_rows
+from kopienas.core.validation import ValidationReport, validate
+from kopienas.core.writeback import plan_from_report
 
 from .synthetic import MADE_AT, TODAY, batch_get_payload, bench_config, snapshot_from_payload, synthetic_sheet, write_xlsx
 from .timing import median, median_time, timed

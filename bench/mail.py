@@ -15,7 +15,7 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 
-from kopienas.mail import Outgoing, SmtpTransport
+from kopienas.adapters.mail import Outgoing, SmtpTransport
 
 from .synthetic import SAMPLE, bench_config, pinned_today
 from .timing import median, timed
@@ -36,9 +36,9 @@ class MailResult:
 
 
 def partner_mails(count: int) -> list[Outgoing]:
-    from kopienas.jobs.summaries import summary_mails
-    from kopienas.pipeline import check, now
-    from kopienas.sources.workbook import WorkbookSource
+    from kopienas.app.summary_mails import summary_mails
+    from kopienas.app.pipeline import check, now
+    from kopienas.adapters.sources.workbook.source import WorkbookSource
 
     config = bench_config()
     with pinned_today(SENT_ON):

@@ -61,10 +61,10 @@ def _peak_mb() -> float:
 
 
 def _main(argv: list[str]) -> None:
-    from kopienas.reading import read_programme
-    from kopienas.totals_tab import totals_rows
-    from kopienas.validation import validate
-    from kopienas.writeback import plan_from_report
+    from kopienas.core.reading import read_programme
+    from kopienas.outputs.totals_tab import totals_rows
+    from kopienas.core.validation import validate
+    from kopienas.core.writeback import plan_from_report
 
     from .synthetic import MADE_AT, TODAY, bench_config, snapshot_from_payload
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gspread
 from google.auth.credentials import AnonymousCredentials
 
-from kopienas.sources.sheets_http import sheets_session
+from kopienas.adapters.sources.gsheet.http import sheets_session
 
 CHECK_HEADER = "Pārbaude"
 

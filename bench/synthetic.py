@@ -21,12 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kopienas import contract
-from kopienas.cells import date_to_serial, parse_date
+from kopienas.core import contract
+from kopienas.core.cells import date_to_serial, parse_date
 from kopienas.config import Config, load_config
-from kopienas.models import Snapshot, table_from_rows
-from kopienas.reading import read_programme
-from kopienas.validation import validate
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import read_programme
+from kopienas.core.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
@@ -253,7 +253,7 @@ def batch_get_payload(tabs: dict[str, Rows]) -> bytes:
 
 def snapshot_from_payload(data: dict[str, Any], titles: list[str]) -> Snapshot:
     """What GoogleSheetSource.read builds from the decoded answer (the same function)."""
-    from kopienas.sources.gsheet import snapshot_from_batch_get
+    from kopienas.adapters.sources.gsheet.source import snapshot_from_batch_get
 
     return snapshot_from_batch_get(titles, data, "gsheet:bench")
 

@@ -1,5 +1,5 @@
 """`python -m kopienas`: the same as the `kopienas` command."""
 
-from .cli import main
+from kopienas.cli import main
 
 main(prog_name="kopienas")

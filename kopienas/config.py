@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import contract
-from .errors import EXIT_USAGE, KopienasError
+from kopienas.core import contract
+from kopienas.core.errors import EXIT_USAGE, KopienasError
 
 ENV_CONFIG = "KOPIENAS_CONFIG"
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_LOCATIONS = (Path("config/kopienas.toml"),)
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
 # The wording the press office edits; a deployment may point `templates` at its own copy.
-PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class ConfigError(KopienasError):

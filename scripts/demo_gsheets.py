@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
 
-from kopienas.cli import main  # noqa: E402
+from kopienas.cli import main
 from tests.helpers import sheet_rows_from_workbook  # noqa: E402
 from tests.sheets_emulator import SheetsEmulator  # noqa: E402
 

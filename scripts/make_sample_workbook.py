@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kopienas import contract, sample_data  # noqa: E402
+from kopienas.core import contract, sample_data
 
 
 def _sheet(wb: Workbook, spec: contract.TabSpec, rows: list, widths: dict[str, int] | None = None):

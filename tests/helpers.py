@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from kopienas import contract
+from kopienas.core import contract
 
 ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns]
 
@@ -104,7 +104,7 @@ def sheet_rows_from_workbook(path: Path) -> dict[str, list[list[Any]]]:
 
 def sheet_tabs(tabs: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
     """Rows with Python dates -> rows for the emulator, with dates as Google date cells."""
-    from kopienas.cells import date_to_serial
+    from kopienas.core.cells import date_to_serial
 
     def cell(v: Any) -> Any:
         if isinstance(v, (datetime, date)):

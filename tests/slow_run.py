@@ -5,7 +5,7 @@ It says "holding" on stderr once it is inside the lock."""
 import sys
 import time
 
-import kopienas.commands.run as run_command
+import kopienas.app.run as run_command
 
 
 def _check_slowly(*args, **kwargs):
@@ -16,6 +16,6 @@ def _check_slowly(*args, **kwargs):
 
 run_command.check = _check_slowly
 
-from kopienas.cli import main  # noqa: E402
+from kopienas.cli import main
 
 main(prog_name="kopienas")

@@ -32,7 +32,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from kopienas.mail import SmtpSettings, build_message
+from kopienas.adapters.mail import SmtpSettings, build_message
 
 HOST = "127.0.0.1"
 USER = "kopienas-robots"

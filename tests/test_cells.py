@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kopienas import cells
-from kopienas.cells import CellError
+from kopienas.core import cells
+from kopienas.core.cells import CellError
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from kopienas.drafts import DraftTemplateError, content_hash, render_draft, write_draft
-from kopienas.drafts.markdown import escape_markdown
-from kopienas.drafts.render import DEFAULT_TEMPLATES_DIR, link_kind
-from kopienas.models import Activity, Community, Programme
+from kopienas.outputs.drafts import DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.outputs.drafts.markdown import escape_markdown
+from kopienas.outputs.drafts.render import DEFAULT_TEMPLATES_DIR, link_kind
+from kopienas.core.models import Activity, Community, Programme
 
 TEMPLATES = DEFAULT_TEMPLATES_DIR
 # 08:15 UTC is 10:15 in Riga in November (EET, UTC+2).

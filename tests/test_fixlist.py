@@ -4,13 +4,13 @@ from datetime import date
 from pathlib import Path
 
 from kopienas.config import load_config
-from kopienas.fixlist import build_fixlists, render_fixlist
-from kopienas.models import Snapshot, table_from_rows
-from kopienas.reading import read_programme
-from kopienas.validation import validate
+from kopienas.outputs.fixlist import build_fixlists, render_fixlist
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import read_programme
+from kopienas.core.validation import validate
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "mail"
+TEMPLATES = Path(__file__).resolve().parents[1] / "kopienas" / "templates" / "mail"
 CONFIG = load_config("/dev/null")
 TODAY = date(2020, 9, 28)
 SHEET = "https://docs.google.com/spreadsheets/d/1AbC"

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from kopienas.config import load_config
-from kopienas.pipeline import check
-from kopienas.sources.gsheet import GoogleSheetSource, NOTE_PREFIX
-from kopienas.writeback import plan_from_report
+from kopienas.app.pipeline import check
+from kopienas.adapters.sources.gsheet.source import GoogleSheetSource, NOTE_PREFIX
+from kopienas.core.writeback import plan_from_report
 from tests.conftest import SAMPLE
 from tests.helpers import (COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config,
                            sheet_rows_from_workbook, sheet_tabs, write_config)
@@ -209,7 +209,7 @@ def test_a_tab_renamed_before_the_write_writes_nothing(sheets, tmp_path):
     source = GoogleSheetSource.from_config(config)
     checked = check(config, source)
     sheets.rename_sheet(key, "Aktivitātes", "Vecās aktivitātes")
-    from kopienas.sources import SourceError
+    from kopienas.adapters.sources import SourceError
 
     with pytest.raises(SourceError, match="vairs nav lapas"):
         source.write(plan_from_report(checked.report, config.headers["activities"], config.tool_headers))
@@ -219,7 +219,7 @@ def test_a_tab_renamed_before_the_write_writes_nothing(sheets, tmp_path):
 def test_a_users_token_from_kopienas_auth_is_used(cli, sheets, tmp_path, monkeypatch):
     import stat
 
-    from kopienas.commands import auth
+    from kopienas.app import auth
 
     class SignedIn:
         def to_json(self):

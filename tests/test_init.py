@@ -10,9 +10,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kopienas import contract
+from kopienas.core import contract
 from kopienas.config import load_config
-from kopienas.sheet_setup import ExampleRefused, TabState, plan_setup
+from kopienas.core.sheet_setup import ExampleRefused, TabState, plan_setup
 from tests.conftest import SAMPLE
 from tests.helpers import gsheet_config, make_workbook, sheet_rows_from_workbook, write_config
 

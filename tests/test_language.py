@@ -6,20 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kopienas import language
-from kopienas.language import (
-    count_phrase,
-    date_phrase,
-    date_range_phrase,
-    format_count,
-    format_phone,
-    join_list,
-    looks_feminine,
-    month_name,
-    place_genitive,
-    plural_index_lv,
-    week_label,
-)
+from kopienas.core import language
+from kopienas.core.language import count_phrase, date_phrase, date_range_phrase, format_count, format_phone, join_list, looks_feminine, month_name, place_genitive, plural_index_lv, week_label
 
 NBSP = "\u00a0"
 

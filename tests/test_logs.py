@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from kopienas import logs
-from kopienas.logs import current_job, make_handler, redact
+from kopienas.adapters import logs
+from kopienas.adapters.logs import current_job, make_handler, redact
 from kopienas.progress import track
 from tests.helpers import activity
 

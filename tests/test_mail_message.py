@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kopienas.mail import UnsafeHeader, build_message, validate_address, validate_header_text
+from kopienas.adapters.mail import UnsafeHeader, build_message, validate_address, validate_header_text
 from tests.smtp_server import (
     CSV,
     CSV_NAME,

@@ -2,8 +2,8 @@ import html
 import re
 from datetime import datetime, timezone
 
-from kopienas.mail import OutboxTransport, Outgoing, Transport, build_message
-from kopienas.mail.transports.outbox import eml_filename
+from kopienas.adapters.mail import OutboxTransport, Outgoing, Transport, build_message
+from kopienas.adapters.mail.transports.outbox import eml_filename
 from tests.smtp_server import SENDER, SUBJECT, reparse, simple_message, weekly_summary
 
 

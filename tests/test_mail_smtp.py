@@ -5,15 +5,7 @@ import ssl
 
 import pytest
 
-from kopienas.mail import (
-    MailError,
-    Outgoing,
-    SendResult,
-    SmtpSettings,
-    SmtpTransport,
-    Transport,
-    load_password,
-)
+from kopienas.adapters.mail import MailError, Outgoing, SendResult, SmtpSettings, SmtpTransport, Transport, load_password
 from tests.smtp_server import (
     CSV,
     CSV_NAME,

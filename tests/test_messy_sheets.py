@@ -5,11 +5,11 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kopienas import contract
+from kopienas.core import contract
 from kopienas.config import load_config
-from kopienas.models import Snapshot, table_from_rows
-from kopienas.reading import read_programme
-from kopienas.validation import validate
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import read_programme
+from kopienas.core.validation import validate
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS
 
 CONFIG = load_config("/dev/null")

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.config import load_config
-from kopienas.ledger import Ledger
-from kopienas.runlock import EXIT_BUSY, Holder, RunBusy, RunLock, lock_path, scheduler_lock_path
+from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.runlock import EXIT_BUSY, Holder, RunBusy, RunLock, lock_path, scheduler_lock_path
 from tests.helpers import activity, write_config
 
 ROOT = Path(__file__).resolve().parents[1]

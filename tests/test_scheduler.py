@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.config import ConfigError, load_config
-from kopienas.errors import KopienasError
-from kopienas.jobs.alerts import send_alert
-from kopienas.ledger import Ledger
-from kopienas.runlock import Holder, RunBusy
-from kopienas.scheduling import AtLocalTime, EveryMinutes, ScheduledJob, Scheduler, plan_from_config
+from kopienas.core.errors import KopienasError
+from kopienas.app.alerts import send_alert
+from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.runlock import Holder, RunBusy
+from kopienas.app.scheduling import AtLocalTime, EveryMinutes, ScheduledJob, Scheduler, plan_from_config
 from tests.helpers import activity, write_config
 
 RIGA = ZoneInfo("Europe/Riga")

@@ -15,7 +15,7 @@ from google.auth.credentials import AnonymousCredentials
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.sources.sheets_http import sheets_session
+from kopienas.adapters.sources.gsheet.http import sheets_session
 from tests.sheets_emulator import SheetsEmulator
 from tests.sheets_emulator.a1 import Span, format_range, parse_cells, split_sheet
 

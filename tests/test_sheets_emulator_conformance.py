@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
-from kopienas.sources.sheets_http import sheets_session
+from kopienas.adapters.sources.gsheet.http import sheets_session
 from tests.sheets_emulator import SheetsEmulator
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sheets-api-recordings"

@@ -7,7 +7,7 @@ import pytest
 from google.auth.credentials import AnonymousCredentials
 from gspread.exceptions import APIError
 
-from kopienas.sources.sheets_http import sheets_session
+from kopienas.adapters.sources.gsheet.http import sheets_session
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from kopienas.commands.status import status_data
+from kopienas.app.status import status_data
 from kopienas.config import load_config
-from kopienas.ledger import Ledger
-from kopienas.runlock import run_lock
+from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.runlock import run_lock
 from tests.helpers import activity, write_config
 
 RIGA = ZoneInfo("Europe/Riga")

@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.config import load_config
-from kopienas.models import Snapshot, table_from_rows
-from kopienas.reading import read_programme
-from kopienas.summary import build_partner_summary, participants_chart_png, render_summary
-from kopienas.validation import validate
-from kopienas.weeks import parse_iso_week
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import read_programme
+from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
+from kopienas.core.validation import validate
+from kopienas.core.weeks import parse_iso_week
 from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "mail"
+TEMPLATES = Path(__file__).resolve().parents[1] / "kopienas" / "templates" / "mail"
 CONFIG = load_config("/dev/null")
 MONDAY, SUNDAY = parse_iso_week("2020-W39")
 NOW = datetime(2020, 9, 28, 8, 0, tzinfo=ZoneInfo("Europe/Riga"))

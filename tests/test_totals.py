@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from kopienas.models import Activity, Community
-from kopienas.totals import CommunityTotals, community_totals, programme_totals
+from kopienas.core.models import Activity, Community
+from kopienas.core.totals import CommunityTotals, community_totals, programme_totals
 
 SCHOOL = "Daugavpils 11. pamatskola"
 KINDERGARTEN = "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde"

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from kopienas.config import load_config
-from kopienas.models import Snapshot, table_from_rows
-from kopienas.reading import SheetStructureError, read_programme
-from kopienas.validation import validate
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import SheetStructureError, read_programme
+from kopienas.core.validation import validate
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
 
 CONFIG = load_config("/dev/null")

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kopienas.weeks import check_week, iso_week_label, last_full_week, parse_iso_week
+from kopienas.core.weeks import check_week, iso_week_label, last_full_week, parse_iso_week
 
 RIGA = ZoneInfo("Europe/Riga")
 

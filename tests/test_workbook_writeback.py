@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
-from kopienas.sources.workbook import AUTHOR, MARK_COLOR
+from kopienas.adapters.sources.workbook.source import AUTHOR, MARK_COLOR
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, make_workbook, write_config
 
 
@@ -173,9 +173,9 @@ def test_the_sample_workbook_reads_with_blank_rows_and_text_dates(cli, sample_co
 
 def test_a_workbook_saved_by_someone_between_read_and_write_gets_verdicts_by_id(workbook_with):
     from kopienas.config import load_config
-    from kopienas.pipeline import check
-    from kopienas.sources.workbook import WorkbookSource
-    from kopienas.writeback import plan_from_report
+    from kopienas.app.pipeline import check
+    from kopienas.adapters.sources.workbook.source import WorkbookSource
+    from kopienas.core.writeback import plan_from_report
 
     path, cfg = workbook_with(activity(id="A-1"), activity(id="A-2", total=1), activity(id="A-3"))
     config = load_config(cfg)

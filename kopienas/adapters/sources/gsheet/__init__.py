@@ -1,0 +1,1 @@
+"""Google Sheet source."""

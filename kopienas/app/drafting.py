@@ -1,0 +1,133 @@
+"""Press-release drafts for the rows marked `Relīze: Jā`, rebuilt only when a row changed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kopienas.core import contract
+from kopienas.config import Config
+from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.app.delivery import Mail
+from kopienas.core.errors import KopienasError
+from kopienas.adapters.ledger import Ledger
+from kopienas.app.pipeline import Checked
+
+
+@dataclass
+class DraftOutcome:
+    made: list[tuple[str, Path]] = field(default_factory=list)  # (ID, folder)
+    rendered: list[tuple[Draft, str, Path]] = field(default_factory=list)  # (draft, content hash, folder), this run
+    unchanged: list[tuple[str, Path]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (ID or row, why)
+    notes: dict[int, str] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _made_at_text(made_at: datetime) -> str:
+    return made_at.strftime("%d.%m.%Y. %H:%M")
+
+
+def make_drafts(
+    config: Config,
+    checked: Checked,
+    ledger: Ledger | None,
+    *,
+    now: datetime,
+    only_id: str | None = None,
+    lang: str = "lv",
+    force: bool = False,
+    dry_run: bool = False,
+) -> DraftOutcome:
+    """Render and write drafts; `ledger` None means a dry run's view of what would be made."""
+    outcome = DraftOutcome()
+    report, programme = checked.report, checked.programme
+    for activity in report.activities:
+        if only_id and activity.id.casefold() != only_id.casefold():
+            continue
+        if not activity.press_release:
+            continue
+        label = activity.id or f"{activity.row}. rinda"
+        verdict = report.verdict_for(activity.row)
+        if not verdict.ok:
+            why = "rindā ir kļūdas (skat. “Pārbaude”)"
+        elif activity.status == contract.STATUS_CANCELLED:
+            why = "aktivitāte ir atcelta"
+        else:
+            why = ""
+        if why:
+            outcome.skipped.append((label, why))
+            outcome.notes[activity.row] = f"Nav sagatavots: {why}."
+            continue
+
+        folder = config.drafts / activity.id / ("" if lang == "lv" else lang)
+        key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
+        digest = content_hash(activity, programme.community(activity.community_code))
+        record = ledger.draft_record(key) if ledger else None
+        if record and record["content_hash"] == digest and not force and (folder / "draft.md").exists():
+            outcome.unchanged.append((activity.id, folder))
+            made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
+            outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
+            continue
+        outcome.made.append((activity.id, folder))
+        outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(now)})"
+        if dry_run:
+            continue
+        try:
+            draft = render_draft(activity, programme, made_at=now, lang=lang, templates_dir=config.templates / "drafts",
+                                 zone=config.timezone)
+        except DraftTemplateError as e:
+            raise KopienasError(f"Melnraksta veidne ir bojāta: {e}. / A draft template is broken.") from None
+        try:
+            write_draft(draft, folder)
+        except OSError as e:
+            raise KopienasError(
+                f"Nevar ierakstīt melnrakstu mapē {folder}: {e.strerror}. / Cannot write drafts to {folder}."
+            ) from None
+        if ledger:
+            ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
+        outcome.rendered.append((draft, digest, folder))
+    return outcome
+
+
+def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
+    lines = []
+    verb = "Tiktu sagatavots" if dry_run else "Sagatavots"
+    for id_, folder in outcome.made:
+        lines.append(f"  {verb}: {id_} → {_shown(folder)}/ (draft.md, draft.html, draft.docx)")
+    for id_, folder in outcome.unchanged:
+        lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
+    for label, why in outcome.skipped:
+        lines.append(f"  Nav sagatavots: {label} — {why}")
+    head = (f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
+            f"{len(outcome.skipped)} nav sagatavoti.")
+    return "\n".join([head] + lines)
+
+
+def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
+    """One mail to the press office per draft made, the .docx attached — when an address is set.
+    A draft whose row changes later is a new draft, and is mailed again."""
+    from kopienas.app.mailing import message
+
+    if not config.mail.press_office:
+        return []
+    mails = []
+    for draft, digest, folder in outcome.rendered:
+        period = f"{draft.activity_id}:{digest[:12]}"
+        key = f"draft:{config.mail.press_office}:{period}"
+        msg = message(
+            config, key, [config.mail.press_office], f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
+            draft.markdown, draft.html,
+            attachments=[(f"{draft.activity_id}.docx", (folder / "draft.docx").read_bytes(),
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+        )
+        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest))
+    return mails

@@ -1,0 +1,59 @@
+"""Turning rendered content into messages, and the transport the config asks for."""
+
+from __future__ import annotations
+
+import hashlib
+import ssl
+import time
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from kopienas.config import Config
+from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.adapters.mail import MailError, OutboxTransport, SmtpSettings, SmtpTransport, Transport, build_message, load_password
+from kopienas.adapters.mail.message import validate_address
+
+PASSWORD_ENV = "KOPIENAS_SMTP_PASSWORD"
+
+
+def sender_address(config: Config) -> Address:
+    try:
+        return validate_address(config.mail.sender, "From")
+    except ValueError as e:
+        raise KopienasError(f"{config.path}: `mail.sender`: {e}", EXIT_USAGE) from None
+
+
+def stable_message_id(key: str, config: Config) -> str:
+    """The same mail gets the same Message-ID in every run, so a mail client shows a rare
+    resend after a crash as one message."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    return f"{digest}@{sender_address(config).domain or 'kopienas.local'}"
+
+
+def message(config: Config, key: str, to: list[str], subject: str, text: str, html: str | None,
+            **kwargs) -> EmailMessage:
+    return build_message(
+        sender=sender_address(config), to=to, subject=subject, text=text, html=html,
+        message_id=stable_message_id(key, config), **kwargs,
+    )
+
+
+def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
+    if config.mail.transport == "outbox":
+        return OutboxTransport(config.outbox)
+    smtp = config.mail.smtp
+    password = None
+    if smtp.user:
+        try:
+            password = load_password(PASSWORD_ENV, smtp.password_file)
+        except MailError as e:
+            raise KopienasError(f"{e} (mail.smtp.user is set)", EXIT_USAGE) from None
+    context = None
+    if smtp.ca_file:
+        context = ssl.create_default_context(cafile=str(smtp.ca_file))
+    return SmtpTransport(
+        SmtpSettings(host=smtp.host, port=smtp.port, security=smtp.security, user=smtp.user or None,
+                     password=password, timeout=smtp.timeout, ssl_context=context,
+                     envelope_sender=sender_address(config).addr_spec),
+        sleep=sleep,
+    )

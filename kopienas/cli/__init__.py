@@ -1,0 +1,99 @@
+"""The `kopienas` command. Subcommands live one per module in `kopienas/commands/` and are
+imported only when used, so `kopienas --help` stays fast for cron."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+
+import click
+
+from kopienas import __version__
+from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.adapters.logs import logging_to_stderr
+
+# name -> (module, one-line help); the help is here so listing commands imports nothing.
+COMMANDS = {
+    "auth": ("kopienas.app.auth", "Sign in with a Google account (instead of a service account)."),
+    "init": ("kopienas.app.init", "Create the sheet's tabs and columns, or add the missing ones."),
+    "validate": ("kopienas.app.validate", "Check every row; write the problems next to it."),
+    "drafts": ("kopienas.app.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
+    "summary": ("kopienas.app.summary", "The weekly e-mail to each partner (once per week)."),
+    "fixlists": ("kopienas.app.fixlists", "Mail each coordinator the problems in their rows."),
+    "run": ("kopienas.app.run", "Run every job once: validate, drafts, mails."),
+    "schedule": ("kopienas.app.schedule", "Run the jobs at their times until stopped (or --once)."),
+    "status": ("kopienas.app.status", "Last and next runs, rows still failing, mails this week."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return importlib.import_module(COMMANDS[name][0]).command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, help_) in sorted(COMMANDS.items())])
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KopienasError as e:
+            click.echo(f"kopienas: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # a defect, not the user's fault: one line, the details in the log
+            logging.getLogger("kopienas").debug("unexpected error", exc_info=True)
+            click.echo(
+                f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
+                "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely.",
+                err=True,
+            )
+            if os.environ.get("KOPIENAS_DEBUG"):
+                raise
+            ctx.exit(EXIT_FAILED)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="KOPIENAS_CONFIG",
+    help="Settings file (default: config/kopienas.toml; or KOPIENAS_CONFIG).",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="KOPIENAS_LOG_FORMAT",
+    help="Log lines on stderr as text or one JSON object per line (or KOPIENAS_LOG_FORMAT).",
+)
+@click.version_option(__version__, prog_name="kopienas")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, log_format: str) -> None:
+    """Checks the "Darbīgās kopienas" activity sheet, writes the problems back next to each row,
+    makes press-release drafts and sends weekly summaries.
+
+    \b
+    Exit codes: 0 all rows valid, 1 some rows have problems,
+                2 usage or configuration error, 3 the run failed (nothing half-done),
+                4 another kopienas run is in progress (nothing done; try again later).
+    """
+    ctx.obj = {"config_path": config_path}
+    ctx.with_resource(logging_to_stderr(log_format))
+
+
+def run() -> None:  # pragma: no cover - console entry point wrapper
+    sys.exit(main())
+
+
+__all__ = ["main", "EXIT_USAGE"]

@@ -1,1 +1,0 @@
-"""One module per `kopienas` subcommand; each exposes `command`."""

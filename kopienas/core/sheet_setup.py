@@ -1,0 +1,280 @@
+"""What `kopienas init` changes to make a spreadsheet fit the sheet contract, as data.
+
+Pure: `plan_setup` takes the tabs as they are (`TabState`, read by either source) and the config,
+and returns a `SetupPlan`; `sources/workbook_setup.py` and `sources/gsheet_setup.py` carry it out.
+Only what is missing is planned — tabs at the end, columns at the right of everything in use, help
+on columns that have none yet — so a second run plans nothing, and nothing a coordinator made is
+moved, renamed, restyled or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from kopienas.core import cells, contract, sample_data
+from kopienas.config import Config
+from kopienas.core.errors import EXIT_USAGE, KopienasError
+
+DATA_ROWS = 1000  # typing help covers the data rows down to here (or further, if the tab is longer)
+COMMUNITY_ROWS = 500  # the Kopiena dropdown lists tab Kopienas's names down to this row
+DEFAULT_WIDTH = 16  # characters, for a new column without its own width
+WIDTHS = {  # characters, by tab key and field; only new columns get a width
+    "activities": {"id": 13, "title": 40, "start": 12, "end": 12, "place": 30, "description": 50,
+                   "institutions": 24, "coordinator": 18, "email": 24, "links": 30, "check": 48, "draft": 48},
+    "communities": {"resource_centre": 60, "coordinator": 18, "email": 28},
+    "institutions": {"abbreviation": 18, "full_name": 70},
+    "partners": {"name": 44, "emails": 48, "communities": 16},
+}
+TOOL_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."
+YES, NO = "Jā", "Nē"
+
+
+class ExampleRefused(KopienasError):
+    """`--example` on a spreadsheet that already has data: the sample would mix with real rows."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class TabState:
+    """One tab as it is now, as far as setting up is concerned. Columns are 0-based."""
+
+    title: str
+    header: tuple[Any, ...] = ()
+    header_row: int = 1  # 1-based; a title line above the headers is allowed
+    width: int = 0  # columns in use: up to the last one with anything in any row
+    row_count: int = 0  # rows in the grid (Google) or in use (workbook)
+    data_rows: int = 0  # non-blank rows below the header
+    frozen_rows: int = 0
+    noted: frozenset[int] = frozenset()  # header has a note (anyone's: a coordinator's is kept)
+    validated: frozenset[int] = frozenset()  # the first data cell has a validation rule (anyone's)
+    protected: frozenset[int] = frozenset()  # marked as the tool's (Google: protected; workbook: grey header)
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """A column stretch on a tab, e.g. the community names the Kopiena dropdown offers."""
+
+    tab: str
+    column: int  # 0-based
+    first_row: int  # 1-based
+    last_row: int
+
+    def a1(self) -> str:
+        """`'Kopienas'!$B$2:$B$500`: quoted, so any tab title works in Google and Excel alike."""
+        letter = get_column_letter(self.column + 1)
+        quoted = "'" + self.tab.replace("'", "''") + "'"
+        return f"{quoted}!${letter}${self.first_row}:${letter}${self.last_row}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Typing-time help on one column. Sources turn it into their own validation; all of them
+    only warn, so pasting old data still works and the tool's own checks stay the judge."""
+
+    kind: str  # "list" | "range" | "checkbox" | "date" | "count"
+    help: str  # shown when the cell is selected
+    values: tuple[str, ...] = ()  # "list": the items; "checkbox": (checked, unchecked)
+    source: CellRange | None = None  # "range": where the items are
+
+    def label(self) -> str:
+        if self.kind == "list":
+            return "izvēle " + "/".join(self.values)
+        if self.kind == "range" and self.source:
+            return f"izvēle no lapas “{self.source.tab}”"
+        if self.kind == "checkbox":
+            return "/".join(self.values)
+        return {"date": "datums", "count": "vesels skaitlis ≥ 0"}.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class TabPlan:
+    """The changes to one tab. Columns are 0-based and final (existing ones where they are)."""
+
+    key: str  # contract tab key
+    title: str
+    create: bool
+    header_row: int
+    columns: dict[str, int]  # contract field -> column, after the change
+    headers: dict[int, str]  # column -> header text as it will be, for messages
+    added: tuple[tuple[int, str], ...] = ()  # (column, header) written at the right, bold
+    notes: tuple[tuple[int, str], ...] = ()  # (column, text) on the header cell
+    rules: tuple[tuple[int, Rule], ...] = ()  # on rows header_row + 1 .. last_row
+    protect: tuple[int, ...] = ()  # tool-owned columns to mark grey and protect
+    freeze: bool = False  # freeze the rows down to the header
+    widths: tuple[tuple[int, int], ...] = ()  # (column, characters), new columns only
+    last_row: int = DATA_ROWS
+    example: tuple[tuple[Any, ...] | None, ...] = ()  # rows below the header, by column; None = blank
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.create or self.added or self.notes or self.rules or self.protect or self.freeze
+                    or self.example)
+
+    @property
+    def width(self) -> int:
+        """Columns the tab needs after the change."""
+        used = [c + 1 for c in self.headers] + [len(r) for r in self.example if r]
+        return max(used, default=1)
+
+
+@dataclass(frozen=True)
+class SetupPlan:
+    tabs: tuple[TabPlan, ...] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        return not any(t.changes for t in self.tabs)
+
+
+def _wanted(spec: contract.TabSpec, config: Config) -> list[tuple[str, str, str]]:
+    """(field, header as configured, help) for a tab's columns, tool columns last."""
+    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns]
+    if spec is contract.ACTIVITIES:
+        out += [(c.field, config.tool_headers[c.field], f"{c.help} {TOOL_NOTE}") for c in contract.TOOL_COLUMNS]
+    return out
+
+
+def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
+    return next((t for t in tabs if cells.header_key(t.title) == cells.header_key(title)), None)
+
+
+def _layout(spec: contract.TabSpec, state: TabState, config: Config) -> tuple[dict[str, int], list]:
+    """Where every contract column is or will be, and which are added (at the right of what is in use)."""
+    existing: dict[str, int] = {}
+    for i, h in enumerate(state.header):
+        existing.setdefault(cells.header_key(h), i)  # the first column with a header wins, as in reading
+    columns, added = {}, []
+    next_col = max(state.width, len(state.header))
+    for fld, header, _ in _wanted(spec, config):
+        col = existing.get(cells.header_key(header))
+        if col is None:
+            col = next_col
+            next_col += 1
+            added.append((col, header))
+        columns[fld] = col
+    return columns, added
+
+
+def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
+    """The typing help, by tab key and field; the help text is the header note's."""
+    helps = {t.key: {c.field: c.help for c in t.columns} for t in contract.TABS}
+    a, p = helps["activities"], helps["partners"]
+    statuses = tuple(contract.STATUS_LABELS[s] for s in
+                     (contract.STATUS_PLANNED, contract.STATUS_HELD, contract.STATUS_CANCELLED))
+    return {
+        "activities": {
+            "community": Rule("range", a["community"], source=community_names),
+            "start": Rule("date", a["start"]),
+            "end": Rule("date", a["end"]),
+            "children": Rule("count", a["children"]),
+            "adults": Rule("count", a["adults"]),
+            "total": Rule("count", a["total"]),
+            "status": Rule("list", a["status"], statuses),
+            "press_release": Rule("checkbox", a["press_release"], (YES, NO)),
+        },
+        "partners": {
+            "language": Rule("list", p["language"], ("lv", "en")),
+            "active": Rule("checkbox", p["active"], (YES, NO)),
+        },
+    }
+
+
+def plan_setup(tabs: Sequence[TabState], config: Config, *, example: bool = False) -> SetupPlan:
+    """The changes that make `tabs` fit the contract; with `example`, the sample rows too."""
+    if example:
+        for t in tabs:
+            if t.data_rows:
+                raise ExampleRefused(
+                    f"Lapā “{t.title}” jau ir dati ({rows_word(t.data_rows)}); "
+                    "piemēru var ielikt tikai tukšā tabulā. "
+                    f"/ The tab “{t.title}” already has rows: the example goes only into an empty spreadsheet."
+                )
+    found = {spec.key: _find(tabs, config.tabs[spec.key]) for spec in contract.TABS}
+    # A missing tab is planned as an empty one, to be created.
+    states = {key: state or TabState(config.tabs[key]) for key, state in found.items()}
+    layouts = {spec.key: _layout(spec, states[spec.key], config) for spec in contract.TABS}
+
+    communities = states["communities"]
+    rules = _rules(CellRange(communities.title, layouts["communities"][0]["name"], communities.header_row + 1,
+                             COMMUNITY_ROWS))
+    samples = sample_data.rows_by_tab() if example else {}
+
+    plans = []
+    for spec in contract.TABS:
+        state = states[spec.key]
+        columns, added = layouts[spec.key]
+        wanted = _wanted(spec, config)
+        new_columns = dict(added)
+        tool_fields = {c.field for c in contract.TOOL_COLUMNS} if spec is contract.ACTIVITIES else set()
+        # For messages: every header as the coordinator sees it, the planned ones where there is none.
+        headers = {columns[f]: h for f, h, _ in wanted}
+        headers |= {i: cells.text(h) for i, h in enumerate(state.header) if not cells.is_blank(h)}
+        plans.append(TabPlan(
+            key=spec.key,
+            title=state.title,
+            create=found[spec.key] is None,
+            header_row=state.header_row,
+            columns=columns,
+            headers=headers,
+            added=tuple(added),
+            notes=tuple((columns[f], help_) for f, _, help_ in wanted if columns[f] not in state.noted),
+            rules=tuple((columns[f], r) for f, r in rules.get(spec.key, {}).items()
+                        if columns[f] not in state.validated),
+            protect=tuple(columns[f] for f, _, _ in wanted if f in tool_fields and columns[f] not in state.protected),
+            freeze=state.frozen_rows == 0,
+            widths=tuple((col, WIDTHS.get(spec.key, {}).get(f, DEFAULT_WIDTH)) for f, col in columns.items()
+                         if col in new_columns),
+            last_row=max(DATA_ROWS, state.row_count),
+            example=tuple(_positioned(row, [c.field for c in spec.columns], columns)
+                          for row in samples.get(spec.key, ())),
+        ))
+    return SetupPlan(tuple(plans))
+
+
+def _positioned(row: list | None, fields: list[str], columns: dict[str, int]) -> tuple[Any, ...] | None:
+    """A sample row (contract column order) placed by the tab's actual columns."""
+    if row is None:
+        return None
+    out: list[Any] = [None] * (max(columns[f] for f in fields) + 1)
+    for f, value in zip(fields, row):
+        out[columns[f]] = value
+    return tuple(out)
+
+
+def rows_word(n: int) -> str:
+    """“1 rinda”, “21 rinda”, “11 rindas”, “5 rindas”: Latvian agrees with the last digit."""
+    return f"{n} rinda" if n % 10 == 1 and n % 100 != 11 else f"{n} rindas" if n else "0 rindu"
+
+
+def describe(plan: SetupPlan, *, protection: str) -> list[str]:
+    """One Latvian line per change; `protection` says how the source marks tool columns."""
+    lines = []
+    for t in plan.tabs:
+        where = f"Lapā “{t.title}”"
+
+        def names(cols, t=t) -> str:
+            return ", ".join(t.headers.get(c, get_column_letter(c + 1)) for c in cols)
+
+        if t.create:
+            lines.append(f"Izveidota lapa “{t.title}” (virsraksti ar paskaidrojumiem, iesaldēti): "
+                         f"{names(c for c, _ in t.added)}.")
+        else:
+            if t.added:
+                lines.append(f"{where} pievienotas kolonnas labajā pusē: {names(c for c, _ in t.added)}.")
+            if t.freeze:
+                lines.append(f"{where} virsrakstu rinda iesaldēta.")
+            if t.notes:
+                lines.append(f"{where} paskaidrojumi pie virsrakstiem: {names(c for c, _ in t.notes)}.")
+        if t.rules:
+            described = "; ".join(f"{t.headers.get(c, c)} ({r.label()})" for c, r in t.rules)
+            lines.append(f"{where} ievades palīdzība (tikai brīdina): {described}.")
+        if t.protect:
+            lines.append(f"{where} rīka kolonnas {names(t.protect)}: {protection}.")
+        if t.example:
+            lines.append(f"{where} ierakstīts piemērs: {rows_word(sum(1 for r in t.example if r))}.")
+    return lines

@@ -1,0 +1,274 @@
+"""The contract's rules, applied to a typed Programme. Pure: `today` is passed in.
+
+Every problem is a `Problem` (type, row, field, message), the message a Latvian sentence for a
+teacher: what is wrong in which column and how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property, lru_cache
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from kopienas.core import cells, contract
+from kopienas.core.institutions import InstitutionIndex
+from kopienas.core.models import Activity, Community, Partner, Problem, Programme
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome for one activity row: its ID (possibly newly assigned) and its problems."""
+
+    row: int
+    activity_id: str
+    assigned_id: bool
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def check_text(self) -> str:
+        """What goes into the `Pārbaude` cell."""
+        if self.ok:
+            return contract.OK_WORD
+        return "\n".join(p.message for p in self.problems)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    verdicts: tuple[Verdict, ...]
+    activities: tuple[Activity, ...]  # every row, IDs assigned, names resolved where possible
+    sheet_problems: tuple[Problem, ...]  # header-level and other tabs' problems
+    tab: str
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for v in self.verdicts for p in v.problems]
+
+    @property
+    def rows_with_problems(self) -> int:
+        return sum(1 for v in self.verdicts if not v.ok)
+
+    def valid_activities(self) -> list[Activity]:
+        ok_rows = {v.row for v in self.verdicts if v.ok}
+        return [a for a in self.activities if a.row in ok_rows]
+
+    def verdict_for(self, row: int) -> Verdict:
+        return self._by_row[row]
+
+    @cached_property
+    def _by_row(self) -> dict[int, Verdict]:
+        return {v.row: v for v in self.verdicts}
+
+
+class _RowCheck:
+    """Collects the problems of one row, worded with the configured column headers."""
+
+    def __init__(self, activity: Activity, activity_id: str, headers: dict[str, str], tab: str):
+        self.activity, self.activity_id, self.headers, self.tab = activity, activity_id, headers, tab
+        self.problems: list[Problem] = []
+
+    def add(self, kind: str, field: str | None, message: str) -> None:
+        column = self.headers.get(field, "") if field else ""
+        self.problems.append(Problem(kind, self.activity.row, field, column, message, self.activity_id, self.tab))
+
+    def col(self, field: str) -> str:
+        return self.headers[field]
+
+
+def validate(
+    programme: Programme, headers: dict[str, str], today: date, partner_headers: dict[str, str] | None = None
+) -> ValidationReport:
+    """Check every activity row; assign missing IDs; resolve communities and institution names."""
+    tab = programme.activities_tab
+    first_row_of_id: dict[str, int] = {}
+    for a in programme.activities:
+        if a.id:
+            first_row_of_id.setdefault(a.id.casefold(), a.row)
+    ids = _IdAssigner({a.id.casefold() for a in programme.activities if a.id})
+    institutions = InstitutionIndex.of(programme.institutions)
+    verdicts: list[Verdict] = []
+    resolved_rows: list[Activity] = []
+
+    for activity in programme.activities:
+        community = programme.community(activity.community_code) if activity.community_code else None
+        assigned = not activity.id and community is not None and activity.start is not None
+        activity_id = ids.next(community.code, activity.start.year) if assigned else activity.id
+        check = _RowCheck(activity, activity_id, headers, tab)
+        for field, message in activity.cell_errors.items():
+            check.add("cell_format", field, f"{check.col(field)}: {message}.")
+        _check_required_and_community(check, programme, community)
+        _check_dates(check, today)
+        _check_counts(check)
+        _check_institutions(check, institutions)
+        _check_contacts(check)
+        _check_links(check)
+        first = first_row_of_id.get(activity.id.casefold()) if activity.id else None
+        if first is not None and first != activity.row:
+            # The first row keeps its ID; later copies are the ones to change.
+            check.add(
+                "duplicate_id", "id",
+                f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
+                "izdzēsiet šo ID, un rīks piešķirs jaunu.",
+            )
+        resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
+        verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
+
+    sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
+    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab)
+
+
+class _IdAssigner:
+    """Next free `<code>-<year>-<nn>` per community and year, counting on from the last one given."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+        self.last: dict[tuple[str, int], int] = {}
+
+    def next(self, code: str, year: int) -> str:
+        n = self.last.get((code, year), 0) + 1
+        while f"{code}-{year}-{n:02d}".casefold() in self.taken:
+            n += 1
+        self.last[(code, year)] = n
+        new_id = f"{code}-{year}-{n:02d}"
+        self.taken.add(new_id.casefold())
+        return new_id
+
+
+def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:
+    a = check.activity
+    if not a.title:
+        check.add("required", "title", f"{check.col('title')}: ierakstiet aktivitātes nosaukumu.")
+    if a.start is None and "start" not in a.cell_errors:
+        check.add("required", "start", f"{check.col('start')}: ierakstiet sākuma datumu, piemēram, 24.09.2020.")
+    if not a.community:
+        check.add("required", "community", f"{check.col('community')}: ierakstiet kopienu no lapas “Kopienas”.")
+        return
+    if community is None:
+        known = ", ".join(c.name for c in programme.communities) or "lapa “Kopienas” ir tukša"
+        check.add(
+            "unknown_community", "community",
+            f"{check.col('community')}: “{cells.shorten(a.community)}” nav lapā “Kopienas” ({known}); "
+            "izvēlieties kādu no tām vai pievienojiet jauno kopienu lapā “Kopienas”.",
+        )
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def _check_dates(check: _RowCheck, today: date) -> None:
+    a = check.activity
+    if a.start and a.end and a.end < a.start:
+        check.add(
+            "end_before_start", "end",
+            f"{check.col('end')}: beigu datums {_fmt(a.end)} ir pirms sākuma {_fmt(a.start)}; "
+            "pārbaudiet abus datumus.",
+        )
+    if a.status == contract.STATUS_HELD and a.start and a.start > today:
+        check.add(
+            "held_in_future", "status",
+            f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
+            "ja aktivitāte vēl tikai būs, izvēlieties “Plānota”, vai izlabojiet datumu.",
+        )
+
+
+def _check_counts(check: _RowCheck) -> None:
+    a = check.activity
+    if a.total is None or a.children is None and a.adults is None:
+        return
+    expected = (a.children or 0) + (a.adults or 0)
+    if a.total != expected:
+        check.add(
+            "total_mismatch", "total",
+            f"{check.col('total')} ({a.total}) nesakrīt ar bērnu un pieaugušo summu "
+            f"({a.children or 0} + {a.adults or 0} = {expected}); izlabojiet kādu no skaitļiem "
+            f"vai atstājiet “{check.col('total')}” tukšu.",
+        )
+
+
+def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
+    for entry in index.expand(check.activity.institutions)[1]:
+        check.add(
+            "unknown_institution", "institutions",
+            f"{check.col('institutions')}: saīsinājums “{cells.shorten(entry)}” nav lapā “Iestādes”; "
+            "ierakstiet pilnu nosaukumu vai pievienojiet saīsinājumu lapā “Iestādes”.",
+        )
+
+
+@lru_cache(maxsize=4096)
+def phone_problem(raw: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, "LV")
+    except phonenumbers.NumberParseException:
+        return "nav tālruņa numurs"
+    if not phonenumbers.is_valid_number(number):
+        return "nav derīgs Latvijas vai starptautisks tālruņa numurs"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def email_problem(raw: str) -> str | None:
+    try:
+        validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        return "nav derīga e-pasta adrese"
+    return None
+
+
+def _check_contacts(check: _RowCheck) -> None:
+    a = check.activity
+    if a.phone and (why := phone_problem(a.phone)):
+        check.add(
+            "invalid_phone", "phone",
+            f"{check.col('phone')}: “{cells.shorten(a.phone)}” {why}; rakstiet, piemēram, 26825598 vai +371 29 164 099.",
+        )
+    if a.email and (why := email_problem(a.email)):
+        check.add(
+            "invalid_email", "email",
+            f"{check.col('email')}: “{cells.shorten(a.email)}” {why}; rakstiet, piemēram, vards.uzvards@inbox.lv.",
+        )
+
+
+def is_web_link(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in url)
+
+
+def _check_links(check: _RowCheck) -> None:
+    for url in check.activity.links:
+        if is_web_link(url):
+            continue
+        hint = f" — rakstiet “https://{url}”" if url.lower().startswith("www.") else ""
+        check.add(
+            "invalid_link", "links",
+            f"{check.col('links')}: “{cells.shorten(url)}” nav derīga saite{hint}; "
+            "saitei jāsākas ar https:// (katra saite savā rindā).",
+        )
+
+
+def validate_partners(programme: Programme, headers_partners: dict[str, str] | None) -> list[Problem]:
+    """Problems in tab `Partneri` that would stop a partner's weekly mail."""
+    problems = []
+    known = {c.code for c in programme.communities}
+    h = headers_partners or {c.field: c.header for c in contract.PARTNERS.columns}
+    for p in programme.partners:
+        if not p.active:
+            continue
+        def add(kind: str, field: str, message: str, p: Partner = p) -> None:
+            problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
+        if not p.emails:
+            add("required", "emails", f"{h['emails']}: partnerim “{p.name}” nav e-pasta adreses.")
+        for e in p.emails:
+            if email_problem(e):
+                add("invalid_email", "emails", f"{h['emails']}: “{cells.shorten(e)}” nav derīga e-pasta adrese.")
+        for c in p.communities:
+            if c not in known:
+                add("unknown_community", "communities",
+                    f"{h['communities']}: “{cells.shorten(c)}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.")
+    return problems

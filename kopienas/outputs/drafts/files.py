@@ -1,0 +1,93 @@
+"""Writing a draft's files (Markdown, HTML, Word) and telling whether a row's draft is out of date."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from kopienas.core.models import Activity, Community
+from kopienas.outputs.drafts.render import Draft
+from kopienas.outputs.drafts.word import build_docx
+
+# Bump when the draft's content or layout changes in a way that should remake every draft.
+DRAFT_FORMAT = 1
+
+DRAFT_FILES = ("draft.md", "draft.html", "draft.docx")
+
+
+def _write_temporary(folder: Path, name: str, data: bytes) -> Path:
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes owner-only files; drafts are shared documents.
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write_draft(draft: Draft, folder: Path) -> list[Path]:
+    """Write draft.md, draft.html and draft.docx into `folder` (created if needed).
+
+    Every file is written in full to a temporary file next to it and then moved into place, so a
+    reader never sees half a file and a failure leaves the previous draft as it was.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    contents = {
+        "draft.md": draft.markdown.encode("utf-8"),
+        "draft.html": draft.html.encode("utf-8"),
+        "draft.docx": build_docx(draft),
+    }
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for name, data in contents.items():
+            temporaries.append((_write_temporary(folder, name, data), folder / name))
+        for temporary, final in temporaries:
+            os.replace(temporary, final)
+    finally:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+    return [final for _, final in temporaries]
+
+
+def content_hash(activity: Activity, community: Community | None = None) -> str:
+    """A fingerprint of everything in the row (and its community) that shows in the draft.
+
+    Stable across runs and machines; the time the draft was made is not part of it, nor is the
+    row number (inserting a row above should not remake every draft). Equal hashes: the draft
+    would say the same, so it need not be made again.
+    """
+    content = {
+        "format": DRAFT_FORMAT,
+        "id": activity.id,
+        "title": activity.title,
+        "community": activity.community_code or activity.community,
+        "community_name": activity.community_name,
+        "start": activity.start.isoformat() if activity.start else None,
+        "end": activity.end.isoformat() if activity.end else None,
+        "place": activity.place,
+        "description": activity.description,
+        "institutions": list(activity.institution_names or activity.institutions),
+        "children": activity.children,
+        "adults": activity.adults,
+        "total": activity.total,
+        "coordinator": activity.coordinator,
+        "phone": activity.phone,
+        "email": activity.email,
+        "links": list(activity.links),
+        "status": activity.status,
+    }
+    if community is not None:
+        content["community_details"] = [
+            community.code, community.name, community.resource_centre, community.coordinator, community.email,
+        ]
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

@@ -1,0 +1,59 @@
+"""The validation report as people (and scripts) read it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kopienas.core.validation import ValidationReport
+from kopienas.core.writeback import WriteResult
+
+
+def report_dict(report: ValidationReport, source: str, written: WriteResult | None) -> dict[str, Any]:
+    return {
+        "source": source,
+        "tab": report.tab,
+        "rows_checked": len(report.verdicts),
+        "rows_with_problems": report.rows_with_problems,
+        "assigned_ids": [{"row": v.row, "id": v.activity_id} for v in report.verdicts if v.assigned_id],
+        "problems": [p.as_dict() for p in report.problems],
+        "sheet_problems": [p.as_dict() for p in report.sheet_problems],
+        "written_to": written.target if written else None,
+        "rows_not_found_when_writing": [u.original_id or u.title for u in written.skipped] if written else [],
+    }
+
+
+def report_json(report: ValidationReport, source: str, written: WriteResult | None) -> str:
+    return json.dumps(report_dict(report, source, written), ensure_ascii=False, indent=2)
+
+
+def _rows(n: int) -> str:
+    return f"{n} rinda" if n % 10 == 1 and n % 100 != 11 else f"{n} rindas" if n else "0 rindu"
+
+
+def report_text(report: ValidationReport, source: str, written: WriteResult | None) -> str:
+    lines = [
+        f"Pārbaude: {source}, lapa “{report.tab}”",
+        f"Pārbaudītas {_rows(len(report.verdicts))}; ar kļūdām: {report.rows_with_problems}.",
+    ]
+    for v in report.verdicts:
+        if v.assigned_id:
+            lines.append(f"  {v.row}. rindai piešķirts ID {v.activity_id}")
+    if report.problems:
+        lines.append("")
+    for v in report.verdicts:
+        for p in v.problems:
+            ident = f" (ID {v.activity_id})" if v.activity_id else ""
+            lines.append(f"  {p.row}. rinda{ident}: {p.message}")
+    if report.sheet_problems:
+        lines.append("")
+        for p in report.sheet_problems:
+            lines.append(f"  Lapa “{p.tab}”, {p.row}. rinda: {p.message}")
+    if written:
+        lines.append("")
+        lines.append(f"Rezultāti ierakstīti: {written.target} ({_rows(written.written)}).")
+        for u in written.skipped:
+            lines.append(f"  Rinda ar ID {u.original_id or '—'} („{u.title}”) vairs nav lapā; tai nekas netika ierakstīts.")
+    if not report.problems:
+        lines.append("Visas rindas ir kārtībā.")
+    return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""A small bar chart of participants per community, year to date, as PNG bytes for a mail."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from kopienas.core import language
+from kopienas.core.totals import CommunityTotals
+
+_TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}
+_BAR_COLOUR = "#2e7d5b"
+
+
+def participants_chart_png(ytd_rows: Sequence[CommunityTotals], lang: str) -> bytes:
+    """Horizontal bars, one per community, largest first from the top, each labelled with its
+    number. The same rows give the same bytes: no timestamp or software name is written."""
+    # Imported here: matplotlib takes a noticeable time to load, and only this function needs it.
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = sorted(ytd_rows, key=lambda r: (-r.participants, r.community_name.casefold()))
+    names = [r.community_name for r in rows]
+    values = [r.participants for r in rows]
+    year = rows[0].year if rows else ""
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10}):
+        figure = Figure(figsize=(6, 0.45 * max(len(rows), 1) + 1.1), dpi=100)
+        FigureCanvasAgg(figure)  # Agg draws without a display and without touching pyplot's state
+        axes = figure.add_subplot()
+        positions = range(len(rows))
+        axes.barh(positions, values, color=_BAR_COLOUR)
+        axes.set_yticks(list(positions), labels=names)
+        axes.invert_yaxis()  # the largest bar on top, as read
+        axes.set_title(_TITLE[lang].format(year=year), loc="left", fontsize=11)
+        for y, value in zip(positions, values):
+            axes.annotate(
+                language.format_count(value, lang), (value, y), xytext=(4, 0),
+                textcoords="offset points", va="center", fontsize=9,
+            )
+        axes.set_xlim(0, max(values + [1]) * 1.15)  # room for the labels at the bar ends
+        axes.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            axes.spines[side].set_visible(False)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

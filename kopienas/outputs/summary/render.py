@@ -1,0 +1,145 @@
+"""A PartnerSummary in words: subject, plain text and HTML, in the partner's language.
+
+The phrases that need number agreement or date cases are made here with `kopienas.language`;
+the templates lay them out. Every spreadsheet value reaches the templates as data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kopienas.core import language
+from kopienas.core.models import Activity
+from kopienas.outputs.templating import RenderedMail, environment, render_pair
+from kopienas.core.totals import CommunityTotals, ProgrammeTotals
+from kopienas.outputs.summary.build import PartnerSummary
+
+PROGRAMME_NAME = {"lv": "Darbīgās kopienas", "en": "Active Communities"}
+_SUBJECT = {
+    "lv": "Darbīgās kopienas — nedēļas kopsavilkums, {week}",
+    "en": "Active Communities — weekly summary, {week}",
+}
+_TABLE_HEADER = {
+    "lv": ("Kopiena", "Aktivitātes", "Bērni un jaunieši", "Pieaugušie", "Kopā", "Iestādes"),
+    "en": ("Community", "Activities", "Children and young people", "Adults", "Total", "Institutions"),
+}
+_TOTAL_LABEL = {"lv": "Kopā", "en": "Total"}
+
+
+def summary_subject(summary: PartnerSummary) -> str:
+    week = language.week_label(summary.monday, summary.sunday, summary.lang)
+    return _SUBJECT[summary.lang].format(week=week)
+
+
+def until_phrase(day: date, lang: str) -> str:
+    """ "līdz 27. septembrim"; en "up to 27 September". (The end of a period that has no start.)"""
+    if lang == "en":
+        return f"up to {day.day} {language.month_name(day.month, lang='en')}"
+    return f"līdz {day.day}. {language.month_name(day.month, 'dative')}"
+
+
+def people_phrase(children: int | None, adults: int | None, lang: str) -> str | None:
+    """ "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)"; None when no count was given."""
+    if children is None and adults is None:
+        return None
+    children, adults = children or 0, adults or 0
+    total = language.count_phrase(children + adults, "cilvēks", lang)
+    young = language.count_phrase(children, "bērni un jaunieši", lang)
+    grown = language.count_phrase(adults, "pieaugušie", lang)
+    return f"{total} ({young}, {grown})"
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    title: str
+    community: str
+    when: str
+    place: str
+    people: str | None
+
+
+def _activity_view(a: Activity, lang: str, *, with_people: bool = True) -> ActivityView:
+    return ActivityView(
+        title=a.title,
+        community=a.community_name or a.community,
+        # The year is in the subject; date_range_phrase still gives both years across New Year.
+        when=language.date_range_phrase(a.start, a.end, lang, with_year=False),
+        place=a.place,
+        people=people_phrase(a.children, a.adults, lang) if with_people else None,
+    )
+
+
+@dataclass(frozen=True)
+class TableView:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None  # shown under two or more rows
+    text_lines: tuple[str, ...]  # the same table aligned for plain text
+
+
+def _cells(label: str, figures: CommunityTotals | ProgrammeTotals, lang: str) -> tuple[str, ...]:
+    numbers = (figures.held, figures.children, figures.adults, figures.participants, figures.institution_count)
+    return (label, *(language.format_count(n, lang) for n in numbers))
+
+
+def _aligned(lines: list[tuple[str, ...]]) -> tuple[str, ...]:
+    # Names left, numbers right, so the digits of a column line up in a monospace reader.
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    return tuple(
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
+        for line in lines
+    )
+
+
+def _table_view(summary: PartnerSummary) -> TableView:
+    lang = summary.lang
+    rows = tuple(_cells(r.community_name, r, lang) for r in summary.year_to_date)
+    total = _cells(_TOTAL_LABEL[lang], summary.year_to_date_total, lang) if len(rows) > 1 else None
+    header = _TABLE_HEADER[lang]
+    return TableView(header, rows, total, _aligned([header, *rows, *([total] if total else [])]))
+
+
+def chart_alt_text(summary: PartnerSummary) -> str:
+    until = until_phrase(summary.sunday, summary.lang)
+    if summary.lang == "en":
+        return f"Bar chart: participants per community, {summary.sunday.year} {until}"
+    return f"Stabiņu diagramma: dalībnieki pa kopienām {summary.sunday.year}. gadā {until}"
+
+
+def render_summary(summary: PartnerSummary, *, templates_dir: Path, chart_cid: str | None) -> RenderedMail:
+    """The mail for one partner. With `chart_cid`, the HTML shows the image `cid:<chart_cid>`
+    (the PNG from `participants_chart_png`), which the sender attaches inline."""
+    lang = summary.lang
+    next_monday, next_sunday = summary.next_week
+    subject = summary_subject(summary)
+    context = {
+        "lang": lang,
+        "subject": subject,
+        "programme": PROGRAMME_NAME[lang],
+        "partner_name": summary.partner.name,
+        "week_label": language.week_label(summary.monday, summary.sunday, lang),
+        "iso_week": summary.week,
+        "follows_all": summary.partner.follows_all,
+        "community_names": language.join_list([c.name for c in summary.communities], lang),
+        "held": [_activity_view(a, lang) for a in summary.held],
+        # People are counted only where the activity took place; numbers typed into a planned or
+        # cancelled row would read as if those people had come.
+        "cancelled": [_activity_view(a, lang, with_people=False) for a in summary.cancelled],
+        "upcoming": [_activity_view(a, lang, with_people=False) for a in summary.upcoming],
+        "next_week": language.date_range_phrase(next_monday, next_sunday, lang, with_year=False),
+        "week_activities": summary.week_totals.activities,
+        "week_people": people_phrase(summary.week_totals.children, summary.week_totals.adults, lang),
+        "quiet": summary.quiet,
+        "ytd_year": summary.sunday.year,
+        "ytd_until": until_phrase(summary.sunday, lang),
+        "table": _table_view(summary),
+        "ytd_any_held": summary.year_to_date_total.held > 0,
+        "left_out": summary.left_out,
+        "activities_tab": summary.activities_tab,
+        "chart_cid": chart_cid,
+        "chart_alt": chart_alt_text(summary),
+    }
+    text, html = render_pair(environment(templates_dir), f"summary.{lang}", context)
+    return RenderedMail(subject=subject, text=text, html=html)

@@ -1,0 +1,40 @@
+"""The `Kopsavilkums` tab: the programme's figures per community and year, as rows of cells.
+
+The tool owns this tab and rewrites it whole on every run. The figures come from
+`totals.community_totals`, the same function behind the weekly summary's year-to-date table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kopienas.core.totals import community_totals, programme_totals
+from kopienas.core.validation import ValidationReport
+
+HEADER = ("Kopiena", "Gads", "Notikušas", "Plānotas", "Atceltas", "Bērni un jaunieši", "Pieaugušie",
+          "Dalībnieki kopā", "Iestādes")
+
+
+def totals_rows(report: ValidationReport, communities, updated: datetime) -> list[list[object]]:
+    """Rows for the tab: a title, when it was updated, the table, the programme's totals and the
+    number of rows left out for problems."""
+    rows = community_totals(report.valid_activities())
+    order = {c.code: i for i, c in enumerate(communities)}
+    rows.sort(key=lambda r: (order.get(r.community_code, len(order)), r.community_code, r.year))
+    total = programme_totals(rows)
+    left_out = report.rows_with_problems
+    out: list[list[object]] = [
+        ["Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"],
+        [f"Atjaunināts: {updated.strftime('%d.%m.%Y. %H:%M')} ({updated.tzinfo})"],
+        ["Skaitļi tikai no rindām bez kļūdām; dalībnieki un iestādes — no notikušajām aktivitātēm."],
+        [],
+        list(HEADER),
+    ]
+    for r in rows:
+        out.append([r.community_name, r.year, r.held, r.planned, r.cancelled, r.children, r.adults,
+                    r.participants, r.institution_count])
+    out.append(["Programmā kopā", "", total.held, total.planned, total.cancelled, total.children, total.adults,
+                total.participants, total.institution_count])
+    out.append([])
+    out.append(["Rindas ar kļūdām, kas nav ieskaitītas", left_out])
+    return out
