@@ -12,7 +12,6 @@ import pytest
 
 from kopienas.adapters import logs
 from kopienas.adapters.logs import current_job, make_handler, redact
-from kopienas.progress import track
 from tests.helpers import activity
 
 KEY = ("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
@@ -119,19 +118,3 @@ def test_ordinary_commands_log_only_warnings(cli, workbook_with):
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-def test_progress_is_plain_lines_when_not_a_terminal():
-    out = io.StringIO()
-    assert list(track(range(25), "Melnraksti", stream=out)) == list(range(25))
-    assert out.getvalue().splitlines() == [f"Melnraksti: {n}/25" for n in (2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22,
-                                                                            24, 25)]
-    unsized = io.StringIO()
-    list(track(iter(range(12)), "Rindas", stream=unsized))
-    assert unsized.getvalue().splitlines() == ["Rindas: 10", "Rindas: 12"]
-
-
-def test_progress_is_a_bar_in_a_terminal():
-    out = _Terminal()
-    assert list(track(["a", "b"], "Melnraksti", stream=out)) == ["a", "b"]
-    assert "Melnraksti: 2/2" not in out.getvalue()  # drawn by rich, not as lines

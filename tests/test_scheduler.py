@@ -23,7 +23,8 @@ from kopienas.core.errors import KopienasError
 from kopienas.app.alerts import send_alert
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import Holder, RunBusy
-from kopienas.app.scheduling import AtLocalTime, EveryMinutes, ScheduledJob, Scheduler, plan_from_config
+from kopienas.app.schedule_plan import AtLocalTime, EveryMinutes, ScheduledJob, plan_from_config
+from kopienas.app.scheduler import Scheduler
 from tests.helpers import activity, write_config
 
 RIGA = ZoneInfo("Europe/Riga")

@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import logging
 import socket
-from typing import TYPE_CHECKING
 
 from kopienas.config import Config
 from kopienas.core.errors import KopienasError
 from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import Outgoing
 from kopienas.app.mailing import message, transport_for
-
-if TYPE_CHECKING:
-    from kopienas.app.scheduling import ScheduledJob
+from kopienas.app.schedule_plan import ScheduledJob
 
 log = logging.getLogger(__name__)
 
 
-def send_alert(config: Config, job: "ScheduledJob") -> None:
+def send_alert(config: Config, job: ScheduledJob) -> None:
     """Tell `mail.operator` that `job` has failed `job.failures` times in a row; without an
     operator, say it in the log instead."""
     if not config.mail.operator:

@@ -17,6 +17,11 @@ from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
 
 
+def mail_key(kind: str, recipient: str, period: str) -> str:
+    """The ledger's identity of a mail: one per kind, recipient and period."""
+    return f"{kind}:{recipient}:{period}"
+
+
 @dataclass(frozen=True)
 class Mail:
     kind: str  # "summary", "fixlist", "draft", "alert"
@@ -27,7 +32,7 @@ class Mail:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.recipient}:{self.period}"
+        return mail_key(self.kind, self.recipient, self.period)
 
     @property
     def digest(self) -> str:
@@ -86,3 +91,15 @@ def deliver(
     done = set(outcome.sent) | {k for k, _ in outcome.failed}
     outcome.not_attempted = [m.key for m in todo if m.key not in done]
     return outcome
+
+
+def delivery_text(delivery: Delivery) -> list[str]:
+    """What a person reads about a delivery: counts, each failure, the server's answer."""
+    lines = [f"Nosūtīti: {len(delivery.sent)}; jau nosūtīti agrāk: {len(delivery.already_sent)}; "
+             f"neizdevās: {len(delivery.failed)}."]
+    lines += [f"  Neizdevās: {key} — {why}" for key, why in delivery.failed]
+    if delivery.error:
+        lines.append(f"  Pasta serveris: {delivery.error}")
+    if delivery.not_attempted:
+        lines.append(f"  Netika mēģināti (nākamajā reizē): {len(delivery.not_attempted)}")
+    return lines

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kopienas.config import Config, load_config
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from kopienas.core.models import Programme
 from kopienas.core.reading import read_programme
 from kopienas.adapters.sources import Source, open_source
 from kopienas.core.validation import ValidationReport, validate
+from kopienas.core.writeback import WritePlan, plan_from_report
+from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
 
@@ -51,6 +53,15 @@ def check(config: Config, source: Source | None = None) -> Checked:
 
 def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]:
     """The tabs the tool owns and rewrites on every write: the programme's totals."""
-    from kopienas.outputs.totals_tab import totals_rows
-
     return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+
+
+def writeback_plan(config: Config, checked: Checked, notes: dict[int, str] | None = None) -> WritePlan:
+    """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
+    return plan_from_report(checked.report, config.headers["activities"], config.tool_headers, notes,
+                            owned_tabs=tool_tabs(config, checked))
+
+
+def exit_for(report: ValidationReport) -> int:
+    """0 when every row is valid, 1 when any row has problems."""
+    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK

@@ -1,5 +1,5 @@
-"""The `kopienas` command. Subcommands live one per module in `kopienas/commands/` and are
-imported only when used, so `kopienas --help` stays fast for cron."""
+"""The `kopienas` command. Subcommands live one per module in `kopienas/cli/` and are imported
+only when used, so `kopienas --help` stays fast for cron. This is the only layer that prints."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from kopienas.adapters.logs import logging_to_stderr
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
-    "auth": ("kopienas.app.auth", "Sign in with a Google account (instead of a service account)."),
-    "init": ("kopienas.app.init", "Create the sheet's tabs and columns, or add the missing ones."),
-    "validate": ("kopienas.app.validate", "Check every row; write the problems next to it."),
-    "drafts": ("kopienas.app.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
-    "summary": ("kopienas.app.summary", "The weekly e-mail to each partner (once per week)."),
-    "fixlists": ("kopienas.app.fixlists", "Mail each coordinator the problems in their rows."),
-    "run": ("kopienas.app.run", "Run every job once: validate, drafts, mails."),
-    "schedule": ("kopienas.app.schedule", "Run the jobs at their times until stopped (or --once)."),
-    "status": ("kopienas.app.status", "Last and next runs, rows still failing, mails this week."),
+    "auth": ("kopienas.cli.auth", "Sign in with a Google account (instead of a service account)."),
+    "init": ("kopienas.cli.init", "Create the sheet's tabs and columns, or add the missing ones."),
+    "validate": ("kopienas.cli.validate", "Check every row; write the problems next to it."),
+    "drafts": ("kopienas.cli.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
+    "summary": ("kopienas.cli.summary", "The weekly e-mail to each partner (once per week)."),
+    "fixlists": ("kopienas.cli.fixlists", "Mail each coordinator the problems in their rows."),
+    "run": ("kopienas.cli.run", "Run every job once: validate, drafts, mails."),
+    "schedule": ("kopienas.cli.schedule", "Run the jobs at their times until stopped (or --once)."),
+    "status": ("kopienas.cli.status", "Last and next runs, rows still failing, mails this week."),
 }
 
 

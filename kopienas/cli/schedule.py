@@ -1,15 +1,14 @@
-"""`kopienas schedule`: the jobs at their times, until stopped."""
+"""`kopienas schedule`."""
 
 from __future__ import annotations
 
 import click
 
-from kopienas.core.errors import EXIT_OK
-from kopienas.app.mailing import PASSWORD_ENV
-from kopienas.adapters.logs import add_secret, narrate
-from kopienas.app.pipeline import config_from
+from kopienas.adapters.logs import narrate
 from kopienas.adapters.runlock import RunLock, scheduler_lock_path
-from kopienas.app.scheduling import build_scheduler
+from kopienas.app.scheduler import build_scheduler, register_password_file
+from kopienas.cli.output import config_of
+from kopienas.core.errors import EXIT_OK
 
 
 @click.command()
@@ -24,26 +23,12 @@ def command(obj: dict, once: bool) -> None:
     retried at its next time; after several failures in a row the operator gets one e-mail.
     SIGTERM or Ctrl-C lets the job in progress finish, then exits 0."""
     narrate()
-    config = config_from(obj)
-    _register_password_file(config)
+    config = config_of(obj)
+    register_password_file(config)
+    if once:  # from cron or a timer: each job's report goes to stdout, as `run` would print it
+        raise SystemExit(build_scheduler(config, show=lambda lines: click.echo("\n".join(lines))).run_once())
     scheduler = build_scheduler(config)
-    if once:
-        raise SystemExit(scheduler.run_once())
     # One scheduler per ledger: a second would run every job twice.
     with RunLock(scheduler_lock_path(config), "schedule", zone=config.zone, scheduler=True):
         scheduler.run_forever()
     raise SystemExit(EXIT_OK)
-
-
-def _register_password_file(config) -> None:
-    """A password read from `mail.smtp.password_file` is kept out of the logs like the one in
-    KOPIENAS_SMTP_PASSWORD."""
-    smtp = config.mail.smtp
-    if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
-        return
-    from kopienas.adapters.mail import MailError, load_password
-
-    try:
-        add_secret(load_password(PASSWORD_ENV, smtp.password_file))
-    except MailError:
-        pass  # the mail job reports a missing password itself

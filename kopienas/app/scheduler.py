@@ -1,196 +1,30 @@
-"""When the unattended jobs run, and running them so that one failure never stops the rest.
-
-Three jobs: validation and drafts every N minutes, partner summaries weekly (Monday 08:00) and
-coordinators' fix-lists daily (16:00), the times being wall-clock times in the programme's zone
-(Europe/Riga), so they stay at 08:00 in Riga when the clocks change.
-
-The `schedule` package reads the system clock itself and needs pytz for time zones, so it can be
-neither driven by a test clock nor trusted to keep Riga's 08:00 without another dependency. The
-slots are therefore computed here with `zoneinfo`, from an injected clock (`now`) and an injected
-`sleep`; that is all a test needs to walk through a week with a daylight-saving change in
-milliseconds.
-
-Catch-up: when the scheduler starts, a job whose most recent slot has no successful run in the
-ledger since it (the machine was off on Monday morning) runs at once — once, because that run is
-then in the ledger.
-"""
+"""The scheduler's loop: run each job at its slots, so that one failure never stops the rest."""
 
 from __future__ import annotations
 
 import logging
-import math
-import re
 import signal
 import threading
 import time as time_module
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Protocol
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from kopienas.config import Config, ConfigError
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
 from kopienas.adapters.logs import current_job
 from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
+from kopienas.app.outcome import Outcome
+from kopienas.app.schedule_plan import (LEDGER_COMMANDS, UTC, Alert, Plan, ScheduledJob, first_run,
+                                        ledger_last_success, plan_from_config, utc_now)
+from kopienas.config import Config
+from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
 
 log = logging.getLogger(__name__)
 
-UTC = timezone.utc
 BUSY_RETRY = timedelta(minutes=1)  # another run holds the lock: it is usually done within a minute
 LONGEST_NAP = 60.0  # seconds; a suspended machine or a corrected clock is noticed within a minute
 
 OK, FAILED, BUSY = "ok", "failed", "busy"
-
-WEEKDAYS = {
-    **{name: i for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},
-    **{name: i for i, name in enumerate(
-        ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"])},
-}
-_WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
-_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-# -- when: rules that give the slots of a job ----------------------------------------------------
-class Rule(Protocol):
-    def next_after(self, moment: datetime) -> datetime:
-        """The first slot strictly after `moment` (an aware datetime); returned in UTC."""
-
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        """The most recent slot at or before `moment`; returned in UTC."""
-
-    def describe(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class EveryMinutes:
-    """Slots every `minutes`, on multiples of it since the epoch, i.e. for 15 on :00, :15, :30 and
-    :45 — real elapsed time, so a day with a clock change has 92 or 100 quarter-hours."""
-
-    minutes: int
-
-    def _step(self) -> float:
-        return self.minutes * 60.0
-
-    def next_after(self, moment: datetime) -> datetime:
-        return datetime.fromtimestamp((math.floor(moment.timestamp() / self._step()) + 1) * self._step(), UTC)
-
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        return datetime.fromtimestamp(math.floor(moment.timestamp() / self._step()) * self._step(), UTC)
-
-    def describe(self) -> str:
-        return f"every {self.minutes} min"
-
-
-@dataclass(frozen=True)
-class AtLocalTime:
-    """A wall-clock time in `zone`, every day or on one weekday (0 Monday … 6 Sunday)."""
-
-    at: time
-    zone: ZoneInfo
-    weekday: int | None = None
-
-    def slot_on(self, day: date) -> datetime | None:
-        if self.weekday is not None and day.weekday() != self.weekday:
-            return None
-        # fold=0: a time the spring change skips (03:30 in Riga) is read with the offset before the
-        # change, i.e. it runs an hour later on the new clock (04:30); a time the autumn change
-        # repeats runs once, at its first occurrence.
-        return datetime.combine(day, self.at, tzinfo=self.zone).astimezone(UTC)
-
-    def next_after(self, moment: datetime) -> datetime:
-        today = moment.astimezone(self.zone).date()
-        for days in range(0, 9):
-            slot = self.slot_on(today + timedelta(days=days))
-            if slot is not None and slot > moment:
-                return slot
-        raise AssertionError("a weekly slot is always within 8 days")
-
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        today = moment.astimezone(self.zone).date()
-        for days in range(0, 9):
-            slot = self.slot_on(today - timedelta(days=days))
-            if slot is not None and slot <= moment:
-                return slot
-        raise AssertionError("a weekly slot is always within 8 days")
-
-    def describe(self) -> str:
-        when = "daily" if self.weekday is None else _WEEKDAY_NAMES[self.weekday]
-        return f"{when} {self.at:%H:%M}"
-
-
-def first_run(rule: Rule, last_success: datetime | None, now: datetime) -> datetime:
-    """`now` when the latest slot has passed without a successful run since (catch-up), else the
-    next slot."""
-    if last_success is None or last_success < rule.last_at_or_before(now):
-        return now
-    return rule.next_after(now)
-
-
-# -- what: the jobs and the plan from the config --------------------------------------------------
-@dataclass(frozen=True)
-class Plan:
-    validation: EveryMinutes
-    summary: AtLocalTime
-    fixlists: AtLocalTime
-    alert_after: int
-
-    def rules(self) -> dict[str, Rule]:
-        return {"validation": self.validation, "summary": self.summary, "fixlists": self.fixlists}
-
-
-# Job name -> the ledger command whose successful runs mean the job has been done.
-LEDGER_COMMANDS = {"validation": "run", "summary": "summary", "fixlists": "fixlists"}
-
-
-def plan_from_config(config: Config) -> Plan:
-    """The `[schedule]` settings checked; a bad value is one line naming the key and the file."""
-    settings = config.schedule
-    file = str(config.path) if config.path else "(built-in defaults)"
-
-    def clock_time(key: str) -> time:
-        match = _CLOCK_TIME.match(str(settings[key]).strip())
-        if not match:
-            raise ConfigError(f"{file}: `schedule.{key}` must be a time like \"08:00\", not {settings[key]!r}")
-        return time(int(match[1]), int(match[2]))
-
-    def positive(key: str) -> int:
-        if settings[key] < 1:
-            raise ConfigError(f"{file}: `schedule.{key}` must be 1 or more, not {settings[key]!r}")
-        return settings[key]
-
-    day = str(settings["summary_day"]).strip().casefold()
-    if day not in WEEKDAYS:
-        raise ConfigError(f"{file}: `schedule.summary_day` must be a weekday like \"monday\", "
-                          f"not {settings['summary_day']!r}")
-    return Plan(
-        validation=EveryMinutes(positive("validate_every_minutes")),
-        summary=AtLocalTime(clock_time("summary_time"), config.zone, WEEKDAYS[day]),
-        fixlists=AtLocalTime(clock_time("fixlist_time"), config.zone),
-        alert_after=positive("alert_after_failures"),
-    )
-
-
-@dataclass
-class ScheduledJob:
-    name: str
-    rule: Rule
-    action: Callable[[], int]  # returns an exit code; raises KopienasError when it fails
-    ledger_command: str = ""
-    next_run: datetime | None = None
-    failures: int = 0  # in a row
-    failing_since: datetime | None = None
-    last_error: str = ""
-    alerted: bool = False
-
-
-Alert = Callable[[ScheduledJob], None]
 
 
 # -- how: the loop --------------------------------------------------------------------------------
@@ -363,32 +197,25 @@ class Scheduler:
 
 
 # -- the production jobs --------------------------------------------------------------------------
-def ledger_last_success(config: Config) -> Callable[[str], datetime | None]:
-    """When the latest successful (or rows-with-problems) run of a ledger command started; dry
-    runs do not count."""
-    from kopienas.adapters.ledger import Ledger
-
-    def last_success(command: str) -> datetime | None:
-        with Ledger(config.ledger) as ledger:
-            for run in ledger.runs(command, limit=50):
-                if run.outcome in ("ok", "problems") and not run.counts.get("dry_run"):
-                    return datetime.fromisoformat(run.started_at)
-        return None
-
-    return last_success
-
-
-def production_jobs(config: Config, plan: Plan) -> list[ScheduledJob]:
+def production_jobs(config: Config, plan: Plan, show: Callable[[list[str]], None] | None = None) -> list[ScheduledJob]:
+    """The three jobs; `show` receives each job's report lines (a one-off run from cron shows them,
+    the long-running scheduler only logs the counts)."""
     # Imported here: each pulls in the sheet, mail and drafting code.
     from kopienas.app.fixlists import fixlists
     from kopienas.app.run import run_all
     from kopienas.app.summary import summary
     from kopienas.adapters.runlock import run_lock
 
-    def locked(name: str, job: Callable[[], int]) -> Callable[[], int]:
+    def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
         def action() -> int:
             with run_lock(config, name):
-                return job()
+                outcome = job()
+            if show is not None:
+                show(outcome.lines)
+            if outcome.error:
+                raise outcome.error
+            log.info("counts: %s", ", ".join(f"{k} {v}" for k, v in outcome.counts.items()) or "—")
+            return outcome.exit_code
 
         return action
 
@@ -402,12 +229,13 @@ def production_jobs(config: Config, plan: Plan) -> list[ScheduledJob]:
 
 
 def build_scheduler(config: Config, *, now: Callable[[], datetime] = utc_now,
-                    sleep: Callable[[float], None] | None = None) -> Scheduler:
+                    sleep: Callable[[float], None] | None = None,
+                    show: Callable[[list[str]], None] | None = None) -> Scheduler:
     from kopienas.app.alerts import send_alert
 
     plan = plan_from_config(config)
     return Scheduler(
-        production_jobs(config, plan),
+        production_jobs(config, plan, show),
         zone=config.zone,
         now=now,
         sleep=sleep,
@@ -415,3 +243,19 @@ def build_scheduler(config: Config, *, now: Callable[[], datetime] = utc_now,
         alert=lambda job: send_alert(config, job),
         alert_after=plan.alert_after,
     )
+
+
+def register_password_file(config: Config) -> None:
+    """A password read from `mail.smtp.password_file` is kept out of the logs like the one in
+    KOPIENAS_SMTP_PASSWORD."""
+    from kopienas.adapters.logs import add_secret
+    from kopienas.adapters.mail import MailError, load_password
+    from kopienas.app.mailing import PASSWORD_ENV
+
+    smtp = config.mail.smtp
+    if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
+        return
+    try:
+        add_secret(load_password(PASSWORD_ENV, smtp.password_file))
+    except MailError:
+        pass  # the mail job reports a missing password itself

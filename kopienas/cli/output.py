@@ -1,0 +1,26 @@
+"""Showing a job's outcome: its lines on stdout, then its error as the one line on stderr."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import click
+
+from kopienas.app.outcome import Outcome
+from kopienas.app.pipeline import config_from
+from kopienas.config import Config
+
+SOURCE_HELP = "Workbook path, Google Sheet URL or gsheet:<id> (overrides the config)."
+
+
+def config_of(obj: dict | None, source: str | None = None) -> Config:
+    return config_from(obj, source)
+
+
+def show(outcome: Outcome) -> NoReturn:
+    """Print the outcome and exit with its code (the error, if any, is reported by the group)."""
+    for line in outcome.lines:
+        click.echo(line)
+    if outcome.error:
+        raise outcome.error
+    raise SystemExit(outcome.exit_code)
