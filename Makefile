@@ -17,7 +17,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kopienas run || [ $$? -eq 1 ]
 
+# Lint, format, types and the layer contracts first: a change that breaks them fails like a test.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 # The scheduler in the foreground (Ctrl-C stops it after the job in progress).

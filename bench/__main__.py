@@ -1,8 +1,8 @@
 """`python -m bench`: run every benchmark and print one table.
 
-    python -m bench                  # the full run, a few minutes on two cores
-    python -m bench --quick          # tiny sizes, a few seconds (what the smoke test runs)
-    python -m bench --markdown FILE  # also write the table as Markdown
+python -m bench                  # the full run, a few minutes on two cores
+python -m bench --quick          # tiny sizes, a few seconds (what the smoke test runs)
+python -m bench --markdown FILE  # also write the table as Markdown
 """
 
 from __future__ import annotations
@@ -29,10 +29,19 @@ class Sizes:
     repeats: int
 
 
-FULL = Sizes(calls=(10, 1_000, 10_000), naive_max=1_000, core=(10_000, 100_000), xlsx=(10_000, 100_000),
-             memory=100_000, mails=200, startup_runs=10, repeats=3)
-QUICK = Sizes(calls=(10, 40), naive_max=10, core=(100, 300), xlsx=(100,), memory=300, mails=4, startup_runs=2,
-              repeats=1)
+FULL = Sizes(
+    calls=(10, 1_000, 10_000),
+    naive_max=1_000,
+    core=(10_000, 100_000),
+    xlsx=(10_000, 100_000),
+    memory=100_000,
+    mails=200,
+    startup_runs=10,
+    repeats=3,
+)
+QUICK = Sizes(
+    calls=(10, 40), naive_max=10, core=(100, 300), xlsx=(100,), memory=300, mails=4, startup_runs=2, repeats=1
+)
 
 
 def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], list[str]]:
@@ -52,8 +61,13 @@ def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], lis
     progress("start-up")
     start = startup.measure(sizes.startup_runs)
 
-    rows = (report.calls_rows(calls) + report.core_rows(core_results) + [report.memory_row(mem)]
-            + report.mail_rows(mails) + [report.startup_row(start)])
+    rows = (
+        report.calls_rows(calls)
+        + report.core_rows(core_results)
+        + [report.memory_row(mem)]
+        + report.mail_rows(mails)
+        + [report.startup_row(start)]
+    )
     return rows, report.notes(calls, start)
 
 
@@ -71,8 +85,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  … {text}", file=sys.stderr, flush=True)
 
     rows, footnotes = run(QUICK if args.quick else FULL, progress)
-    footnotes.append(f"Bench wall time: {time.perf_counter() - began:.0f} s; "
-                     f"load average at the end {os.getloadavg()[0]:.1f}.")
+    footnotes.append(
+        f"Bench wall time: {time.perf_counter() - began:.0f} s; load average at the end {os.getloadavg()[0]:.1f}."
+    )
     report.print_table("kopienas benchmarks (medians)", rows, footnotes)
     if args.markdown:
         args.markdown.write_text(report.markdown(machine, rows, footnotes), encoding="utf-8")

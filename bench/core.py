@@ -16,16 +16,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kopienas.core import contract
 from kopienas.config import Config
-from kopienas.outputs.drafts import render_draft
+from kopienas.core import contract
 from kopienas.core.models import Programme
 from kopienas.core.reading import read_programme
-from kopienas.outputs.totals_tab import totals_rows
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import plan_from_report
+from kopienas.outputs.drafts import render_draft
+from kopienas.outputs.totals_tab import totals_rows
 
-from .synthetic import MADE_AT, TODAY, batch_get_payload, bench_config, snapshot_from_payload, synthetic_sheet, write_xlsx
+from .synthetic import (
+    MADE_AT,
+    TODAY,
+    batch_get_payload,
+    bench_config,
+    snapshot_from_payload,
+    synthetic_sheet,
+    write_xlsx,
+)
 from .timing import median, median_time, timed
 
 STAGES = ("reading", "validation", "write plan")
@@ -52,8 +60,9 @@ class CoreResult:
 def _run_core(data: dict, titles: list[str], config: Config) -> tuple[dict[str, float], Programme, ValidationReport]:
     seconds = {}
     seconds["reading"], programme = timed(lambda: read_programme(snapshot_from_payload(data, titles), config))
-    seconds["validation"], report = timed(lambda: validate(
-        programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"]))
+    seconds["validation"], report = timed(
+        lambda: validate(programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"])
+    )
     made_at = MADE_AT.replace(tzinfo=config.zone)
 
     def plan():
@@ -67,8 +76,9 @@ def _run_core(data: dict, titles: list[str], config: Config) -> tuple[dict[str, 
 def _draft_rows(report: ValidationReport):
     """The rows the drafts job makes drafts for: valid, marked for the press, not cancelled."""
     ok_rows = {v.row for v in report.verdicts if v.ok}
-    return [a for a in report.activities
-            if a.press_release and a.row in ok_rows and a.status != contract.STATUS_CANCELLED]
+    return [
+        a for a in report.activities if a.press_release and a.row in ok_rows and a.status != contract.STATUS_CANCELLED
+    ]
 
 
 def _render_all(activities, programme: Programme, made_at: datetime) -> None:

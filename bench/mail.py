@@ -36,9 +36,9 @@ class MailResult:
 
 
 def partner_mails(count: int) -> list[Outgoing]:
-    from kopienas.app.summary_mails import summary_mails
-    from kopienas.app.pipeline import check, now
     from kopienas.adapters.sources.workbook.source import WorkbookSource
+    from kopienas.app.pipeline import check, now
+    from kopienas.app.summary_mails import summary_mails
 
     config = bench_config()
     with pinned_today(SENT_ON):
@@ -82,7 +82,10 @@ def measure(count: int = 200, repeats: int = 3) -> MailResult:
         per_mail_runs = [run(one_connection_each) for _ in range(repeats)]
         assert len(server.received) == len(warm_up) + count * 2 * repeats
     return MailResult(
-        count, size,
-        median(s for s, _ in reused_runs), reused_runs[-1][1],
-        median(s for s, _ in per_mail_runs), per_mail_runs[-1][1],
+        count,
+        size,
+        median(s for s, _ in reused_runs),
+        reused_runs[-1][1],
+        median(s for s, _ in per_mail_runs),
+        per_mail_runs[-1][1],
     )

@@ -32,8 +32,9 @@ class MemoryResult:
 
 
 def _child(args: list[str]) -> float:
-    out = subprocess.run([sys.executable, "-m", "bench.memory", *args], cwd=ROOT, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.memory", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -62,9 +63,9 @@ def _peak_mb() -> float:
 
 def _main(argv: list[str]) -> None:
     from kopienas.core.reading import read_programme
-    from kopienas.outputs.totals_tab import totals_rows
     from kopienas.core.validation import validate
     from kopienas.core.writeback import plan_from_report
+    from kopienas.outputs.totals_tab import totals_rows
 
     from .synthetic import MADE_AT, TODAY, bench_config, snapshot_from_payload
 

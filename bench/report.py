@@ -38,11 +38,14 @@ def machine() -> str:
     except OSError:
         pass
     # The load average says whether other work shared the machine while the bench ran.
-    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()} "
-            f"({platform.system()} {platform.release()}), load average {os.getloadavg()[0]:.1f}")
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()} "
+        f"({platform.system()} {platform.release()}), load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 # --- formatting --------------------------------------------------------------------------------
+
 
 def n(value: float) -> str:
     return f"{value:,.0f}"
@@ -74,17 +77,30 @@ def met(ok: bool) -> str:
 
 # --- rows --------------------------------------------------------------------------------------
 
+
 def calls_rows(results: list[CallsRow]) -> list[Row]:
     rows = []
     for r in results:
-        rows.append(Row("API calls per run — vs gspread update_cell script", f"{n(r.rows)} rows",
-                        n(r.kopienas_calls), f"{n(r.naive_calls.value)}{MARKS[r.naive_calls.kind]}",
-                        times(r.naive_calls.value / r.kopienas_calls, "fewer", "more"),
-                        f"≤ 4: {met(r.kopienas_calls <= 4)}"))
+        rows.append(
+            Row(
+                "API calls per run — vs gspread update_cell script",
+                f"{n(r.rows)} rows",
+                n(r.kopienas_calls),
+                f"{n(r.naive_calls.value)}{MARKS[r.naive_calls.kind]}",
+                times(r.naive_calls.value / r.kopienas_calls, "fewer", "more"),
+                f"≤ 4: {met(r.kopienas_calls <= 4)}",
+            )
+        )
     for r in results:
-        rows.append(Row(f"Wall time at {LATENCY * 1000:.0f} ms/call — vs the same script", f"{n(r.rows)} rows",
-                        secs(r.kopienas_seconds), f"{secs(r.naive_seconds.value)}{MARKS[r.naive_seconds.kind]}",
-                        times(r.naive_seconds.value / r.kopienas_seconds, "faster", "slower")))
+        rows.append(
+            Row(
+                f"Wall time at {LATENCY * 1000:.0f} ms/call — vs the same script",
+                f"{n(r.rows)} rows",
+                secs(r.kopienas_seconds),
+                f"{secs(r.naive_seconds.value)}{MARKS[r.naive_seconds.kind]}",
+                times(r.naive_seconds.value / r.kopienas_seconds, "faster", "slower"),
+            )
+        )
     return rows
 
 
@@ -97,57 +113,97 @@ def core_rows(results: list[CoreResult]) -> list[Row]:
             floors.append(("openpyxl xlsx read", r.xlsx_seconds))
         for name, floor in floors:
             share = r.core_seconds / floor
-            rows.append(Row(f"Core rows/s (read+validate+plan) — vs {name}", size, rate(r.rows, r.core_seconds),
-                            rate(r.rows, floor), f"core = {share:.2f}× parse" if share < 10 else f"core = {share:.1f}× parse", f"< 1× parse: {met(share < 1)}"))
+            rows.append(
+                Row(
+                    f"Core rows/s (read+validate+plan) — vs {name}",
+                    size,
+                    rate(r.rows, r.core_seconds),
+                    rate(r.rows, floor),
+                    f"core = {share:.2f}× parse" if share < 10 else f"core = {share:.1f}× parse",
+                    f"< 1× parse: {met(share < 1)}",
+                )
+            )
         slowest = r.slowest_stage
         spent = r.stage_seconds[slowest]
-        rows.append(Row("↳ slowest core stage — vs the other two", size, f"{slowest} {secs(spent)}",
-                        ", ".join(f"{s} {secs(t)}" for s, t in r.stage_seconds.items() if s != slowest),
-                        f"{spent / r.core_seconds:.0%} of the core"))
+        rows.append(
+            Row(
+                "↳ slowest core stage — vs the other two",
+                size,
+                f"{slowest} {secs(spent)}",
+                ", ".join(f"{s} {secs(t)}" for s, t in r.stage_seconds.items() if s != slowest),
+                f"{spent / r.core_seconds:.0%} of the core",
+            )
+        )
     for r in results:
-        rows.append(Row("Drafts/s (render_draft, rows marked Relīze)", f"{n(r.rows)} rows, {n(r.drafts)} drafts",
-                        rate(r.drafts, r.draft_seconds), "", f"{r.draft_seconds / r.drafts * 1000:.2f} ms each"))
+        rows.append(
+            Row(
+                "Drafts/s (render_draft, rows marked Relīze)",
+                f"{n(r.rows)} rows, {n(r.drafts)} drafts",
+                rate(r.drafts, r.draft_seconds),
+                "",
+                f"{r.draft_seconds / r.drafts * 1000:.2f} ms each",
+            )
+        )
     return rows
 
 
 def memory_row(r: MemoryResult) -> Row:
-    return Row("Peak RSS, read→validate→plan — vs imports only", f"{n(r.rows)} rows", f"{r.peak_mb:.0f} MB",
-               f"{r.imports_mb:.0f} MB", f"data {r.peak_mb - r.imports_mb:.0f} MB = "
-               f"{(r.peak_mb - r.imports_mb) / r.payload_mb:.1f}× its {r.payload_mb:.0f} MB JSON",
-               f"< {TARGET_MB} MB: {met(r.peak_mb < TARGET_MB)}")
+    return Row(
+        "Peak RSS, read→validate→plan — vs imports only",
+        f"{n(r.rows)} rows",
+        f"{r.peak_mb:.0f} MB",
+        f"{r.imports_mb:.0f} MB",
+        f"data {r.peak_mb - r.imports_mb:.0f} MB = "
+        f"{(r.peak_mb - r.imports_mb) / r.payload_mb:.1f}× its {r.payload_mb:.0f} MB JSON",
+        f"< {TARGET_MB} MB: {met(r.peak_mb < TARGET_MB)}",
+    )
 
 
 def mail_rows(r: MailResult) -> list[Row]:
     size = f"{r.mails} mails × {r.mean_kb:.0f} KB"
     return [
-        Row("Mail, STARTTLS+AUTH: 1 connection — vs 1 per mail", size,
+        Row(
+            "Mail, STARTTLS+AUTH: 1 connection — vs 1 per mail",
+            size,
             f"{secs(r.reused_seconds)} ({r.reused_connections} conn.)",
             f"{secs(r.per_mail_seconds)} ({r.per_mail_connections} conn.)",
-            times(r.per_mail_seconds / r.reused_seconds, "faster", "slower")),
+            times(r.per_mail_seconds / r.reused_seconds, "faster", "slower"),
+        ),
     ]
 
 
 def startup_row(r: StartupResult) -> Row:
-    return Row("Start-up: kopienas --help — vs target", f"median of {r.runs}", secs(r.seconds),
-               secs(TARGET_SECONDS), times(TARGET_SECONDS / r.seconds, "under", "over"),
-               f"< {secs(TARGET_SECONDS)}: {met(r.seconds < TARGET_SECONDS)}")
+    return Row(
+        "Start-up: kopienas --help — vs target",
+        f"median of {r.runs}",
+        secs(r.seconds),
+        secs(TARGET_SECONDS),
+        times(TARGET_SECONDS / r.seconds, "under", "over"),
+        f"< {secs(TARGET_SECONDS)}: {met(r.seconds < TARGET_SECONDS)}",
+    )
 
 
 def notes(calls: list[CallsRow], startup: StartupResult | None) -> list[str]:
-    out = ["(extrapolated): the per-cell script's calls grow by one per row, counted up to the largest "
-           "size it ran at; (estimated): calls × 100 ms + its measured local time."]
+    out = [
+        "(extrapolated): the per-cell script's calls grow by one per row, counted up to the largest "
+        "size it ran at; (estimated): calls × 100 ms + its measured local time."
+    ]
     if calls:
         big = calls[-1]
-        out.append(f"Of kopienas's {secs(big.kopienas_seconds)} at {n(big.rows)} rows, "
-                   f"{secs(big.kopienas_server_seconds)} is the emulator answering (Google's side) and "
-                   f"{secs(big.kopienas_calls * LATENCY)} the latency.")
+        out.append(
+            f"Of kopienas's {secs(big.kopienas_seconds)} at {n(big.rows)} rows, "
+            f"{secs(big.kopienas_server_seconds)} is the emulator answering (Google's side) and "
+            f"{secs(big.kopienas_calls * LATENCY)} the latency."
+        )
     if startup and startup.slowest_imports:
-        out.append("Slowest imports of kopienas --help: "
-                   + ", ".join(f"{m} {secs(s)}" for m, s in startup.slowest_imports))
+        out.append(
+            "Slowest imports of kopienas --help: " + ", ".join(f"{m} {secs(s)}" for m, s in startup.slowest_imports)
+        )
     return out
 
 
 # --- output ------------------------------------------------------------------------------------
+
 
 def print_table(title: str, rows: list[Row], footnotes: list[str]) -> None:
     from rich.console import Console
@@ -173,5 +229,5 @@ def markdown(title: str, rows: list[Row], footnotes: list[str]) -> str:
 
     out = [title, "", line(COLUMNS), line(["---"] * len(COLUMNS))]
     out += [line(r.cells()) for r in rows]
-    out += [""] + footnotes
+    out += ["", *footnotes]
     return "\n".join(out) + "\n"

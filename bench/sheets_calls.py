@@ -109,8 +109,9 @@ def _naive_once(emu: TimedEmulator, tabs: dict) -> tuple[int, float]:
     return sum(emu.call_counts().values()), seconds
 
 
-def measure(sizes: tuple[int, ...] = (10, 1_000, 10_000), naive_max: int = 1_000, repeats: int = 3,
-            latency: float = LATENCY) -> list[CallsRow]:
+def measure(
+    sizes: tuple[int, ...] = (10, 1_000, 10_000), naive_max: int = 1_000, repeats: int = 3, latency: float = LATENCY
+) -> list[CallsRow]:
     """One row per size. `naive_max`: the largest size the per-cell script is really run at; it
     is run with latency only at the smallest size (at 1,000 rows that would be 100 s of waiting)."""
     out: list[CallsRow] = []

@@ -27,8 +27,13 @@ def _help() -> None:
 
 def slowest_imports(top: int = 5) -> list[tuple[str, float]]:
     """Modules imported by `kopienas --help`, by cumulative import time (python -X importtime)."""
-    out = subprocess.run([sys.executable, "-X", "importtime", str(KOPIENAS), "--help"], check=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", str(KOPIENAS), "--help"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ).stderr
     found = []
     for line in out.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:

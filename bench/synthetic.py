@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kopienas.config import Config, load_config
 from kopienas.core import contract
 from kopienas.core.cells import date_to_serial, parse_date
-from kopienas.config import Config, load_config
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
@@ -102,6 +102,7 @@ def _community_codes() -> dict[str, str]:
 # --- mistakes as coordinators make them (each one is in the sample) ----------------------------
 # Each changes a row (a dict by contract field) in place; `prev_id` is the ID of the row above.
 
+
 def _total_off(r, prev_id):
     r["total"] = (r["children"] or 0) + (r["adults"] or 0) + 1
 
@@ -155,9 +156,21 @@ def _no_id(r, prev_id):
     r["id"] = None  # the tool assigns one and writes it back
 
 
-MISTAKES = (_total_off, _unknown_institution, _short_phone, _misspelt_community, _end_before_start,
-            _no_domain_email, _www_link, _impossible_date, _count_in_words, _unclear_press_flag,
-            _copied_id, _held_in_future, _no_id)
+MISTAKES = (
+    _total_off,
+    _unknown_institution,
+    _short_phone,
+    _misspelt_community,
+    _end_before_start,
+    _no_domain_email,
+    _www_link,
+    _impossible_date,
+    _count_in_words,
+    _unclear_press_flag,
+    _copied_id,
+    _held_in_future,
+    _no_id,
+)
 
 
 def _varied(template: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any], int]:
@@ -215,11 +228,12 @@ def synthetic_sheet(n: int, seed: int = 2020) -> SyntheticSheet:
         rows.append([r[f] for f in FIELDS])
     headers = [config.headers["activities"][f] for f in FIELDS]
     tabs = {title: rows_ for title, rows_ in sample_tabs().items()}
-    tabs[config.tabs["activities"]] = [headers] + rows
+    tabs[config.tabs["activities"]] = [headers, *rows]
     return SyntheticSheet(tabs, n, mistakes, press)
 
 
 # --- the same sheet as each source sees it -----------------------------------------------------
+
 
 def _api_value(v: Any) -> Any:
     """A cell as values:batchGet returns it (UNFORMATTED_VALUE, dates as SERIAL_NUMBER)."""

@@ -97,8 +97,14 @@ _SCHEDULE_DEFAULTS = {
 # key -> expected type (or nested dict). `None` marks a key refused with its own message.
 _SCHEMA: dict[str, Any] = {
     "timezone": str,
-    "source": {"location": str, "write_to": str, "credentials": str, "token": str, "api_url": str,
-               "retry_seconds": (int, float)},
+    "source": {
+        "location": str,
+        "write_to": str,
+        "credentials": str,
+        "token": str,
+        "api_url": str,
+        "retry_seconds": (int, float),
+    },
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
@@ -212,9 +218,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     mail = section("mail")
     smtp = mail.get("smtp", {})
     if mail.get("transport", "outbox") not in ("outbox", "smtp"):
-        raise ConfigError(f"{file}: `mail.transport` must be \"outbox\" or \"smtp\"")
+        raise ConfigError(f'{file}: `mail.transport` must be "outbox" or "smtp"')
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
-        raise ConfigError(f"{file}: `mail.smtp.security` must be \"starttls\", \"ssl\" or \"none\"")
+        raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
 
     return Config(

@@ -15,22 +15,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
 from kopienas.cli import main
-from tests.helpers import sheet_rows_from_workbook  # noqa: E402
-from tests.sheets_emulator import SheetsEmulator  # noqa: E402
+from tests.helpers import sheet_rows_from_workbook
+from tests.sheets_emulator import SheetsEmulator
 
 
 def demo() -> int:
     with SheetsEmulator() as emu, tempfile.TemporaryDirectory() as tmp:
-        key = emu.create_spreadsheet("Darbīgās kopienas — aktivitātes",
-                                     sheet_rows_from_workbook(ROOT / "examples" / "aktivitates.xlsx"),
-                                     value_input_option="RAW")
+        key = emu.create_spreadsheet(
+            "Darbīgās kopienas — aktivitātes",
+            sheet_rows_from_workbook(ROOT / "examples" / "aktivitates.xlsx"),
+            value_input_option="RAW",
+        )
         print(f"Sheets API emulator: {emu.url}   spreadsheet: gsheet:{key}\n")
         config = Path(tmp) / "kopienas.toml"
-        config.write_text(f'[source]\nlocation = "gsheet:{key}"\n\n[output]\nfolder = "{ROOT / "out" / "gsheets"}"\n',
-                          encoding="utf-8")
+        config.write_text(
+            f'[source]\nlocation = "gsheet:{key}"\n\n[output]\nfolder = "{ROOT / "out" / "gsheets"}"\n',
+            encoding="utf-8",
+        )
         env = {"KOPIENAS_SHEETS_API": emu.url}
         result = CliRunner().invoke(main, ["--config", str(config), "run"], env=env)
         print(result.output)

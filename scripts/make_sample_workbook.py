@@ -36,9 +36,23 @@ def _sheet(wb: Workbook, spec: contract.TabSpec, rows: list, widths: dict[str, i
 def build(path: Path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
-    ws = _sheet(wb, contract.ACTIVITIES, sample_data.activity_rows(),
-                {"id": 13, "title": 40, "place": 30, "description": 50, "institutions": 24, "coordinator": 18,
-                 "email": 24, "links": 30, "start": 12, "end": 12})
+    ws = _sheet(
+        wb,
+        contract.ACTIVITIES,
+        sample_data.activity_rows(),
+        {
+            "id": 13,
+            "title": 40,
+            "place": 30,
+            "description": 50,
+            "institutions": 24,
+            "coordinator": 18,
+            "email": 24,
+            "links": 30,
+            "start": 12,
+            "end": 12,
+        },
+    )
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime):

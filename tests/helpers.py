@@ -14,7 +14,13 @@ ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns]
 
 COMMUNITIES = [
     ["Kods", "Nosaukums", "Resursu centrs", "Koordinators", "E-pasts"],
-    ["DGP", "Daugavpils", "Daugavpils Kopienas resursu centrs, Smilšu iela 92", "Arvita Jukša", "arvita.juksa@inbox.lv"],
+    [
+        "DGP",
+        "Daugavpils",
+        "Daugavpils Kopienas resursu centrs, Smilšu iela 92",
+        "Arvita Jukša",
+        "arvita.juksa@inbox.lv",
+    ],
     ["PRE", "Preiļi", "Preiļu novada Kopienas resursu centrs", "Anita Džeriņa", "anita@example.com"],
 ]
 INSTITUTIONS = [

@@ -185,8 +185,12 @@ class SmtpTestServer:
     def settings(self, **overrides: Any) -> SmtpSettings:
         """SmtpSettings that reach this server; tests override what they probe."""
         values: dict[str, Any] = dict(
-            host=self.host, port=self.port, security=self.security,
-            user=self.user, password=self.password, timeout=5.0,
+            host=self.host,
+            port=self.port,
+            security=self.security,
+            user=self.user,
+            password=self.password,
+            timeout=5.0,
             ssl_context=client_ssl_context() if self.security != "none" else None,
         )
         values.update(overrides)
@@ -214,9 +218,13 @@ def run_smtp_server(security: str = "starttls", auth: bool = True) -> Iterator[S
     controller.connections = 0  # forget the controller's own readiness probe
     try:
         yield SmtpTestServer(
-            host=HOST, port=controller.port, security=security,
-            user=USER if auth else None, password=PASSWORD if auth else None,
-            handler=handler, _controller=controller,
+            host=HOST,
+            port=controller.port,
+            security=security,
+            user=USER if auth else None,
+            password=PASSWORD if auth else None,
+            handler=handler,
+            _controller=controller,
         )
     finally:
         controller.stop()
@@ -272,7 +280,7 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 CSV_NAME = "aktivitātes-septembris.csv"
-CSV = "datums;pašvaldība\n2020-09-21;Ķekava\n".encode("utf-8")
+CSV = "datums;pašvaldība\n2020-09-21;Ķekava\n".encode()
 
 
 def weekly_summary(to: list[str] | None = None, **overrides) -> EmailMessage:

@@ -33,6 +33,6 @@ def test_quick_bench_prints_every_measurement_and_kopienas_stays_at_four_calls(t
 
     calls = [r for r in rows if r[0].startswith("API calls per run")]
     assert len(calls) == 2
-    for measurement, size, kopienas, naive, *_ in calls:
+    for _measurement, size, kopienas, naive, *_ in calls:
         assert int(kopienas) <= 4, size
         assert int(naive.split()[0].replace(",", "")) > int(kopienas), size

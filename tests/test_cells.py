@@ -10,8 +10,18 @@ from kopienas.core.cells import CellError
 
 @pytest.mark.parametrize(
     "raw",
-    [datetime(2020, 9, 24), date(2020, 9, 24), "24.09.2020", "24.09.2020.", "2020-09-24", " 24.9.2020 ", "24/09/2020",
-     44098, 44098.0, "2020-09-24T00:00:00"],
+    [
+        datetime(2020, 9, 24),
+        date(2020, 9, 24),
+        "24.09.2020",
+        "24.09.2020.",
+        "2020-09-24",
+        " 24.9.2020 ",
+        "24/09/2020",
+        44098,
+        44098.0,
+        "2020-09-24T00:00:00",
+    ],
 )
 def test_every_way_of_writing_a_date_gives_the_date(raw):
     assert cells.parse_date(raw) == date(2020, 9, 24)
@@ -19,8 +29,13 @@ def test_every_way_of_writing_a_date_gives_the_date(raw):
 
 @pytest.mark.parametrize(
     "raw, says",
-    [("31.02.2021", "neeksistē"), ("rīt", "nav saprotams datums"), ("2020-13-01", "neeksistē"), (-5, "nav datums"),
-     (True, "jābūt datumam")],
+    [
+        ("31.02.2021", "neeksistē"),
+        ("rīt", "nav saprotams datums"),
+        ("2020-13-01", "neeksistē"),
+        (-5, "nav datums"),
+        (True, "jābūt datumam"),
+    ],
 )
 def test_a_bad_date_says_why_in_latvian(raw, says):
     with pytest.raises(CellError, match=says):
@@ -46,8 +61,15 @@ def test_counts_in_every_shape_become_the_number(raw):
 
 @pytest.mark.parametrize(
     "raw, says",
-    [("divdesmit", "nav skaitlis"), (-3, "negatīvs"), ("-3", "negatīvs"), (2.5, "nav vesels"), ("2,5", "nav vesels"),
-     (True, "veselam skaitlim"), (float("nan"), "nav vesels")],
+    [
+        ("divdesmit", "nav skaitlis"),
+        (-3, "negatīvs"),
+        ("-3", "negatīvs"),
+        (2.5, "nav vesels"),
+        ("2,5", "nav vesels"),
+        (True, "veselam skaitlim"),
+        (float("nan"), "nav vesels"),
+    ],
 )
 def test_a_bad_count_says_why(raw, says):
     with pytest.raises(CellError, match=says):
@@ -79,8 +101,14 @@ def test_header_matching_ignores_case_spaces_and_a_trailing_colon(header):
 
 
 messy = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(),
-    st.datetimes(), st.dates(), st.sampled_from(["=IMPORTXML(\"x\")", "31.02.2021", "1e309", "٣٣٢", "🙂", " "]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),
+    st.datetimes(),
+    st.dates(),
+    st.sampled_from(['=IMPORTXML("x")', "31.02.2021", "1e309", "٣٣٢", "🙂", " "]),
 )
 
 

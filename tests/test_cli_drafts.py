@@ -66,7 +66,7 @@ def test_dry_run_writes_nothing(cli, workbook_with, tmp_path):
 
 
 def test_one_row_by_id_and_an_unknown_id(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity(id="A-1"), activity(id="A-2"))
+    _path, cfg = workbook_with(activity(id="A-1"), activity(id="A-2"))
     result = cli("--config", cfg, "drafts", "--id", "a-2")
     assert "A-2" in result.output and "A-1" not in result.output
     missing = cli("--config", cfg, "drafts", "--id", "NAV-1")
@@ -74,14 +74,14 @@ def test_one_row_by_id_and_an_unknown_id(cli, workbook_with, tmp_path):
 
 
 def test_english_drafts_for_the_british_council(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     cli("--config", cfg, "drafts", "--lang", "en")
     md = (tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07" / "en" / "draft.md").read_text(encoding="utf-8")
     assert "24–27 September 2020" in md and "380 people" in md
 
 
 def test_cell_text_is_never_template_code(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity(title="{{ 7*7 }} <script>alert(1)</script>", description="{% raw %}x"))
+    _path, cfg = workbook_with(activity(title="{{ 7*7 }} <script>alert(1)</script>", description="{% raw %}x"))
     cli("--config", cfg, "drafts")
     folder = tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07"
     md = (folder / "draft.md").read_text(encoding="utf-8")
@@ -93,14 +93,17 @@ def test_cell_text_is_never_template_code(cli, workbook_with, tmp_path):
 def test_the_press_office_gets_each_new_draft_once_with_the_docx(cli, workbook_with, tmp_path):
     from email import message_from_bytes, policy
 
-    path, cfg = workbook_with(activity(), config_extra='\n[mail]\npress_office = "prese@example.com"\n')
+    _path, cfg = workbook_with(activity(), config_extra='\n[mail]\npress_office = "prese@example.com"\n')
     cli("--config", cfg, "drafts")
     cli("--config", cfg, "drafts")  # unchanged row: no new draft, no new mail
     outbox = tmp_path / "cfg" / "out" / "outbox"
     emls = list(outbox.glob("draft_*.eml"))
     assert len(emls) == 1
     msg = message_from_bytes(emls[0].read_bytes(), policy=policy.default)
-    assert msg["To"] == "prese@example.com" and msg["Subject"] == "Relīzes melnraksts: Rudens talka Daugavpils darbīgajā kopienā (DGP-2020-07)"
+    assert (
+        msg["To"] == "prese@example.com"
+        and msg["Subject"] == "Relīzes melnraksts: Rudens talka Daugavpils darbīgajā kopienā (DGP-2020-07)"
+    )
     attachment = next(msg.iter_attachments())
     assert attachment.get_filename() == "DGP-2020-07.docx"
     assert attachment.get_content()[:2] == b"PK"  # a Word document (zip)

@@ -19,8 +19,18 @@ PARTNERS = [
 
 ROWS = [
     activity(id="DGP-2020-07"),
-    activity(id="PRE-2020-02", community="PRE", title="Keramikas darbnīca", start="30.09.2020", end="02.10.2020",
-             status="Plānota", children=None, adults=None, total=None, institutions=""),
+    activity(
+        id="PRE-2020-02",
+        community="PRE",
+        title="Keramikas darbnīca",
+        start="30.09.2020",
+        end="02.10.2020",
+        status="Plānota",
+        children=None,
+        adults=None,
+        total=None,
+        institutions="",
+    ),
     activity(id="DGP-2020-09", title="Kļūdaina rinda", total=1, email="arvita@example.com"),
 ]
 
@@ -31,10 +41,15 @@ def mail_setup(tmp_path, smtp_server):
     _test_ca().cert_pem.write_to_path(str(ca))
 
     def build(rows=ROWS, partners=PARTNERS, transport="smtp"):
-        wb = make_workbook(tmp_path / "wb.xlsx", {
-            "Aktivitātes": activity_rows(*rows), "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS,
-            "Partneri": partners,
-        })
+        wb = make_workbook(
+            tmp_path / "wb.xlsx",
+            {
+                "Aktivitātes": activity_rows(*rows),
+                "Kopienas": COMMUNITIES,
+                "Iestādes": INSTITUTIONS,
+                "Partneri": partners,
+            },
+        )
         extra = (
             f'\n[mail]\ntransport = "{transport}"\nsender = "Darbīgās kopienas <kopienas@example.com>"\n'
             f'sheet_link = "https://docs.google.com/spreadsheets/d/abc"\n'
@@ -64,8 +79,16 @@ def test_each_active_partner_gets_exactly_one_mail_for_its_communities(cli, mail
     result = cli("--config", cfg, "summary", "--week", "2020-W39")
     assert result.exit_code == 0, result.output
     got = by_recipient(smtp_server)
-    assert sorted(got) == sorted(["parvalde@example.com", "bc@example.org", "iic@example.com",
-                                  "projekti@example.com", "preili@example.net", "ludza@example.net"])
+    assert sorted(got) == sorted(
+        [
+            "parvalde@example.com",
+            "bc@example.org",
+            "iic@example.com",
+            "projekti@example.com",
+            "preili@example.net",
+            "ludza@example.net",
+        ]
+    )
     assert all(len(mails) == 1 for mails in got.values())
     assert smtp_server.connections == 1  # one connection for the whole batch
 
@@ -82,7 +105,9 @@ def test_each_active_partner_gets_exactly_one_mail_for_its_communities(cli, mail
     # no partner sees another partner's address
     raw = got["parvalde@example.com"][0].content.decode("ascii", "replace")
     assert "bc@example.org" not in raw and "iic@example.com" not in raw
-    assert decoded_mailboxes(got["parvalde@example.com"][0].content, "From") == [("Darbīgās kopienas", "kopienas@example.com")]
+    assert decoded_mailboxes(got["parvalde@example.com"][0].content, "From") == [
+        ("Darbīgās kopienas", "kopienas@example.com")
+    ]
 
     preili = text_of(got["preili@example.net"][0].message.get_body(("plain",)))
     assert "Keramikas darbnīca" in preili and "Rudens talka" not in preili  # planned for next week
@@ -121,8 +146,14 @@ def test_a_killed_run_resends_only_what_was_not_confirmed(cli, mail_setup, smtp_
     db.commit()
     cli("--config", cfg, "summary", "--week", "2020-W39")
     counts = {rcpt: len(m) for rcpt, m in by_recipient(smtp_server).items()}
-    assert counts == {"bc@example.org": 1, "parvalde@example.com": 1, "iic@example.com": 1,
-                      "projekti@example.com": 1, "preili@example.net": 1, "ludza@example.net": 1}
+    assert counts == {
+        "bc@example.org": 1,
+        "parvalde@example.com": 1,
+        "iic@example.com": 1,
+        "projekti@example.com": 1,
+        "preili@example.net": 1,
+        "ludza@example.net": 1,
+    }
 
 
 def test_a_dropped_connection_after_the_third_mail_loses_nothing_and_doubles_nothing(cli, mail_setup, smtp_server):
@@ -154,7 +185,8 @@ def test_a_permanent_refusal_fails_one_partner_only_and_is_retried_next_time(cli
 
 
 def test_header_injection_in_the_partner_tab_is_refused_for_that_partner(cli, mail_setup, smtp_server):
-    partners = PARTNERS[:2] + [
+    partners = [
+        *PARTNERS[:2],
         ["Ļaunais\r\nBcc: evil@example.org", "ok@example.org", "Visas", "lv", "Jā"],
         ["Divi vienā", "a@example.org, b@example.org", "Visas", "lv", "Jā"],
     ]
@@ -199,7 +231,9 @@ def test_no_password_anywhere_is_a_usage_error(cli, mail_setup, monkeypatch):
     assert result.exit_code == 2 and "KOPIENAS_SMTP_PASSWORD" in result.output
 
 
-def test_fixlists_go_to_coordinators_with_problems_once_a_day_and_when_changed(cli, mail_setup, smtp_server, monkeypatch):
+def test_fixlists_go_to_coordinators_with_problems_once_a_day_and_when_changed(
+    cli, mail_setup, smtp_server, monkeypatch
+):
     wb, cfg = mail_setup()
     result = cli("--config", cfg, "fixlists")
     assert result.exit_code == 0, result.output

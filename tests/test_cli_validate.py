@@ -9,7 +9,7 @@ from tests.helpers import activity, write_config
 
 
 def test_all_valid_exits_0_with_a_readable_report(cli, workbook_with):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     result = cli("--config", cfg, "validate")
     assert result.exit_code == 0
     assert "Pārbaudītas 1 rinda; ar kļūdām: 0." in result.output
@@ -17,33 +17,37 @@ def test_all_valid_exits_0_with_a_readable_report(cli, workbook_with):
 
 
 def test_problems_exit_1_and_name_row_id_and_column(cli, workbook_with):
-    path, cfg = workbook_with(activity(), activity(id="DGP-2020-08", total=5))
+    _path, cfg = workbook_with(activity(), activity(id="DGP-2020-08", total=5))
     result = cli("--config", cfg, "validate")
     assert result.exit_code == 1
     assert "3. rinda (ID DGP-2020-08): Kopā (5) nesakrīt ar bērnu un pieaugušo summu (332 + 48 = 380)" in result.output
 
 
 def test_json_report(cli, workbook_with):
-    path, cfg = workbook_with(activity(total=5))
+    _path, cfg = workbook_with(activity(total=5))
     result = cli("--config", cfg, "validate", "--format", "json", "--no-write-back")
     data = json.loads(result.output)
     assert data["rows_checked"] == 1 and data["rows_with_problems"] == 1
     assert data["problems"][0] == {
-        "tab": "Aktivitātes", "row": 2, "id": "DGP-2020-07", "column": "Kopā", "field": "total",
+        "tab": "Aktivitātes",
+        "row": 2,
+        "id": "DGP-2020-07",
+        "column": "Kopā",
+        "field": "total",
         "type": "total_mismatch",
         "message": "Kopā (5) nesakrīt ar bērnu un pieaugušo summu (332 + 48 = 380); izlabojiet kādu no skaitļiem "
-                   "vai atstājiet “Kopā” tukšu.",
+        "vai atstājiet “Kopā” tukšu.",
     }
 
 
 def test_source_option_overrides_the_config(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     result = cli("--config", cfg, "validate", "--source", tmp_path / "nav.xlsx")
     assert result.exit_code == 2 and "Darbgrāmata nav atrasta" in result.output
 
 
 def test_config_from_the_environment(cli, workbook_with, monkeypatch):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     monkeypatch.setenv("KOPIENAS_CONFIG", str(cfg))
     assert cli("validate").exit_code == 0
 
@@ -53,9 +57,9 @@ def test_config_from_the_environment(cli, workbook_with, monkeypatch):
     [
         ('[source]\nlocaton = "x.xlsx"\n', "unknown key `source.locaton`"),
         ('timezone = "Europe/Rīga"\n', "`timezone`: unknown time zone"),
-        ("[mail]\ntransport = \"pigeon\"\n", "`mail.transport` must be"),
-        ("[mail.smtp]\nport = \"587\"\n", "`mail.smtp.port` must be a int"),
-        ("[mail.smtp]\npassword = \"slepens\"\n", "KOPIENAS_SMTP_PASSWORD"),
+        ('[mail]\ntransport = "pigeon"\n', "`mail.transport` must be"),
+        ('[mail.smtp]\nport = "587"\n', "`mail.smtp.port` must be a int"),
+        ('[mail.smtp]\npassword = "slepens"\n', "KOPIENAS_SMTP_PASSWORD"),
         ("[source\n", "not valid TOML"),
     ],
 )
@@ -90,7 +94,7 @@ def test_a_missing_tab_exits_2(cli, tmp_path):
 
 
 def test_each_run_is_recorded_in_the_ledger(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity(), activity(id="X-1", total=2))
+    _path, cfg = workbook_with(activity(), activity(id="X-1", total=2))
     cli("--config", cfg, "validate")
     cli("--config", cfg, "validate", "--source", tmp_path / "nav.xlsx")
     db = sqlite3.connect(tmp_path / "cfg" / "out" / "ledger.sqlite")

@@ -67,8 +67,11 @@ _CRON_FIELD = re.compile(r"^(\*|\d+(-\d+)?)(/\d+)?(,(\*|\d+(-\d+)?)(/\d+)?)*$")
 
 
 def test_the_crontab_line_runs_kopienas_every_15_minutes_into_a_log():
-    lines = [line for line in (DEPLOY / "cron" / "kopienas.crontab").read_text().splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line
+        for line in (DEPLOY / "cron" / "kopienas.crontab").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     settings = [line for line in lines if re.match(r"^[A-Z_]+=", line)]
     assert {s.split("=")[0] for s in settings} <= {"SHELL", "PATH", "MAILTO"}
     [entry] = [line for line in lines if line not in settings]

@@ -4,10 +4,10 @@ from datetime import date
 from pathlib import Path
 
 from kopienas.config import load_config
-from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
+from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "kopienas" / "templates" / "mail"
@@ -34,8 +34,14 @@ ANITA = "anita@example.com"  # Preiļi's coordinator in tab Kopienas
 ROWS = [
     activity(id="DGP-2020-01", phone="123"),  # row 2: Arvita
     activity(id="DGP-2020-02"),  # row 3: fine, nothing to send
-    activity(id="PRE-2020-01", community="PRE", coordinator="Anita Džeriņa", email="anita@example",
-             institutions="", total=381),  # row 4: a broken address, so Preiļi's coordinator
+    activity(
+        id="PRE-2020-01",
+        community="PRE",
+        coordinator="Anita Džeriņa",
+        email="anita@example",
+        institutions="",
+        total=381,
+    ),  # row 4: a broken address, so Preiļi's coordinator
     activity(id="DGP-2020-03", title="Sporta diena", total=1, links="www.example.lv"),  # row 5: Arvita
     activity(id="ZZZ-2020-01", community="Zilupe", email="nav"),  # row 6: nobody to send to
 ]

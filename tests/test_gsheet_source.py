@@ -4,18 +4,31 @@ import json
 
 import pytest
 
-from kopienas.config import load_config
+from kopienas.adapters.sources.gsheet.source import NOTE_PREFIX, GoogleSheetSource
 from kopienas.app.pipeline import check
-from kopienas.adapters.sources.gsheet.source import GoogleSheetSource, NOTE_PREFIX
+from kopienas.config import load_config
 from kopienas.core.writeback import plan_from_report
 from tests.conftest import SAMPLE
-from tests.helpers import (COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config,
-                           sheet_rows_from_workbook, sheet_tabs, write_config)
+from tests.helpers import (
+    COMMUNITIES,
+    INSTITUTIONS,
+    PARTNERS,
+    activity,
+    activity_rows,
+    gsheet_config,
+    sheet_rows_from_workbook,
+    sheet_tabs,
+    write_config,
+)
 
 
 def new_sheet(sheets, *rows, tabs=None):
-    tabs = tabs or {"Aktivitātes": activity_rows(*rows), "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS,
-                    "Partneri": PARTNERS}
+    tabs = tabs or {
+        "Aktivitātes": activity_rows(*rows),
+        "Kopienas": COMMUNITIES,
+        "Iestādes": INSTITUTIONS,
+        "Partneri": PARTNERS,
+    }
     return sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
 
 
@@ -66,8 +79,9 @@ def test_one_run_is_four_calls_whatever_the_number_of_rows(cli, sheets, tmp_path
 
 
 def test_verdicts_land_next_to_their_ids_after_rows_move(sheets, tmp_path):
-    key = new_sheet(sheets, activity(id="A-1"), activity(id="A-2", total=1), activity(id="A-3", phone="1"),
-                    activity(id="A-4"))
+    key = new_sheet(
+        sheets, activity(id="A-1"), activity(id="A-2", total=1), activity(id="A-3", phone="1"), activity(id="A-4")
+    )
     config = load_config(gsheet_config(tmp_path, key, sheets.url))
     source = GoogleSheetSource.from_config(config)
     checked = check(config, source)
@@ -79,7 +93,7 @@ def test_verdicts_land_next_to_their_ids_after_rows_move(sheets, tmp_path):
     assert [u.original_id for u in result.skipped] == ["A-1"]
     ids = column(sheets, key, "ID")
     checks = column(sheets, key, "Pārbaude")
-    by_id = dict(zip(ids, checks + [""] * (len(ids) - len(checks))))
+    by_id = dict(zip(ids, checks + [""] * (len(ids) - len(checks)), strict=False))
     assert by_id["NEW-1"] == ""
     assert by_id["A-2"].startswith("Kopā (1)") and by_id["A-3"].startswith("Tālrunis") and by_id["A-4"] == "Labi"
     notes = sheets.notes(key, "Aktivitātes")
@@ -107,7 +121,7 @@ def test_only_tool_columns_and_the_tools_own_notes_change(cli, sheets, tmp_path)
     total_cell = (2, before[0].index("Kopā") + 1)
     assert total_cell in notes and sheets.background(key, "Aktivitātes").get(total_cell)
 
-    sheets.set_values(key, "Aktivitātes", f"K2", [[380]], value_input_option="RAW")
+    sheets.set_values(key, "Aktivitātes", "K2", [[380]], value_input_option="RAW")
     cli("--config", cfg, "validate")
     notes = sheets.notes(key, "Aktivitātes")
     assert total_cell not in notes and notes[(2, 6)] == "Koordinatora piezīme"
@@ -115,7 +129,7 @@ def test_only_tool_columns_and_the_tools_own_notes_change(cli, sheets, tmp_path)
 
 
 def test_written_text_is_never_a_formula(cli, sheets, tmp_path):
-    key = new_sheet(sheets, activity(id="A-1", phone="=IMPORTXML(\"http://x\",\"//a\")"))
+    key = new_sheet(sheets, activity(id="A-1", phone='=IMPORTXML("http://x","//a")'))
     cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
     cell = sheets.cell(key, "Aktivitātes", "R2")
     assert "formulaValue" not in cell.get("userEnteredValue", {})
@@ -123,10 +137,14 @@ def test_written_text_is_never_a_formula(cli, sheets, tmp_path):
 
 
 def test_dates_typed_as_date_cells_are_read_by_serial_number(cli, sheets, tmp_path):
-    key = sheets.create_spreadsheet("Datumi", {
-        "Aktivitātes": activity_rows(activity(start="2020-09-24", end="9/27/2020")),
-        "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS,
-    })  # typed in as a person would: Google turns both into dates
+    key = sheets.create_spreadsheet(
+        "Datumi",
+        {
+            "Aktivitātes": activity_rows(activity(start="2020-09-24", end="9/27/2020")),
+            "Kopienas": COMMUNITIES,
+            "Iestādes": INSTITUTIONS,
+        },
+    )  # typed in as a person would: Google turns both into dates
     result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate", "--format", "json")
     assert json.loads(result.output)["rows_with_problems"] == 0
 
@@ -165,8 +183,11 @@ def test_the_service_account_named_in_the_share_hint(sheets):
 
     class Response:
         status_code = 403
+
         def json(self):
-            return {"error": {"code": 403, "message": "The caller does not have permission", "status": "PERMISSION_DENIED"}}
+            return {
+                "error": {"code": 403, "message": "The caller does not have permission", "status": "PERMISSION_DENIED"}
+            }
 
     source = GoogleSheetSource("abc", client=None, account="kopienas@projekts.iam.gserviceaccount.com")
     message = str(source._explain(APIError(Response())))
@@ -223,9 +244,17 @@ def test_a_users_token_from_kopienas_auth_is_used(cli, sheets, tmp_path, monkeyp
 
     class SignedIn:
         def to_json(self):
-            return json.dumps({"token": "ya29.user-token", "refresh_token": "1//refresh", "client_id": "id.apps",
-                               "client_secret": "s", "token_uri": "https://oauth2.googleapis.com/token",
-                               "expiry": "2999-01-01T00:00:00Z", "scopes": ["https://www.googleapis.com/auth/spreadsheets"]})
+            return json.dumps(
+                {
+                    "token": "ya29.user-token",
+                    "refresh_token": "1//refresh",
+                    "client_id": "id.apps",
+                    "client_secret": "s",
+                    "token_uri": "https://oauth2.googleapis.com/token",
+                    "expiry": "2999-01-01T00:00:00Z",
+                    "scopes": ["https://www.googleapis.com/auth/spreadsheets"],
+                }
+            )
 
     # the browser consent step is the one thing a test cannot do
     monkeypatch.setattr(auth, "sign_in", lambda secrets, open_browser: SignedIn())

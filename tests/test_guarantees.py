@@ -3,7 +3,6 @@
 import json
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows, ma
 from tests.smtp_server import PASSWORD, USER, _test_ca
 
 
-@pytest.mark.parametrize("text", ["=IMPORTXML(\"http://x\",\"//a\")", "+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("text", ['=IMPORTXML("http://x","//a")', "+1", "-2+3", "@SUM(A1)"])
 def test_text_written_to_the_sheet_never_starts_like_a_formula(text):
     assert plain(text) == "'" + text
     assert plain("Kopā (1) nesakrīt") == "Kopā (1) nesakrīt"
@@ -24,14 +23,21 @@ def test_text_written_to_the_sheet_never_starts_like_a_formula(text):
 def test_a_hostile_community_name_reaches_the_totals_tab_as_text(cli, tmp_path):
     from openpyxl import load_workbook
 
-    path = make_workbook(tmp_path / "wb.xlsx", {
-        "Aktivitātes": activity_rows(activity(id="", community="X")), "Kopienas": COMMUNITIES + [["X", "Y"]],
-        "Iestādes": INSTITUTIONS,
-    })
+    path = make_workbook(
+        tmp_path / "wb.xlsx",
+        {
+            "Aktivitātes": activity_rows(activity(id="", community="X")),
+            "Kopienas": [*COMMUNITIES, ["X", "Y"]],
+            "Iestādes": INSTITUTIONS,
+        },
+    )
     wb = load_workbook(path)
     # text that looks like a formula, as a Google Sheet or a pasted CSV can hold it
-    for ws, ref, value in ((wb["Kopienas"], "A4", "=X"), (wb["Kopienas"], "B4", '=HYPERLINK("http://evil")'),
-                           (wb["Aktivitātes"], "C2", "=X")):
+    for ws, ref, value in (
+        (wb["Kopienas"], "A4", "=X"),
+        (wb["Kopienas"], "B4", '=HYPERLINK("http://evil")'),
+        (wb["Aktivitātes"], "C2", "=X"),
+    ):
         ws[ref].value = value
         ws[ref].data_type = "s"
     wb.save(path)
@@ -39,7 +45,7 @@ def test_a_hostile_community_name_reaches_the_totals_tab_as_text(cli, tmp_path):
 
     wb = load_workbook(path)
     names = [r[0] for r in wb["Kopsavilkums"].iter_rows(values_only=True)]
-    assert "'=HYPERLINK(\"http://evil\")" in names
+    assert '\'=HYPERLINK("http://evil")' in names
     assert wb["Aktivitātes"]["A2"].value == "'=X-2020-01"  # the assigned ID, neutralised
     assert wb["Aktivitātes"]["A2"].data_type == "s"
 
@@ -49,9 +55,14 @@ def test_1000_mails_with_random_transient_faults_each_partner_gets_exactly_one(s
     settings = smtp_server.settings(max_retries=8)
     transport = SmtpTransport(settings, sleep=lambda s: None)
     mails = [
-        Mail("summary", f"partner-{i}", "2020-W39",
-             build_message(sender="kopienas@example.com", to=[f"p{i}@example.org"], subject=f"Kopsavilkums {i}",
-                           text="Labdien!"))
+        Mail(
+            "summary",
+            f"partner-{i}",
+            "2020-W39",
+            build_message(
+                sender="kopienas@example.com", to=[f"p{i}@example.org"], subject=f"Kopsavilkums {i}", text="Labdien!"
+            ),
+        )
         for i in range(1000)
     ]
     faults = Counter()
@@ -76,20 +87,40 @@ def test_1000_mails_with_random_transient_faults_each_partner_gets_exactly_one(s
 
 
 def test_secrets_never_appear_in_anything_the_tool_writes_or_says(cli, tmp_path, smtp_server, monkeypatch):
-    secret_key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
+    secret_key = (
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
+    )
     sa = tmp_path / "sa.json"
-    sa.write_text(json.dumps({"type": "service_account", "client_email": "robots@x.iam.gserviceaccount.com",
-                              "private_key": secret_key, "private_key_id": "abc", "token_uri": "https://oauth2.example/t"}))
+    sa.write_text(
+        json.dumps(
+            {
+                "type": "service_account",
+                "client_email": "robots@x.iam.gserviceaccount.com",
+                "private_key": secret_key,
+                "private_key_id": "abc",
+                "token_uri": "https://oauth2.example/t",
+            }
+        )
+    )
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", PASSWORD)
     ca = tmp_path / "ca.pem"
     _test_ca().cert_pem.write_to_path(str(ca))
-    path = make_workbook(tmp_path / "wb.xlsx", {
-        "Aktivitātes": activity_rows(activity(), activity(id="X-1", total=3, email="x@example.com")),
-        "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS,
-        "Partneri": [["Nosaukums", "E-pasts", "Kopienas", "Valoda", "Aktīvs"], ["P", "p@example.com", "Visas", "lv", "Jā"]],
-    })
-    smtp = (f'\n[mail]\ntransport = "smtp"\nsender = "kopienas@example.com"\n[mail.smtp]\nhost = "{smtp_server.host}"\n'
-            f'port = {smtp_server.port}\nuser = "{USER}"\nca_file = "{ca}"\n')
+    path = make_workbook(
+        tmp_path / "wb.xlsx",
+        {
+            "Aktivitātes": activity_rows(activity(), activity(id="X-1", total=3, email="x@example.com")),
+            "Kopienas": COMMUNITIES,
+            "Iestādes": INSTITUTIONS,
+            "Partneri": [
+                ["Nosaukums", "E-pasts", "Kopienas", "Valoda", "Aktīvs"],
+                ["P", "p@example.com", "Visas", "lv", "Jā"],
+            ],
+        },
+    )
+    smtp = (
+        f'\n[mail]\ntransport = "smtp"\nsender = "kopienas@example.com"\n[mail.smtp]\nhost = "{smtp_server.host}"\n'
+        f'port = {smtp_server.port}\nuser = "{USER}"\nca_file = "{ca}"\n'
+    )
     cfg = write_config(tmp_path / "cfg", path, smtp)
     outputs = [
         cli("--config", cfg, "run").output,
@@ -118,7 +149,7 @@ def test_a_password_in_the_config_file_is_refused(cli, tmp_path):
 
 
 def test_a_corrupt_ledger_refuses_to_send(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     ledger = tmp_path / "cfg" / "out" / "ledger.sqlite"
     ledger.parent.mkdir(parents=True)
     ledger.write_bytes(b"this is not a database" * 100)
@@ -128,7 +159,7 @@ def test_a_corrupt_ledger_refuses_to_send(cli, workbook_with, tmp_path):
 
 
 def test_an_unwritable_output_folder_is_a_clear_error(cli, workbook_with, tmp_path):
-    path, cfg = workbook_with(activity())
+    _path, cfg = workbook_with(activity())
     blocker = tmp_path / "cfg" / "out"
     blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_text("a file where the output folder should be")
@@ -154,6 +185,9 @@ def test_an_unexpected_error_is_one_line_and_exit_3(cli, workbook_with, monkeypa
     assert path.read_bytes() == before
     import sqlite3
 
-    runs = sqlite3.connect(path.parent / "cfg" / "out" / "ledger.sqlite").execute(
-        "SELECT outcome, detail FROM runs").fetchall()
+    runs = (
+        sqlite3.connect(path.parent / "cfg" / "out" / "ledger.sqlite")
+        .execute("SELECT outcome, detail FROM runs")
+        .fetchall()
+    )
     assert runs == [("failed", "RuntimeError")]  # recorded as failed, not left running

@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kopienas.core import contract
 from kopienas.config import load_config
+from kopienas.core import contract
 from kopienas.core.sheet_setup import ExampleRefused, TabState, plan_setup
 from tests.conftest import SAMPLE
 from tests.helpers import gsheet_config, make_workbook, sheet_rows_from_workbook, write_config
@@ -33,8 +33,17 @@ def complete(title, headers, **kw):
     """A tab that already has every column and all the help."""
     n = len(headers)
     everything = frozenset(range(n))
-    return TabState(title, tuple(headers), width=n, row_count=1000, frozen_rows=1, noted=everything,
-                    validated=everything, protected=everything, **kw)
+    return TabState(
+        title,
+        tuple(headers),
+        width=n,
+        row_count=1000,
+        frozen_rows=1,
+        noted=everything,
+        validated=everything,
+        protected=everything,
+        **kw,
+    )
 
 
 # -- the planner, with plain values -------------------------------------------------------------
@@ -43,7 +52,11 @@ def complete(title, headers, **kw):
 def test_an_empty_spreadsheet_gets_every_tab_with_help(config):
     plan = plan_setup([TabState("Sheet1")], config)
     assert [(t.title, t.create) for t in plan.tabs] == [
-        ("Aktivitātes", True), ("Kopienas", True), ("Iestādes", True), ("Partneri", True)]
+        ("Aktivitātes", True),
+        ("Kopienas", True),
+        ("Iestādes", True),
+        ("Partneri", True),
+    ]
     act = plan.tabs[0]
     assert [h for _, h in act.added] == ACT + TOOLS
     assert act.freeze and len(act.notes) == 19 and act.protect == (17, 18)
@@ -59,8 +72,16 @@ def test_only_what_is_missing_is_planned(config):
     # Coordinators' order, an extra column and a column of unheaded notes at K; Kopienas has its
     # names in column A; some help is already there (theirs or ours).
     header = ["Statuss", "Nosaukums", "Piezīmes", *[h for h in ACT if h not in ("Statuss", "Nosaukums", "Relīze")]]
-    activities = TabState("aktivitātes", tuple(header), width=len(header) + 1, row_count=40, data_rows=12,
-                          frozen_rows=1, noted=frozenset({1}), validated=frozenset({0}))
+    activities = TabState(
+        "aktivitātes",
+        tuple(header),
+        width=len(header) + 1,
+        row_count=40,
+        data_rows=12,
+        frozen_rows=1,
+        noted=frozenset({1}),
+        validated=frozenset({0}),
+    )
     communities = complete("Kopienas", ["Nosaukums", "Kods", "Resursu centrs", "Koordinators", "E-pasts"])
     plan = plan_setup([activities, communities], config)
     act, kop = plan.tabs[0], plan.tabs[1]
@@ -76,14 +97,24 @@ def test_only_what_is_missing_is_planned(config):
 
 
 def test_a_complete_spreadsheet_plans_nothing(config):
-    tabs = [complete("Aktivitātes", ACT + TOOLS, data_rows=3), complete("Kopienas", COMMUNITIES),
-            complete("Iestādes", INSTITUTIONS), complete("Partneri", PARTNERS), TabState("Kopsavilkums")]
+    tabs = [
+        complete("Aktivitātes", ACT + TOOLS, data_rows=3),
+        complete("Kopienas", COMMUNITIES),
+        complete("Iestādes", INSTITUTIONS),
+        complete("Partneri", PARTNERS),
+        TabState("Kopsavilkums"),
+    ]
     assert plan_setup(tabs, config).empty
 
 
 def test_configured_headers_and_a_title_line_above_them(tmp_path):
-    cfg = load_config(write_config(tmp_path / "cfg", tmp_path / "wb.xlsx",
-                                   '[tabs]\nactivities = "Activities"\n[headers.activities]\nstatus = "Status"\n'))
+    cfg = load_config(
+        write_config(
+            tmp_path / "cfg",
+            tmp_path / "wb.xlsx",
+            '[tabs]\nactivities = "Activities"\n[headers.activities]\nstatus = "Status"\n',
+        )
+    )
     header = [h for h in ACT if h != "Statuss"]
     state = TabState("Activities", tuple(header), header_row=3, width=len(header), row_count=50, frozen_rows=0)
     act = plan_setup([state], cfg).tabs[0]
@@ -106,8 +137,13 @@ def test_the_example_goes_only_into_an_empty_spreadsheet(config):
 def cells_of(path):
     """Every cell with a value: its value and look, by tab and coordinate."""
     wb = load_workbook(path)
-    return {(ws.title, c.coordinate): (c.value, c.font.b, c.fill.fgColor.rgb, c.number_format)
-            for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    return {
+        (ws.title, c.coordinate): (c.value, c.font.b, c.fill.fgColor.rgb, c.number_format)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
 
 
 def validations(ws):
@@ -155,10 +191,13 @@ def coordinators_workbook(path):
     sample = load_workbook(SAMPLE, data_only=True)
     tabs = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in sample.worksheets}
     rows = tabs["Aktivitātes"]
-    order = [ACT.index(h) for h in ["Statuss", "Nosaukums", "ID"]] + [i for i, h in enumerate(ACT)
-                                                                     if h not in ("Statuss", "Nosaukums", "ID")]
-    tabs["Aktivitātes"] = [[r[i] if i < len(r) else None for i in order] + [x] for r, x in
-                           zip(rows, ["Piezīmes", "zvanīt Arvitai"] + [None] * (len(rows) - 2))]
+    order = [ACT.index(h) for h in ["Statuss", "Nosaukums", "ID"]] + [
+        i for i, h in enumerate(ACT) if h not in ("Statuss", "Nosaukums", "ID")
+    ]
+    tabs["Aktivitātes"] = [
+        [r[i] if i < len(r) else None for i in order] + [x]
+        for r, x in zip(rows, ["Piezīmes", "zvanīt Arvitai"] + [None] * (len(rows) - 2), strict=False)
+    ]
     make_workbook(path, tabs)
     wb = load_workbook(path)
     ws = wb["Aktivitātes"]
@@ -240,9 +279,15 @@ def test_init_on_an_empty_google_sheet(cli, sheets, tmp_path):
     def rule(a1, tab="Aktivitātes"):
         return sheets.cell(key, tab, a1)["dataValidation"]
 
-    assert rule("C2")["condition"] == {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "='Kopienas'!$B$2:$B$500"}]}
+    assert rule("C2")["condition"] == {
+        "type": "ONE_OF_RANGE",
+        "values": [{"userEnteredValue": "='Kopienas'!$B$2:$B$500"}],
+    }
     assert rule("P1000")["condition"]["values"] == [{"userEnteredValue": v} for v in ("Plānota", "Notikusi", "Atcelta")]
-    assert rule("Q2")["condition"] == {"type": "BOOLEAN", "values": [{"userEnteredValue": "Jā"}, {"userEnteredValue": "Nē"}]}
+    assert rule("Q2")["condition"] == {
+        "type": "BOOLEAN",
+        "values": [{"userEnteredValue": "Jā"}, {"userEnteredValue": "Nē"}],
+    }
     assert rule("E2")["condition"] == {"type": "DATE_IS_VALID"}
     assert rule("K2")["condition"] == {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]}
     assert rule("E2", "Partneri")["condition"]["type"] == "BOOLEAN"
@@ -270,8 +315,9 @@ def test_a_second_init_on_google_makes_no_write(cli, sheets, tmp_path):
 
 
 def test_init_on_a_google_sheet_in_use_changes_only_what_is_missing(cli, sheets, tmp_path):
-    key = sheets.create_spreadsheet("Sample", sheet_rows_from_workbook(SAMPLE), value_input_option="RAW",
-                                    row_count=30, column_count=len(ACT))  # a grid the new columns don't fit
+    key = sheets.create_spreadsheet(
+        "Sample", sheet_rows_from_workbook(SAMPLE), value_input_option="RAW", row_count=30, column_count=len(ACT)
+    )  # a grid the new columns don't fit
     sheets.set_note(key, "Aktivitātes", "B1", "Koordinatores piezīme")
     before = {t: sheets.values(key, t) for t in sheets.sheet_titles(key)}
     cfg = gsheet_config(tmp_path, key, sheets.url)
@@ -282,7 +328,9 @@ def test_init_on_a_google_sheet_in_use_changes_only_what_is_missing(cli, sheets,
     assert after["Aktivitātes"][0] == ACT + TOOLS
     assert [r[:width] for r in after["Aktivitātes"]] == before["Aktivitātes"]
     assert all(len(r) <= width for r in after["Aktivitātes"][1:])
-    assert {t: v for t, v in after.items() if t != "Aktivitātes"} == {t: v for t, v in before.items() if t != "Aktivitātes"}
+    assert {t: v for t, v in after.items() if t != "Aktivitātes"} == {
+        t: v for t, v in before.items() if t != "Aktivitātes"
+    }
     assert sheets.notes(key, "Aktivitātes")[(1, 2)] == "Koordinatores piezīme"
     grid = sheets.sheet_properties(key, "Aktivitātes")["gridProperties"]
     assert (grid["rowCount"], grid["columnCount"]) == (1000, len(ACT) + 2)

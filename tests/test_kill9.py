@@ -21,9 +21,14 @@ KILLS = 8
 def test_random_kills_then_a_clean_run(sample_copy, tmp_path, smtp_server):
     ca = tmp_path / "ca.pem"
     _test_ca().cert_pem.write_to_path(str(ca))
-    cfg = write_config(tmp_path / "cfg", sample_copy, (
-        f'\n[mail]\ntransport = "smtp"\nsender = "kopienas@example.com"\n[mail.smtp]\nhost = "{smtp_server.host}"\n'
-        f'port = {smtp_server.port}\nuser = "{USER}"\nca_file = "{ca}"\n'))
+    cfg = write_config(
+        tmp_path / "cfg",
+        sample_copy,
+        (
+            f'\n[mail]\ntransport = "smtp"\nsender = "kopienas@example.com"\n[mail.smtp]\nhost = "{smtp_server.host}"\n'
+            f'port = {smtp_server.port}\nuser = "{USER}"\nca_file = "{ca}"\n'
+        ),
+    )
     env = {**os.environ, "KOPIENAS_SMTP_PASSWORD": PASSWORD, "KOPIENAS_TODAY": "2026-11-21"}
     command = [sys.executable, "-m", "kopienas", "--config", str(cfg), "run"]
     rng = random.Random(9)

@@ -7,7 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kopienas.core import language
-from kopienas.core.language import count_phrase, date_phrase, date_range_phrase, format_count, format_phone, join_list, looks_feminine, month_name, place_genitive, plural_index_lv, week_label
+from kopienas.core.language import (
+    count_phrase,
+    date_phrase,
+    date_range_phrase,
+    format_count,
+    format_phone,
+    join_list,
+    looks_feminine,
+    month_name,
+    place_genitive,
+    plural_index_lv,
+    week_label,
+)
 
 NBSP = "\u00a0"
 
@@ -143,26 +155,77 @@ def test_plural_index_refuses_negative_counts():
 
 
 AGREEMENT = {
-    "cilvēks": ["0 cilvēku", "1 cilvēks", "2 cilvēki", "11 cilvēki", "21 cilvēks", "101 cilvēks", "111 cilvēki", "380 cilvēki"],
+    "cilvēks": [
+        "0 cilvēku",
+        "1 cilvēks",
+        "2 cilvēki",
+        "11 cilvēki",
+        "21 cilvēks",
+        "101 cilvēks",
+        "111 cilvēki",
+        "380 cilvēki",
+    ],
     "bērni un jaunieši": [
-        "0 bērnu un jauniešu", "1 bērns vai jaunietis", "2 bērni un jaunieši", "11 bērni un jaunieši",
-        "21 bērns un jaunietis", "101 bērns un jaunietis", "111 bērni un jaunieši", "380 bērni un jaunieši",
+        "0 bērnu un jauniešu",
+        "1 bērns vai jaunietis",
+        "2 bērni un jaunieši",
+        "11 bērni un jaunieši",
+        "21 bērns un jaunietis",
+        "101 bērns un jaunietis",
+        "111 bērni un jaunieši",
+        "380 bērni un jaunieši",
     ],
     "pieaugušie": [
-        "0 pieaugušo", "1 pieaugušais", "2 pieaugušie", "11 pieaugušie",
-        "21 pieaugušais", "101 pieaugušais", "111 pieaugušie", "380 pieaugušie",
+        "0 pieaugušo",
+        "1 pieaugušais",
+        "2 pieaugušie",
+        "11 pieaugušie",
+        "21 pieaugušais",
+        "101 pieaugušais",
+        "111 pieaugušie",
+        "380 pieaugušie",
     ],
     "aktivitāte": [
-        "0 aktivitāšu", "1 aktivitāte", "2 aktivitātes", "11 aktivitātes",
-        "21 aktivitāte", "101 aktivitāte", "111 aktivitātes", "380 aktivitātes",
+        "0 aktivitāšu",
+        "1 aktivitāte",
+        "2 aktivitātes",
+        "11 aktivitātes",
+        "21 aktivitāte",
+        "101 aktivitāte",
+        "111 aktivitātes",
+        "380 aktivitātes",
     ],
-    "iestāde": ["0 iestāžu", "1 iestāde", "2 iestādes", "11 iestādes", "21 iestāde", "101 iestāde", "111 iestādes", "380 iestādes"],
+    "iestāde": [
+        "0 iestāžu",
+        "1 iestāde",
+        "2 iestādes",
+        "11 iestādes",
+        "21 iestāde",
+        "101 iestāde",
+        "111 iestādes",
+        "380 iestādes",
+    ],
     "dalībnieks": [
-        "0 dalībnieku", "1 dalībnieks", "2 dalībnieki", "11 dalībnieki",
-        "21 dalībnieks", "101 dalībnieks", "111 dalībnieki", "380 dalībnieki",
+        "0 dalībnieku",
+        "1 dalībnieks",
+        "2 dalībnieki",
+        "11 dalībnieki",
+        "21 dalībnieks",
+        "101 dalībnieks",
+        "111 dalībnieki",
+        "380 dalībnieki",
     ],
     "rinda": ["0 rindu", "1 rinda", "2 rindas", "11 rindas", "21 rinda", "101 rinda", "111 rindas", "380 rindas"],
-    "partneris": ["0 partneru", "1 partneris", "2 partneri", "11 partneri", "21 partneris", "101 partneris", "111 partneri", "380 partneri"],
+    "partneris": [
+        "0 partneru",
+        "1 partneris",
+        "2 partneri",
+        "11 partneri",
+        "21 partneris",
+        "101 partneris",
+        "111 partneri",
+        "380 partneri",
+    ],
 }
 COUNTS = [0, 1, 2, 11, 21, 101, 111, 380]
 
@@ -174,7 +237,11 @@ def test_count_phrase_lv(noun):
 
 def test_count_phrase_en():
     assert [count_phrase(n, "cilvēks", "en") for n in (0, 1, 2, 21, 380)] == [
-        "0 people", "1 person", "2 people", "21 people", "380 people",
+        "0 people",
+        "1 person",
+        "2 people",
+        "21 people",
+        "380 people",
     ]
     assert count_phrase(1, "bērni un jaunieši", "en") == "1 child or young person"
     assert count_phrase(332, "bērni un jaunieši", "en") == "332 children and young people"
@@ -229,8 +296,14 @@ def test_format_phone(raw, expected):
 
 @pytest.mark.parametrize(
     ("name", "feminine"),
-    [("Arvita Jukša", True), ("Kristīne Liepiņa", True), ("Daiga Zaķe", True), ("Jānis Bērziņš", False),
-     ("Nikita Ivanovs", False), ("", False)],
+    [
+        ("Arvita Jukša", True),
+        ("Kristīne Liepiņa", True),
+        ("Daiga Zaķe", True),
+        ("Jānis Bērziņš", False),
+        ("Nikita Ivanovs", False),
+        ("", False),
+    ],
 )
 def test_looks_feminine(name, feminine):
     assert looks_feminine(name) is feminine

@@ -14,8 +14,10 @@ from kopienas.adapters import logs
 from kopienas.adapters.logs import current_job, make_handler, redact
 from tests.helpers import activity
 
-KEY = ("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
-       "q0Zl1x9xU1gU2m3sb8c=\n-----END PRIVATE KEY-----\n")
+KEY = (
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
+    "q0Zl1x9xU1gU2m3sb8c=\n-----END PRIVATE KEY-----\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -26,22 +28,29 @@ def _no_extra_secrets():
     logs._extra_secrets.update(saved)
 
 
-@pytest.mark.parametrize("text, secret", [
-    ("login failed for kopienas with hunter2-pass", "hunter2-pass"),  # KOPIENAS_SMTP_PASSWORD
-    (f"credentials: {KEY}", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"),
-    ('{"type": "service_account", "private_key": "' + KEY.replace("\n", "\\n") + '", "client_email": "x"}',
-     "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"),
-    ("cut off: -----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
-     "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu"),
-    ('"private_key_id": "3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901"', "3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901"),
-    ("GET /v4/spreadsheets Authorization: Bearer ya29.a0AfH6SMBx-token_value", "a0AfH6SMBx-token_value"),
-    ("request headers {'authorization': 'bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIx'}", "eyJhbGciOiJSUzI1NiJ9"),
-    ("token ya29.c.b0AXv0zTOHp2 expired", "ya29.c.b0AXv0zTOHp2"),
-    ("refresh: access_token=1//0gLvT3xZ9q&expires=3600", "1//0gLvT3xZ9q"),
-    ('{"refresh_token": "1//09rT-kLmN0pQ", "client_secret": "GOCSPX-abc123"}', "1//09rT-kLmN0pQ"),
-    ('{"refresh_token": "1//09rT-kLmN0pQ", "client_secret": "GOCSPX-abc123"}', "GOCSPX-abc123"),
-    ("smtp://kopienas:s3cr3t-pw@mail.example.lv:587", "s3cr3t-pw"),
-])
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("login failed for kopienas with hunter2-pass", "hunter2-pass"),  # KOPIENAS_SMTP_PASSWORD
+        (f"credentials: {KEY}", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"),
+        (
+            '{"type": "service_account", "private_key": "' + KEY.replace("\n", "\\n") + '", "client_email": "x"}',
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",
+        ),
+        (
+            "cut off: -----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
+            "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
+        ),
+        ('"private_key_id": "3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901"', "3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901"),
+        ("GET /v4/spreadsheets Authorization: Bearer ya29.a0AfH6SMBx-token_value", "a0AfH6SMBx-token_value"),
+        ("request headers {'authorization': 'bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIx'}", "eyJhbGciOiJSUzI1NiJ9"),
+        ("token ya29.c.b0AXv0zTOHp2 expired", "ya29.c.b0AXv0zTOHp2"),
+        ("refresh: access_token=1//0gLvT3xZ9q&expires=3600", "1//0gLvT3xZ9q"),
+        ('{"refresh_token": "1//09rT-kLmN0pQ", "client_secret": "GOCSPX-abc123"}', "1//09rT-kLmN0pQ"),
+        ('{"refresh_token": "1//09rT-kLmN0pQ", "client_secret": "GOCSPX-abc123"}', "GOCSPX-abc123"),
+        ("smtp://kopienas:s3cr3t-pw@mail.example.lv:587", "s3cr3t-pw"),
+    ],
+)
 def test_secrets_are_redacted(monkeypatch, text, secret):
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
     assert secret not in redact(text)
@@ -82,11 +91,20 @@ def _log_through(handler: logging.Handler, capsys, *args, exc: BaseException | N
 
 def test_the_filter_redacts_arguments_and_tracebacks(monkeypatch, capsys):
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
-    out = _log_through(make_handler("text"), capsys, "login with %s failed", "hunter2-pass",
-                       exc=RuntimeError("server said: hunter2-pass is wrong; Bearer abc.def"), job="summary")
+    out = _log_through(
+        make_handler("text"),
+        capsys,
+        "login with %s failed",
+        "hunter2-pass",
+        exc=RuntimeError("server said: hunter2-pass is wrong; Bearer abc.def"),
+        job="summary",
+    )
     assert "hunter2-pass" not in out and "abc.def" not in out
-    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d ERROR \[summary\] login with \[redacted\] failed\n"
-                    r"Traceback", out)
+    assert re.match(
+        r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d ERROR \[summary\] login with \[redacted\] failed\n"
+        r"Traceback",
+        out,
+    )
 
 
 def test_json_lines_have_time_level_job_and_message(monkeypatch, capsys):

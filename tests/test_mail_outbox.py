@@ -1,11 +1,10 @@
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kopienas.adapters.mail import OutboxTransport, Outgoing, Transport, build_message
 from kopienas.adapters.mail.transports.outbox import eml_filename
 from tests.smtp_server import SENDER, SUBJECT, reparse, simple_message, weekly_summary
-
 
 LONG_NAME = "Biedrības „Darbīgās kopienas” koordinatore Līga Ozoliņa-Kalniņa"
 
@@ -67,10 +66,20 @@ def test_no_temporary_files_are_left_behind(tmp_path):
 
 def test_index_lists_every_message_newest_first(tmp_path):
     outbox = OutboxTransport(tmp_path)
-    older = build_message(sender=SENDER, to=["janis@partneri.lv"], subject="Vecākā vēstule", text="a",
-                          date=datetime(2020, 9, 21, 8, 30, tzinfo=timezone.utc))
-    newer = build_message(sender=SENDER, to=[f"{LONG_NAME} <liga@partneri.lv>"], subject="Jaunākā vēstule",
-                          text="b", date=datetime(2020, 9, 28, 8, 30, tzinfo=timezone.utc))
+    older = build_message(
+        sender=SENDER,
+        to=["janis@partneri.lv"],
+        subject="Vecākā vēstule",
+        text="a",
+        date=datetime(2020, 9, 21, 8, 30, tzinfo=UTC),
+    )
+    newer = build_message(
+        sender=SENDER,
+        to=[f"{LONG_NAME} <liga@partneri.lv>"],
+        subject="Jaunākā vēstule",
+        text="b",
+        date=datetime(2020, 9, 28, 8, 30, tzinfo=UTC),
+    )
 
     outbox.send_batch([Outgoing("older", older)])
     outbox.send_batch([Outgoing("newer", newer)])
@@ -84,8 +93,10 @@ def test_index_lists_every_message_newest_first(tmp_path):
 
 def test_index_escapes_user_text(tmp_path):
     sneaky = build_message(
-        sender=SENDER, to=["janis@partneri.lv"],
-        subject='<script>alert("ā")</script>', text="<b>ne treknrakstā</b>",
+        sender=SENDER,
+        to=["janis@partneri.lv"],
+        subject='<script>alert("ā")</script>',
+        text="<b>ne treknrakstā</b>",
     )
 
     OutboxTransport(tmp_path).send_batch([Outgoing("sneaky", sneaky)])

@@ -5,7 +5,15 @@ import ssl
 
 import pytest
 
-from kopienas.adapters.mail import MailError, Outgoing, SendResult, SmtpSettings, SmtpTransport, Transport, load_password
+from kopienas.adapters.mail import (
+    MailError,
+    Outgoing,
+    SendResult,
+    SmtpSettings,
+    SmtpTransport,
+    Transport,
+    load_password,
+)
 from tests.smtp_server import (
     CSV,
     CSV_NAME,
@@ -21,7 +29,6 @@ from tests.smtp_server import (
     text_of,
     weekly_summary,
 )
-
 
 
 def batch(count: int) -> list[Outgoing]:

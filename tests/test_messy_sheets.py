@@ -5,8 +5,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kopienas.core import contract
 from kopienas.config import load_config
+from kopienas.core import contract
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
@@ -18,16 +18,36 @@ HEADERS = [c.header for c in contract.ACTIVITIES.columns]
 cell = st.one_of(
     st.none(),
     st.text(max_size=30),
-    st.integers(min_value=-10**12, max_value=10**12),
+    st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.dates(),
     st.datetimes(),
-    st.sampled_from([
-        "=IMPORTXML(\"http://x\", \"//a\")", "=HYPERLINK(\"http://evil\")", "+1", "@SUM(A1)", "31.02.2021",
-        "24.09.2020.", " 332 ", "332.0", "-5", "2,5", "Jā", "TRUE", "Notikusi", "Plānota", "DGP", "Daugavpils",
-        "26.PII", "Прачечная 🧺", "x" * 10_000, "\n\n", "Ķīmiķu mikrorajons",
-    ]),
+    st.sampled_from(
+        [
+            '=IMPORTXML("http://x", "//a")',
+            '=HYPERLINK("http://evil")',
+            "+1",
+            "@SUM(A1)",
+            "31.02.2021",
+            "24.09.2020.",
+            " 332 ",
+            "332.0",
+            "-5",
+            "2,5",
+            "Jā",
+            "TRUE",
+            "Notikusi",
+            "Plānota",
+            "DGP",
+            "Daugavpils",
+            "26.PII",
+            "Прачечная 🧺",
+            "x" * 10_000,
+            "\n\n",
+            "Ķīmiķu mikrorajons",
+        ]
+    ),
 )
 rows = st.lists(st.lists(cell, min_size=0, max_size=len(HEADERS) + 2), max_size=8)
 
@@ -36,7 +56,7 @@ rows = st.lists(st.lists(cell, min_size=0, max_size=len(HEADERS) + 2), max_size=
 @given(rows, st.permutations(HEADERS))
 def test_any_values_in_any_column_order_end_as_messages(body, headers):
     tabs = {
-        "Aktivitātes": [list(headers)] + body,
+        "Aktivitātes": [list(headers), *body],
         "Kopienas": COMMUNITIES,
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
@@ -44,7 +64,7 @@ def test_any_values_in_any_column_order_end_as_messages(body, headers):
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
     programme = read_programme(snapshot, CONFIG)
     report = validate(programme, CONFIG.headers["activities"], date(2026, 11, 21))
-    for verdict, activity in zip(report.verdicts, report.activities):
+    for verdict, activity in zip(report.verdicts, report.activities, strict=False):
         text = verdict.check_text()
         assert text == "Labi" or all(line.strip() for line in text.splitlines())
         # every cell that could not be read is named in the row's messages
@@ -62,13 +82,22 @@ from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: E402
 from tests.helpers import write_config  # noqa: E402
 
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
-workbook_cell = st.one_of(st.none(), printable, st.integers(-10**6, 10**6), st.floats(-1e6, 1e6), st.booleans(),
-                          st.dates(), st.sampled_from(["31.02.2021", "24.09.2020.", "Notikusi", "DGP", "=1+1"]))
+workbook_cell = st.one_of(
+    st.none(),
+    printable,
+    st.integers(-(10**6), 10**6),
+    st.floats(-1e6, 1e6),
+    st.booleans(),
+    st.dates(),
+    st.sampled_from(["31.02.2021", "24.09.2020.", "Notikusi", "DGP", "=1+1"]),
+)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(
-    headers=st.lists(st.sampled_from(HEADERS + ["Piezīmes", "Kopā"]), min_size=1, max_size=len(HEADERS) + 2),
+    headers=st.lists(st.sampled_from([*HEADERS, "Piezīmes", "Kopā"]), min_size=1, max_size=len(HEADERS) + 2),
     body=st.lists(st.lists(workbook_cell, max_size=len(HEADERS) + 2), min_size=1, max_size=6),
     merges=st.lists(st.tuples(st.integers(2, 7), st.integers(1, 8)), max_size=3),
 )
@@ -78,7 +107,7 @@ def test_a_messy_workbook_never_crashes_and_every_row_gets_a_verdict(tmp_path_fa
     ws = wb.active
     ws.title = "Aktivitātes"
     try:
-        for row in [headers] + body:
+        for row in [headers, *body]:
             ws.append(row)
     except IllegalCharacterError:
         return

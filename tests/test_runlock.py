@@ -9,15 +9,15 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kopienas.config import load_config
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import EXIT_BUSY, Holder, RunBusy, RunLock, lock_path, scheduler_lock_path
+from kopienas.config import load_config
 from tests.helpers import activity, write_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,8 +35,10 @@ def test_a_second_holder_is_refused_with_the_first_ones_pid_and_start(tmp_path):
     assert busy.exit_code == EXIT_BUSY == 4
     assert busy.holder.pid == os.getpid() and busy.holder.job == "run"
     since = busy.holder.started_at.astimezone(ZoneInfo("Europe/Riga")).strftime("%H:%M")  # Riga time
-    assert str(busy) == (f"Cits kopienas process jau darbojas (PID {os.getpid()}, kopš {since}); mēģiniet vēlāk. "
-                         f"/ Another kopienas run is in progress (PID {os.getpid()}, since {since}); try again later.")
+    assert str(busy) == (
+        f"Cits kopienas process jau darbojas (PID {os.getpid()}, kopš {since}); mēģiniet vēlāk. "
+        f"/ Another kopienas run is in progress (PID {os.getpid()}, since {since}); try again later."
+    )
     with RunLock(path, "run"):  # released: the next run gets it
         pass
 
@@ -94,9 +96,9 @@ class _held_elsewhere:
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.file = open(self.path, "w")  # noqa: SIM115
+        self.file = open(self.path, "w")
         fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        started = datetime.now(timezone.utc).isoformat()
+        started = datetime.now(UTC).isoformat()
         self.file.write(f'{{"pid": 4242, "job": "run", "started_at": "{started}"}}')
         self.file.flush()
 
@@ -108,13 +110,25 @@ def test_two_real_runs_one_refused_then_kill_9_and_a_clean_run(sample_copy, tmp_
     cfg = write_config(tmp_path / "cfg", sample_copy)
     config = load_config(cfg)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen([sys.executable, "-m", "tests.slow_run", "--config", str(cfg), "run"], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.slow_run", "--config", str(cfg), "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stderr.readline().strip() == "holding"
 
-        second = subprocess.run([sys.executable, "-m", "kopienas", "--config", str(cfg), "run"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=30)
+        second = subprocess.run(
+            [sys.executable, "-m", "kopienas", "--config", str(cfg), "run"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert second.returncode == 4
         assert second.stdout == ""
         [line] = second.stderr.splitlines()
@@ -128,9 +142,9 @@ def test_two_real_runs_one_refused_then_kill_9_and_a_clean_run(sample_copy, tmp_
         holder.stderr.close()
 
     assert lock_path(config).exists()  # the killed run's file is still there …
-    third = subprocess.run([str(KOPIENAS), "--config", str(cfg), "run"], cwd=ROOT, env=env, capture_output=True,
-                           text=True, timeout=60)
+    third = subprocess.run(
+        [str(KOPIENAS), "--config", str(cfg), "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert third.returncode == 1, third.stderr  # … and does not matter: a normal run (the sample has problems)
     with Ledger(config.ledger) as ledger:
         assert [r.outcome for r in ledger.runs("run")] == ["problems", "running"]  # newest first; the killed one
-

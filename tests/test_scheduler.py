@@ -4,6 +4,7 @@ failures, alerts, busy runs and stopping on a signal."""
 from __future__ import annotations
 
 import email
+import itertools
 import json
 import os
 import signal
@@ -11,24 +12,25 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, time as clock_time, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from email import policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kopienas.config import ConfigError, load_config
-from kopienas.core.errors import KopienasError
-from kopienas.app.alerts import send_alert
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import Holder, RunBusy
+from kopienas.app.alerts import send_alert
 from kopienas.app.schedule_plan import AtLocalTime, EveryMinutes, ScheduledJob, plan_from_config
 from kopienas.app.scheduler import Scheduler
+from kopienas.config import ConfigError, load_config
+from kopienas.core.errors import KopienasError
 from tests.helpers import activity, write_config
 
 RIGA = ZoneInfo("Europe/Riga")
-UTC = timezone.utc
+UTC = UTC
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -64,8 +66,15 @@ class FakeLedger:
 class Week:
     """Three jobs with the default times; each records (job, time) when it runs."""
 
-    def __init__(self, start: datetime, *, ledger: FakeLedger | None = None, failing: dict | None = None,
-                 alert=None, alert_after: int = 3):
+    def __init__(
+        self,
+        start: datetime,
+        *,
+        ledger: FakeLedger | None = None,
+        failing: dict | None = None,
+        alert=None,
+        alert_after: int = 3,
+    ):
         self.clock = FakeClock(start)
         self.ran: list[tuple[str, datetime]] = []
         # No catch-up unless a test asks for it: everything "just ran".
@@ -76,10 +85,18 @@ class Week:
             "summary": ("summary", AtLocalTime(clock_time(8, 0), RIGA, weekday=0)),
             "fixlists": ("fixlists", AtLocalTime(clock_time(16, 0), RIGA)),
         }
-        jobs = [ScheduledJob(name, rule, self._action(name, command), command)
-                for name, (command, rule) in rules.items()]
-        self.scheduler = Scheduler(jobs, zone=RIGA, now=self.clock.now, sleep=self._sleep,
-                                   last_success=self.ledger.last_success, alert=alert, alert_after=alert_after)
+        jobs = [
+            ScheduledJob(name, rule, self._action(name, command), command) for name, (command, rule) in rules.items()
+        ]
+        self.scheduler = Scheduler(
+            jobs,
+            zone=RIGA,
+            now=self.clock.now,
+            sleep=self._sleep,
+            last_success=self.ledger.last_success,
+            alert=alert,
+            alert_after=alert_after,
+        )
         self.until: datetime | None = None
 
     def _action(self, name: str, command: str):
@@ -100,7 +117,7 @@ class Week:
         if self.until is not None and self.clock.now() >= self.until:
             self.scheduler.request_stop()
 
-    def run_until(self, until: datetime) -> "Week":
+    def run_until(self, until: datetime) -> Week:
         self.until = until.astimezone(UTC)
         self.scheduler.stop_requested = False
         self.scheduler.run_forever()
@@ -115,23 +132,30 @@ class Week:
     "start, until, summaries_riga, summaries_utc, change_day, change_day_validations, fixlists_utc",
     [
         pytest.param(
-            riga(2027, 3, 21, 12, 0), riga(2027, 3, 29, 12, 0),
-            ["2027-03-22 08:00", "2027-03-29 08:00"], ["2027-03-22 06:00", "2027-03-29 05:00"],
-            "2027-03-28", 92,  # 23 hours that Sunday
+            riga(2027, 3, 21, 12, 0),
+            riga(2027, 3, 29, 12, 0),
+            ["2027-03-22 08:00", "2027-03-29 08:00"],
+            ["2027-03-22 06:00", "2027-03-29 05:00"],
+            "2027-03-28",
+            92,  # 23 hours that Sunday
             ["14:00"] * 7 + ["13:00"],
             id="spring-forward-2027-03-28",
         ),
         pytest.param(
-            riga(2026, 10, 18, 12, 0), riga(2026, 10, 26, 12, 0),
-            ["2026-10-19 08:00", "2026-10-26 08:00"], ["2026-10-19 05:00", "2026-10-26 06:00"],
-            "2026-10-25", 100,  # 25 hours that Sunday
+            riga(2026, 10, 18, 12, 0),
+            riga(2026, 10, 26, 12, 0),
+            ["2026-10-19 08:00", "2026-10-26 08:00"],
+            ["2026-10-19 05:00", "2026-10-26 06:00"],
+            "2026-10-25",
+            100,  # 25 hours that Sunday
             ["13:00"] * 7 + ["14:00"],
             id="fall-back-2026-10-25",
         ),
     ],
 )
-def test_a_week_across_a_clock_change_keeps_riga_times(start, until, summaries_riga, summaries_utc, change_day,
-                                                      change_day_validations, fixlists_utc):
+def test_a_week_across_a_clock_change_keeps_riga_times(
+    start, until, summaries_riga, summaries_utc, change_day, change_day_validations, fixlists_utc
+):
     week = Week(start).run_until(until)
 
     # The Monday summary at 08:00 in Riga both times, which is a different hour in UTC.
@@ -144,16 +168,20 @@ def test_a_week_across_a_clock_change_keeps_riga_times(start, until, summaries_r
     assert [t[11:] for t in week.times("fixlists", UTC)] == fixlists_utc
     # Validation every 15 minutes of real time: no slot lost or doubled when the clocks move.
     validations = [t for name, t in week.ran if name == "validation"]
-    assert {b - a for a, b in zip(validations, validations[1:])} == {timedelta(minutes=15)}
+    assert {b - a for a, b in itertools.pairwise(validations)} == {timedelta(minutes=15)}
     assert sum(1 for t in validations if shown(t).startswith(change_day)) == change_day_validations
-    assert (shown(validations[0]), shown(validations[-1])) == (shown(start + timedelta(minutes=15)),
-                                                               shown(until - timedelta(minutes=15)))
+    assert (shown(validations[0]), shown(validations[-1])) == (
+        shown(start + timedelta(minutes=15)),
+        shown(until - timedelta(minutes=15)),
+    )
 
 
 def test_jobs_due_at_the_same_moment_run_in_order_validation_first():
     week = Week(riga(2027, 3, 22, 7, 50)).run_until(riga(2027, 3, 22, 8, 10))
     assert [(name, shown(t)) for name, t in week.ran] == [
-        ("validation", "2027-03-22 08:00"), ("summary", "2027-03-22 08:00")]
+        ("validation", "2027-03-22 08:00"),
+        ("summary", "2027-03-22 08:00"),
+    ]
 
 
 def test_a_time_the_spring_change_skips_runs_an_hour_later_and_a_repeated_time_runs_once():
@@ -171,8 +199,9 @@ def test_a_time_the_spring_change_skips_runs_an_hour_later_and_a_repeated_time_r
 def test_a_missed_monday_summary_goes_out_at_start_once_and_not_again_on_restart():
     # The machine was off from Sunday evening until Monday 10:30.
     monday = riga(2026, 11, 23, 10, 30)
-    ledger = FakeLedger(run=riga(2026, 11, 22, 20, 0), summary=riga(2026, 11, 16, 8, 0),
-                        fixlists=riga(2026, 11, 22, 16, 0))
+    ledger = FakeLedger(
+        run=riga(2026, 11, 22, 20, 0), summary=riga(2026, 11, 16, 8, 0), fixlists=riga(2026, 11, 22, 16, 0)
+    )
     first = Week(monday, ledger=ledger).run_until(riga(2026, 11, 23, 11, 0))
     assert first.times("summary") == ["2026-11-23 10:30"]
     assert first.times("fixlists") == []  # yesterday's 16:00 ran; today's is still ahead
@@ -214,7 +243,7 @@ def test_a_failing_job_is_retried_at_its_next_slot_and_the_others_keep_running(c
     # Tried once a day at 16:00, not sooner, failing twice, then fine.
     assert week.times("fixlists") == ["2026-11-24 16:00", "2026-11-25 16:00", "2026-11-26 16:00"]
     validations = [t for name, t in week.ran if name == "validation"]
-    assert {b - a for a, b in zip(validations, validations[1:])} == {timedelta(minutes=15)}  # no gap
+    assert {b - a for a, b in itertools.pairwise(validations)} == {timedelta(minutes=15)}  # no gap
     assert (shown(validations[0]), shown(validations[-1])) == ("2026-11-24 00:15", "2026-11-26 23:45")
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert any("failed (1 in a row): Pasta serveris nav sasniedzams; next try at 2026-11-25 16:00" in e for e in errors)
@@ -228,8 +257,10 @@ def _alert_config(workbook_with, operator: str = "it@example.lv"):
 
 
 def _alerts(config) -> list[email.message.EmailMessage]:
-    return [email.message_from_bytes(p.read_bytes(), policy=policy.default)
-            for p in sorted(config.outbox.glob("alert*.eml"))]
+    return [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(config.outbox.glob("alert*.eml"))
+    ]
 
 
 def test_three_failures_in_a_row_send_one_alert_until_the_job_succeeds_again(workbook_with, monkeypatch):
@@ -240,8 +271,12 @@ def test_three_failures_in_a_row_send_one_alert_until_the_job_succeeds_again(wor
     def validation_error(now):
         return KopienasError("Nevar nolasīt lapu (password hunter2-secret)") if broken["on"] else None
 
-    week = Week(riga(2026, 11, 24, 9, 1), failing={"validation": validation_error},
-                alert=lambda job: send_alert(config, job), alert_after=3)
+    week = Week(
+        riga(2026, 11, 24, 9, 1),
+        failing={"validation": validation_error},
+        alert=lambda job: send_alert(config, job),
+        alert_after=3,
+    )
     week.run_until(riga(2026, 11, 24, 11, 0))  # eight failures in a row
     [alert] = _alerts(config)
     assert alert["To"] == "it@example.lv"
@@ -259,8 +294,11 @@ def test_three_failures_in_a_row_send_one_alert_until_the_job_succeeds_again(wor
 
 def test_without_an_operator_the_alert_is_logged(workbook_with, caplog):
     config = _alert_config(workbook_with, operator="")
-    week = Week(riga(2026, 11, 24, 9, 1), failing={"validation": KopienasError("lapa nav pieejama")},
-                alert=lambda job: send_alert(config, job))
+    week = Week(
+        riga(2026, 11, 24, 9, 1),
+        failing={"validation": KopienasError("lapa nav pieejama")},
+        alert=lambda job: send_alert(config, job),
+    )
     week.run_until(riga(2026, 11, 24, 10, 0))
     assert _alerts(config) == []
     logged = [r.getMessage() for r in caplog.records if "mail.operator" in r.getMessage()]
@@ -273,16 +311,25 @@ def test_a_job_that_finds_another_run_in_progress_tries_again_in_a_minute_withou
     week = Week(riga(2026, 11, 24, 9, 59), failing={"summary": busy}, alert=alerts.append)
     week.scheduler.jobs[1].rule = EveryMinutes(60)  # summary due at 10:00 for this test
     week.run_until(riga(2026, 11, 24, 10, 4, 30))
-    assert week.times("summary") == ["2026-11-24 10:00", "2026-11-24 10:01", "2026-11-24 10:02",
-                                     "2026-11-24 10:03", "2026-11-24 10:04"]
+    assert week.times("summary") == [
+        "2026-11-24 10:00",
+        "2026-11-24 10:01",
+        "2026-11-24 10:02",
+        "2026-11-24 10:03",
+        "2026-11-24 10:04",
+    ]
     assert alerts == [] and week.scheduler.jobs[1].failures == 0
 
 
 # -- configuration ------------------------------------------------------------------------------
 def test_schedule_times_come_from_the_config(workbook_with):
-    _, cfg = workbook_with(activity(), config_extra=(
-        '\n[schedule]\nvalidate_every_minutes = 5\nsummary_day = "friday"\nsummary_time = "17:30"\n'
-        'fixlist_time = "7:45"\nalert_after_failures = 2\n'))
+    _, cfg = workbook_with(
+        activity(),
+        config_extra=(
+            '\n[schedule]\nvalidate_every_minutes = 5\nsummary_day = "friday"\nsummary_time = "17:30"\n'
+            'fixlist_time = "7:45"\nalert_after_failures = 2\n'
+        ),
+    )
     plan = plan_from_config(load_config(cfg))
     after = riga(2026, 11, 24, 12, 1)
     assert shown(plan.validation.next_after(after)) == "2026-11-24 12:05"
@@ -291,12 +338,15 @@ def test_schedule_times_come_from_the_config(workbook_with):
     assert plan.alert_after == 2
 
 
-@pytest.mark.parametrize("extra, says", [
-    ('summary_time = "8"', "`schedule.summary_time` must be a time like"),
-    ('fixlist_time = "24:00"', "`schedule.fixlist_time` must be a time like"),
-    ('summary_day = "pirmdien"', "`schedule.summary_day` must be a weekday"),
-    ("validate_every_minutes = 0", "`schedule.validate_every_minutes` must be 1 or more"),
-])
+@pytest.mark.parametrize(
+    "extra, says",
+    [
+        ('summary_time = "8"', "`schedule.summary_time` must be a time like"),
+        ('fixlist_time = "24:00"', "`schedule.fixlist_time` must be a time like"),
+        ('summary_day = "pirmdien"', "`schedule.summary_day` must be a weekday"),
+        ("validate_every_minutes = 0", "`schedule.validate_every_minutes` must be 1 or more"),
+    ],
+)
 def test_a_bad_schedule_setting_is_one_line_naming_the_key(workbook_with, cli, extra, says):
     _, cfg = workbook_with(activity(), config_extra=f"\n[schedule]\n{extra}\n")
     with pytest.raises(ConfigError, match=says):
@@ -324,7 +374,7 @@ def test_a_signal_during_a_job_lets_it_finish_then_stops_before_the_next():
     assert signal.getsignal(signal.SIGINT) is before
 
 
-def _stderr_lines(process: subprocess.Popen) -> "list[str]":
+def _stderr_lines(process: subprocess.Popen) -> list[str]:
     lines: list[str] = []
 
     def read() -> None:
@@ -339,7 +389,10 @@ def test_sigterm_stops_the_scheduler_process_with_exit_0(workbook_with):
     _, cfg = workbook_with(activity())
     process = subprocess.Popen(
         [sys.executable, "-m", "kopienas", "--config", str(cfg), "--log-format", "json", "schedule"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines = _stderr_lines(process)
     try:

@@ -8,10 +8,10 @@ import threading
 import time
 
 import gspread
-from gspread.exceptions import APIError
 import pytest
 import requests
 from google.auth.credentials import AnonymousCredentials
+from gspread.exceptions import APIError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +53,9 @@ def test_open_by_key_lists_worksheets_with_their_grid(emu, gc):
     assert spreadsheet.title == "Kopienas"
     assert spreadsheet.locale == "en_US"
     assert [(w.title, w.index, w.row_count, w.col_count) for w in spreadsheet.worksheets()] == [
-        (LV, 0, 1000, 26), ("Dalībnieki", 1, 1000, 26)]
+        (LV, 0, 1000, 26),
+        ("Dalībnieki", 1, 1000, 26),
+    ]
     assert spreadsheet.sheet1.id == 0
     assert spreadsheet.worksheet("Dalībnieki").id > 0
 
@@ -63,8 +65,9 @@ def test_missing_spreadsheet_is_googles_404(gc, http):
         gc.open_by_key("nope")
     response = http.get(f"{SHEETS}/nope")
     assert response.status_code == 404
-    assert response.json() == {"error": {"code": 404, "message": "Requested entity was not found.",
-                                         "status": "NOT_FOUND"}}
+    assert response.json() == {
+        "error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}
+    }
 
 
 def test_create_find_by_title_and_delete_through_drive(emu, gc):
@@ -99,8 +102,11 @@ def test_get_all_values_is_trimmed_like_google(emu, gc):
     ws = gc.open_by_key(sid).sheet1
     assert ws.get_values() == [["A1", "B1", "", "D1"], ["", "b2", "", ""], ["", "", "", ""], ["A4", "B4", "", "D4"]]
     raw = gc.http_client.values_get(sid, "Sheet1")
-    assert raw == {"range": "Sheet1!A1:Z1000", "majorDimension": "ROWS",
-                   "values": [["A1", "B1", "", "D1"], ["", "b2"], [], ["A4", "B4", "", "D4"]]}
+    assert raw == {
+        "range": "Sheet1!A1:Z1000",
+        "majorDimension": "ROWS",
+        "values": [["A1", "B1", "", "D1"], ["", "b2"], [], ["A4", "B4", "", "D4"]],
+    }
     assert gc.http_client.values_get(sid, "Sheet1!F1:G2") == {"range": "Sheet1!F1:G2", "majorDimension": "ROWS"}
 
 
@@ -108,20 +114,44 @@ def test_user_entered_values_are_typed_like_en_us(emu, gc):
     row = ["=4/2", "2020-09-24", "9/24/2020", "24.09.2020", "TRUE", "0042", "'0042", "1,234.5", "13:45", "12%"]
     sid = emu.create_spreadsheet("t", {"Sheet1": [row]})
     ws = gc.open_by_key(sid).sheet1
-    assert ws.row_values(1) == ["2", "2020-09-24", "9/24/2020", "24.09.2020", "TRUE", "42", "0042", "1,234.50",
-                                "1:45:00 PM", "12%"]
+    assert ws.row_values(1) == [
+        "2",
+        "2020-09-24",
+        "9/24/2020",
+        "24.09.2020",
+        "TRUE",
+        "42",
+        "0042",
+        "1,234.50",
+        "1:45:00 PM",
+        "12%",
+    ]
     assert ws.row_values(1, value_render_option="UNFORMATTED_VALUE") == [
-        2, 44098, 44098, "24.09.2020", True, 42, "0042", 1234.5, 0.5729166666666666, 0.12]
+        2,
+        44098,
+        44098,
+        "24.09.2020",
+        True,
+        42,
+        "0042",
+        1234.5,
+        0.5729166666666666,
+        0.12,
+    ]
     assert ws.get("A1:C1", value_render_option="FORMULA", date_time_render_option="FORMATTED_STRING") == [
-        ["=4/2", "2020-09-24", "9/24/2020"]]
+        ["=4/2", "2020-09-24", "9/24/2020"]
+    ]
 
 
 def test_raw_keeps_text_and_user_entered_evaluates_simple_formulas(emu, gc):
     sid = emu.create_spreadsheet("t")
     ws = gc.open_by_key(sid).sheet1
     ws.update([["2", "3", "=A1*B1"]], "A1", raw=True)
-    ws.update([[2, 3, "=A2*B2", "=SUM(A2:B2)&\" gab.\"", "=A2/0", "=VLOOKUP(1,A:B,2)"]], "A2", raw=False)
-    assert emu.values(sid, "Sheet1") == [["2", "3", "=A1*B1"], ["2", "3", "6", "5 gab.", "#DIV/0!", "=VLOOKUP(1,A:B,2)"]]
+    ws.update([[2, 3, "=A2*B2", '=SUM(A2:B2)&" gab."', "=A2/0", "=VLOOKUP(1,A:B,2)"]], "A2", raw=False)
+    assert emu.values(sid, "Sheet1") == [
+        ["2", "3", "=A1*B1"],
+        ["2", "3", "6", "5 gab.", "#DIV/0!", "=VLOOKUP(1,A:B,2)"],
+    ]
     assert ws.acell("C2", value_render_option="FORMULA").value == "=A2*B2"
 
 
@@ -129,8 +159,9 @@ def test_batch_get_and_ranges_in_a1_notation(emu, gc):
     title = "Kopienu 'dati' 2024"
     sid = emu.create_spreadsheet("t", {title: [["h1", "h2", "h3"], ["a", "b", "c"], ["d", "e", "f"]]})
     spreadsheet = gc.open_by_key(sid)
-    reply = spreadsheet.values_batch_get(["'Kopienu ''dati'' 2024'!A:A", "'Kopienu ''dati'' 2024'!2:2",
-                                          "'Kopienu ''dati'' 2024'!B2:B", "A1"])
+    reply = spreadsheet.values_batch_get(
+        ["'Kopienu ''dati'' 2024'!A:A", "'Kopienu ''dati'' 2024'!2:2", "'Kopienu ''dati'' 2024'!B2:B", "A1"]
+    )
     quoted = "'Kopienu ''dati'' 2024'"
     assert [(r["range"], r.get("values")) for r in reply["valueRanges"]] == [
         (f"{quoted}!A1:A1000", [["h1"], ["a"], ["d"]]),
@@ -158,18 +189,28 @@ def test_update_reports_what_it_wrote(emu, gc):
     sid = emu.create_spreadsheet("t")
     ws = gc.open_by_key(sid).sheet1
     reply = ws.update([["a", "b", "c"], ["d", "", "f"]], "B2")
-    assert reply == {"spreadsheetId": sid, "updatedRange": "Sheet1!B2:D3", "updatedRows": 2,
-                     "updatedColumns": 3, "updatedCells": 6}
+    assert reply == {
+        "spreadsheetId": sid,
+        "updatedRange": "Sheet1!B2:D3",
+        "updatedRows": 2,
+        "updatedColumns": 3,
+        "updatedCells": 6,
+    }
     assert emu.values(sid, "Sheet1") == [[], ["", "a", "b", "c"], ["", "d", "", "f"]]
 
 
 def test_batch_update_counts_distinct_rows_and_columns(emu, gc):
     sid = emu.create_spreadsheet("t")
     ws = gc.open_by_key(sid).sheet1
-    reply = ws.batch_update([{"range": "A1:D1", "values": [["A1", "B1", "", "D1"]]},
-                             {"range": "A4:D4", "values": [["A4", "B4", "", "D4"]]}])
-    assert (reply["totalUpdatedRows"], reply["totalUpdatedColumns"], reply["totalUpdatedCells"],
-            reply["totalUpdatedSheets"]) == (2, 4, 8, 1)
+    reply = ws.batch_update(
+        [{"range": "A1:D1", "values": [["A1", "B1", "", "D1"]]}, {"range": "A4:D4", "values": [["A4", "B4", "", "D4"]]}]
+    )
+    assert (
+        reply["totalUpdatedRows"],
+        reply["totalUpdatedColumns"],
+        reply["totalUpdatedCells"],
+        reply["totalUpdatedSheets"],
+    ) == (2, 4, 8, 1)
     assert ws.get("A1:D4") == [["A1", "B1", "", "D1"], [], [], ["A4", "B4", "", "D4"]]
 
 
@@ -178,11 +219,16 @@ def test_writing_outside_the_range_or_the_grid_is_refused(emu, gc):
     ws = gc.open_by_key(sid).sheet1
     with pytest.raises(APIError) as err:
         ws.update([["a", "b", "c"]], "A1:B1")
-    assert err.value.error["message"] == "Requested writing within range ['Sheet1'!A1:B1], but tried writing to column [C]"
+    assert (
+        err.value.error["message"] == "Requested writing within range ['Sheet1'!A1:B1], but tried writing to column [C]"
+    )
     with pytest.raises(APIError) as err:
         ws.get("A11")
-    assert err.value.error == {"code": 400, "status": "INVALID_ARGUMENT",
-                               "message": "Range ('Sheet1'!A11) exceeds grid limits. Max rows: 10, max columns: 3"}
+    assert err.value.error == {
+        "code": 400,
+        "status": "INVALID_ARGUMENT",
+        "message": "Range ('Sheet1'!A11) exceeds grid limits. Max rows: 10, max columns: 3",
+    }
     with pytest.raises(APIError) as err:
         ws.update([["x"], ["y"]], "A10")
     assert "exceeds grid limits" in err.value.error["message"]
@@ -241,11 +287,31 @@ def test_format_sets_background_and_reads_back_with_a_field_mask(emu, gc):
     spreadsheet.sheet1.format("A1:B1", {"backgroundColor": {"red": 1, "green": 0.8}, "textFormat": {"bold": True}})
     assert emu.background(sid, "Sheet1") == {(1, 1): {"red": 1, "green": 0.8}, (1, 2): {"red": 1, "green": 0.8}}
     meta = spreadsheet.fetch_sheet_metadata(
-        {"ranges": "Sheet1!A1", "fields": "sheets.data.rowData.values.userEnteredFormat"})
-    assert meta == {"sheets": [{"data": [{"rowData": [{"values": [{"userEnteredFormat": {
-        "backgroundColor": {"red": 1, "green": 0.8},
-        "backgroundColorStyle": {"rgbColor": {"red": 1, "green": 0.8}},
-        "textFormat": {"bold": True}}}]}]}]}]}
+        {"ranges": "Sheet1!A1", "fields": "sheets.data.rowData.values.userEnteredFormat"}
+    )
+    assert meta == {
+        "sheets": [
+            {
+                "data": [
+                    {
+                        "rowData": [
+                            {
+                                "values": [
+                                    {
+                                        "userEnteredFormat": {
+                                            "backgroundColor": {"red": 1, "green": 0.8},
+                                            "backgroundColorStyle": {"rgbColor": {"red": 1, "green": 0.8}},
+                                            "textFormat": {"bold": True},
+                                        }
+                                    }
+                                ]
+                            }
+                        ]
+                    }
+                ]
+            }
+        ]
+    }
     spreadsheet.sheet1.format("A1", {"backgroundColor": None})  # null in a mask clears the field
     assert emu.background(sid, "Sheet1") == {(1, 2): {"red": 1, "green": 0.8}}
 
@@ -273,12 +339,14 @@ def test_add_and_delete_worksheets(emu, gc):
     with pytest.raises(APIError) as err:
         spreadsheet.add_worksheet(LV.upper(), rows=5, cols=3)
     assert err.value.error["message"] == (
-        f'Invalid requests[0].addSheet: A sheet with the name "{LV.upper()}" already exists. '
-        "Please enter another name.")
+        f'Invalid requests[0].addSheet: A sheet with the name "{LV.upper()}" already exists. Please enter another name.'
+    )
     spreadsheet.del_worksheet(spreadsheet.sheet1)
     with pytest.raises(APIError) as err:
         spreadsheet.del_worksheet(added)
-    assert err.value.error["message"] == "Invalid requests[0].deleteSheet: You can't remove all the sheets in a document."
+    assert (
+        err.value.error["message"] == "Invalid requests[0].deleteSheet: You can't remove all the sheets in a document."
+    )
     assert emu.sheet_titles(sid) == [LV]
 
 
@@ -314,12 +382,19 @@ def test_validation_and_protected_ranges(emu, gc):
     ws = spreadsheet.sheet1
     ws.add_validation("C2:C3", gspread.utils.ValidationConditionType.one_of_list, ["Jā", "Nē"], showCustomUi=True)
     assert emu.cell(sid, "Sheet1", "C3")["dataValidation"]["condition"]["values"] == [
-        {"userEnteredValue": "Jā"}, {"userEnteredValue": "Nē"}]
+        {"userEnteredValue": "Jā"},
+        {"userEnteredValue": "Nē"},
+    ]
     ws.add_protected_range("A1:B1", editor_users_emails=["koordinators@example.lv"], description="galvene")
     [protected] = spreadsheet.list_protected_ranges(ws.id)
     assert protected["description"] == "galvene"
-    assert protected["range"] == {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 1,
-                                  "startColumnIndex": 0, "endColumnIndex": 2}
+    assert protected["range"] == {
+        "sheetId": 0,
+        "startRowIndex": 0,
+        "endRowIndex": 1,
+        "startColumnIndex": 0,
+        "endColumnIndex": 2,
+    }
     ws.delete_protected_range(protected["protectedRangeId"])
     assert spreadsheet.list_protected_ranges(ws.id) == []
 
@@ -335,7 +410,8 @@ def test_typos_in_requests_are_rejected_like_google(emu, gc, http):
     assert err.value.code == 400
     assert err.value.error["message"] == (
         "Invalid JSON payload received. Unknown name \"titel\" at 'requests[0].add_sheet.properties': "
-        "Cannot find field.")
+        "Cannot find field."
+    )
     with pytest.raises(APIError) as err:
         spreadsheet.batch_update({"requests": [{"addSheets": {}}]})
     assert "Unknown name \"addSheets\" at 'requests[0]'" in err.value.error["message"]
@@ -343,9 +419,12 @@ def test_typos_in_requests_are_rejected_like_google(emu, gc, http):
         spreadsheet.batch_update({"requests": [{"insertDimension": {"range": {"dimension": "ROW"}}}]})
     assert err.value.error["message"] == (
         "Invalid value at 'requests[0].insert_dimension.range.dimension' "
-        "(type.googleapis.com/google.apps.sheets.v4.Dimension), \"ROW\"")
+        '(type.googleapis.com/google.apps.sheets.v4.Dimension), "ROW"'
+    )
     with pytest.raises(APIError) as err:
-        spreadsheet.batch_update({"requests": [{"repeatCell": {"range": {}, "cell": {}, "fields": "userEnteredFormt"}}]})
+        spreadsheet.batch_update(
+            {"requests": [{"repeatCell": {"range": {}, "cell": {}, "fields": "userEnteredFormt"}}]}
+        )
     assert err.value.code == 400
     with pytest.raises(APIError) as err:
         spreadsheet.batch_update({"requests": [{"sortRange": {}}]})
@@ -354,15 +433,17 @@ def test_typos_in_requests_are_rejected_like_google(emu, gc, http):
     assert response.status_code == 400 and "Cannot bind query parameter" in response.json()["error"]["message"]
     response = http.get(f"{SHEETS}/{sid}", params={"fields": "sheets.propertes"})
     assert response.json()["error"]["message"] == (
-        "Error expanding 'fields' parameter. Cannot find matching fields for path 'sheets.propertes'.")
+        "Error expanding 'fields' parameter. Cannot find matching fields for path 'sheets.propertes'."
+    )
 
 
 def test_a_failing_request_leaves_the_whole_batch_unapplied(emu, gc):
     sid = emu.create_spreadsheet("t")
     spreadsheet = gc.open_by_key(sid)
     with pytest.raises(APIError):
-        spreadsheet.batch_update({"requests": [{"addSheet": {"properties": {"title": "jauna"}}},
-                                               {"deleteSheet": {"sheetId": 12345}}]})
+        spreadsheet.batch_update(
+            {"requests": [{"addSheet": {"properties": {"title": "jauna"}}}, {"deleteSheet": {"sheetId": 12345}}]}
+        )
     assert emu.sheet_titles(sid) == ["Sheet1"]
 
 
@@ -376,8 +457,13 @@ def test_call_counts_by_endpoint(emu, gc):
     ws.batch_get(["A1", "B1"])
     ws.batch_update([{"range": "A1", "values": [["b"]]}])
     ws.update_note("A1", "n")
-    assert emu.call_counts() == {"spreadsheets.get": 2, "values.get": 1, "values.batchGet": 1,
-                                 "values.batchUpdate": 1, "spreadsheets.batchUpdate": 1}
+    assert emu.call_counts() == {
+        "spreadsheets.get": 2,
+        "values.get": 1,
+        "values.batchGet": 1,
+        "values.batchUpdate": 1,
+        "spreadsheets.batchUpdate": 1,
+    }
     assert emu.calls[2] == ("GET", "values.get", f"/v4/spreadsheets/{sid}/values/'Sheet1'")
     emu.reset_calls()
     assert emu.call_counts() == {}
@@ -398,8 +484,9 @@ def test_fail_next_answers_with_googles_error_bodies(emu, gc, monkeypatch):
     assert err.value.error == {"code": 500, "message": "Internal error encountered.", "status": "INTERNAL"}
 
     monkeypatch.setattr(gspread.http_client.time, "sleep", lambda seconds: None)
-    retrying = gspread.Client(auth=None, session=sheets_session(AnonymousCredentials(), emu.url),
-                              http_client=gspread.BackOffHTTPClient)
+    retrying = gspread.Client(
+        auth=None, session=sheets_session(AnonymousCredentials(), emu.url), http_client=gspread.BackOffHTTPClient
+    )
     emu.fail_next(2, status=503)
     assert retrying.open_by_key(sid).sheet1.acell("A1").value == "a"
 
@@ -470,12 +557,27 @@ class _Recorder(requests.adapters.BaseAdapter):
         pass
 
 
-@pytest.mark.parametrize("base, expected", [
-    ("http://127.0.0.1:9/", ["http://127.0.0.1:9/v4/spreadsheets/x?a=1", "http://127.0.0.1:9/drive/v3/files",
-                             "https://example.com/v4/spreadsheets"]),
-    (None, ["https://sheets.googleapis.com/v4/spreadsheets/x?a=1", "https://www.googleapis.com/drive/v3/files",
-            "https://example.com/v4/spreadsheets"]),
-])
+@pytest.mark.parametrize(
+    "base, expected",
+    [
+        (
+            "http://127.0.0.1:9/",
+            [
+                "http://127.0.0.1:9/v4/spreadsheets/x?a=1",
+                "http://127.0.0.1:9/drive/v3/files",
+                "https://example.com/v4/spreadsheets",
+            ],
+        ),
+        (
+            None,
+            [
+                "https://sheets.googleapis.com/v4/spreadsheets/x?a=1",
+                "https://www.googleapis.com/drive/v3/files",
+                "https://example.com/v4/spreadsheets",
+            ],
+        ),
+    ],
+)
 def test_sheets_session_rewrites_only_google_api_urls(base, expected):
     session = sheets_session(AnonymousCredentials(), base)
     recorder = _Recorder()
@@ -488,8 +590,11 @@ def test_sheets_session_rewrites_only_google_api_urls(base, expected):
 
 
 def test_runs_standalone_from_the_command_line():
-    process = subprocess.Popen([sys.executable, "-m", "tests.sheets_emulator", "--port", "0", "--title", "Demo"],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.sheets_emulator", "--port", "0", "--title", "Demo"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         url, spreadsheet_id = process.stdout.readline().strip(), process.stdout.readline().strip()
         reply = requests.get(f"{url}/v4/spreadsheets/{spreadsheet_id}", timeout=5).json()

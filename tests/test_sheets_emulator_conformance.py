@@ -45,7 +45,7 @@ class Ids:
                     self.sheets.setdefault(value, actual[key])
                 self.learn(value, actual.get(key))
         elif isinstance(recorded, list) and isinstance(actual, list):
-            for r, a in zip(recorded, actual):
+            for r, a in zip(recorded, actual, strict=False):
                 self.learn(r, a)
 
     def to_emulator(self, value):
@@ -103,7 +103,8 @@ def test_replaying_a_recording_gets_googles_answers(recording: Path):
             request, recorded = interaction["request"], interaction["response"]
             body = _json(request["body"] or "")
             response = session.request(
-                request["method"], ids.to_emulator(request["uri"]),
+                request["method"],
+                ids.to_emulator(request["uri"]),
                 json=ids.to_emulator(body) if body is not None else None,
             )
             expected, actual = _json(recorded["body"]["string"]), _json(response.text)

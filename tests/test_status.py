@@ -8,10 +8,10 @@ import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from kopienas.app.status import status_data
-from kopienas.config import load_config
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import run_lock
+from kopienas.app.status import status_data
+from kopienas.config import load_config
 from tests.helpers import activity, write_config
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -38,7 +38,10 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     assert runs["validate"]["finished_at"] >= runs["validate"]["started_at"]
 
     assert [(j["job"], j["rule"]) for j in data["scheduled"]] == [
-        ("validation", "every 15 min"), ("summary", "Mondays 08:00"), ("fixlists", "daily 16:00")]
+        ("validation", "every 15 min"),
+        ("summary", "Mondays 08:00"),
+        ("fixlists", "daily 16:00"),
+    ]
 
     failing = data["failing_rows"]
     assert failing["checked_at"] == runs["validate"]["started_at"]  # from the latest validation
@@ -53,10 +56,19 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
 def test_status_as_text_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     cfg = _after_a_couple_of_runs(cli, sample_copy, tmp_path)
     text = cli("--config", cfg, "status").stdout
-    for expected in ["Pēdējās palaišanas / Last runs", "Nākamās plānotās / Next scheduled",
-                     "Rindas ar kļūdām / Rows still failing: 4", "Mondays 08:00", "every 15 min", "daily 16:00",
-                     "rows_with_problems 4", "DGP-2021-03", "nesakrīt ar bērnu un pieaugušo summu",
-                     "Vēstules šonedēļ / Mails this week", "sent 6 (fixlist 2, summary 4)"]:
+    for expected in [
+        "Pēdējās palaišanas / Last runs",
+        "Nākamās plānotās / Next scheduled",
+        "Rindas ar kļūdām / Rows still failing: 4",
+        "Mondays 08:00",
+        "every 15 min",
+        "daily 16:00",
+        "rows_with_problems 4",
+        "DGP-2021-03",
+        "nesakrīt ar bērnu un pieaugušo summu",
+        "Vēstules šonedēļ / Mails this week",
+        "sent 6 (fixlist 2, summary 4)",
+    ]:
         assert expected in text, (expected, text)
 
 
@@ -64,16 +76,22 @@ def test_next_runs_follow_the_ledger_and_the_schedule(workbook_with):
     _, cfg = workbook_with(activity())
     config = load_config(cfg)
     with Ledger(config.ledger) as ledger:
-        for command, started in [("run", "2026-11-23T05:01:00+00:00"), ("summary", "2026-11-16T06:01:00+00:00"),
-                                 ("fixlists", "2026-11-22T14:00:30+00:00")]:
-            ledger.db.execute("INSERT INTO runs (command, source, started_at, finished_at, outcome) "
-                              "VALUES (?, 'x', ?, ?, 'ok')", (command, started, started))
+        for command, started in [
+            ("run", "2026-11-23T05:01:00+00:00"),
+            ("summary", "2026-11-16T06:01:00+00:00"),
+            ("fixlists", "2026-11-22T14:00:30+00:00"),
+        ]:
+            ledger.db.execute(
+                "INSERT INTO runs (command, source, started_at, finished_at, outcome) VALUES (?, 'x', ?, ?, 'ok')",
+                (command, started, started),
+            )
 
     before = status_data(config, datetime(2026, 11, 23, 7, 5, tzinfo=RIGA))["scheduled"]
     assert [(j["job"], j["next_run"], j["due_now"]) for j in before] == [
         ("validation", "2026-11-23T07:15:00+02:00", False),
         ("summary", "2026-11-23T08:00:00+02:00", False),
-        ("fixlists", "2026-11-23T16:00:00+02:00", False)]
+        ("fixlists", "2026-11-23T16:00:00+02:00", False),
+    ]
     # 09:00 and no summary since 08:00 (the scheduler was not running): it is due now.
     after = {j["job"]: j for j in status_data(config, datetime(2026, 11, 23, 9, 0, tzinfo=RIGA))["scheduled"]}
     assert after["summary"]["due_now"] and after["summary"]["next_run"] == "2026-11-23T09:00:00+02:00"
@@ -83,13 +101,17 @@ def test_a_run_in_progress_is_shown_and_a_killed_one_is_called_interrupted(workb
     _, cfg = workbook_with(activity())
     config = load_config(cfg)
     with Ledger(config.ledger) as ledger:  # a run killed yesterday never finished
-        ledger.db.execute("INSERT INTO runs (command, source, started_at) VALUES ('run', 'x', '2026-11-20T08:00:00+00:00')")
+        ledger.db.execute(
+            "INSERT INTO runs (command, source, started_at) VALUES ('run', 'x', '2026-11-20T08:00:00+00:00')"
+        )
     now = datetime.now(RIGA)
     assert status_data(config, now)["last_runs"][0]["outcome"] == "interrupted"
     with run_lock(config, "summary"):
         with Ledger(config.ledger) as ledger:  # another process's run, still going
-            ledger.db.execute("INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)",
-                              ("summary", config.source, datetime.now(RIGA).isoformat(timespec="seconds")))
+            ledger.db.execute(
+                "INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)",
+                ("summary", config.source, datetime.now(RIGA).isoformat(timespec="seconds")),
+            )
         data = status_data(config, now)
     assert {r["command"]: r["outcome"] for r in data["last_runs"]} == {"run": "interrupted", "summary": "running"}
     assert data["in_progress"]["job"] == "summary"
@@ -101,8 +123,9 @@ def test_status_never_shows_a_secret(cli, workbook_with, monkeypatch):
     config = load_config(cfg)
     with Ledger(config.ledger) as ledger:
         run_id = ledger.start_run("summary", config.source)
-        ledger.finish_run(run_id, "failed",
-                          detail="SMTP login pa55-w0rd-xyz refused [/bold]; Authorization: Bearer abc.def.ghi")
+        ledger.finish_run(
+            run_id, "failed", detail="SMTP login pa55-w0rd-xyz refused [/bold]; Authorization: Bearer abc.def.ghi"
+        )
     for fmt in ("json", "text"):
         out = cli("--config", cfg, "status", "--format", fmt).stdout
         assert "pa55-w0rd-xyz" not in out and "abc.def.ghi" not in out

@@ -9,9 +9,9 @@ import pytest
 from kopienas.config import load_config
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
-from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
 from kopienas.core.validation import validate
 from kopienas.core.weeks import parse_iso_week
+from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
 from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "kopienas" / "templates" / "mail"
@@ -30,16 +30,44 @@ PARTNERS = [
 ROWS = [
     # Held in the week (the autumn clean-up) and earlier in the year.
     activity(),
-    activity(id="DGP-2020-01", title="Atvēršanas svētki", start="23.01.2020", end=None,
-             institutions="26.PII", children=24, adults=31, total=55),
+    activity(
+        id="DGP-2020-01",
+        title="Atvēršanas svētki",
+        start="23.01.2020",
+        end=None,
+        institutions="26.PII",
+        children=24,
+        adults=31,
+        total=55,
+    ),
     # Cancelled in the week; planned for next week; planned for the week after.
     activity(id="DGP-2020-08", title="Pikniks Stropu mežaparkā", start="26.09.2020", end=None, status="Atcelta"),
-    activity(id="DGP-2020-09", title="Rudens ziedu darbnīca", start="01.10.2020", end=None, place="Mezgls",
-             children=None, adults=None, total=None, status="Plānota"),
+    activity(
+        id="DGP-2020-09",
+        title="Rudens ziedu darbnīca",
+        start="01.10.2020",
+        end=None,
+        place="Mezgls",
+        children=None,
+        adults=None,
+        total=None,
+        status="Plānota",
+    ),
     activity(id="DGP-2020-10", title="Lasīšanas pēcpusdiena", start="06.10.2020", end=None, status="Plānota"),
     # Preiļi, held in the week; its title is hostile.
-    activity(id="PRE-2020-05", title=HOSTILE, community="PRE", start="22.09.2020", end=None, place="Preiļi",
-             institutions="", children=20, adults=1, total=21, email="anita@example.com"),
+    activity(
+        id="PRE-2020-05",
+        title=HOSTILE,
+        community="PRE",
+        start="22.09.2020",
+        end=None,
+        place="Preiļi",
+        institutions="",
+        children=20,
+        adults=1,
+        total=21,
+        email="anita@example.com",
+    ),
     # Rows with errors: Daugavpils in the week, an unknown community in the week, Daugavpils in 2019.
     activity(id="DGP-2020-11", title="Sporta diena", start="23.09.2020", end=None, total=999),
     activity(id="XXX-2020-01", title="Koncerts", community="Daugavpls", start="22.09.2020", end=None),
@@ -146,7 +174,7 @@ def test_year_to_date_for_all_communities_has_a_total(en_mail):
     assert ["Daugavpils", "2", "356", "79", "435", "2"] in cells
     assert ["Preiļi", "1", "20", "1", "21", "0"] in cells
     assert ["Total", "3", "376", "80", "456", "2"] in cells
-    assert "<td style=\"padding:6px 8px; font-weight:bold; text-align:left;\">Total</td>" in en_mail.html
+    assert '<td style="padding:6px 8px; font-weight:bold; text-align:left;">Total</td>' in en_mail.html
 
 
 def test_left_out_rows_are_counted_not_dropped(lv_mail, en_mail):

@@ -14,9 +14,18 @@ YOUTH_CENTRE = "Preiļu novada Bērnu un jauniešu centrs"
 def act(row, code, start, status, children=None, adults=None, institutions=(), end=None) -> Activity:
     name = {"DGP": "Daugavpils", "PRE": "Preiļi"}[code]
     return Activity(
-        row=row, id=f"{code}-{row}", title=f"Aktivitāte {row}", community=code, start=start, end=end,
-        children=children, adults=adults, status=status,
-        community_code=code, community_name=name, institution_names=tuple(institutions),
+        row=row,
+        id=f"{code}-{row}",
+        title=f"Aktivitāte {row}",
+        community=code,
+        start=start,
+        end=end,
+        children=children,
+        adults=adults,
+        status=status,
+        community_code=code,
+        community_name=name,
+        institution_names=tuple(institutions),
     )
 
 
@@ -69,7 +78,9 @@ def test_listed_communities_get_a_row_of_zeros():
     communities = [Community("DGP", "Daugavpils"), Community("KRA", "Krāslava"), Community("PRE", "Preiļi")]
     rows = community_totals(ACTIVITIES, year=2021, communities=communities)
     assert [(r.community_name, r.held, r.participants) for r in rows] == [
-        ("Daugavpils", 0, 0), ("Krāslava", 0, 0), ("Preiļi", 1, 10),
+        ("Daugavpils", 0, 0),
+        ("Krāslava", 0, 0),
+        ("Preiļi", 1, 10),
     ]
 
 

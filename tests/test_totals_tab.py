@@ -55,5 +55,5 @@ def test_the_weekly_summary_and_the_tab_agree(cli, sample_copy, tmp_path):
     from email import message_from_bytes, policy
 
     text = message_from_bytes(eml, policy=policy.default).get_body(("plain",)).get_content()
-    line = next(l for l in text.splitlines() if l.startswith("Daugavpils"))
+    line = next(x for x in text.splitlines() if x.startswith("Daugavpils"))
     assert line.split()[1:] == [str(v) for v in dgp_2020[2:3] + dgp_2020[5:9]]

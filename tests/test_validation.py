@@ -173,7 +173,7 @@ def test_blank_rows_are_skipped_and_row_numbers_kept():
 
 
 def test_a_missing_tab_is_one_clear_line():
-    with pytest.raises(SheetStructureError, match="Nav lapas “Kopienas”.*kopienas init"):
+    with pytest.raises(SheetStructureError, match=r"Nav lapas “Kopienas”.*kopienas init"):
         check(tabs={"Aktivitātes": activity_rows(activity()), "Iestādes": INSTITUTIONS})
 
 
@@ -187,9 +187,13 @@ def test_a_duplicated_header_is_reported_and_the_first_column_wins():
 
 
 def test_partner_problems_are_reported():
-    partners = PARTNERS + [["BC", "nav-adrese", "Visas", "en", "Jā"], ["X", "x@example.com", "Kurzeme", "lv", "Jā"]]
-    tabs = {"Aktivitātes": activity_rows(activity()), "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS,
-            "Partneri": partners}
+    partners = [*PARTNERS, ["BC", "nav-adrese", "Visas", "en", "Jā"], ["X", "x@example.com", "Kurzeme", "lv", "Jā"]]
+    tabs = {
+        "Aktivitātes": activity_rows(activity()),
+        "Kopienas": COMMUNITIES,
+        "Iestādes": INSTITUTIONS,
+        "Partneri": partners,
+    }
     kinds = sorted(p.kind for p in check(tabs=tabs).sheet_problems)
     assert kinds == ["invalid_email", "unknown_community"]
 

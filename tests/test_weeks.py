@@ -1,6 +1,6 @@
 """Which week a summary covers, and ISO week names."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,7 +26,7 @@ def test_a_bad_week_says_what_to_write_in_both_languages(text):
 
 @pytest.mark.parametrize("text", ["2021-W53", "2020-W00", "2020-W54"])
 def test_a_week_the_year_does_not_have(text):
-    with pytest.raises(ValueError, match="52 vai 53 nedēļas.*52 or 53 weeks"):
+    with pytest.raises(ValueError, match=r"52 vai 53 nedēļas.*52 or 53 weeks"):
         parse_iso_week(text)
 
 
@@ -46,7 +46,7 @@ def test_the_day_is_taken_in_the_time_zone_given():
     # 00:30 on Monday in Riga is still Sunday in UTC; the Riga date decides.
     riga_monday = datetime(2020, 9, 28, 0, 30, tzinfo=RIGA)
     assert last_full_week(riga_monday) == (date(2020, 9, 21), date(2020, 9, 27))
-    assert last_full_week(riga_monday.astimezone(timezone.utc)) == (date(2020, 9, 14), date(2020, 9, 20))
+    assert last_full_week(riga_monday.astimezone(UTC)) == (date(2020, 9, 14), date(2020, 9, 20))
 
 
 def test_iso_week_label():

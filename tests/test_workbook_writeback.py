@@ -74,10 +74,16 @@ def test_nothing_else_in_the_workbook_changes(cli, tmp_path):
     rows = activity_rows(activity(), activity(id="B-1", total=1))
     rows[0].append("Piezīmes")
     rows[1].append("koordinatora piezīme")
-    path = make_workbook(tmp_path / "wb.xlsx", {
-        "Kopienas": COMMUNITIES, "Aktivitātes": rows, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS,
-        "Aprēķini": [["a", "b", "summa"], [1, 2, "=A2+B2"]],
-    })
+    path = make_workbook(
+        tmp_path / "wb.xlsx",
+        {
+            "Kopienas": COMMUNITIES,
+            "Aktivitātes": rows,
+            "Iestādes": INSTITUTIONS,
+            "Partneri": PARTNERS,
+            "Aprēķini": [["a", "b", "summa"], [1, 2, "=A2+B2"]],
+        },
+    )
     wb = load_workbook(path)
     wb["Aktivitātes"].column_dimensions["B"].width = 42
     wb["Aktivitātes"]["B2"].fill = PatternFill("solid", fgColor="FF00FF00")
@@ -166,15 +172,24 @@ def test_the_sample_workbook_reads_with_blank_rows_and_text_dates(cli, sample_co
     assert report["rows_checked"] == 16 and report["rows_with_problems"] == 4
     assert {"row": 15, "id": "DGP-2020-03"} in report["assigned_ids"]
     kinds = {p["type"] for p in report["problems"]}
-    assert kinds >= {"total_mismatch", "unknown_institution", "invalid_phone", "unknown_community",
-                     "end_before_start", "invalid_email", "invalid_link", "cell_format", "duplicate_id",
-                     "held_in_future"}
+    assert kinds >= {
+        "total_mismatch",
+        "unknown_institution",
+        "invalid_phone",
+        "unknown_community",
+        "end_before_start",
+        "invalid_email",
+        "invalid_link",
+        "cell_format",
+        "duplicate_id",
+        "held_in_future",
+    }
 
 
 def test_a_workbook_saved_by_someone_between_read_and_write_gets_verdicts_by_id(workbook_with):
-    from kopienas.config import load_config
-    from kopienas.app.pipeline import check
     from kopienas.adapters.sources.workbook.source import WorkbookSource
+    from kopienas.app.pipeline import check
+    from kopienas.config import load_config
     from kopienas.core.writeback import plan_from_report
 
     path, cfg = workbook_with(activity(id="A-1"), activity(id="A-2", total=1), activity(id="A-3"))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from kopienas.core.errors import KopienasError
 
@@ -63,7 +64,7 @@ class LedgerError(KopienasError):
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Ledger:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
@@ -140,8 +141,16 @@ class Ledger:
         sql = "SELECT * FROM runs" + (" WHERE command = ?" if command else "") + " ORDER BY id DESC LIMIT ?"
         args = (command, limit) if command else (limit,)
         return [
-            Run(r["id"], r["command"], r["source"], r["started_at"], r["finished_at"], r["outcome"],
-                json.loads(r["counts"]), r["detail"])
+            Run(
+                r["id"],
+                r["command"],
+                r["source"],
+                r["started_at"],
+                r["finished_at"],
+                r["outcome"],
+                json.loads(r["counts"]),
+                r["detail"],
+            )
             for r in self.db.execute(sql, args)
         ]
 
@@ -209,14 +218,16 @@ class Ledger:
 
     def failing_rows(self) -> list[sqlite3.Row]:
         """The latest validation's problems, by row; joined with the run that found them."""
-        return list(self.db.execute(
-            "SELECT f.*, r.started_at AS checked_at FROM failing_rows f JOIN runs r ON r.id = f.run_id "
-            "ORDER BY f.row, f.rowid"
-        ))
+        return list(
+            self.db.execute(
+                "SELECT f.*, r.started_at AS checked_at FROM failing_rows f JOIN runs r ON r.id = f.run_id "
+                "ORDER BY f.row, f.rowid"
+            )
+        )
 
     def mail_counts_since(self, since: datetime) -> dict[tuple[str, str], int]:
         """(kind, state) -> how many mails changed to that state at or after `since`."""
-        moment = since.astimezone(timezone.utc).isoformat(timespec="seconds")
+        moment = since.astimezone(UTC).isoformat(timespec="seconds")
         return {
             (r["kind"], r["state"]): r["n"]
             for r in self.db.execute(

@@ -32,8 +32,10 @@ _PATTERNS = [
     re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*"),
     re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|token)\s+)\S+"),
     re.compile(r"\bya29\.[A-Za-z0-9\-_.]+"),  # Google OAuth access tokens
-    re.compile(r"(?i)\b((?:access_token|refresh_token|id_token|client_secret)[\"']?\s*[:=]\s*[\"']?)"
-               r"[A-Za-z0-9\-._~+/]+=*"),
+    re.compile(
+        r"(?i)\b((?:access_token|refresh_token|id_token|client_secret)[\"']?\s*[:=]\s*[\"']?)"
+        r"[A-Za-z0-9\-._~+/]+=*"
+    ),
     re.compile(r"(://[^/\s:@]+:)[^@\s/]+(@)"),  # user:password@host in a URL
 ]
 
@@ -109,8 +111,13 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, job, message (and error for a traceback)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        data = {"time": _time(record), "level": record.levelname, "job": getattr(record, "job", "") or None,
-                "message": record.getMessage(), "logger": record.name}
+        data = {
+            "time": _time(record),
+            "level": record.levelname,
+            "job": getattr(record, "job", "") or None,
+            "message": record.getMessage(),
+            "logger": record.name,
+        }
         if record.exc_text:
             data["error"] = record.exc_text
         return json.dumps(data, ensure_ascii=False)

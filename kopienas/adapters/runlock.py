@@ -12,11 +12,10 @@ import fcntl
 import json
 import os
 import threading
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import ContextManager
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config
@@ -34,7 +33,7 @@ class Holder:
     started_at: datetime | None
 
     @classmethod
-    def parse(cls, text: str) -> "Holder":
+    def parse(cls, text: str) -> Holder:
         # A lock file from an older version, a crash mid-write or a hand edit must not stop a run.
         try:
             data = json.loads(text)
@@ -64,11 +63,15 @@ class RunBusy(KopienasError):
         pid = holder.pid if holder.pid is not None else "?"
         since = holder.since_text(zone)
         if scheduler:
-            text = (f"Kopienas plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
-                    f"/ The kopienas scheduler is already running (PID {pid}, since {since}); one is enough.")
+            text = (
+                f"Kopienas plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
+                f"/ The kopienas scheduler is already running (PID {pid}, since {since}); one is enough."
+            )
         else:
-            text = (f"Cits kopienas process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
-                    f"/ Another kopienas run is in progress (PID {pid}, since {since}); try again later.")
+            text = (
+                f"Cits kopienas process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
+                f"/ Another kopienas run is in progress (PID {pid}, since {since}); try again later."
+            )
         super().__init__(text)
         self.holder = holder
 
@@ -92,7 +95,7 @@ class RunLock:
         self.scheduler = scheduler
         self._file = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         key = self.path.resolve()
         depths = _depths()
         if depths.get(key):
@@ -104,8 +107,9 @@ class RunLock:
             # cannot keep the lock alive after the job itself has ended.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
-            raise KopienasError(f"Nevar atvērt slēdzenes failu {self.path}: {e.strerror}. "
-                                f"/ Cannot open the lock file {self.path}.") from None
+            raise KopienasError(
+                f"Nevar atvērt slēdzenes failu {self.path}: {e.strerror}. / Cannot open the lock file {self.path}."
+            ) from None
         lock_file = os.fdopen(fd, "r+", encoding="utf-8")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -116,12 +120,13 @@ class RunLock:
         try:
             lock_file.seek(0)
             lock_file.truncate()
-            lock_file.write(Holder(os.getpid(), self.job, datetime.now(timezone.utc)).to_json())
+            lock_file.write(Holder(os.getpid(), self.job, datetime.now(UTC)).to_json())
             lock_file.flush()
         except OSError as e:
             lock_file.close()
-            raise KopienasError(f"Nevar ierakstīt slēdzenes failu {self.path}: {e.strerror}. "
-                                f"/ Cannot write the lock file {self.path}.") from None
+            raise KopienasError(
+                f"Nevar ierakstīt slēdzenes failu {self.path}: {e.strerror}. / Cannot write the lock file {self.path}."
+            ) from None
         self._file = lock_file
         depths[key] = 1
         return self
@@ -150,7 +155,7 @@ def scheduler_lock_path(config: Config) -> Path:
     return config.ledger.with_name(config.ledger.name + ".scheduler.lock")
 
 
-def run_lock(config: Config, job: str, *, needed: bool = True) -> ContextManager:
+def run_lock(config: Config, job: str, *, needed: bool = True) -> AbstractContextManager:
     """The lock every changing job holds; `needed=False` (a read-only variant) takes nothing."""
     return RunLock(lock_path(config), job, zone=config.zone) if needed else nullcontext()
 
@@ -175,4 +180,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process
     return True
-

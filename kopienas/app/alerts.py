@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 import socket
 
-from kopienas.config import Config
-from kopienas.core.errors import KopienasError
 from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import Outgoing
 from kopienas.app.mailing import message, transport_for
 from kopienas.app.schedule_plan import ScheduledJob
+from kopienas.config import Config
+from kopienas.core.errors import KopienasError
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +22,13 @@ def send_alert(config: Config, job: ScheduledJob) -> None:
     """Tell `mail.operator` that `job` has failed `job.failures` times in a row; without an
     operator, say it in the log instead."""
     if not config.mail.operator:
-        log.error("%s has failed %d times in a row; no `mail.operator` is configured, so no alert mail "
-                  "was sent. Last error: %s", job.name, job.failures, job.last_error)
+        log.error(
+            "%s has failed %d times in a row; no `mail.operator` is configured, so no alert mail "
+            "was sent. Last error: %s",
+            job.name,
+            job.failures,
+            job.last_error,
+        )
         return
 
     def local(moment) -> str:
@@ -31,8 +36,10 @@ def send_alert(config: Config, job: ScheduledJob) -> None:
 
     host = socket.gethostname()
     since, next_try = local(job.failing_since), local(job.next_run)
-    subject = (f"kopienas: darbs “{job.name}” neizdodas {job.failures} reizes pēc kārtas "
-               f"/ job “{job.name}” failed {job.failures} times in a row")
+    subject = (
+        f"kopienas: darbs “{job.name}” neizdodas {job.failures} reizes pēc kārtas "
+        f"/ job “{job.name}” failed {job.failures} times in a row"
+    )
     text = redact(
         f"Darbs “{job.name}” datorā {host} kopš {since} ir neizdevies {job.failures} reizes pēc kārtas.\n"
         f"Pēdējā kļūda: {job.last_error}\n\n"
@@ -50,5 +57,6 @@ def send_alert(config: Config, job: ScheduledJob) -> None:
     [result] = transport_for(config).send_batch([outgoing])
     if not result.sent:
         raise KopienasError(f"alert mail to the operator not sent: {result.detail}")
-    log.warning("alert sent to the operator (%s): %s failed %d times in a row",
-                config.mail.operator, job.name, job.failures)
+    log.warning(
+        "alert sent to the operator (%s): %s failed %d times in a row", config.mail.operator, job.name, job.failures
+    )

@@ -95,8 +95,10 @@ def deliver(
 
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
-    lines = [f"Nosūtīti: {len(delivery.sent)}; jau nosūtīti agrāk: {len(delivery.already_sent)}; "
-             f"neizdevās: {len(delivery.failed)}."]
+    lines = [
+        f"Nosūtīti: {len(delivery.sent)}; jau nosūtīti agrāk: {len(delivery.already_sent)}; "
+        f"neizdevās: {len(delivery.failed)}."
+    ]
     lines += [f"  Neizdevās: {key} — {why}" for key, why in delivery.failed]
     if delivery.error:
         lines.append(f"  Pasta serveris: {delivery.error}")

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kopienas.core import contract
-from kopienas.config import Config
-from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
-from kopienas.app.delivery import Mail
-from kopienas.core.errors import KopienasError
 from kopienas.adapters.ledger import Ledger
+from kopienas.app.delivery import Mail
 from kopienas.app.pipeline import Checked
+from kopienas.config import Config
+from kopienas.core import contract
+from kopienas.core.errors import KopienasError
+from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
 
 
 @dataclass
@@ -82,8 +82,14 @@ def make_drafts(
         if dry_run:
             continue
         try:
-            draft = render_draft(activity, programme, made_at=now, lang=lang, templates_dir=config.templates / "drafts",
-                                 zone=config.timezone)
+            draft = render_draft(
+                activity,
+                programme,
+                made_at=now,
+                lang=lang,
+                templates_dir=config.templates / "drafts",
+                zone=config.timezone,
+            )
         except DraftTemplateError as e:
             raise KopienasError(f"Melnraksta veidne ir bojāta: {e}. / A draft template is broken.") from None
         try:
@@ -107,9 +113,11 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
         lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
-    head = (f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
-            f"{len(outcome.skipped)} nav sagatavoti.")
-    return "\n".join([head] + lines)
+    head = (
+        f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
+        f"{len(outcome.skipped)} nav sagatavoti."
+    )
+    return "\n".join([head, *lines])
 
 
 def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
@@ -124,10 +132,19 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = f"draft:{config.mail.press_office}:{period}"
         msg = message(
-            config, key, [config.mail.press_office], f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
-            draft.markdown, draft.html,
-            attachments=[(f"{draft.activity_id}.docx", (folder / "draft.docx").read_bytes(),
-                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+            config,
+            key,
+            [config.mail.press_office],
+            f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
+            draft.markdown,
+            draft.html,
+            attachments=[
+                (
+                    f"{draft.activity_id}.docx",
+                    (folder / "draft.docx").read_bytes(),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+            ],
         )
         mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest))
     return mails

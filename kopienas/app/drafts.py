@@ -12,15 +12,25 @@ from kopienas.config import Config
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 
 
-def drafts(config: Config, *, only_id: str | None = None, lang: str = "lv", force: bool = False,
-           dry_run: bool = False) -> Outcome:
+def drafts(
+    config: Config, *, only_id: str | None = None, lang: str = "lv", force: bool = False, dry_run: bool = False
+) -> Outcome:
     with recorded_run(config, "drafts", needed=not dry_run, record=not dry_run) as run:
         checked = check(config)
-        made = make_drafts(config, checked, None if dry_run else run.ledger, now=now(config),
-                           only_id=only_id, lang=lang, force=force, dry_run=dry_run)
+        made = make_drafts(
+            config,
+            checked,
+            None if dry_run else run.ledger,
+            now=now(config),
+            only_id=only_id,
+            lang=lang,
+            force=force,
+            dry_run=dry_run,
+        )
         if only_id and not (made.made or made.unchanged or made.skipped):
-            raise KopienasError(f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.",
-                                EXIT_USAGE)
+            raise KopienasError(
+                f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", EXIT_USAGE
+            )
         outcome = Outcome(lines=[outcome_text(made, dry_run)])
         if not dry_run and lang == "lv":
             written = checked.source.write(writeback_plan(config, checked, made.notes))
@@ -28,8 +38,10 @@ def drafts(config: Config, *, only_id: str | None = None, lang: str = "lv", forc
         to_press = [] if dry_run else press_office_mails(config, made)
         if to_press:
             delivery = deliver(to_press, transport_for(config), run.ledger)
-            outcome.say(f"Preses dienestam ({config.mail.press_office}): nosūtīti {len(delivery.sent)}, "
-                        f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}")
+            outcome.say(
+                f"Preses dienestam ({config.mail.press_office}): nosūtīti {len(delivery.sent)}, "
+                f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}"
+            )
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
         run.finish("ok", outcome.counts)
         return outcome

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kopienas.config import Config
-from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
 from kopienas.app.delivery import Mail
-from kopienas.app.pipeline import Checked
 from kopienas.app.mailing import message
+from kopienas.app.pipeline import Checked
+from kopienas.config import Config
+from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 
 
-def fixlist_mails(config: Config, checked: Checked, ledger: Ledger, *, now: datetime
-                  ) -> tuple[list[Mail], list[tuple[str, str]]]:
+def fixlist_mails(
+    config: Config, checked: Checked, ledger: Ledger, *, now: datetime
+) -> tuple[list[Mail], list[tuple[str, str]]]:
     """Mails to send now, and (coordinator, why) for lists that cannot be sent."""
     mails, rejected = [], []
     day = now.date().isoformat()

@@ -8,10 +8,18 @@ import time
 from email.headerregistry import Address
 from email.message import EmailMessage
 
+from kopienas.adapters.mail import (
+    MailError,
+    OutboxTransport,
+    SmtpSettings,
+    SmtpTransport,
+    Transport,
+    build_message,
+    load_password,
+)
+from kopienas.adapters.mail.message import validate_address
 from kopienas.config import Config
 from kopienas.core.errors import EXIT_USAGE, KopienasError
-from kopienas.adapters.mail import MailError, OutboxTransport, SmtpSettings, SmtpTransport, Transport, build_message, load_password
-from kopienas.adapters.mail.message import validate_address
 
 PASSWORD_ENV = "KOPIENAS_SMTP_PASSWORD"
 
@@ -30,11 +38,17 @@ def stable_message_id(key: str, config: Config) -> str:
     return f"{digest}@{sender_address(config).domain or 'kopienas.local'}"
 
 
-def message(config: Config, key: str, to: list[str], subject: str, text: str, html: str | None,
-            **kwargs) -> EmailMessage:
+def message(
+    config: Config, key: str, to: list[str], subject: str, text: str, html: str | None, **kwargs
+) -> EmailMessage:
     return build_message(
-        sender=sender_address(config), to=to, subject=subject, text=text, html=html,
-        message_id=stable_message_id(key, config), **kwargs,
+        sender=sender_address(config),
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=stable_message_id(key, config),
+        **kwargs,
     )
 
 
@@ -52,8 +66,15 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
     if smtp.ca_file:
         context = ssl.create_default_context(cafile=str(smtp.ca_file))
     return SmtpTransport(
-        SmtpSettings(host=smtp.host, port=smtp.port, security=smtp.security, user=smtp.user or None,
-                     password=password, timeout=smtp.timeout, ssl_context=context,
-                     envelope_sender=sender_address(config).addr_spec),
+        SmtpSettings(
+            host=smtp.host,
+            port=smtp.port,
+            security=smtp.security,
+            user=smtp.user or None,
+            password=password,
+            timeout=smtp.timeout,
+            ssl_context=context,
+            envelope_sender=sender_address(config).addr_spec,
+        ),
         sleep=sleep,
     )

@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from kopienas.core.models import Programme
 from kopienas.core.reading import read_programme
-from kopienas.adapters.sources import Source, open_source
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import WritePlan, plan_from_report
 from kopienas.outputs.totals_tab import totals_rows
@@ -58,8 +58,9 @@ def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]
 
 def writeback_plan(config: Config, checked: Checked, notes: dict[int, str] | None = None) -> WritePlan:
     """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
-    return plan_from_report(checked.report, config.headers["activities"], config.tool_headers, notes,
-                            owned_tabs=tool_tabs(config, checked))
+    return plan_from_report(
+        checked.report, config.headers["activities"], config.tool_headers, notes, owned_tabs=tool_tabs(config, checked)
+    )
 
 
 def exit_for(report: ValidationReport) -> int:

@@ -30,10 +30,14 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             written = checked.source.write(writeback_plan(config, checked, drafts.notes))
         except KopienasError as e:
             write_error = e
-        counts = {"rows": len(report.verdicts), "rows_with_problems": report.rows_with_problems,
-                  "drafts_made": len(drafts.made)}
-        outcome = Outcome(exit_for(report), [report_text(report, checked.source.name, written), "",
-                                             outcome_text(drafts)], counts)
+        counts = {
+            "rows": len(report.verdicts),
+            "rows_with_problems": report.rows_with_problems,
+            "drafts_made": len(drafts.made),
+        }
+        outcome = Outcome(
+            exit_for(report), [report_text(report, checked.source.name, written), "", outcome_text(drafts)], counts
+        )
         if write_error:
             return run.fail(write_error, outcome)  # verdicts shown; no mail goes out from a half-done run
         if not mail:
@@ -49,16 +53,22 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         to_press = press_office_mails(config, drafts)
         delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
-        outcome.say("", f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
-                        f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({subject}), "
-                        f"{len(to_press)} melnraksti preses dienestam.")
+        outcome.say(
+            "",
+            f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
+            f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({subject}), "
+            f"{len(to_press)} melnraksti preses dienestam.",
+        )
         outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in rejected + summaries.rejected))
         outcome.say(*delivery_text(delivery))
         if config.mail.transport == "outbox":
             outcome.say(f"Pastkaste: {config.outbox}/index.html")
         counts |= {"mails_sent": len(delivery.sent), "mails_failed": len(delivery.failed)}
-        run.finish("failed" if delivery.error else "problems" if report.rows_with_problems else "ok", counts,
-                   detail=delivery.error)
+        run.finish(
+            "failed" if delivery.error else "problems" if report.rows_with_problems else "ok",
+            counts,
+            detail=delivery.error,
+        )
     if delivery.error:
         outcome.exit_code = EXIT_FAILED
     return outcome

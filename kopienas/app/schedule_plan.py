@@ -21,19 +21,24 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config, ConfigError
 
-UTC = timezone.utc
+UTC = UTC
 
 WEEKDAYS = {
-    **{name: i for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},
-    **{name: i for i, name in enumerate(
-        ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"])},
+    **{
+        name: i for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    },
+    **{
+        name: i
+        for i, name in enumerate(
+            ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"]
+        )
+    },
 }
 _WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -143,7 +148,7 @@ def plan_from_config(config: Config) -> Plan:
     def clock_time(key: str) -> time:
         match = _CLOCK_TIME.match(str(settings[key]).strip())
         if not match:
-            raise ConfigError(f"{file}: `schedule.{key}` must be a time like \"08:00\", not {settings[key]!r}")
+            raise ConfigError(f'{file}: `schedule.{key}` must be a time like "08:00", not {settings[key]!r}')
         return time(int(match[1]), int(match[2]))
 
     def positive(key: str) -> int:
@@ -153,8 +158,9 @@ def plan_from_config(config: Config) -> Plan:
 
     day = str(settings["summary_day"]).strip().casefold()
     if day not in WEEKDAYS:
-        raise ConfigError(f"{file}: `schedule.summary_day` must be a weekday like \"monday\", "
-                          f"not {settings['summary_day']!r}")
+        raise ConfigError(
+            f'{file}: `schedule.summary_day` must be a weekday like "monday", not {settings["summary_day"]!r}'
+        )
     return Plan(
         validation=EveryMinutes(positive("validate_every_minutes")),
         summary=AtLocalTime(clock_time("summary_time"), config.zone, WEEKDAYS[day]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -14,8 +15,17 @@ from zoneinfo import ZoneInfo
 from kopienas.adapters.logs import current_job
 from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
 from kopienas.app.outcome import Outcome
-from kopienas.app.schedule_plan import (LEDGER_COMMANDS, UTC, Alert, Plan, ScheduledJob, first_run,
-                                        ledger_last_success, plan_from_config, utc_now)
+from kopienas.app.schedule_plan import (
+    LEDGER_COMMANDS,
+    UTC,
+    Alert,
+    Plan,
+    ScheduledJob,
+    first_run,
+    ledger_last_success,
+    plan_from_config,
+    utc_now,
+)
 from kopienas.config import Config
 from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
 
@@ -57,14 +67,18 @@ class Scheduler:
         for job in self.jobs:
             try:
                 done = self.last_success(job.ledger_command or job.name)
-            except Exception as e:  # noqa: BLE001 - an unreadable ledger is the job's problem to report
+            except Exception as e:
                 log.error("%s: cannot read the ledger (%s); running it now", job.name, e)
                 done = None
             job.next_run = first_run(job.rule, done, current)
             if job.next_run <= current:
                 missed = job.rule.last_at_or_before(current)
-                log.info("%s (%s): the slot of %s has no run yet; running now", job.name, job.rule.describe(),
-                         self.local(missed))
+                log.info(
+                    "%s (%s): the slot of %s has no run yet; running now",
+                    job.name,
+                    job.rule.describe(),
+                    self.local(missed),
+                )
             else:
                 log.info("%s (%s): next at %s", job.name, job.rule.describe(), self.local(job.next_run))
 
@@ -72,8 +86,9 @@ class Scheduler:
         """Run every job that is due, in slot order (ties in the order the jobs were given);
         returns (job, ok|failed|busy) for each one run."""
         current = self.now()
-        due = sorted((j for j in self.jobs if j.next_run is not None and j.next_run <= current),
-                     key=lambda j: j.next_run)
+        due = sorted(
+            (j for j in self.jobs if j.next_run is not None and j.next_run <= current), key=lambda j: j.next_run
+        )
         results = []
         for job in due:
             if self.stop_requested:
@@ -128,7 +143,7 @@ class Scheduler:
                 return BUSY
             except KopienasError as e:
                 cause = str(e)
-            except Exception as e:  # noqa: BLE001 - any bug in one job must not stop the others
+            except Exception as e:
                 cause = f"{type(e).__name__}: {e}"
                 log.error("unexpected error", exc_info=True)
             else:
@@ -159,7 +174,7 @@ class Scheduler:
         if job.failures >= self.alert_after and not job.alerted and self.alert is not None:
             try:
                 self.alert(job)
-            except Exception as e:  # noqa: BLE001 - the alert is best effort; the loop goes on
+            except Exception as e:
                 log.error("could not send the alert: %s", e)
             else:
                 job.alerted = True
@@ -201,10 +216,10 @@ def production_jobs(config: Config, plan: Plan, show: Callable[[list[str]], None
     """The three jobs; `show` receives each job's report lines (a one-off run from cron shows them,
     the long-running scheduler only logs the counts)."""
     # Imported here: each pulls in the sheet, mail and drafting code.
+    from kopienas.adapters.runlock import run_lock
     from kopienas.app.fixlists import fixlists
     from kopienas.app.run import run_all
     from kopienas.app.summary import summary
-    from kopienas.adapters.runlock import run_lock
 
     def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
         def action() -> int:
@@ -224,13 +239,19 @@ def production_jobs(config: Config, plan: Plan, show: Callable[[list[str]], None
         "summary": lambda: summary(config),
         "fixlists": lambda: fixlists(config),
     }
-    return [ScheduledJob(name, rule, locked(name, actions[name]), LEDGER_COMMANDS[name])
-            for name, rule in plan.rules().items()]
+    return [
+        ScheduledJob(name, rule, locked(name, actions[name]), LEDGER_COMMANDS[name])
+        for name, rule in plan.rules().items()
+    ]
 
 
-def build_scheduler(config: Config, *, now: Callable[[], datetime] = utc_now,
-                    sleep: Callable[[float], None] | None = None,
-                    show: Callable[[list[str]], None] | None = None) -> Scheduler:
+def build_scheduler(
+    config: Config,
+    *,
+    now: Callable[[], datetime] = utc_now,
+    sleep: Callable[[float], None] | None = None,
+    show: Callable[[list[str]], None] | None = None,
+) -> Scheduler:
     from kopienas.app.alerts import send_alert
 
     plan = plan_from_config(config)
@@ -255,7 +276,5 @@ def register_password_file(config: Config) -> None:
     smtp = config.mail.smtp
     if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
         return
-    try:
+    with contextlib.suppress(MailError):  # the mail job reports a missing password itself
         add_secret(load_password(PASSWORD_ENV, smtp.password_file))
-    except MailError:
-        pass  # the mail job reports a missing password itself

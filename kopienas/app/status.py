@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from kopienas.config import Config
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
 from kopienas.adapters.runlock import current_holder
 from kopienas.app.schedule_plan import LEDGER_COMMANDS, first_run, ledger_last_success, plan_from_config
+from kopienas.config import Config
 from kopienas.core.weeks import iso_week_label
 
 COMMAND_ORDER = ("run", "validate", "drafts", "summary", "fixlists")
@@ -35,10 +35,16 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
                 outcome = run.outcome
                 if outcome == "running" and not _belongs_to(holder, run.started_at):
                     outcome = "interrupted"  # its process is gone without finishing
-                last_runs.append({
-                    "command": run.command, "started_at": local(run.started_at), "finished_at": local(run.finished_at),
-                    "outcome": outcome, "counts": run.counts, "detail": redact(run.detail),
-                })
+                last_runs.append(
+                    {
+                        "command": run.command,
+                        "started_at": local(run.started_at),
+                        "finished_at": local(run.finished_at),
+                        "outcome": outcome,
+                        "counts": run.counts,
+                        "detail": redact(run.detail),
+                    }
+                )
         failing = ledger.failing_rows()
         mail_counts = ledger.mail_counts_since(week_start)
 
@@ -47,9 +53,14 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
     scheduled = []
     for job, rule in plan.rules().items():
         next_run = first_run(rule, last_success(LEDGER_COMMANDS[job]), now)
-        scheduled.append({"job": job, "rule": rule.describe(),
-                          "next_run": next_run.astimezone(zone).isoformat(timespec="seconds"),
-                          "due_now": next_run <= now})
+        scheduled.append(
+            {
+                "job": job,
+                "rule": rule.describe(),
+                "next_run": next_run.astimezone(zone).isoformat(timespec="seconds"),
+                "due_now": next_run <= now,
+            }
+        )
 
     by_state: dict[str, dict[str, int]] = {}
     for (kind, state), n in sorted(mail_counts.items()):
@@ -57,15 +68,27 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
     return {
         "now": now.isoformat(timespec="seconds"),
         "timezone": config.timezone,
-        "in_progress": None if holder is None else {
-            "pid": holder.pid, "job": holder.job,
-            "since": holder.started_at.astimezone(zone).isoformat(timespec="seconds") if holder.started_at else None},
+        "in_progress": None
+        if holder is None
+        else {
+            "pid": holder.pid,
+            "job": holder.job,
+            "since": holder.started_at.astimezone(zone).isoformat(timespec="seconds") if holder.started_at else None,
+        },
         "last_runs": last_runs,
         "scheduled": scheduled,
         "failing_rows": {
             "checked_at": local(failing[0]["checked_at"]) if failing else None,
-            "rows": [{"tab": r["tab"], "row": r["row"], "id": r["activity_id"], "column": r["column_name"],
-                      "message": redact(r["message"])} for r in failing],
+            "rows": [
+                {
+                    "tab": r["tab"],
+                    "row": r["row"],
+                    "id": r["activity_id"],
+                    "column": r["column_name"],
+                    "message": redact(r["message"]),
+                }
+                for r in failing
+            ],
         },
         "mails_this_week": {
             "week": iso_week_label(week_start.date()),

@@ -28,8 +28,9 @@ def batch_table(batch: SummaryBatch) -> str:
     return console.export_text().rstrip()
 
 
-def summary(config: Config, *, week: str | None = None, dry_run: bool = False, only: str | None = None,
-            resend: bool = False) -> Outcome:
+def summary(
+    config: Config, *, week: str | None = None, dry_run: bool = False, only: str | None = None, resend: bool = False
+) -> Outcome:
     """The weekly summary job."""
     current = now(config)
     try:
@@ -40,8 +41,9 @@ def summary(config: Config, *, week: str | None = None, dry_run: bool = False, o
         checked = check(config)
         batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
         if only and not (batch.planned or batch.rejected):
-            raise KopienasError(f"Nav aktīva partnera “{only}” lapā “Partneri”. / No active partner {only!r}.",
-                                EXIT_USAGE)
+            raise KopienasError(
+                f"Nav aktīva partnera “{only}” lapā “Partneri”. / No active partner {only!r}.", EXIT_USAGE
+            )
         outcome = Outcome(lines=[batch_table(batch)])
         outcome.say(*(f"  Netiek sūtīts partnerim “{name}”: {why}" for name, why in batch.rejected))
         if dry_run:
@@ -53,8 +55,12 @@ def summary(config: Config, *, week: str | None = None, dry_run: bool = False, o
             return outcome
         delivery = deliver([p.mail for p in batch.planned], transport_for(config), run.ledger, resend=resend)
         outcome.say(*delivery_text(delivery))
-        outcome.counts = {"sent": len(delivery.sent), "already_sent": len(delivery.already_sent),
-                          "failed": len(delivery.failed), "rejected": len(batch.rejected)}
+        outcome.counts = {
+            "sent": len(delivery.sent),
+            "already_sent": len(delivery.already_sent),
+            "failed": len(delivery.failed),
+            "rejected": len(batch.rejected),
+        }
         result = "failed" if delivery.error else "problems" if (delivery.failed or batch.rejected) else "ok"
         run.finish(result, outcome.counts, detail=delivery.error)
     outcome.exit_code = EXIT_FAILED if delivery.error else EXIT_PROBLEMS if result == "problems" else EXIT_OK

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kopienas.config import Config
 from kopienas.adapters.mail import UnsafeHeader
 from kopienas.app.delivery import Mail
-from kopienas.app.pipeline import Checked
-from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
 from kopienas.app.mailing import message
+from kopienas.app.pipeline import Checked
+from kopienas.config import Config
+from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
 
 CHART_CID = "chart"
 
@@ -35,8 +35,9 @@ class SummaryBatch:
     inactive: list[str] = field(default_factory=list)
 
 
-def summary_mails(config: Config, checked: Checked, monday: date, sunday: date, *, now: datetime,
-                  only: str | None = None) -> SummaryBatch:
+def summary_mails(
+    config: Config, checked: Checked, monday: date, sunday: date, *, now: datetime, only: str | None = None
+) -> SummaryBatch:
     batch = SummaryBatch()
     templates = config.templates / "mail"
     for partner in checked.programme.partners:
@@ -54,13 +55,28 @@ def summary_mails(config: Config, checked: Checked, monday: date, sunday: date, 
         key_period = summary.week
         mail_key = f"summary:{partner.name}:{key_period}"
         try:
-            msg = message(config, mail_key, list(partner.emails), rendered.subject, rendered.text, rendered.html,
-                          inline_images={CHART_CID: chart} if chart else None)
+            msg = message(
+                config,
+                mail_key,
+                list(partner.emails),
+                rendered.subject,
+                rendered.text,
+                rendered.html,
+                inline_images={CHART_CID: chart} if chart else None,
+            )
         except (UnsafeHeader, ValueError) as e:
             batch.rejected.append((partner.name, str(e)))
             continue
         batch.planned.append(
-            PlannedSummary(partner.name, partner.emails, summary.lang, rendered.subject, len(summary.held),
-                           len(summary.upcoming), summary.left_out, Mail("summary", partner.name, key_period, msg))
+            PlannedSummary(
+                partner.name,
+                partner.emails,
+                summary.lang,
+                rendered.subject,
+                len(summary.held),
+                len(summary.upcoming),
+                summary.left_out,
+                Mail("summary", partner.name, key_period, msg),
+            )
         )
     return batch

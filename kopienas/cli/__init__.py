@@ -11,8 +11,8 @@ import sys
 import click
 
 from kopienas import __version__
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 from kopienas.adapters.logs import logging_to_stderr
+from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
@@ -96,4 +96,4 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
     sys.exit(main())
 
 
-__all__ = ["main", "EXIT_USAGE"]
+__all__ = ["EXIT_USAGE", "main"]

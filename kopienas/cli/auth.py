@@ -17,8 +17,12 @@ from kopienas.core.errors import EXIT_USAGE, KopienasError
 
 
 @click.command()
-@click.option("--client-secrets", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="The OAuth client file (Desktop app) downloaded from Google Cloud Console.")
+@click.option(
+    "--client-secrets",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The OAuth client file (Desktop app) downloaded from Google Cloud Console.",
+)
 @click.option("--no-browser", is_flag=True, help="Print the sign-in address instead of opening a browser.")
 @click.pass_obj
 def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
@@ -27,7 +31,8 @@ def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
     try:
         credentials = sign_in(client_secrets, open_browser=not no_browser)
     except ValueError as e:
-        raise KopienasError(f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.",
-                            EXIT_USAGE) from None
+        raise KopienasError(
+            f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.", EXIT_USAGE
+        ) from None
     save_token(credentials.to_json(), config.token)
     click.echo(f"Pieteikšanās saglabāta: {config.token} (tikai jums lasāms). / Token saved.")

@@ -11,8 +11,13 @@ from kopienas.cli.output import SOURCE_HELP, config_of, show
 @click.command()
 @click.option("--source", help=SOURCE_HELP)
 @click.option("--id", "only_id", metavar="ID", help="Only the row with this ID.")
-@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
-              help="Language of the drafts (en: for the British Council).")
+@click.option(
+    "--lang",
+    type=click.Choice(["lv", "en"]),
+    default="lv",
+    show_default=True,
+    help="Language of the drafts (en: for the British Council).",
+)
 @click.option("--force", is_flag=True, help="Rebuild drafts even when their rows did not change.")
 @click.option("--dry-run", is_flag=True, help="Only print what would be made; write nothing.")
 @click.pass_obj

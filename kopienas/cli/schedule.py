@@ -12,8 +12,9 @@ from kopienas.core.errors import EXIT_OK
 
 
 @click.command()
-@click.option("--once", is_flag=True,
-              help="Run what is due now (missed slots included) and exit: 0 done, 3 a job failed, 4 busy.")
+@click.option(
+    "--once", is_flag=True, help="Run what is due now (missed slots included) and exit: 0 done, 3 a job failed, 4 busy."
+)
 @click.pass_obj
 def command(obj: dict, once: bool) -> None:
     """Validate and make drafts every few minutes, send partners' summaries weekly and

@@ -145,3 +145,12 @@ def split_list(value: Any, separators: str = ";\n") -> tuple[str, ...]:
 def header_key(header: Any) -> str:
     """How headers are compared: case, surrounding spaces and a trailing colon don't matter."""
     return " ".join(text(header).rstrip(":").split()).casefold()
+
+
+def column_letter(number: int) -> str:
+    """The spreadsheet letters of a 1-based column number: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -6,6 +6,7 @@ Config may rename any header or tab; the field names on the left are what the co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,16 @@ TOTALS_TAB = "Kopsavilkums"
 
 OK_WORD = "Labi"
 ALL_COMMUNITIES_WORD = "Visas"
+
+
+class SheetNames(Protocol):
+    """The names a deployment gives the tabs and columns (the settings provide them)."""
+
+    @property
+    def tabs(self) -> dict[str, str]: ...  # tab key -> tab title
+
+    @property
+    def headers(self) -> dict[str, dict[str, str]]: ...  # tab key -> field -> header
+
+    @property
+    def tool_headers(self) -> dict[str, str]: ...  # tool field -> header

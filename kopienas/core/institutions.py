@@ -22,7 +22,7 @@ class InstitutionIndex:
     full_names: dict[str, str]
 
     @classmethod
-    def of(cls, institutions: Iterable[Institution]) -> "InstitutionIndex":
+    def of(cls, institutions: Iterable[Institution]) -> InstitutionIndex:
         institutions = tuple(institutions)
         return cls(
             {_compact(i.abbreviation): i.full_name for i in institutions if i.abbreviation},

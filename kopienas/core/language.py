@@ -51,8 +51,18 @@ LV_MONTHS: tuple[MonthName, ...] = (
 )
 
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 CASES = ("nominative", "genitive", "dative", "locative")
@@ -144,8 +154,7 @@ def week_label(monday: date, sunday: date, lang: str = "lv") -> str:
     if monday.month == sunday.month:
         return f"{monday.year}. gada {monday.day}.{EN_DASH}{_lv_day(sunday, 'nominative', False)}"
     return (
-        f"{monday.year}. gada {_lv_day(monday, 'nominative', False)} {EN_DASH} "
-        f"{_lv_day(sunday, 'nominative', False)}"
+        f"{monday.year}. gada {_lv_day(monday, 'nominative', False)} {EN_DASH} {_lv_day(sunday, 'nominative', False)}"
     )
 
 

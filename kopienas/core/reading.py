@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.config import Config
+from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.institutions import InstitutionIndex
-from kopienas.core.models import Activity, Community, Institution, Partner, Problem, Programme, Snapshot, Table, community_index
+from kopienas.core.models import (
+    Activity,
+    Community,
+    Institution,
+    Partner,
+    Problem,
+    Programme,
+    Snapshot,
+    Table,
+    community_index,
+)
 
 
 class SheetStructureError(KopienasError):
@@ -59,7 +69,7 @@ def map_columns(header: tuple[Any, ...], wanted: dict[str, str]) -> ColumnMap:
     return ColumnMap(positions, dict(wanted), tuple(duplicates))
 
 
-def _required_tab(snapshot: Snapshot, config: Config, key: str) -> Table:
+def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
     title = config.tabs[key]
     table = find_tab(snapshot, title)
     if table is None:
@@ -80,7 +90,7 @@ def _records(table: Table, columns: ColumnMap, ignore: set[int] = frozenset()) -
     return out
 
 
-def read_programme(snapshot: Snapshot, config: Config) -> Programme:
+def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
     activities_table = _required_tab(snapshot, config, "activities")
     communities = read_communities(_required_tab(snapshot, config, "communities"), config)
     institutions = read_institutions(_required_tab(snapshot, config, "institutions"), config)
@@ -123,7 +133,7 @@ _NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells 
 
 def read_activities(
     table: Table,
-    config: Config,
+    config: SheetNames,
     communities: dict[str, Community] | None = None,
     institutions: InstitutionIndex | None = None,
 ) -> tuple[tuple[Activity, ...], tuple[Problem, ...]]:
@@ -134,8 +144,14 @@ def read_activities(
     cols = map_columns(table.header, config.headers["activities"])
     tool = map_columns(table.header, config.tool_headers)
     problems = [
-        Problem("duplicate_header", 1, None, h, f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. "
-                "Pārdēvējiet vai izdzēsiet lieko.", tab=table.title)
+        Problem(
+            "duplicate_header",
+            1,
+            None,
+            h,
+            f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. Pārdēvējiet vai izdzēsiet lieko.",
+            tab=table.title,
+        )
         for h in cols.duplicates
     ]
     activities = []
@@ -173,7 +189,7 @@ def read_activities(
     return tuple(activities), tuple(problems)
 
 
-def read_communities(table: Table, config: Config) -> tuple[Community, ...]:
+def read_communities(table: Table, config: SheetNames) -> tuple[Community, ...]:
     cols = map_columns(table.header, config.headers["communities"])
     out = []
     for _, row in _records(table, cols):
@@ -191,7 +207,7 @@ def read_communities(table: Table, config: Config) -> tuple[Community, ...]:
     return tuple(out)
 
 
-def read_institutions(table: Table, config: Config) -> tuple[Institution, ...]:
+def read_institutions(table: Table, config: SheetNames) -> tuple[Institution, ...]:
     cols = map_columns(table.header, config.headers["institutions"])
     out = []
     for _, row in _records(table, cols):
@@ -201,7 +217,7 @@ def read_institutions(table: Table, config: Config) -> tuple[Institution, ...]:
     return tuple(out)
 
 
-def read_partners(table: Table, config: Config, communities: tuple[Community, ...]) -> tuple[Partner, ...]:
+def read_partners(table: Table, config: SheetNames, communities: tuple[Community, ...]) -> tuple[Partner, ...]:
     cols = map_columns(table.header, config.headers["partners"])
     by_key = {k.casefold(): c.code for c in communities for k in (c.code, c.name)}
     out = []

@@ -13,18 +13,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from kopienas.core import cells, contract, sample_data
-from kopienas.config import Config
+from kopienas.core.cells import column_letter
+from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 
 DATA_ROWS = 1000  # typing help covers the data rows down to here (or further, if the tab is longer)
 COMMUNITY_ROWS = 500  # the Kopiena dropdown lists tab Kopienas's names down to this row
 DEFAULT_WIDTH = 16  # characters, for a new column without its own width
 WIDTHS = {  # characters, by tab key and field; only new columns get a width
-    "activities": {"id": 13, "title": 40, "start": 12, "end": 12, "place": 30, "description": 50,
-                   "institutions": 24, "coordinator": 18, "email": 24, "links": 30, "check": 48, "draft": 48},
+    "activities": {
+        "id": 13,
+        "title": 40,
+        "start": 12,
+        "end": 12,
+        "place": 30,
+        "description": 50,
+        "institutions": 24,
+        "coordinator": 18,
+        "email": 24,
+        "links": 30,
+        "check": 48,
+        "draft": 48,
+    },
     "communities": {"resource_centre": 60, "coordinator": 18, "email": 28},
     "institutions": {"abbreviation": 18, "full_name": 70},
     "partners": {"name": 44, "emails": 48, "communities": 16},
@@ -66,7 +77,7 @@ class CellRange:
 
     def a1(self) -> str:
         """`'Kopienas'!$B$2:$B$500`: quoted, so any tab title works in Google and Excel alike."""
-        letter = get_column_letter(self.column + 1)
+        letter = column_letter(self.column + 1)
         quoted = "'" + self.tab.replace("'", "''") + "'"
         return f"{quoted}!${letter}${self.first_row}:${letter}${self.last_row}"
 
@@ -112,8 +123,9 @@ class TabPlan:
 
     @property
     def changes(self) -> bool:
-        return bool(self.create or self.added or self.notes or self.rules or self.protect or self.freeze
-                    or self.example)
+        return bool(
+            self.create or self.added or self.notes or self.rules or self.protect or self.freeze or self.example
+        )
 
     @property
     def width(self) -> int:
@@ -131,7 +143,7 @@ class SetupPlan:
         return not any(t.changes for t in self.tabs)
 
 
-def _wanted(spec: contract.TabSpec, config: Config) -> list[tuple[str, str, str]]:
+def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
     out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns]
     if spec is contract.ACTIVITIES:
@@ -143,7 +155,7 @@ def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
     return next((t for t in tabs if cells.header_key(t.title) == cells.header_key(title)), None)
 
 
-def _layout(spec: contract.TabSpec, state: TabState, config: Config) -> tuple[dict[str, int], list]:
+def _layout(spec: contract.TabSpec, state: TabState, config: SheetNames) -> tuple[dict[str, int], list]:
     """Where every contract column is or will be, and which are added (at the right of what is in use)."""
     existing: dict[str, int] = {}
     for i, h in enumerate(state.header):
@@ -164,8 +176,9 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
     """The typing help, by tab key and field; the help text is the header note's."""
     helps = {t.key: {c.field: c.help for c in t.columns} for t in contract.TABS}
     a, p = helps["activities"], helps["partners"]
-    statuses = tuple(contract.STATUS_LABELS[s] for s in
-                     (contract.STATUS_PLANNED, contract.STATUS_HELD, contract.STATUS_CANCELLED))
+    statuses = tuple(
+        contract.STATUS_LABELS[s] for s in (contract.STATUS_PLANNED, contract.STATUS_HELD, contract.STATUS_CANCELLED)
+    )
     return {
         "activities": {
             "community": Rule("range", a["community"], source=community_names),
@@ -184,7 +197,7 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
     }
 
 
-def plan_setup(tabs: Sequence[TabState], config: Config, *, example: bool = False) -> SetupPlan:
+def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = False) -> SetupPlan:
     """The changes that make `tabs` fit the contract; with `example`, the sample rows too."""
     if example:
         for t in tabs:
@@ -200,8 +213,9 @@ def plan_setup(tabs: Sequence[TabState], config: Config, *, example: bool = Fals
     layouts = {spec.key: _layout(spec, states[spec.key], config) for spec in contract.TABS}
 
     communities = states["communities"]
-    rules = _rules(CellRange(communities.title, layouts["communities"][0]["name"], communities.header_row + 1,
-                             COMMUNITY_ROWS))
+    rules = _rules(
+        CellRange(communities.title, layouts["communities"][0]["name"], communities.header_row + 1, COMMUNITY_ROWS)
+    )
     samples = sample_data.rows_by_tab() if example else {}
 
     plans = []
@@ -214,25 +228,34 @@ def plan_setup(tabs: Sequence[TabState], config: Config, *, example: bool = Fals
         # For messages: every header as the coordinator sees it, the planned ones where there is none.
         headers = {columns[f]: h for f, h, _ in wanted}
         headers |= {i: cells.text(h) for i, h in enumerate(state.header) if not cells.is_blank(h)}
-        plans.append(TabPlan(
-            key=spec.key,
-            title=state.title,
-            create=found[spec.key] is None,
-            header_row=state.header_row,
-            columns=columns,
-            headers=headers,
-            added=tuple(added),
-            notes=tuple((columns[f], help_) for f, _, help_ in wanted if columns[f] not in state.noted),
-            rules=tuple((columns[f], r) for f, r in rules.get(spec.key, {}).items()
-                        if columns[f] not in state.validated),
-            protect=tuple(columns[f] for f, _, _ in wanted if f in tool_fields and columns[f] not in state.protected),
-            freeze=state.frozen_rows == 0,
-            widths=tuple((col, WIDTHS.get(spec.key, {}).get(f, DEFAULT_WIDTH)) for f, col in columns.items()
-                         if col in new_columns),
-            last_row=max(DATA_ROWS, state.row_count),
-            example=tuple(_positioned(row, [c.field for c in spec.columns], columns)
-                          for row in samples.get(spec.key, ())),
-        ))
+        plans.append(
+            TabPlan(
+                key=spec.key,
+                title=state.title,
+                create=found[spec.key] is None,
+                header_row=state.header_row,
+                columns=columns,
+                headers=headers,
+                added=tuple(added),
+                notes=tuple((columns[f], help_) for f, _, help_ in wanted if columns[f] not in state.noted),
+                rules=tuple(
+                    (columns[f], r) for f, r in rules.get(spec.key, {}).items() if columns[f] not in state.validated
+                ),
+                protect=tuple(
+                    columns[f] for f, _, _ in wanted if f in tool_fields and columns[f] not in state.protected
+                ),
+                freeze=state.frozen_rows == 0,
+                widths=tuple(
+                    (col, WIDTHS.get(spec.key, {}).get(f, DEFAULT_WIDTH))
+                    for f, col in columns.items()
+                    if col in new_columns
+                ),
+                last_row=max(DATA_ROWS, state.row_count),
+                example=tuple(
+                    _positioned(row, [c.field for c in spec.columns], columns) for row in samples.get(spec.key, ())
+                ),
+            )
+        )
     return SetupPlan(tuple(plans))
 
 
@@ -241,7 +264,7 @@ def _positioned(row: list | None, fields: list[str], columns: dict[str, int]) ->
     if row is None:
         return None
     out: list[Any] = [None] * (max(columns[f] for f in fields) + 1)
-    for f, value in zip(fields, row):
+    for f, value in zip(fields, row, strict=False):
         out[columns[f]] = value
     return tuple(out)
 
@@ -258,11 +281,13 @@ def describe(plan: SetupPlan, *, protection: str) -> list[str]:
         where = f"Lapā “{t.title}”"
 
         def names(cols, t=t) -> str:
-            return ", ".join(t.headers.get(c, get_column_letter(c + 1)) for c in cols)
+            return ", ".join(t.headers.get(c, column_letter(c + 1)) for c in cols)
 
         if t.create:
-            lines.append(f"Izveidota lapa “{t.title}” (virsraksti ar paskaidrojumiem, iesaldēti): "
-                         f"{names(c for c, _ in t.added)}.")
+            lines.append(
+                f"Izveidota lapa “{t.title}” (virsraksti ar paskaidrojumiem, iesaldēti): "
+                f"{names(c for c, _ in t.added)}."
+            )
         else:
             if t.added:
                 lines.append(f"{where} pievienotas kolonnas labajā pusē: {names(c for c, _ in t.added)}.")

@@ -112,7 +112,8 @@ def validate(
         if first is not None and first != activity.row:
             # The first row keeps its ID; later copies are the ones to change.
             check.add(
-                "duplicate_id", "id",
+                "duplicate_id",
+                "id",
                 f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
                 "izdzēsiet šo ID, un rīks piešķirs jaunu.",
             )
@@ -152,7 +153,8 @@ def _check_required_and_community(check: _RowCheck, programme: Programme, commun
     if community is None:
         known = ", ".join(c.name for c in programme.communities) or "lapa “Kopienas” ir tukša"
         check.add(
-            "unknown_community", "community",
+            "unknown_community",
+            "community",
             f"{check.col('community')}: “{cells.shorten(a.community)}” nav lapā “Kopienas” ({known}); "
             "izvēlieties kādu no tām vai pievienojiet jauno kopienu lapā “Kopienas”.",
         )
@@ -166,13 +168,14 @@ def _check_dates(check: _RowCheck, today: date) -> None:
     a = check.activity
     if a.start and a.end and a.end < a.start:
         check.add(
-            "end_before_start", "end",
-            f"{check.col('end')}: beigu datums {_fmt(a.end)} ir pirms sākuma {_fmt(a.start)}; "
-            "pārbaudiet abus datumus.",
+            "end_before_start",
+            "end",
+            f"{check.col('end')}: beigu datums {_fmt(a.end)} ir pirms sākuma {_fmt(a.start)}; pārbaudiet abus datumus.",
         )
     if a.status == contract.STATUS_HELD and a.start and a.start > today:
         check.add(
-            "held_in_future", "status",
+            "held_in_future",
+            "status",
             f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
             "ja aktivitāte vēl tikai būs, izvēlieties “Plānota”, vai izlabojiet datumu.",
         )
@@ -180,12 +183,13 @@ def _check_dates(check: _RowCheck, today: date) -> None:
 
 def _check_counts(check: _RowCheck) -> None:
     a = check.activity
-    if a.total is None or a.children is None and a.adults is None:
+    if a.total is None or (a.children is None and a.adults is None):
         return
     expected = (a.children or 0) + (a.adults or 0)
     if a.total != expected:
         check.add(
-            "total_mismatch", "total",
+            "total_mismatch",
+            "total",
             f"{check.col('total')} ({a.total}) nesakrīt ar bērnu un pieaugušo summu "
             f"({a.children or 0} + {a.adults or 0} = {expected}); izlabojiet kādu no skaitļiem "
             f"vai atstājiet “{check.col('total')}” tukšu.",
@@ -195,7 +199,8 @@ def _check_counts(check: _RowCheck) -> None:
 def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
     for entry in index.expand(check.activity.institutions)[1]:
         check.add(
-            "unknown_institution", "institutions",
+            "unknown_institution",
+            "institutions",
             f"{check.col('institutions')}: saīsinājums “{cells.shorten(entry)}” nav lapā “Iestādes”; "
             "ierakstiet pilnu nosaukumu vai pievienojiet saīsinājumu lapā “Iestādes”.",
         )
@@ -225,12 +230,14 @@ def _check_contacts(check: _RowCheck) -> None:
     a = check.activity
     if a.phone and (why := phone_problem(a.phone)):
         check.add(
-            "invalid_phone", "phone",
+            "invalid_phone",
+            "phone",
             f"{check.col('phone')}: “{cells.shorten(a.phone)}” {why}; rakstiet, piemēram, 26825598 vai +371 29 164 099.",
         )
     if a.email and (why := email_problem(a.email)):
         check.add(
-            "invalid_email", "email",
+            "invalid_email",
+            "email",
             f"{check.col('email')}: “{cells.shorten(a.email)}” {why}; rakstiet, piemēram, vards.uzvards@inbox.lv.",
         )
 
@@ -246,7 +253,8 @@ def _check_links(check: _RowCheck) -> None:
             continue
         hint = f" — rakstiet “https://{url}”" if url.lower().startswith("www.") else ""
         check.add(
-            "invalid_link", "links",
+            "invalid_link",
+            "links",
             f"{check.col('links')}: “{cells.shorten(url)}” nav derīga saite{hint}; "
             "saitei jāsākas ar https:// (katra saite savā rindā).",
         )
@@ -260,8 +268,10 @@ def validate_partners(programme: Programme, headers_partners: dict[str, str] | N
     for p in programme.partners:
         if not p.active:
             continue
+
         def add(kind: str, field: str, message: str, p: Partner = p) -> None:
             problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
+
         if not p.emails:
             add("required", "emails", f"{h['emails']}: partnerim “{p.name}” nav e-pasta adreses.")
         for e in p.emails:
@@ -269,6 +279,9 @@ def validate_partners(programme: Programme, headers_partners: dict[str, str] | N
                 add("invalid_email", "emails", f"{h['emails']}: “{cells.shorten(e)}” nav derīga e-pasta adrese.")
         for c in p.communities:
             if c not in known:
-                add("unknown_community", "communities",
-                    f"{h['communities']}: “{cells.shorten(c)}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.")
+                add(
+                    "unknown_community",
+                    "communities",
+                    f"{h['communities']}: “{cells.shorten(c)}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.",
+                )
     return problems

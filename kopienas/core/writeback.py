@@ -98,8 +98,10 @@ def plan_from_report(
         tool_headers=tuple(used_tool),
         marked_headers=tuple(headers.values()) if write_check else (),
         updates=tuple(updates),
-        owned_tabs={t: [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
-                    for t, rows in (owned_tabs or {}).items()},
+        owned_tabs={
+            t: [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
+            for t, rows in (owned_tabs or {}).items()
+        },
     )
 
 
@@ -123,10 +125,7 @@ def locate_rows(
     placed, skipped = [], []
     taken: set[int] = set()
     for u in plan.updates:
-        if u.original_id:
-            candidates = by_id.get(u.original_id.casefold(), [])
-        else:
-            candidates = no_id.get(u.title.casefold(), [])
+        candidates = by_id.get(u.original_id.casefold(), []) if u.original_id else no_id.get(u.title.casefold(), [])
         free = [r for r in candidates if r not in taken]
         if not free:
             skipped.append(u)

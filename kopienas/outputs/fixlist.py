@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kopienas.core import language
 from kopienas.core.models import Activity, Problem, Programme
-from kopienas.outputs.templating import RenderedMail, environment, render_pair
 from kopienas.core.validation import ValidationReport, email_problem, is_web_link
+from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,9 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
         lines.append("")
         lines.append(f"Rezultāti ierakstīti: {written.target} ({_rows(written.written)}).")
         for u in written.skipped:
-            lines.append(f"  Rinda ar ID {u.original_id or '—'} („{u.title}”) vairs nav lapā; tai nekas netika ierakstīts.")
+            lines.append(
+                f"  Rinda ar ID {u.original_id or '—'} („{u.title}”) vairs nav lapā; tai nekas netika ierakstīts."
+            )
     if not report.problems:
         lines.append("Visas rindas ir kārtībā.")
     return "\n".join(lines)

@@ -36,20 +36,43 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
     running = data["in_progress"]
     if running:
-        console.print(f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, "
-                      f"kopš {_shown(running['since'])})", markup=False)
+        console.print(
+            f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
+            markup=False,
+        )
 
-    runs = Table("darbs / job", "sākums / start", "beigas / finish", "iznākums / outcome", "skaiti / counts",
-                 title="Pēdējās palaišanas / Last runs", title_justify="left", box=None)
+    runs = Table(
+        "darbs / job",
+        "sākums / start",
+        "beigas / finish",
+        "iznākums / outcome",
+        "skaiti / counts",
+        title="Pēdējās palaišanas / Last runs",
+        title_justify="left",
+        box=None,
+    )
     for run in data["last_runs"]:
-        runs.add_row(*cells(run["command"], _shown(run["started_at"]), _shown(run["finished_at"]), run["outcome"],
-                            _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else "")))
+        runs.add_row(
+            *cells(
+                run["command"],
+                _shown(run["started_at"]),
+                _shown(run["finished_at"]),
+                run["outcome"],
+                _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
+            )
+        )
     if not data["last_runs"]:
         runs.add_row("—", "", "", "", "")
     console.print(runs)
 
-    plan = Table("darbs / job", "kad / when", "nākamā / next", title="Nākamās plānotās / Next scheduled",
-                 title_justify="left", box=None)
+    plan = Table(
+        "darbs / job",
+        "kad / when",
+        "nākamā / next",
+        title="Nākamās plānotās / Next scheduled",
+        title_justify="left",
+        box=None,
+    )
     for job in data["scheduled"]:
         plan.add_row(*cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
     console.print(plan)
@@ -59,18 +82,24 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
     if failing["checked_at"]:
         heading += f" (pārbaudīts / checked {_shown(failing['checked_at'])})"
-    problems = Table("rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading),
-                     title_justify="left", box=None)
+    problems = Table(
+        "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
+    )
     for r in rows[:TEXT_ROWS_SHOWN]:
         problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
     if len(rows) > TEXT_ROWS_SHOWN:
-        console.print(f"… un vēl {len(rows) - TEXT_ROWS_SHOWN} / and {len(rows) - TEXT_ROWS_SHOWN} more "
-                      f"(--format json lists all)", markup=False)
+        console.print(
+            f"… un vēl {len(rows) - TEXT_ROWS_SHOWN} / and {len(rows) - TEXT_ROWS_SHOWN} more "
+            f"(--format json lists all)",
+            markup=False,
+        )
 
     mails = data["mails_this_week"]
-    line = (f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
-            f"neizdevās / failed {_kinds(mails['failed'])}")
+    line = (
+        f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
+        f"neizdevās / failed {_kinds(mails['failed'])}"
+    )
     if mails["queued"]:
         line += f"; rindā / queued {_kinds(mails['queued'])}"
     console.print(line, markup=False)

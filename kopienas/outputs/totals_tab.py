@@ -11,8 +11,17 @@ from datetime import datetime
 from kopienas.core.totals import community_totals, programme_totals
 from kopienas.core.validation import ValidationReport
 
-HEADER = ("Kopiena", "Gads", "Notikušas", "Plānotas", "Atceltas", "Bērni un jaunieši", "Pieaugušie",
-          "Dalībnieki kopā", "Iestādes")
+HEADER = (
+    "Kopiena",
+    "Gads",
+    "Notikušas",
+    "Plānotas",
+    "Atceltas",
+    "Bērni un jaunieši",
+    "Pieaugušie",
+    "Dalībnieki kopā",
+    "Iestādes",
+)
 
 
 def totals_rows(report: ValidationReport, communities, updated: datetime) -> list[list[object]]:
@@ -31,10 +40,32 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
         list(HEADER),
     ]
     for r in rows:
-        out.append([r.community_name, r.year, r.held, r.planned, r.cancelled, r.children, r.adults,
-                    r.participants, r.institution_count])
-    out.append(["Programmā kopā", "", total.held, total.planned, total.cancelled, total.children, total.adults,
-                total.participants, total.institution_count])
+        out.append(
+            [
+                r.community_name,
+                r.year,
+                r.held,
+                r.planned,
+                r.cancelled,
+                r.children,
+                r.adults,
+                r.participants,
+                r.institution_count,
+            ]
+        )
+    out.append(
+        [
+            "Programmā kopā",
+            "",
+            total.held,
+            total.planned,
+            total.cancelled,
+            total.children,
+            total.adults,
+            total.participants,
+            total.institution_count,
+        ]
+    )
     out.append([])
     out.append(["Rindas ar kļūdām, kas nav ieskaitītas", left_out])
     return out

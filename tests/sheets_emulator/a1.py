@@ -28,7 +28,7 @@ def col_letters(index: int) -> str:
 
 
 def col_index(letters: str) -> int:
-    """"A" -> 0, "AA" -> 26."""
+    """ "A" -> 0, "AA" -> 26."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
@@ -54,14 +54,12 @@ class Span:
     def is_cell(self) -> bool:
         return self.end_row == self.start_row + 1 and self.end_col == self.start_col + 1
 
-    def within(self, row_count: int, col_count: int, text: str) -> "Span":
+    def within(self, row_count: int, col_count: int, text: str) -> Span:
         """Fill open ends from the grid size; a range reaching past the grid is Google's 400."""
         end_row = row_count if self.end_row is None else self.end_row
         end_col = col_count if self.end_col is None else self.end_col
         if end_row > row_count or end_col > col_count or self.start_row >= row_count or self.start_col >= col_count:
-            raise invalid(
-                f"Range ({text}) exceeds grid limits. Max rows: {row_count}, max columns: {col_count}"
-            )
+            raise invalid(f"Range ({text}) exceeds grid limits. Max rows: {row_count}, max columns: {col_count}")
         return Span(self.start_row, end_row, self.start_col, end_col)
 
     def a1(self) -> str:

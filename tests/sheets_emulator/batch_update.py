@@ -20,8 +20,12 @@ from .store import Sheet, Spreadsheet, Store
 from .validation_rules import check_rule
 
 # Where Google keeps both a plain color and a ColorStyle, setting one sets the other.
-_COLOR_TWINS = {"backgroundColor": "backgroundColorStyle", "foregroundColor": "foregroundColorStyle",
-                "color": "colorStyle", "tabColor": "tabColorStyle"}
+_COLOR_TWINS = {
+    "backgroundColor": "backgroundColorStyle",
+    "foregroundColor": "foregroundColorStyle",
+    "color": "colorStyle",
+    "tabColor": "tabColorStyle",
+}
 _COLOR_KEYS = {*_COLOR_TWINS, "rgbColor"}
 _STORED_CELL_KEYS = ("userEnteredValue", "userEnteredFormat", "note", "dataValidation", "hyperlink", "textFormatRuns")
 
@@ -43,7 +47,8 @@ def batch_update(store: Store, req: ApiRequest) -> dict:
     reply = {"spreadsheetId": spreadsheet.id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):
         reply["updatedSpreadsheet"] = spreadsheet_json(
-            spreadsheet, bool(body.get("responseIncludeGridData")), body.get("responseRanges") or [])
+            spreadsheet, bool(body.get("responseIncludeGridData")), body.get("responseRanges") or []
+        )
     return reply
 
 
@@ -67,7 +72,7 @@ def _mask(payload: dict, type_name: str, where: str) -> list[tuple[str, ...]]:
     if bad is not None:
         raise invalid(f"Invalid {where}: Invalid field mask: '{fields}'. Cannot find field '{'.'.join(bad)}'.")
     # A masked color brings its twin along, so the two never disagree.
-    return paths + [p[:-1] + (_twin(p[-1]),) for p in paths if _twin(p[-1])]
+    return paths + [(*p[:-1], _twin(p[-1])) for p in paths if _twin(p[-1])]
 
 
 def _twin(name: str) -> str | None:
@@ -163,7 +168,10 @@ def add_sheet(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     grid = props.pop("gridProperties", {})
     index = props.pop("index", None)
     sheet = spreadsheet.add_sheet(
-        title, grid.pop("rowCount", 1000), grid.pop("columnCount", 26), sheet_id,
+        title,
+        grid.pop("rowCount", 1000),
+        grid.pop("columnCount", 26),
+        sheet_id,
         None if index is None else max(0, min(index, len(spreadsheet.sheets))),
     )
     sheet.properties["gridProperties"].update(grid)
@@ -257,11 +265,15 @@ def update_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
         for j, data in enumerate(row.get("values") or []):
             r, c = span.start_row + i, span.start_col + j
             if r >= span.end_row:
-                raise invalid(f"Invalid {where}: Attempting to write row: {r}, beyond the last requested row of: "
-                              f"{span.end_row - 1}")
+                raise invalid(
+                    f"Invalid {where}: Attempting to write row: {r}, beyond the last requested row of: "
+                    f"{span.end_row - 1}"
+                )
             if c >= span.end_col:
-                raise invalid(f"Invalid {where}: Attempting to write column: {c}, beyond the last requested "
-                              f"column of: {span.end_col - 1}")
+                raise invalid(
+                    f"Invalid {where}: Attempting to write column: {c}, beyond the last requested "
+                    f"column of: {span.end_col - 1}"
+                )
             sheet.set_cell(r, c, merge_cell(sheet.cells.get((r, c)), link_colors(data), paths))
             written.add((r, c))
     if "range" in payload:  # the rest of a given range has the masked fields cleared
@@ -354,8 +366,15 @@ def merge_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
         if _overlaps(span_from_grid_range(merge), span):
             raise invalid(f"Invalid {where}: You can't merge cells that are already merged. Unmerge them first.")
     for part in parts:
-        sheet.merges.append({"sheetId": sheet.id, "startRowIndex": part.start_row, "endRowIndex": part.end_row,
-                             "startColumnIndex": part.start_col, "endColumnIndex": part.end_col})
+        sheet.merges.append(
+            {
+                "sheetId": sheet.id,
+                "startRowIndex": part.start_row,
+                "endRowIndex": part.end_row,
+                "startColumnIndex": part.start_col,
+                "endColumnIndex": part.end_col,
+            }
+        )
         for r, c in part.cells():  # merging keeps only the top-left value
             if (r, c) != (part.start_row, part.start_col) and (r, c) in sheet.cells:
                 sheet.update_cell(r, c, userEnteredValue=None)

@@ -146,8 +146,7 @@ class Evaluator:
             raise formula.Unsupported(value)
         return value
 
-    def render(self, row: int, col: int, value_render: str = "FORMATTED_VALUE",
-               datetime_render: str = "SERIAL_NUMBER"):
+    def render(self, row: int, col: int, value_render: str = "FORMATTED_VALUE", datetime_render: str = "SERIAL_NUMBER"):
         """One cell as values.get returns it; "" for an empty cell."""
         cell = self.cells.get((row, col)) or {}
         entered = cell.get("userEnteredValue") or {}

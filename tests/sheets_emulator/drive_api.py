@@ -15,9 +15,29 @@ from .store import Spreadsheet, Store, new_spreadsheet_id
 SHEETS_MIME = "application/vnd.google-apps.spreadsheet"
 _FILE_DEFAULT = ("kind", "id", "name", "mimeType")
 _FILE_FIELDS = {
-    "kind", "id", "name", "mimeType", "createdTime", "modifiedTime", "parents", "trashed", "starred",
-    "webViewLink", "description", "owners", "capabilities", "version", "driveId", "shared", "ownedByMe",
-    "lastModifyingUser", "permissions", "permissionIds", "viewedByMe", "viewedByMeTime", "properties",
+    "kind",
+    "id",
+    "name",
+    "mimeType",
+    "createdTime",
+    "modifiedTime",
+    "parents",
+    "trashed",
+    "starred",
+    "webViewLink",
+    "description",
+    "owners",
+    "capabilities",
+    "version",
+    "driveId",
+    "shared",
+    "ownedByMe",
+    "lastModifyingUser",
+    "permissions",
+    "permissionIds",
+    "viewedByMe",
+    "viewedByMeTime",
+    "properties",
 }
 
 
@@ -45,15 +65,16 @@ def _select(body: dict, fields: str | None, default: tuple[str, ...], known: dic
     try:
         paths = fieldmask.parse(fields.replace(" ", ""))
     except fieldmask.MaskSyntaxError:
-        raise DriveError(400, f"Invalid field selection {fields}", reason="invalidParameter", location="fields") from None
+        raise DriveError(
+            400, f"Invalid field selection {fields}", reason="invalidParameter", location="fields"
+        ) from None
     for path in paths:
         allowed = known
         for name in path:
             if name == "*" or allowed is None:
                 break
             if name not in allowed:
-                raise DriveError(400, f"Invalid field selection {name}", reason="invalidParameter",
-                                 location="fields")
+                raise DriveError(400, f"Invalid field selection {name}", reason="invalidParameter", location="fields")
             allowed = allowed[name]
     return fieldmask.project(body, fieldmask.tree(paths))
 
@@ -73,8 +94,7 @@ def _file(store: Store, req: ApiRequest) -> Spreadsheet:
 def create(store: Store, req: ApiRequest) -> dict:
     body = req.body or {}
     if body.get("mimeType") != SHEETS_MIME:
-        raise DriveError(400, f"Only {SHEETS_MIME} files can be created in the Sheets emulator.",
-                         reason="badRequest")
+        raise DriveError(400, f"Only {SHEETS_MIME} files can be created in the Sheets emulator.", reason="badRequest")
     spreadsheet = store.create(body.get("name") or "Untitled spreadsheet")
     spreadsheet.parents = list(body.get("parents") or [])
     return _select(file_json(spreadsheet), req.one("fields"), _FILE_DEFAULT, _FILE_MASK)
@@ -106,8 +126,11 @@ def list_files(store: Store, req: ApiRequest) -> dict:
     files = [s for s in store.spreadsheets.values() if matches(s)]
     size = int(req.one("pageSize") or 100)
     start = int(req.one("pageToken") or 0)
-    body = {"kind": "drive#fileList", "incompleteSearch": False,
-            "files": [file_json(s) for s in files[start:start + size]]}
+    body = {
+        "kind": "drive#fileList",
+        "incompleteSearch": False,
+        "files": [file_json(s) for s in files[start : start + size]],
+    }
     if start + size < len(files):
         body["nextPageToken"] = str(start + size)
     default = ("kind", "incompleteSearch", "files", "nextPageToken")

@@ -11,9 +11,10 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from . import values_api
@@ -60,7 +61,7 @@ class SheetsEmulator:
         self._hooks: list[tuple[str | None, Callable[[], object]]] = []
 
     # -- lifecycle ---------------------------------------------------------------------------------
-    def start(self) -> "SheetsEmulator":
+    def start(self) -> SheetsEmulator:
         if self._server is None:
             self._server = Server(self._app, self._port)
             self._server.start()
@@ -71,7 +72,7 @@ class SheetsEmulator:
             self._server.stop()
             self._server = None
 
-    def __enter__(self) -> "SheetsEmulator":
+    def __enter__(self) -> SheetsEmulator:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -94,8 +95,7 @@ class SheetsEmulator:
             self.calls.clear()
 
     # -- faults and hooks ----------------------------------------------------------------------------
-    def fail_next(self, n: int = 1, status: int = 429, *, kind: str | None = None,
-                  message: str | None = None) -> None:
+    def fail_next(self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None) -> None:
         """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body."""
         self._add_fault(_Fault("fail", n, kind, status=status, message=message))
 
@@ -182,9 +182,16 @@ class SheetsEmulator:
             return json_reply(500, ApiError(500).body())
 
     # -- seeding -------------------------------------------------------------------------------------
-    def create_spreadsheet(self, title: str = "Untitled spreadsheet", sheets: dict[str, list[list]] | None = None,
-                           *, spreadsheet_id: str | None = None, value_input_option: str = "USER_ENTERED",
-                           row_count: int = DEFAULT_ROWS, column_count: int = DEFAULT_COLS) -> str:
+    def create_spreadsheet(
+        self,
+        title: str = "Untitled spreadsheet",
+        sheets: dict[str, list[list]] | None = None,
+        *,
+        spreadsheet_id: str | None = None,
+        value_input_option: str = "USER_ENTERED",
+        row_count: int = DEFAULT_ROWS,
+        column_count: int = DEFAULT_COLS,
+    ) -> str:
         """A new spreadsheet; returns its id.
 
         `sheets` maps titles to rows (default: one empty "Sheet1"). A value is typed in as a person
@@ -196,8 +203,9 @@ class SheetsEmulator:
             spreadsheet = self.store.create(title, spreadsheet_id, first_sheet=None)
             for i, (sheet_title, rows) in enumerate((sheets or {"Sheet1": []}).items()):
                 width = max((len(r) for r in rows), default=0)
-                sheet = spreadsheet.add_sheet(sheet_title, max(row_count, len(rows)), max(column_count, width),
-                                              sheet_id=0 if i == 0 else None)
+                sheet = spreadsheet.add_sheet(
+                    sheet_title, max(row_count, len(rows)), max(column_count, width), sheet_id=0 if i == 0 else None
+                )
                 _seed(sheet, 0, 0, rows, value_input_option == "USER_ENTERED")
             return spreadsheet.id
 
@@ -205,8 +213,15 @@ class SheetsEmulator:
         with self.store.lock:
             self.store.spreadsheets.pop(spreadsheet_id)
 
-    def add_sheet(self, spreadsheet_id: str, title: str, rows: list[list] | None = None, *,
-                  row_count: int = DEFAULT_ROWS, column_count: int = DEFAULT_COLS) -> int:
+    def add_sheet(
+        self,
+        spreadsheet_id: str,
+        title: str,
+        rows: list[list] | None = None,
+        *,
+        row_count: int = DEFAULT_ROWS,
+        column_count: int = DEFAULT_COLS,
+    ) -> int:
         """Add a sheet (as someone editing the spreadsheet would); returns its sheetId."""
         with self._edit(spreadsheet_id) as spreadsheet:
             rows = rows or []
@@ -274,8 +289,15 @@ class SheetsEmulator:
         with self._edit(spreadsheet_id) as spreadsheet:
             _find(spreadsheet, old_title).properties["title"] = new_title
 
-    def set_values(self, spreadsheet_id: str, sheet_title: str, a1: str, rows: list[list], *,
-                   value_input_option: str = "USER_ENTERED") -> None:
+    def set_values(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        a1: str,
+        rows: list[list],
+        *,
+        value_input_option: str = "USER_ENTERED",
+    ) -> None:
         """Type `rows` in starting at cell `a1`; the grid grows if they don't fit."""
         row, col = _a1_cell(a1)
         with self._edit(spreadsheet_id) as spreadsheet:

@@ -111,7 +111,8 @@ def format_date(serial: float, pattern: str) -> str:
 
 
 def _is_minute(tokens: list[str], i: int) -> bool:
-    """"m"/"mm" mean minutes right after an hour or right before seconds, months otherwise."""
+    """ "m"/"mm" mean minutes right after an hour or right before seconds, months otherwise."""
+
     def neighbour(step: int) -> str:
         j = i + step
         while 0 <= j < len(tokens):
@@ -162,7 +163,7 @@ def _format_with_pattern(x: float, pattern: str) -> str:
     if "," in integer_part and head:
         head = f"{int(head):,}"
     body = head + dot + tail if tail else head
-    return ("-" if negative and value else "") + text[: match.start()] + body + text[match.end():]
+    return ("-" if negative and value else "") + text[: match.start()] + body + text[match.end() :]
 
 
 def is_date_format(number_format: dict | None) -> bool:

@@ -8,7 +8,7 @@ which makes an unsupported formula obvious in a test rather than silently wrong.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .a1 import col_index
 
@@ -26,11 +26,11 @@ class FormulaError(Exception):
 
 
 _TOKEN = re.compile(
-    r'\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)'
+    r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)"
     r'|(?P<str>"(?:[^"]|"")*")'
-    r'|(?P<range>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(])'
-    r'|(?P<name>[A-Za-z_][A-Za-z0-9_.]*)'
-    r'|(?P<op><=|>=|<>|[-+*/^&=<>(),]))'
+    r"|(?P<range>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(])"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"|(?P<op><=|>=|<>|[-+*/^&=<>(),]))"
 )
 
 # Lookup: (row, col) -> the effective value of that cell (None when empty).
@@ -240,9 +240,7 @@ class _Parser:
             return self.lookup(*_cell(text))
         (r1, c1), (r2, c2) = (_cell(part) for part in text.split(":"))
         return [
-            self.lookup(r, c)
-            for r in range(min(r1, r2), max(r1, r2) + 1)
-            for c in range(min(c1, c2), max(c1, c2) + 1)
+            self.lookup(r, c) for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(min(c1, c2), max(c1, c2) + 1)
         ]
 
 

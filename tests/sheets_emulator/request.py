@@ -9,8 +9,18 @@ from .schema import ENUMS, snake
 
 # System parameters every Google API accepts.
 STANDARD_PARAMS = {
-    "fields", "alt", "prettyPrint", "key", "quotaUser", "$.xgafv", "access_token", "callback",
-    "upload_protocol", "uploadType", "oauth_token", "userIp",
+    "fields",
+    "alt",
+    "prettyPrint",
+    "key",
+    "quotaUser",
+    "$.xgafv",
+    "access_token",
+    "callback",
+    "upload_protocol",
+    "uploadType",
+    "oauth_token",
+    "userIp",
 }
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, unquote
 
 from . import batch_update, drive_api, spreadsheets_api, values_api
@@ -43,13 +44,34 @@ _COMPILED = [(method, re.compile(pattern), kind) for method, pattern, kind, _ in
 HANDLERS = {kind: handler for _, _, kind, handler in ROUTES}
 
 _VALUE_READ = {"majorDimension", "valueRenderOption", "dateTimeRenderOption"}
-_VALUE_WRITE = {"valueInputOption", "includeValuesInResponse", "responseValueRenderOption",
-                "responseDateTimeRenderOption"}
+_VALUE_WRITE = {
+    "valueInputOption",
+    "includeValuesInResponse",
+    "responseValueRenderOption",
+    "responseDateTimeRenderOption",
+}
 _DRIVE = {
-    "supportsAllDrives", "supportsTeamDrives", "includeItemsFromAllDrives", "includeTeamDriveItems",
-    "includePermissionsForView", "includeLabels", "q", "pageSize", "pageToken", "orderBy", "corpora", "driveId",
-    "spaces", "teamDriveId", "ignoreDefaultVisibility", "keepRevisionForever", "ocrLanguage",
-    "useContentAsIndexableText", "enforceSingleParent", "acknowledgeAbuse", "includeDeleted",
+    "supportsAllDrives",
+    "supportsTeamDrives",
+    "includeItemsFromAllDrives",
+    "includeTeamDriveItems",
+    "includePermissionsForView",
+    "includeLabels",
+    "q",
+    "pageSize",
+    "pageToken",
+    "orderBy",
+    "corpora",
+    "driveId",
+    "spaces",
+    "teamDriveId",
+    "ignoreDefaultVisibility",
+    "keepRevisionForever",
+    "ocrLanguage",
+    "useContentAsIndexableText",
+    "enforceSingleParent",
+    "acknowledgeAbuse",
+    "includeDeleted",
 }
 # Query parameters each call accepts besides Google's standard ones; others are a 400, as in Google.
 QUERY_PARAMS = {
@@ -101,9 +123,11 @@ def json_reply(status: int, body: dict | None) -> Reply:
 
 def not_found_page(path: str) -> Reply:
     """What Google's front end answers for a path no API serves."""
-    page = (f"<!DOCTYPE html>\n<html lang=en><title>Error 404 (Not Found)!!1</title>"
-            f"<p><b>404.</b> <ins>That’s an error.</ins><p>The requested URL <code>{path}</code> "
-            f"was not found on this server. <ins>That’s all we know.</ins>")
+    page = (
+        f"<!DOCTYPE html>\n<html lang=en><title>Error 404 (Not Found)!!1</title>"
+        f"<p><b>404.</b> <ins>That’s an error.</ins><p>The requested URL <code>{path}</code> "
+        f"was not found on this server. <ins>That’s all we know.</ins>"
+    )
     return Reply(404, page.encode("utf-8"), "text/html; charset=UTF-8")
 
 
@@ -136,10 +160,8 @@ class _Handler(BaseHTTPRequestHandler):
             reply = self.server.app(self.command, self.path, raw_body)
         except DropConnection:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
@@ -159,8 +181,12 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), _Handler)
         self.app = app
         self.connections: set = set()
-        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01},
-                                       name=f"sheets-emulator:{self.server_port}", daemon=True)
+        self.thread = threading.Thread(
+            target=self.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name=f"sheets-emulator:{self.server_port}",
+            daemon=True,
+        )
 
     def start(self) -> None:
         self.thread.start()
@@ -175,8 +201,6 @@ class Server(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
         for connection in list(self.connections):  # wake keep-alive threads blocked on a read
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.thread.join(timeout=5)

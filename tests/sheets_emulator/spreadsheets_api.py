@@ -10,7 +10,7 @@ from .cellvalues import Evaluator
 from .errors import invalid
 from .request import ApiRequest
 from .schema import check, mask_paths_exist
-from .store import COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROWS, DEFAULT_COLS, ROW_PIXELS, Sheet, Spreadsheet, Store
+from .store import COLUMN_PIXELS, DEFAULT_COLS, DEFAULT_FORMAT, DEFAULT_ROWS, ROW_PIXELS, Sheet, Spreadsheet, Store
 
 
 def get(store: Store, req: ApiRequest) -> dict:
@@ -76,8 +76,9 @@ def _wants_grid_data(mask: dict) -> bool:
     return sheets is not None and (sheets == {} or "*" in sheets or "data" in sheets)
 
 
-def spreadsheet_json(spreadsheet: Spreadsheet, include_grid: bool, ranges: list[str],
-                     cell_keys: set[str] | None = None) -> dict:
+def spreadsheet_json(
+    spreadsheet: Spreadsheet, include_grid: bool, ranges: list[str], cell_keys: set[str] | None = None
+) -> dict:
     if ranges:
         # Ranges narrow the answer to the sheets they touch, with one data block per range.
         blocks: dict[int, list[Span]] = {}
@@ -126,14 +127,22 @@ def grid_data(sheet: Sheet, span: Span, cell_keys: set[str] | None = None) -> di
         # Rows and cells run up to the last stored (so non-empty) one. A field mask may empty some
         # CellData, but, as with Google's masks, they keep their place in the lists.
         body["rowData"] = [
-            {"values": [cell_json(sheet, evaluator, span.start_row + i, span.start_col + j, cell_keys)
-                        for j in range(max(by_row[i]) + 1)]} if i in by_row else {}
+            {
+                "values": [
+                    cell_json(sheet, evaluator, span.start_row + i, span.start_col + j, cell_keys)
+                    for j in range(max(by_row[i]) + 1)
+                ]
+            }
+            if i in by_row
+            else {}
             for i in range(max(by_row) + 1)
         ]
-    body["rowMetadata"] = [{"pixelSize": ROW_PIXELS, **sheet.row_meta.get(r, {})}
-                           for r in range(span.start_row, span.end_row)]
-    body["columnMetadata"] = [{"pixelSize": COLUMN_PIXELS, **sheet.col_meta.get(c, {})}
-                              for c in range(span.start_col, span.end_col)]
+    body["rowMetadata"] = [
+        {"pixelSize": ROW_PIXELS, **sheet.row_meta.get(r, {})} for r in range(span.start_row, span.end_row)
+    ]
+    body["columnMetadata"] = [
+        {"pixelSize": COLUMN_PIXELS, **sheet.col_meta.get(c, {})} for c in range(span.start_col, span.end_col)
+    ]
     return body
 
 

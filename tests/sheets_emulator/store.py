@@ -13,7 +13,7 @@ import random
 import string
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .a1 import Span, parse_cells, span_from_grid_range, split_sheet
 from .errors import invalid
@@ -65,7 +65,7 @@ ROW_PIXELS, COLUMN_PIXELS = 21, 100
 
 
 def now_rfc3339() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def new_spreadsheet_id() -> str:
@@ -98,7 +98,7 @@ class Sheet:
     def col_count(self) -> int:
         return self.properties["gridProperties"]["columnCount"]
 
-    def copy(self) -> "Sheet":
+    def copy(self) -> Sheet:
         return Sheet(
             copy.deepcopy(self.properties),
             dict(self.cells),
@@ -128,8 +128,11 @@ class Sheet:
         """The stored cells inside `span`, found whichever way is cheaper."""
         if span.rows * span.cols < len(self.cells):
             return [key for key in span.cells() if key in self.cells]
-        return [key for key in self.cells if span.start_row <= key[0] < span.end_row
-                and span.start_col <= key[1] < span.end_col]
+        return [
+            key
+            for key in self.cells
+            if span.start_row <= key[0] < span.end_row and span.start_col <= key[1] < span.end_col
+        ]
 
     def grid(self, span: Span, text: str) -> Span:
         return span.within(self.row_count, self.col_count, text)
@@ -199,14 +202,15 @@ def _moved(key: tuple, axis: int, start: int, delta: int) -> tuple:
 
 def _shift_range(grid_range: dict, axis: int, move) -> None:
     names = ("startRowIndex", "endRowIndex") if axis == 0 else ("startColumnIndex", "endColumnIndex")
-    for name, is_end in zip(names, (False, True)):
+    for name, is_end in zip(names, (False, True), strict=False):
         if grid_range.get(name) is not None:
             grid_range[name] = move(grid_range[name], is_end)
 
 
 def _non_empty(grid_range: dict) -> bool:
-    return (grid_range.get("endRowIndex", 1) > grid_range.get("startRowIndex", 0)
-            and grid_range.get("endColumnIndex", 1) > grid_range.get("startColumnIndex", 0))
+    return grid_range.get("endRowIndex", 1) > grid_range.get("startRowIndex", 0) and grid_range.get(
+        "endColumnIndex", 1
+    ) > grid_range.get("startColumnIndex", 0)
 
 
 @dataclass
@@ -222,9 +226,15 @@ class Spreadsheet:
     def title(self) -> str:
         return self.properties["title"]
 
-    def snapshot(self) -> "Spreadsheet":
-        return Spreadsheet(self.id, copy.deepcopy(self.properties), [s.copy() for s in self.sheets],
-                           self.created, self.modified, list(self.parents))
+    def snapshot(self) -> Spreadsheet:
+        return Spreadsheet(
+            self.id,
+            copy.deepcopy(self.properties),
+            [s.copy() for s in self.sheets],
+            self.created,
+            self.modified,
+            list(self.parents),
+        )
 
     def sheet_by_id(self, sheet_id) -> Sheet | None:
         return next((s for s in self.sheets if s.id == sheet_id), None)
@@ -241,15 +251,23 @@ class Spreadsheet:
             if candidate not in taken:
                 return candidate
 
-    def add_sheet(self, title: str, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLS,
-                  sheet_id: int | None = None, index: int | None = None) -> Sheet:
-        sheet = Sheet({
-            "sheetId": self.new_sheet_id() if sheet_id is None else sheet_id,
-            "title": title,
-            "index": 0,
-            "sheetType": "GRID",
-            "gridProperties": {"rowCount": rows, "columnCount": cols},
-        })
+    def add_sheet(
+        self,
+        title: str,
+        rows: int = DEFAULT_ROWS,
+        cols: int = DEFAULT_COLS,
+        sheet_id: int | None = None,
+        index: int | None = None,
+    ) -> Sheet:
+        sheet = Sheet(
+            {
+                "sheetId": self.new_sheet_id() if sheet_id is None else sheet_id,
+                "title": title,
+                "index": 0,
+                "sheetType": "GRID",
+                "gridProperties": {"rowCount": rows, "columnCount": cols},
+            }
+        )
         self.sheets.insert(len(self.sheets) if index is None else index, sheet)
         self.reindex()
         return sheet

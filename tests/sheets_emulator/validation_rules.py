@@ -13,10 +13,27 @@ from .errors import invalid
 
 # condition type -> (fewest, most) values, for the types data validation supports
 _VALUE_COUNTS: dict[str, tuple[int, int | None]] = {
-    **dict.fromkeys(("NUMBER_GREATER", "NUMBER_GREATER_THAN_EQ", "NUMBER_LESS", "NUMBER_LESS_THAN_EQ",
-                     "NUMBER_EQ", "NUMBER_NOT_EQ", "TEXT_CONTAINS", "TEXT_NOT_CONTAINS", "TEXT_EQ", "DATE_EQ",
-                     "DATE_BEFORE", "DATE_AFTER", "DATE_ON_OR_BEFORE", "DATE_ON_OR_AFTER", "ONE_OF_RANGE",
-                     "CUSTOM_FORMULA"), (1, 1)),
+    **dict.fromkeys(
+        (
+            "NUMBER_GREATER",
+            "NUMBER_GREATER_THAN_EQ",
+            "NUMBER_LESS",
+            "NUMBER_LESS_THAN_EQ",
+            "NUMBER_EQ",
+            "NUMBER_NOT_EQ",
+            "TEXT_CONTAINS",
+            "TEXT_NOT_CONTAINS",
+            "TEXT_EQ",
+            "DATE_EQ",
+            "DATE_BEFORE",
+            "DATE_AFTER",
+            "DATE_ON_OR_BEFORE",
+            "DATE_ON_OR_AFTER",
+            "ONE_OF_RANGE",
+            "CUSTOM_FORMULA",
+        ),
+        (1, 1),
+    ),
     **dict.fromkeys(("NUMBER_BETWEEN", "NUMBER_NOT_BETWEEN", "DATE_BETWEEN", "DATE_NOT_BETWEEN"), (2, 2)),
     **dict.fromkeys(("TEXT_IS_EMAIL", "TEXT_IS_URL", "DATE_IS_VALID"), (0, 0)),
     "ONE_OF_LIST": (1, None),

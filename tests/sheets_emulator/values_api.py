@@ -9,7 +9,6 @@ from .request import ApiRequest
 from .schema import check
 from .store import Sheet, Spreadsheet, Store
 
-
 # -- reading ---------------------------------------------------------------------------------------
 
 
@@ -36,8 +35,13 @@ def _value_range(spreadsheet: Spreadsheet, text: str, req: ApiRequest) -> dict:
     return value_range_json(sheet, span, major, value_render, datetime_render)
 
 
-def value_range_json(sheet: Sheet, span: Span, major: str = "ROWS", value_render: str = "FORMATTED_VALUE",
-                     datetime_render: str = "SERIAL_NUMBER") -> dict:
+def value_range_json(
+    sheet: Sheet,
+    span: Span,
+    major: str = "ROWS",
+    value_render: str = "FORMATTED_VALUE",
+    datetime_render: str = "SERIAL_NUMBER",
+) -> dict:
     body = {"range": format_range(sheet.title, span), "majorDimension": major}
     values = read(sheet, span, value_render, datetime_render, major)
     if values:  # Google leaves the key out for an empty range
@@ -45,8 +49,13 @@ def value_range_json(sheet: Sheet, span: Span, major: str = "ROWS", value_render
     return body
 
 
-def read(sheet: Sheet, span: Span, value_render: str = "FORMATTED_VALUE", datetime_render: str = "SERIAL_NUMBER",
-         major: str = "ROWS") -> list[list]:
+def read(
+    sheet: Sheet,
+    span: Span,
+    value_render: str = "FORMATTED_VALUE",
+    datetime_render: str = "SERIAL_NUMBER",
+    major: str = "ROWS",
+) -> list[list]:
     """The values in `span`, trimmed like Google: no trailing empty cells in a row, no trailing empty rows."""
     evaluator = Evaluator(sheet.cells)
     lines: dict[int, dict[int, object]] = {}
@@ -54,8 +63,11 @@ def read(sheet: Sheet, span: Span, value_render: str = "FORMATTED_VALUE", dateti
         if sheet.cells[(r, c)].get("userEnteredValue"):
             value = evaluator.render(r, c, value_render, datetime_render)
             if value != "":
-                outer, inner = (r - span.start_row, c - span.start_col) if major != "COLUMNS" else (
-                    c - span.start_col, r - span.start_row)
+                outer, inner = (
+                    (r - span.start_row, c - span.start_col)
+                    if major != "COLUMNS"
+                    else (c - span.start_col, r - span.start_row)
+                )
                 lines.setdefault(outer, {})[inner] = value
     if not lines:
         return []
@@ -87,8 +99,9 @@ def batch_update(store: Store, req: ApiRequest) -> dict:
     for i, value_range in enumerate(body.get("data") or []):
         if not value_range.get("range"):
             raise invalid(f"Invalid data[{i}]: Missing range.")
-        reply, touched = _write_range(spreadsheet, value_range["range"], value_range, input_option, body,
-                                      with_touched=True)
+        reply, touched = _write_range(
+            spreadsheet, value_range["range"], value_range, input_option, body, with_touched=True
+        )
         responses.append(reply)
         sheet_id, touched_rows, touched_cols = touched
         rows |= {(sheet_id, r) for r in touched_rows}
@@ -98,8 +111,13 @@ def batch_update(store: Store, req: ApiRequest) -> dict:
     store.commit(spreadsheet)
     reply = {"spreadsheetId": spreadsheet.id}
     if responses:
-        reply.update(totalUpdatedRows=len(rows), totalUpdatedColumns=len(cols), totalUpdatedCells=cells,
-                     totalUpdatedSheets=len(sheets), responses=responses)
+        reply.update(
+            totalUpdatedRows=len(rows),
+            totalUpdatedColumns=len(cols),
+            totalUpdatedCells=cells,
+            totalUpdatedSheets=len(sheets),
+            responses=responses,
+        )
     return reply
 
 
@@ -167,8 +185,10 @@ def _input_option(value: str | None) -> bool:
     if not value:
         raise invalid("'valueInputOption' is required but not specified")
     if value not in ("RAW", "USER_ENTERED"):
-        raise invalid(f"Invalid value at 'value_input_option' "
-                      f"(type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"{value}\"")
+        raise invalid(
+            f"Invalid value at 'value_input_option' "
+            f'(type.googleapis.com/google.apps.sheets.v4.ValueInputOption), "{value}"'
+        )
     return value == "USER_ENTERED"
 
 
@@ -180,8 +200,9 @@ def _matrix(body: dict) -> list[list]:
     return rows
 
 
-def _write_range(spreadsheet: Spreadsheet, text: str, body: dict, user_entered: bool, options,
-                 with_touched: bool = False):
+def _write_range(
+    spreadsheet: Spreadsheet, text: str, body: dict, user_entered: bool, options, with_touched: bool = False
+):
     sheet, span = spreadsheet.resolve(text)
     if body.get("range"):
         other_sheet, other_span = spreadsheet.resolve(body["range"])
@@ -193,20 +214,34 @@ def _write_range(spreadsheet: Spreadsheet, text: str, body: dict, user_entered: 
     if span.is_cell:  # a single cell is where the values start; they may run on from it
         if height and width:
             Span(span.start_row, span.start_row + height, span.start_col, span.start_col + width).within(
-                sheet.row_count, sheet.col_count, text)
+                sheet.row_count, sheet.col_count, text
+            )
     elif height > bounded.rows:
-        raise invalid(f"Requested writing within range [{text}], but tried writing to row "
-                      f"[{bounded.start_row + bounded.rows + 1}]")
+        raise invalid(
+            f"Requested writing within range [{text}], but tried writing to row "
+            f"[{bounded.start_row + bounded.rows + 1}]"
+        )
     elif width > bounded.cols:
-        raise invalid(f"Requested writing within range [{text}], but tried writing to column "
-                      f"[{col_letters(bounded.start_col + bounded.cols)}]")
-    reply, touched = _write(spreadsheet, sheet, bounded.start_row, bounded.start_col, matrix, user_entered,
-                            options, "response")
+        raise invalid(
+            f"Requested writing within range [{text}], but tried writing to column "
+            f"[{col_letters(bounded.start_col + bounded.cols)}]"
+        )
+    reply, touched = _write(
+        spreadsheet, sheet, bounded.start_row, bounded.start_col, matrix, user_entered, options, "response"
+    )
     return (reply, touched) if with_touched else reply
 
 
-def _write(spreadsheet: Spreadsheet, sheet: Sheet, row0: int, col0: int, matrix: list[list], user_entered: bool,
-           options, render_prefix: str):
+def _write(
+    spreadsheet: Spreadsheet,
+    sheet: Sheet,
+    row0: int,
+    col0: int,
+    matrix: list[list],
+    user_entered: bool,
+    options,
+    render_prefix: str,
+):
     """Write values from (row0, col0); None leaves a cell alone. Returns the UpdateValuesResponse."""
     rows, cols, count = set(), set(), 0
     for i, line in enumerate(matrix):
@@ -275,9 +310,14 @@ def find_table(sheet: Sheet, span: Span) -> Span | None:
     while frontier:
         r, c = frontier.pop()
         for near in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-            if near in filled and near not in table and area.start_row <= near[0] < area.end_row \
-                    and area.start_col <= near[1] < area.end_col:
+            if (
+                near in filled
+                and near not in table
+                and area.start_row <= near[0] < area.end_row
+                and area.start_col <= near[1] < area.end_col
+            ):
                 table.add(near)
                 frontier.append(near)
-    return Span(min(r for r, _ in table), max(r for r, _ in table) + 1,
-                min(c for _, c in table), max(c for _, c in table) + 1)
+    return Span(
+        min(r for r, _ in table), max(r for r, _ in table) + 1, min(c for _, c in table), max(c for _, c in table) + 1
+    )

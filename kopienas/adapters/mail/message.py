@@ -115,9 +115,7 @@ def validate_address(value: str | Address, field: str = "Address") -> Address:
 
     mailbox = mailboxes[0]
     try:
-        checked = validate_email(
-            mailbox.addr_spec, check_deliverability=False, allow_smtputf8=False
-        )
+        checked = validate_email(mailbox.addr_spec, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise UnsafeHeader(field, value, "invalid", str(exc)) from None
     # Whitespace in a display name is not significant to mail clients (and
@@ -129,9 +127,21 @@ def validate_address(value: str | Address, field: str = "Address") -> Address:
 # Headers build_message owns; letting callers set them would break the
 # structure or bypass address validation.
 _RESERVED_HEADERS = {
-    "from", "to", "cc", "bcc", "reply-to", "sender", "subject", "date",
-    "message-id", "mime-version", "content-type", "content-transfer-encoding",
-    "content-disposition", "content-id", "return-path",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "reply-to",
+    "sender",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "content-disposition",
+    "content-id",
+    "return-path",
 }
 _HEADER_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 ftext: printable ASCII minus ':'
 _MIMETYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
@@ -201,7 +211,9 @@ def build_message(
             raise ValueError(f"attachment {filename!r}: {mimetype!r} is not a type/subtype")
         maintype, _, subtype = mimetype.partition("/")
         msg.add_attachment(
-            data, maintype, subtype,
+            data,
+            maintype,
+            subtype,
             filename=validate_header_text(filename, "Attachment filename"),
         )
     return msg
@@ -283,7 +295,9 @@ def _add_inline_images(html_part: EmailMessage, html: str, images: dict[str, byt
             raise UnsafeHeader("Content-ID", content_id, "content-id")
         subtype = _image_subtype(content_id, data)
         html_part.add_related(
-            data, "image", subtype,
+            data,
+            "image",
+            subtype,
             cid=f"<{content_id}>",
             disposition="inline",
             filename=f"{content_id}.{subtype}",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kopienas.config import Config
 from kopienas.adapters.sources._base import Source, SourceError
+from kopienas.config import Config
 
 
 def open_source(config: Config) -> Source:

@@ -87,7 +87,11 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
     }
     if community is not None:
         content["community_details"] = [
-            community.code, community.name, community.resource_centre, community.coordinator, community.email,
+            community.code,
+            community.name,
+            community.resource_centre,
+            community.coordinator,
+            community.email,
         ]
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

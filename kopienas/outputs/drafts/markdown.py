@@ -44,9 +44,14 @@ _FENCE = re.compile(r"^(?:```|~~~)")
 
 def _escape_line_start(line: str) -> str:
     if m := _ORDERED_ITEM.match(line):
-        return f"{m.group(1)}\\{m.group(2)}{line[m.end():]}"
-    if line.startswith(">") or _HEADING.match(line) or _LIST_BULLET.match(line) \
-            or _RULE_OR_UNDERLINE.match(line) or _FENCE.match(line):
+        return f"{m.group(1)}\\{m.group(2)}{line[m.end() :]}"
+    if (
+        line.startswith(">")
+        or _HEADING.match(line)
+        or _LIST_BULLET.match(line)
+        or _RULE_OR_UNDERLINE.match(line)
+        or _FENCE.match(line)
+    ):
         return "\\" + line
     return line
 

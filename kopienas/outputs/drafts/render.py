@@ -115,7 +115,7 @@ _PHOTO_HOSTS = ("flickr.com", "photos.google.com", "photos.app.goo.gl", "ej.uz",
 
 
 def link_kind(url: str) -> str:
-    """"video", "photos" or "other" — the template chooses the words for each."""
+    """ "video", "photos" or "other" — the template chooses the words for each."""
     host = (urlsplit(url).hostname or "") if is_web_address(url) else ""
     if any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS):
         return "video"
@@ -128,7 +128,7 @@ def link_kind(url: str) -> str:
 
 
 def _tense(activity: Activity, today: date) -> str:
-    """"past", "future" or "cancelled"; without a status the dates decide."""
+    """ "past", "future" or "cancelled"; without a status the dates decide."""
     if activity.status == contract.STATUS_CANCELLED:
         return "cancelled"
     if activity.status == contract.STATUS_HELD:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from io import BytesIO
 
 from docx import Document
@@ -100,7 +100,7 @@ def build_docx(draft: Draft) -> bytes:
     properties.title = draft.title
     properties.subject = draft.activity_id
     properties.author = properties.last_modified_by = "Darbīgās kopienas"
-    made_utc = draft.made_at.astimezone(timezone.utc).replace(tzinfo=None)  # stored as UTC
+    made_utc = draft.made_at.astimezone(UTC).replace(tzinfo=None)  # stored as UTC
     properties.created = properties.modified = made_utc
     properties.revision = 1
     for block in draft.blocks:

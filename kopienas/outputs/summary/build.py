@@ -147,7 +147,5 @@ def count_left_out(report: ValidationReport, partner: Partner, first: date, last
     return sum(
         1
         for a in report.activities
-        if a.row in broken
-        and follows(partner, a.community_code)
-        and (a.start is None or overlaps(a, first, last))
+        if a.row in broken and follows(partner, a.community_code) and (a.start is None or overlaps(a, first, last))
     )

@@ -34,12 +34,16 @@ def participants_chart_png(ytd_rows: Sequence[CommunityTotals], lang: str) -> by
         axes.set_yticks(list(positions), labels=names)
         axes.invert_yaxis()  # the largest bar on top, as read
         axes.set_title(_TITLE[lang].format(year=year), loc="left", fontsize=11)
-        for y, value in zip(positions, values):
+        for y, value in zip(positions, values, strict=False):
             axes.annotate(
-                language.format_count(value, lang), (value, y), xytext=(4, 0),
-                textcoords="offset points", va="center", fontsize=9,
+                language.format_count(value, lang),
+                (value, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
             )
-        axes.set_xlim(0, max(values + [1]) * 1.15)  # room for the labels at the bar ends
+        axes.set_xlim(0, max([*values, 1]) * 1.15)  # room for the labels at the bar ends
         axes.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)

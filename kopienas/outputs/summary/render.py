@@ -12,9 +12,9 @@ from pathlib import Path
 
 from kopienas.core import language
 from kopienas.core.models import Activity
-from kopienas.outputs.templating import RenderedMail, environment, render_pair
 from kopienas.core.totals import CommunityTotals, ProgrammeTotals
 from kopienas.outputs.summary.build import PartnerSummary
+from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
 PROGRAMME_NAME = {"lv": "Darbīgās kopienas", "en": "Active Communities"}
 _SUBJECT = {
@@ -88,7 +88,9 @@ def _aligned(lines: list[tuple[str, ...]]) -> tuple[str, ...]:
     # Names left, numbers right, so the digits of a column line up in a monospace reader.
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     return tuple(
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=False))
+        ).rstrip()
         for line in lines
     )
 

@@ -44,9 +44,7 @@ ResultCallback = Callable[[SendResult], None]
 
 @runtime_checkable
 class Transport(Protocol):
-    def send_batch(
-        self, items: Iterable[Outgoing], on_result: ResultCallback | None = None
-    ) -> list[SendResult]:
+    def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         """Deliver `items` in order and return one result per delivered-or-failed item.
 
         `on_result` is called as soon as each message is accepted or has

@@ -18,7 +18,7 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage
@@ -44,9 +44,7 @@ class OutboxTransport:
     def path_for(self, key: str) -> Path:
         return self.folder / eml_filename(key)
 
-    def send_batch(
-        self, items: Iterable[Outgoing], on_result: ResultCallback | None = None
-    ) -> list[SendResult]:
+    def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         self.folder.mkdir(parents=True, exist_ok=True)
         results = []
         try:
@@ -111,7 +109,7 @@ def render_index(folder: Path) -> str:
     return _PAGE.format(count=len(entries), rows=rows or _EMPTY)
 
 
-_EPOCH = datetime.fromtimestamp(0, timezone.utc)
+_EPOCH = datetime.fromtimestamp(0, UTC)
 
 
 @dataclass
@@ -130,7 +128,7 @@ def _read_entry(path: Path) -> _Entry:
         msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         if msg["Date"] is not None and msg["Date"].datetime is not None:
             when = msg["Date"].datetime
-            entry.when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            entry.when = when if when.tzinfo else when.replace(tzinfo=UTC)
         entry.to = _as_clients_show_it(msg, "To")
         entry.subject = str(msg["Subject"] or "")
         entry.attachments = [part.get_filename() or "?" for part in msg.iter_attachments()]
@@ -155,9 +153,7 @@ def _preview(msg: EmailMessage) -> str:
     if body.get_content_subtype() != "html":
         return f"<pre>{html.escape(content)}</pre>"
     images = _inline_images_as_data_urls(msg)
-    content = CID_REFERENCE.sub(
-        lambda m: images.get(urllib.parse.unquote(m.group(1)), m.group(0)), content
-    )
+    content = CID_REFERENCE.sub(lambda m: images.get(urllib.parse.unquote(m.group(1)), m.group(0)), content)
     # srcdoc is an attribute, so the whole document is attribute-escaped;
     # sandbox stops any script in the mail from running in the index page.
     return f'<iframe sandbox srcdoc="{html.escape(content, quote=True)}" loading="lazy"></iframe>'

@@ -7,6 +7,7 @@ The password never appears in a repr, a log line or an exception.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -67,9 +68,7 @@ class SmtpSettings:
     __str__ = __repr__
 
 
-def load_password(
-    env_var: str = "KOPIENAS_SMTP_PASSWORD", password_file: Path | None = None
-) -> str:
+def load_password(env_var: str = "KOPIENAS_SMTP_PASSWORD", password_file: Path | None = None) -> str:
     """Read the SMTP password from `env_var`, else from `password_file`."""
     from_env = os.environ.get(env_var)
     if from_env:
@@ -85,7 +84,9 @@ def load_password(
     if stat.S_IMODE(mode) & 0o177:
         log.warning(
             "SMTP password file %s has mode %o; other users may read it (chmod 600 %s)",
-            path, stat.S_IMODE(mode), path,
+            path,
+            stat.S_IMODE(mode),
+            path,
         )
     if not password:
         raise MailError(f"SMTP password file {path} is empty")
@@ -100,16 +101,17 @@ class SmtpTransport:
     def __repr__(self) -> str:
         return f"SmtpTransport({self.settings!r})"
 
-    def send_batch(
-        self, items: Iterable[Outgoing], on_result: ResultCallback | None = None
-    ) -> list[SendResult]:
+    def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         results = []
         with _Connection(self.settings) as connection:
             for item in items:
                 result = self._deliver(connection, item)
                 log.log(
                     logging.INFO if result.sent else logging.WARNING,
-                    "%s %s: %s", item.key, result.status, result.detail,
+                    "%s %s: %s",
+                    item.key,
+                    result.status,
+                    result.detail,
                 )
                 results.append(result)
                 if on_result is not None:
@@ -186,10 +188,8 @@ class _Connection:
     def close(self) -> None:
         if self._client is None:
             return
-        try:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             self._client.quit()
-        except (smtplib.SMTPException, OSError):
-            pass
         self._discard()
 
     def _discard(self) -> None:
@@ -254,8 +254,7 @@ class _Connection:
             if 400 <= exc.smtp_code < 500:  # e.g. 454 temporary authentication failure
                 raise _CannotConnect(reply) from None
             raise MailError(
-                f"SMTP login as {s.user!r} on {where} was refused ({reply});"
-                " check the user name and password"
+                f"SMTP login as {s.user!r} on {where} was refused ({reply}); check the user name and password"
             ) from None
         except smtplib.SMTPNotSupportedError:
             raise MailError(f"{where} does not offer SMTP AUTH; cannot log in as {s.user!r}") from None

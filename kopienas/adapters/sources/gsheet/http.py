@@ -20,7 +20,7 @@ class _RedirectingSession(AuthorizedSession):
         if self.api_base_url:
             for root in GOOGLE_API_ROOTS:
                 if url == root or url.startswith(root + "/"):
-                    url = self.api_base_url + url[len(root):]
+                    url = self.api_base_url + url[len(root) :]
                     break
         return super().request(method, url, *args, **kwargs)
 

@@ -15,14 +15,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from kopienas.adapters.sources.gsheet.source import (
+    TOOL_HEADER_COLOR,
+    GoogleSheetSource,
+    cell_value,
+    grid_cells,
+    typed_cell,
+)
 from kopienas.core import cells
 from kopienas.core.cells import date_to_serial
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
-from kopienas.adapters.sources.gsheet.source import TOOL_HEADER_COLOR, GoogleSheetSource, _grid_cells, _typed, _value
 
-READ_FIELDS = ("sheets.properties,sheets.protectedRanges.range,"
-               "sheets.data.rowData.values(effectiveValue,note,dataValidation.condition.type)")
+READ_FIELDS = (
+    "sheets.properties,sheets.protectedRanges.range,"
+    "sheets.data.rowData.values(effectiveValue,note,dataValidation.condition.type)"
+)
 NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new sheet
 PIXELS_PER_CHARACTER = 7
 PROTECTION_NOTE = "Šo kolonnu aizpilda rīks kopienas; nerakstiet tajā — rīks to pārrakstīs."
@@ -63,8 +71,8 @@ class GoogleSheetSetup:
 def _state(sheet: dict[str, Any]) -> TabState:
     props = sheet["properties"]
     grid = props.get("gridProperties", {})
-    rows = _grid_cells(sheet)
-    values = [[_value(c) for c in row] for row in rows]
+    rows = grid_cells(sheet)
+    values = [[cell_value(c) for c in row] for row in rows]
     table = table_from_rows(props["title"], values)
     hr = table.header_row
     width = max((j + 1 for row in values for j, v in enumerate(row) if not cells.is_blank(v)), default=0)
@@ -81,16 +89,22 @@ def _state(sheet: dict[str, Any]) -> TabState:
         frozen_rows=grid.get("frozenRowCount", 0),
         noted=frozenset(j for j, c in enumerate(header_cells) if c.get("note")),
         validated=frozenset(j for j, c in enumerate(first_data) if c.get("dataValidation")),
-        protected=frozenset(c for c in columns if any(_covers(p.get("range", {}), props["sheetId"], c)
-                                                      for p in sheet.get("protectedRanges", []))),
+        protected=frozenset(
+            c
+            for c in columns
+            if any(_covers(p.get("range", {}), props["sheetId"], c) for p in sheet.get("protectedRanges", []))
+        ),
     )
 
 
 def _covers(grid_range: dict[str, Any], sheet_id: int, col: int) -> bool:
     """Whether a protected range takes in the whole of column `col` (missing bounds are open)."""
-    return (grid_range.get("sheetId", 0) == sheet_id and not grid_range.get("startRowIndex")
-            and "endRowIndex" not in grid_range
-            and grid_range.get("startColumnIndex", 0) <= col < grid_range.get("endColumnIndex", col + 1))
+    return (
+        grid_range.get("sheetId", 0) == sheet_id
+        and not grid_range.get("startRowIndex")
+        and "endRowIndex" not in grid_range
+        and grid_range.get("startColumnIndex", 0) <= col < grid_range.get("endColumnIndex", col + 1)
+    )
 
 
 def setup_requests(plan: SetupPlan, sheets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,11 +141,14 @@ def _add_sheet(sheet_id: int, tab: TabPlan) -> dict[str, Any]:
 def _grow(props: dict[str, Any], tab: TabPlan) -> list[dict[str, Any]]:
     grid = props.get("gridProperties", {})
     out = []
-    for dimension, have, need in (("COLUMNS", grid.get("columnCount", 0), tab.width),
-                                  ("ROWS", grid.get("rowCount", 0), tab.last_row)):
+    for dimension, have, need in (
+        ("COLUMNS", grid.get("columnCount", 0), tab.width),
+        ("ROWS", grid.get("rowCount", 0), tab.last_row),
+    ):
         if need > have:
-            out.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": dimension,
-                                            "length": need - have}})
+            out.append(
+                {"appendDimension": {"sheetId": props["sheetId"], "dimension": dimension, "length": need - have}}
+            )
     return out
 
 
@@ -140,8 +157,10 @@ def _tab_requests(sheet_id: int, tab: TabPlan) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if tab.added:
         first = tab.added[0][0]
-        values = [{"userEnteredValue": {"stringValue": h}, "userEnteredFormat": {"textFormat": {"bold": True}}}
-                  for _, h in tab.added]
+        values = [
+            {"userEnteredValue": {"stringValue": h}, "userEnteredFormat": {"textFormat": {"bold": True}}}
+            for _, h in tab.added
+        ]
         out.append(_cells(sheet_id, hr0, first, [values], "userEnteredValue,userEnteredFormat.textFormat.bold"))
     if tab.example:
         rows = [[_example_cell(v) for v in (row or ())] for row in tab.example]
@@ -149,39 +168,72 @@ def _tab_requests(sheet_id: int, tab: TabPlan) -> list[dict[str, Any]]:
     for col, text in tab.notes:
         out.append(_cells(sheet_id, hr0, col, [[{"note": text}]], "note"))
     for col, rule in tab.rules:
-        out.append({"setDataValidation": {
-            "range": {"sheetId": sheet_id, "startRowIndex": hr0 + 1, "endRowIndex": tab.last_row,
-                      "startColumnIndex": col, "endColumnIndex": col + 1},
-            "rule": _rule(rule),
-        }})
+        out.append(
+            {
+                "setDataValidation": {
+                    "range": {
+                        "sheetId": sheet_id,
+                        "startRowIndex": hr0 + 1,
+                        "endRowIndex": tab.last_row,
+                        "startColumnIndex": col,
+                        "endColumnIndex": col + 1,
+                    },
+                    "rule": _rule(rule),
+                }
+            }
+        )
     for col in tab.protect:
         column = {"sheetId": sheet_id, "startColumnIndex": col, "endColumnIndex": col + 1}
-        out.append({"repeatCell": {"range": {**column, "startRowIndex": hr0},
-                                   "cell": {"userEnteredFormat": {"backgroundColor": TOOL_HEADER_COLOR}},
-                                   "fields": "userEnteredFormat.backgroundColor"}})
-        out.append({"addProtectedRange": {"protectedRange": {
-            "range": column, "description": f"{tab.headers.get(col, '')}: {PROTECTION_NOTE}", "warningOnly": True,
-        }}})
+        out.append(
+            {
+                "repeatCell": {
+                    "range": {**column, "startRowIndex": hr0},
+                    "cell": {"userEnteredFormat": {"backgroundColor": TOOL_HEADER_COLOR}},
+                    "fields": "userEnteredFormat.backgroundColor",
+                }
+            }
+        )
+        out.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": column,
+                        "description": f"{tab.headers.get(col, '')}: {PROTECTION_NOTE}",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
     if tab.freeze:
-        out.append({"updateSheetProperties": {
-            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": tab.header_row}},
-            "fields": "gridProperties.frozenRowCount",
-        }})
+        out.append(
+            {
+                "updateSheetProperties": {
+                    "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": tab.header_row}},
+                    "fields": "gridProperties.frozenRowCount",
+                }
+            }
+        )
     for col, characters in tab.widths:
-        out.append({"updateDimensionProperties": {
-            "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1},
-            "properties": {"pixelSize": characters * PIXELS_PER_CHARACTER},
-            "fields": "pixelSize",
-        }})
+        out.append(
+            {
+                "updateDimensionProperties": {
+                    "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1},
+                    "properties": {"pixelSize": characters * PIXELS_PER_CHARACTER},
+                    "fields": "pixelSize",
+                }
+            }
+        )
     return out
 
 
 def _cells(sheet_id: int, row0: int, col0: int, rows: list[list[dict]], fields: str) -> dict[str, Any]:
-    return {"updateCells": {
-        "start": {"sheetId": sheet_id, "rowIndex": row0, "columnIndex": col0},
-        "rows": [{"values": r} for r in rows],
-        "fields": fields,
-    }}
+    return {
+        "updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": row0, "columnIndex": col0},
+            "rows": [{"values": r} for r in rows],
+            "fields": fields,
+        }
+    }
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -208,6 +260,8 @@ def _example_cell(value: Any) -> dict[str, Any]:
     """A sample value as a person would have it: dates as date cells, text never parsed (RAW)."""
     if isinstance(value, (date, datetime)):
         day = value.date() if isinstance(value, datetime) else value
-        return {"userEnteredValue": {"numberValue": date_to_serial(day)},
-                "userEnteredFormat": {"numberFormat": DATE_FORMAT}}
-    return _typed(value)
+        return {
+            "userEnteredValue": {"numberValue": date_to_serial(day)},
+            "userEnteredFormat": {"numberFormat": DATE_FORMAT},
+        }
+    return typed_cell(value)

@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kopienas.core import cells
+from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
+from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
-from kopienas.adapters.sources._base import SourceError
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 NOTE_PREFIX = "Pārbaude: "  # marks notes the tool owns, so it never clears a coordinator's note
@@ -122,7 +122,7 @@ class GoogleSheetSource:
         self._sheets: dict[str, dict[str, Any]] = {}
 
     @classmethod
-    def from_config(cls, config: Config, *, sleep=time.sleep) -> "GoogleSheetSource":
+    def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
         import gspread
 
         from kopienas.adapters.sources.gsheet.http import sheets_session
@@ -210,10 +210,12 @@ class GoogleSheetSource:
         )
         sheet = _sheet_titled(grid, plan.tab)
         if sheet is None:
-            raise SourceError(f"Tabulā vairs nav lapas “{plan.tab}”; nekas netika ierakstīts. / The tab is gone.", usage=False)
+            raise SourceError(
+                f"Tabulā vairs nav lapas “{plan.tab}”; nekas netika ierakstīts. / The tab is gone.", usage=False
+            )
         props = sheet["properties"]
-        now = _grid_cells(sheet)
-        table = table_from_rows(props["title"], [[_value(c) for c in row] for row in now])
+        now = grid_cells(sheet)
+        table = table_from_rows(props["title"], [[cell_value(c) for c in row] for row in now])
         header_index = table.header_row - 1
         header = list(table.header)
         columns: dict[str, int] = {}
@@ -230,9 +232,15 @@ class GoogleSheetSource:
             fmt: dict[str, Any] = {"textFormat": {"bold": True}}
             if tool:
                 fmt["backgroundColor"] = TOOL_HEADER_COLOR
-            requests_.append(_update_cell(sheet_id, header_index, col, {"userEnteredValue": {"stringValue": title},
-                                                                         "userEnteredFormat": fmt},
-                                          "userEnteredValue,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor"))
+            requests_.append(
+                _update_cell(
+                    sheet_id,
+                    header_index,
+                    col,
+                    {"userEnteredValue": {"stringValue": title}, "userEnteredFormat": fmt},
+                    "userEnteredValue,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor",
+                )
+            )
             return col
 
         id_col = columns.get(cells.header_key(plan.id_header))
@@ -250,7 +258,7 @@ class GoogleSheetSource:
                 return {}
             return now[row - 1][col]
 
-        current = [(r, _value(cell_at(r, id_col)), _value(cell_at(r, title_col))) for r, _ in table.rows]
+        current = [(r, cell_value(cell_at(r, id_col)), cell_value(cell_at(r, title_col))) for r, _ in table.rows]
         placed, skipped = locate_rows(plan, current)
         for row, update in placed:
             if update.new_id and id_col is not None:
@@ -264,7 +272,9 @@ class GoogleSheetSource:
 
         missing_columns = len(header) - props.get("gridProperties", {}).get("columnCount", len(header))
         if missing_columns > 0:
-            requests_.insert(0, {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": missing_columns}})
+            requests_.insert(
+                0, {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": missing_columns}}
+            )
         for title, rows in plan.owned_tabs.items():
             requests_.extend(self._rewrite_tab_requests(title, rows))
         if requests_:
@@ -292,15 +302,22 @@ class GoogleSheetSource:
             if extra_cols > 0:
                 out.append({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": extra_cols}})
                 grid["columnCount"] = width
-        out.append({
-            "updateCells": {
-                # The whole grid: cells beyond the new rows are cleared, so no old figure lingers.
-                "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": grid["rowCount"],
-                          "startColumnIndex": 0, "endColumnIndex": grid["columnCount"]},
-                "rows": [{"values": [_typed(v) for v in row]} for row in rows],
-                "fields": "userEnteredValue",
+        out.append(
+            {
+                "updateCells": {
+                    # The whole grid: cells beyond the new rows are cleared, so no old figure lingers.
+                    "range": {
+                        "sheetId": sheet_id,
+                        "startRowIndex": 0,
+                        "endRowIndex": grid["rowCount"],
+                        "startColumnIndex": 0,
+                        "endColumnIndex": grid["columnCount"],
+                    },
+                    "rows": [{"values": [typed_cell(v) for v in row]} for row in rows],
+                    "fields": "userEnteredValue",
+                }
             }
-        })
+        )
         return out
 
     def _title_of(self, tab: str) -> str:
@@ -313,7 +330,10 @@ class GoogleSheetSource:
 def snapshot_from_batch_get(titles: list[str], data: dict[str, Any], source: str) -> Snapshot:
     """A `values:batchGet` answer (one value range per title, in order) as a Snapshot."""
     return Snapshot(
-        {t: table_from_rows(t, vr.get("values", [])) for t, vr in zip(titles, data.get("valueRanges", []))},
+        {
+            t: table_from_rows(t, vr.get("values", []))
+            for t, vr in zip(titles, data.get("valueRanges", []), strict=False)
+        },
         source=source,
     )
 
@@ -325,12 +345,12 @@ def _sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
     return None
 
 
-def _grid_cells(sheet: dict[str, Any]) -> list[list[dict[str, Any]]]:
+def grid_cells(sheet: dict[str, Any]) -> list[list[dict[str, Any]]]:
     data = sheet.get("data") or [{}]
     return [row.get("values", []) for row in data[0].get("rowData", [])]
 
 
-def _value(cell: dict[str, Any]) -> Any:
+def cell_value(cell: dict[str, Any]) -> Any:
     v = cell.get("effectiveValue") or {}
     for key in ("stringValue", "numberValue", "boolValue"):
         if key in v:
@@ -338,7 +358,7 @@ def _value(cell: dict[str, Any]) -> Any:
     return None
 
 
-def _typed(value: object) -> dict[str, Any]:
+def typed_cell(value: object) -> dict[str, Any]:
     if value is None or value == "":
         return {}
     if isinstance(value, bool):
@@ -379,8 +399,15 @@ def _mark_requests(sheet_id: int, row0: int, col0: int, now: dict[str, Any], mes
         if note != wanted and (not note or ours_note):
             out.append(_update_cell(sheet_id, row0, col0, {"note": wanted}, "note"))
         if not _same_color(color, MARK_COLOR):
-            out.append(_update_cell(sheet_id, row0, col0, {"userEnteredFormat": {"backgroundColor": MARK_COLOR}},
-                                    "userEnteredFormat.backgroundColor"))
+            out.append(
+                _update_cell(
+                    sheet_id,
+                    row0,
+                    col0,
+                    {"userEnteredFormat": {"backgroundColor": MARK_COLOR}},
+                    "userEnteredFormat.backgroundColor",
+                )
+            )
         return out
     if ours_note:
         out.append(_update_cell(sheet_id, row0, col0, {}, "note"))

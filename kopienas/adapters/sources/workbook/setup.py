@@ -23,11 +23,11 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook.source import AUTHOR, TOOL_HEADER_COLOR, WorkbookSource
 from kopienas.core import cells
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
-from kopienas.adapters.sources._base import SourceError
-from kopienas.adapters.sources.workbook.source import AUTHOR, TOOL_HEADER_COLOR, WorkbookSource
 
 COMMUNITY_NAMES = "Kopienu_nosaukumi"  # the defined name behind the Kopiena dropdown
 FIRST_DAY, LAST_DAY = 1, 2958465  # 1900-01-01 .. 9999-12-31 as Excel serial numbers
@@ -69,7 +69,7 @@ class WorkbookSetup:
         for tab in plan.tabs:
             if tab.changes:
                 _apply(self._wb, tab)
-        self.source._save(self._wb)
+        self.source.save(self._wb)
 
 
 def _state(ws) -> TabState:
@@ -77,10 +77,11 @@ def _state(ws) -> TabState:
     table = table_from_rows(ws.title, rows)
     hr = table.header_row
     width = max((i + 1 for r in rows for i, v in enumerate(r) if v is not None), default=0)
-    header_cells = list(ws.iter_rows(min_row=hr, max_row=hr, max_col=max(width, 1)))[0] if width else ()
+    header_cells = next(iter(ws.iter_rows(min_row=hr, max_row=hr, max_col=max(width, 1)))) if width else ()
     first_data = {f"{get_column_letter(c + 1)}{hr + 1}": c for c in range(width)}
-    validated = {col for dv in ws.data_validations.dataValidation for coord, col in first_data.items()
-                 if coord in dv.sqref}
+    validated = {
+        col for dv in ws.data_validations.dataValidation for coord, col in first_data.items() if coord in dv.sqref
+    }
     return TabState(
         title=ws.title,
         header=table.header,
@@ -139,9 +140,16 @@ def _apply(wb: Workbook, tab: TabPlan) -> None:
 
 
 def _validation(wb: Workbook, rule: Rule, header: str) -> DataValidation:
-    common = dict(allow_blank=True, errorStyle="warning", showErrorMessage=True, showInputMessage=True,
-                  error=_ERRORS[rule.kind], errorTitle="Pārbaudiet vērtību",
-                  prompt=rule.help[:255], promptTitle=header[:32])
+    common = dict(
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        showInputMessage=True,
+        error=_ERRORS[rule.kind],
+        errorTitle="Pārbaudiet vērtību",
+        prompt=rule.help[:255],
+        promptTitle=header[:32],
+    )
     if rule.kind in ("list", "checkbox"):
         return DataValidation(type="list", formula1='"' + ",".join(rule.values) + '"', **common)
     if rule.kind == "range":
@@ -150,8 +158,9 @@ def _validation(wb: Workbook, rule: Rule, header: str) -> DataValidation:
             wb.defined_names[COMMUNITY_NAMES] = DefinedName(COMMUNITY_NAMES, attr_text=rule.source.a1())
         return DataValidation(type="list", formula1=COMMUNITY_NAMES, **common)
     if rule.kind == "date":
-        return DataValidation(type="date", operator="between", formula1=str(FIRST_DAY), formula2=str(LAST_DAY),
-                              **common)
+        return DataValidation(
+            type="date", operator="between", formula1=str(FIRST_DAY), formula2=str(LAST_DAY), **common
+        )
     if rule.kind == "count":
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
     raise ValueError(f"unknown rule kind {rule.kind!r}")

@@ -18,10 +18,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kopienas.core.models import Snapshot, table_from_rows
-from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
 from kopienas.adapters.sources._base import SourceError
 from kopienas.core import cells
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
 
 AUTHOR = "kopienas"  # marks the comments the tool owns, so it never removes a coordinator's
 MARK_COLOR = "FFFCE4E4"  # light red on cells with a problem
@@ -116,8 +116,11 @@ class WorkbookSource:
         else:
             # Saved by someone meanwhile: find each row again by its ID.
             current = [
-                (row, ws.cell(row, id_col).value if id_col else None,
-                 ws.cell(row, title_col).value if title_col else None)
+                (
+                    row,
+                    ws.cell(row, id_col).value if id_col else None,
+                    ws.cell(row, title_col).value if title_col else None,
+                )
                 for row, _ in table.rows
             ]
             placed, skipped = locate_rows(plan, current)
@@ -132,10 +135,10 @@ class WorkbookSource:
                 _mark(ws.cell(row, col), update.marks.get(header))
         for title, rows in plan.owned_tabs.items():
             _rewrite_tab(wb, title, rows)
-        self._save(wb)
+        self.save(wb)
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=_display(self.target))
 
-    def _save(self, wb) -> None:
+    def save(self, wb) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         # Saves run under the run lock, so a temporary file found here was left by a killed run.
         for stale in self.target.parent.glob(".kopienas-*.xlsx"):
@@ -199,7 +202,7 @@ def _rewrite_tab(wb, title: str, rows: list[list[object]]) -> None:
     ws = next((w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(title)), None)
     if ws is None:
         ws = wb.create_sheet(title)
-        for letter, width in zip("ABCDEFGHI", (24, 8, 11, 11, 11, 18, 12, 16, 10)):
+        for letter, width in zip("ABCDEFGHI", (24, 8, 11, 11, 11, 18, 12, 16, 10), strict=False):
             ws.column_dimensions[letter].width = width
     elif ws.max_row:
         ws.delete_rows(1, ws.max_row)
