@@ -53,7 +53,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         fixes, rejected = fixlist_mails(config, checked, run.ledger, now=current)
         # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
         # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = plan_from_config(config).summary.last_at_or_before(current)
+        due_slot = plan_from_config(config).summary.latest(current)
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         summaries = summary_mails(config, checked, monday, sunday, now=current)
         to_press = press_office_mails(config, drafts)

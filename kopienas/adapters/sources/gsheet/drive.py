@@ -49,7 +49,7 @@ class DocFolder(Protocol):
 
 
 class VersionFeed(Protocol):
-    def version(self) -> str:
+    def version(self, *, settled: bool = True) -> str:
         """Changes whenever the watched file changes."""
         ...
 
@@ -142,7 +142,7 @@ class WatchedFile:
     def __init__(self, drive: Drive, file_id: str):
         self.drive, self.file_id = drive, file_id
 
-    def version(self) -> str:
+    def version(self, *, settled: bool = True) -> str:
         return self.drive.file_version(self.file_id)
 
 
