@@ -11,6 +11,7 @@ import email.utils
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Sequence
 from datetime import datetime
 from email import policy
 from email.errors import ObsoleteHeaderDefect
@@ -99,7 +100,7 @@ def validate_address(value: str | Address, field: str = "Address") -> Address:
 
     try:
         parsed = _registry("to", value)
-        mailboxes = parsed.addresses
+        mailboxes = parsed.addresses  # type: ignore[attr-defined]  # an address header
     except Exception as exc:  # the stdlib parser raises odd errors on odd input
         raise UnsafeHeader(field, value, "invalid", str(exc)) from None
     # A second, independent parser: both must agree there is exactly one.
@@ -110,7 +111,8 @@ def validate_address(value: str | Address, field: str = "Address") -> Address:
         raise UnsafeHeader(field, value, "empty")
     # Obsolete syntax such as an unquoted "Jānis K." is still unambiguous.
     serious = [d for d in parsed.defects if not isinstance(d, ObsoleteHeaderDefect)]
-    if serious or len(parsed.groups) != 1 or parsed.groups[0].display_name is not None:
+    groups = parsed.groups  # type: ignore[attr-defined]
+    if serious or len(groups) != 1 or groups[0].display_name is not None:
         raise UnsafeHeader(field, value, "invalid", "; ".join(map(str, serious)))
 
     mailbox = mailboxes[0]
@@ -160,7 +162,7 @@ _IMAGE_SIGNATURES = {
 def build_message(
     *,
     sender: str | Address,
-    to: list[str | Address],
+    to: Sequence[str | Address],
     subject: str,
     text: str,
     html: str | None = None,
@@ -203,7 +205,9 @@ def build_message(
     if html is not None:
         msg.add_alternative(html, subtype="html", cte=_TEXT_ENCODING)
         if inline_images or CID_REFERENCE.search(html):
-            _add_inline_images(msg.get_body(preferencelist=("html",)), html, inline_images or {})
+            html_part = msg.get_body(preferencelist=("html",))
+            assert isinstance(html_part, EmailMessage)  # the alternative just added
+            _add_inline_images(html_part, html, inline_images or {})
     elif inline_images:
         raise ValueError("inline images need an HTML part that references them")
     for filename, data, mimetype in attachments or []:
@@ -221,7 +225,7 @@ def build_message(
 
 # Header lines stay within the policy's limit so it never refolds them; the
 # encoder gets two characters less to leave room for a separating comma.
-_MAX_LINE = MAIL_POLICY.max_line_length
+_MAX_LINE = MAIL_POLICY.max_line_length or 78
 _FOLD_AT = _MAX_LINE - 2
 
 
