@@ -196,7 +196,7 @@ class DriveFolder:
 
     def create(self, name: str, docx: bytes) -> Doc:
         self.check()
-        body, content_type = _multipart({"name": name, "mimeType": DOC_MIME, "parents": [self.id]}, docx)
+        body, content_type = multipart_body({"name": name, "mimeType": DOC_MIME, "parents": [self.id]}, docx)
         try:
             made = self.drive.call(
                 "POST",
@@ -210,7 +210,7 @@ class DriveFolder:
         return Doc(made["id"], made.get("webViewLink") or doc_link(made["id"]))
 
     def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        body, content_type = _multipart({"name": name}, docx)
+        body, content_type = multipart_body({"name": name}, docx)
         try:
             done = self.drive.call(
                 "PATCH",
@@ -232,7 +232,7 @@ def doc_link(file_id: str) -> str:
     return f"https://docs.google.com/document/d/{file_id}/edit"
 
 
-def _multipart(metadata: dict[str, Any], media: bytes, media_type: str = DOCX_MIME) -> tuple[bytes, str]:
+def multipart_body(metadata: dict[str, Any], media: bytes, media_type: str = DOCX_MIME) -> tuple[bytes, str]:
     """A multipart/related body: the file's metadata as JSON, then its content."""
     boundary = f"kopienas-{uuid.uuid4().hex}"
     head = (
