@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
+from kopienas.core.errors import EXIT_USAGE
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -117,9 +118,16 @@ class DriveCallError(SourceError):
         try:
             error = response.json()["error"]
             first = (error.get("errors") or [{}])[0]
-            return cls(response.status_code, first.get("reason", ""), error.get("message", ""))
+            made = cls(response.status_code, first.get("reason", ""), error.get("message", ""))
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(response.status_code, "", response.text[:200])
+        if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
+            made.args = (
+                "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
+                "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
+            )
+            made.exit_code, made.usage = EXIT_USAGE, True
+        return made
 
 
 class FolderUnavailable(SourceError):
