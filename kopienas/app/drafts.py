@@ -16,7 +16,7 @@ def drafts(
     config: Config, *, only_id: str | None = None, lang: str = "lv", force: bool = False, dry_run: bool = False
 ) -> Outcome:
     with recorded_run(config, "drafts", needed=not dry_run, record=not dry_run) as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         made = make_drafts(
             config,
             checked,
@@ -33,7 +33,7 @@ def drafts(
             )
         outcome = Outcome(lines=[outcome_text(made, dry_run)])
         if not dry_run and lang == "lv":
-            written = checked.source.write(writeback_plan(config, checked, made.notes))
+            written = checked.source.write(writeback_plan(config, checked, made.notes, run.ledger))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
         to_press = [] if dry_run else press_office_mails(config, made)
         if to_press:

@@ -21,13 +21,13 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
     with recorded_run(config, "run") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         report = checked.report
         run.ledger.record_failing_rows(run.id, report.problems)
         drafts = make_drafts(config, checked, run.ledger, now=current)
         written, write_error = None, None
         try:
-            written = checked.source.write(writeback_plan(config, checked, drafts.notes))
+            written = checked.source.write(writeback_plan(config, checked, drafts.notes, run.ledger))
         except KopienasError as e:
             write_error = e
         counts = {
