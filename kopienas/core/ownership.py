@@ -105,7 +105,9 @@ def decide_mark(message: str | None, note: Note | None, fill: str | None) -> Mar
     if message:
         if note is not None and not ours:
             return Mark(fill=MARK_FILL) if fill is None else None
-        earlier = fill if fill not in (None, MARK_FILL) else remembered_fill(note) if ours else None
+        # The coordinator's colour: kept from the tool's note while the mark is on; else the cell's own
+        # (none, when they took the mark off themselves).
+        earlier = remembered_fill(note) if ours and fill == MARK_FILL else None if fill == MARK_FILL else fill
         wanted = mark_note(message, earlier)
         change = Mark(
             note=wanted if note is None or note.text != wanted else None,
