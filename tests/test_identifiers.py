@@ -75,7 +75,7 @@ def test_ordinary_ids_and_codes_are_identifiers(good):
 
 
 @given(st.lists(hostile_text, min_size=1, max_size=3))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_a_path_built_from_data_is_inside_its_folder_or_refused(tmp_path, parts):
     root = tmp_path / "out" / "drafts"
     root.mkdir(parents=True, exist_ok=True)
@@ -114,7 +114,7 @@ workbook_text = hostile_text.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)).fil
 
 
 @given(id_=workbook_text, code=workbook_text)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_ids_and_codes_never_write_outside_the_output_folder(cli, tmp_path_factory, id_, code):
     tmp = tmp_path_factory.mktemp("hostile")
     work = tmp / "work"
@@ -137,7 +137,7 @@ def test_hostile_ids_and_codes_never_write_outside_the_output_folder(cli, tmp_pa
     result = cli("--config", cfg, "run")
     assert result.exit_code in (0, 1), result.output
     created = _files(tmp) - before
-    assert all(out in p.parents or p == out or p == path for p in created), sorted(created)
+    assert all(out in p.parents or p in (out, path) for p in created), sorted(created)
     assert all(p.parent.parent == out / "drafts" for p in created if p.name == "draft.md")
     ws = load_workbook(path)["Aktivitātes"]
     check = ws.cell(2, 18).value
@@ -165,7 +165,9 @@ def _programme(ids: list[str]) -> Programme:
     from kopienas.core.models import Activity
 
     rows = tuple(
-        Activity(row=i + 2, id=x, title=f"t{i}", community="DGP", start=date(2020, 9, 24), end=None, community_code="DGP")
+        Activity(
+            row=i + 2, id=x, title=f"t{i}", community="DGP", start=date(2020, 9, 24), end=None, community_code="DGP"
+        )
         for i, x in enumerate(ids)
     )
     return Programme(rows, (Community("DGP", "Daugavpils", row=2),), (), ())

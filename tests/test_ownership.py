@@ -59,6 +59,7 @@ def test_a_config_mapping_a_tool_column_onto_a_coordinator_column_is_refused(cli
     assert "`headers.tool.check` = “Apraksts”" in line and "headers.activities.description" in line
     assert digest(path) == before
     assert load_workbook(path)["Aktivitātes"].cell(2, 7).value == "Aktīvisti sakopa parkus."
+    assert not (cfg.parent / "out" / "drafts").exists()  # refused before any write, drafts too
 
 
 def test_a_tool_header_on_a_coordinators_own_column_is_refused(cli, workbook_with, tmp_path):
@@ -169,15 +170,14 @@ def test_marks_never_take_a_coordinators_note_and_give_their_colour_back(note, f
 def test_only_what_the_tool_writes_is_tool_shaped(text):
     """A coordinator's own text in a column named like the tool's is not taken for the tool's,
     unless it is exactly what the tool writes there."""
-    if tool_shaped("check", text, HEADERS) and text.strip():
-        t = text.strip().removeprefix("'")
+    t = text.strip().removeprefix("'")
+    if tool_shaped("check", text, HEADERS) and t.strip():
         assert t == "Labi" or all(
             line.strip().casefold().startswith(tuple(h.casefold() for h in HEADERS.values()))
             for line in t.splitlines()
             if line.strip()
         )
-    if tool_shaped("draft", text, HEADERS) and text.strip():
-        t = text.strip().removeprefix("'")
+    if tool_shaped("draft", text, HEADERS) and t.strip():
         assert t.startswith("Nav sagatavots") or t.endswith(")")
 
 

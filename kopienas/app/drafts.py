@@ -6,7 +6,7 @@ from kopienas.app.delivery import deliver
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, now, writeback_plan
+from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
 from kopienas.core.errors import EXIT_USAGE, KopienasError
@@ -17,6 +17,8 @@ def drafts(
 ) -> Outcome:
     with recorded_run(config, "drafts", needed=not dry_run, record=not dry_run) as run:
         checked = check(config, ledger=run.ledger)
+        if not dry_run and lang == "lv":
+            refuse_foreign(config, checked)  # before the drafts are written
         made = make_drafts(
             config,
             checked,

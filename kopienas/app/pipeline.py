@@ -13,11 +13,11 @@ from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from kopienas.core.identifiers import highest_issued
-from kopienas.core.models import Programme, Snapshot
+from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import WritePlan, plan_from_report
+from kopienas.core.writeback import WritePlan, claims, plan_from_report
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -87,6 +87,17 @@ def _same_file(a: Path | str, b: Path | str) -> bool:
 def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]:
     """The tabs the tool owns and rewrites on every write: the programme's totals."""
     return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+
+
+def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> None:
+    """Stop (OwnershipError, exit 2) before anything is written — drafts included — when the write
+    would go into a column or tab the tool does not own."""
+    check_names(config.headers["activities"], config.tool_headers, config.tabs)
+    if checked.snapshot is None:
+        return
+    used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
+    table = find_tab(checked.snapshot, checked.report.tab) or Table(checked.report.tab, (), ())
+    claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
 
 
 def writeback_plan(

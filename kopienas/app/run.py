@@ -7,7 +7,7 @@ from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
 from kopienas.app.fixlist_mails import fixlist_mails
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, exit_for, now, writeback_plan
+from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import summary_mails
@@ -24,6 +24,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         checked = check(config, ledger=run.ledger)
         report = checked.report
         run.ledger.record_failing_rows(run.id, report.problems)
+        refuse_foreign(config, checked)  # before the drafts: nothing is written into what is not the tool's
         drafts = make_drafts(config, checked, run.ledger, now=current)
         written, write_error = None, None
         try:

@@ -86,10 +86,8 @@ def plan_from_report(
     used = {"check": tool_headers["check"]} if write_check else {}
     if draft_notes:
         used["draft"] = tool_headers["draft"]
-    header_notes = ownership.claim_columns(table, used, headers)
-    tab_notes = {
-        t: ownership.claim_tab(_find(tables or {}, t), rows, "tabs.totals") for t, rows in (owned_tabs or {}).items()
-    }
+    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {})
+    decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
     positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
     marked = {h: positions.get(cells.header_key(h)) for h in headers.values()} if write_check else {}
     updates = []
@@ -105,7 +103,7 @@ def plan_from_report(
                 h = headers[p.field]
                 messages[h] = (messages[h] + "\n" + p.message) if h in messages else p.message
         marks: dict[str, Mark] = {}
-        for h, col in marked.items():
+        for h, col in marked.items() if (messages or verdict.row in decorated) else ():
             at = (verdict.row, col) if col is not None else None
             note, fill = (table.notes.get(at), table.fills.get(at)) if at else (None, None)
             if h in messages or note is not None or fill:
@@ -138,6 +136,20 @@ def plan_from_report(
         header_notes=header_notes,
         tab_notes=tab_notes,
     )
+
+
+def claims(
+    headers: Mapping[str, str],
+    used: Mapping[str, str],
+    owned_tabs: Mapping[str, list[list[object]]],
+    table: Table,
+    tables: Mapping[str, Table],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The markers to write on the tool columns in `used` (field -> header) and on the owned tabs;
+    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership)."""
+    header_notes = ownership.claim_columns(table, used, headers)
+    tab_notes = {t: ownership.claim_tab(_find(tables, t), rows, "tabs.totals") for t, rows in owned_tabs.items()}
+    return header_notes, tab_notes
 
 
 def _find(tables: Mapping[str, Table], title: str) -> Table | None:
