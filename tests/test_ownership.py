@@ -181,7 +181,13 @@ def test_only_what_the_tool_writes_is_tool_shaped(text):
         assert t.startswith("Nav sagatavots") or t.endswith(")")
 
 
-@given(values=st.lists(st.one_of(st.sampled_from(["Labi", "ok", "Kopā (1) nesakrīt.", ""]), st.text(max_size=10)), min_size=1, max_size=4))
+@given(
+    values=st.lists(
+        st.one_of(st.sampled_from(["Labi", "ok", "Kopā (1) nesakrīt.", ""]), st.text(max_size=10)),
+        min_size=1,
+        max_size=4,
+    )
+)
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_a_column_named_like_the_tools_is_written_only_when_the_tool_could_have_made_it(cli, tmp_path_factory, values):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

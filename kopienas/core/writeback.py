@@ -10,7 +10,7 @@ here from what was read (kopienas.core.ownership); the sources carry the plan ou
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kopienas.core import cells, ownership
@@ -158,7 +158,7 @@ def _find(tables: Mapping[str, Table], title: str) -> Table | None:
 
 
 def locate_rows(
-    plan: WritePlan, current: list[tuple[int, str, str]]
+    plan: WritePlan, current: Sequence[tuple[int, object, object]]
 ) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
     """Map each update to the row where it is now.
 

@@ -249,10 +249,10 @@ class GoogleSheetSource:
         if id_col is None and any(u.new_id for u in plan.updates):
             id_col = new_column(plan.id_header, tool=False)
         title_col = columns.get(cells.header_key(plan.title_header))
-        tool_cols = {h: columns.get(cells.header_key(h)) for h in plan.tool_headers}
-        for h, col in tool_cols.items():
-            if col is None:
-                tool_cols[h] = new_column(h, tool=True)
+        tool_cols: dict[str, int] = {}
+        for h in plan.tool_headers:
+            found = columns.get(cells.header_key(h))
+            tool_cols[h] = new_column(h, tool=True) if found is None else found
         for h, note in plan.header_notes.items():  # the tool's marker on its columns
             if (at := tool_cols.get(h)) is not None:
                 requests_.append(_update_cell(sheet_id, header_index, at, {"note": note}, "note"))
