@@ -13,7 +13,9 @@ from kopienas.config import STARTER_CONFIG, ConfigError, load_config
 
 def _set(text: str, key: str, value: str) -> str:
     # The starter's line `key = "…"` (the first one), with a TOML string; JSON's quoting is TOML's.
-    return re.sub(rf'(?m)^{key} = "[^"\n]*"', lambda _: f"{key} = {json.dumps(value, ensure_ascii=False)}", text, 1)
+    return re.sub(
+        rf'(?m)^{key} = "[^"\n]*"', lambda _: f"{key} = {json.dumps(value, ensure_ascii=False)}", text, count=1
+    )
 
 
 def write_starter(path: Path, *, source: str | None = None, state: str | None = None) -> Outcome:
@@ -34,7 +36,9 @@ def write_starter(path: Path, *, source: str | None = None, state: str | None = 
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
     except OSError as e:
-        raise ConfigError(f"{path}: cannot write the config ({e.strerror}); choose a folder this user may write") from None
+        raise ConfigError(
+            f"{path}: cannot write the config ({e.strerror}); choose a folder this user may write"
+        ) from None
     config = load_config(path)  # the values given must make a valid file
     return Outcome(
         lines=[

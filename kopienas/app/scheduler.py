@@ -49,6 +49,7 @@ class Scheduler:
         last_success: Callable[[str], datetime | None] = lambda command: None,
         alert: Alert | None = None,
         alert_after: int = 3,
+        on_result: Callable[[ScheduledJob, str], None] | None = None,
     ):
         self.jobs = jobs
         self.zone = zone
@@ -57,6 +58,7 @@ class Scheduler:
         self.last_success = last_success
         self.alert = alert
         self.alert_after = alert_after
+        self.on_result = on_result  # (job, "" or the cause of its failure), after every run
         self.stop_requested = False
         self._stop_signal = ""
 
@@ -150,6 +152,8 @@ class Scheduler:
                 if code == EXIT_FAILED:
                     cause = "exit code 3 (the job's output above says why)"
             job.next_run = job.rule.next_after(self.now())
+            if self.on_result is not None:
+                self.on_result(job, cause)
             if cause:
                 self._failed(job, cause, started)
                 return FAILED
@@ -252,7 +256,7 @@ def build_scheduler(
     sleep: Callable[[float], None] | None = None,
     show: Callable[[list[str]], None] | None = None,
 ) -> Scheduler:
-    from kopienas.app.alerts import send_alert
+    from kopienas.app.alerts import record_job_result
 
     plan = plan_from_config(config)
     return Scheduler(
@@ -261,7 +265,8 @@ def build_scheduler(
         now=now,
         sleep=sleep,
         last_success=ledger_last_success(config),
-        alert=lambda job: send_alert(config, job),
+        # The failure streaks (and so the alerts) are kept in the ledger, shared with cron's runs.
+        on_result=lambda job, cause: record_job_result(config, job.name, not cause, cause, next_run=job.next_run),
         alert_after=plan.alert_after,
     )
 
