@@ -147,14 +147,13 @@ def record_job_result(config: Config, job: str, ok: bool, error: str = "", *, ne
             streak.failing_since = streak.failing_since or datetime.now(UTC)
             streak.last_error = redact(error)
             due = streak.failures >= _threshold(config) and not streak.alerted
-            ledger.save_job_streak(job, streak.failures, streak.failing_since.isoformat(), streak.last_error, due)
+            since = streak.failing_since.isoformat()
+            ledger.save_job_streak(job, streak.failures, since, streak.last_error, streak.alerted or due)
             if due:
                 try:
                     send_alert(config, streak)
                 except (KopienasError, MailError, OSError) as e:
-                    ledger.save_job_streak(
-                        job, streak.failures, streak.failing_since.isoformat(), streak.last_error, False
-                    )
+                    ledger.save_job_streak(job, streak.failures, since, streak.last_error, False)
                     log.error("could not send the alert to the operator: %s", e)
     except (KopienasError, MailError, OSError) as e:
         log.error("%s: the failure count for alerts could not be kept or mailed (%s)", job, e)
