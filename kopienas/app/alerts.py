@@ -124,10 +124,13 @@ def _threshold(config: Config) -> int:
     return value if isinstance(value, int) and value >= 1 else 3
 
 
-def record_job_result(config: Config, job: str, ok: bool, error: str = "", *, next_run: datetime | None = None) -> None:
+def record_job_result(
+    config: Config, job: str, ok: bool, error: str = "", *, next_run: datetime | None = None, after: int | None = None
+) -> None:
     """Count `job`'s result in the ledger; mail the operator when the failures in a row reach
     `alert_after_failures` (once per streak), and once when the job then succeeds. Never raises:
-    a ledger or mail problem here is logged, and the job's own result stands."""
+    a ledger or mail problem here is logged, and the job's own result stands. `after` overrides
+    the number of failures that alert."""
     try:
         with Ledger(config.ledger) as ledger:
             row = ledger.job_streak(job)
@@ -146,7 +149,7 @@ def record_job_result(config: Config, job: str, ok: bool, error: str = "", *, ne
             streak.failures += 1
             streak.failing_since = streak.failing_since or datetime.now(UTC)
             streak.last_error = redact(error)
-            due = streak.failures >= _threshold(config) and not streak.alerted
+            due = streak.failures >= (after or _threshold(config)) and not streak.alerted
             since = streak.failing_since.isoformat()
             ledger.save_job_streak(job, streak.failures, since, streak.last_error, streak.alerted or due)
             if due:

@@ -27,6 +27,7 @@ COMMANDS = {
     "status": ("kopienas.cli.status", "Last and next runs, rows still failing, mails this week."),
     "init-config": ("kopienas.cli.init_config", "Write a commented starter config file."),
     "doctor": ("kopienas.cli.doctor", "Check the whole setup, changing nothing: one line per check."),
+    "alert-unit": ("kopienas.cli.alert_unit", "systemd OnFailure= hook: mail the operator that a unit failed."),
 }
 
 
