@@ -10,6 +10,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from email import policy
 
+import time_machine
+
 from kopienas.app.scheduler import build_scheduler
 from kopienas.config import load_config
 from tests.helpers import write_config
@@ -74,19 +76,15 @@ def test_the_long_running_scheduler_continues_the_streak_cron_started(cli, tmp_p
     shutil.move(sample_copy, moved)
     for _ in range(2):
         cli("--config", cfg, "schedule", "--once")
-    clock = [datetime(2026, 11, 21, 10, 0, tzinfo=UTC)]
+    with time_machine.travel(datetime(2026, 11, 21, 10, 0, tzinfo=UTC), tick=False) as traveller:
+        scheduler = build_scheduler(config, sleep=lambda seconds: None)
+        scheduler.start()
+        scheduler.run_pending()  # the third failure of each job, now in the scheduler
+        assert len(_operator_mails(config)) == 3
 
-    def sleep(seconds: float) -> None:
-        clock[0] += timedelta(seconds=seconds)
-
-    scheduler = build_scheduler(config, now=lambda: clock[0], sleep=sleep)
-    scheduler.start()
-    scheduler.run_pending()  # the third failure of each job, now in the scheduler
-    assert len(_operator_mails(config)) == 3
-
-    shutil.move(moved, sample_copy)
-    clock[0] += timedelta(minutes=15)
-    assert ("validation", "ok") in scheduler.run_pending()
+        shutil.move(moved, sample_copy)
+        traveller.shift(timedelta(minutes=16))
+        assert ("validation", "ok") in scheduler.run_pending()
     recovered = [m for m in _operator_mails(config) if "works again" in m["Subject"]]
     assert [m["Subject"].split("“")[1].split("”")[0] for m in recovered] == ["validation"]
 

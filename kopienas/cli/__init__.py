@@ -28,6 +28,7 @@ COMMANDS = {
     "init-config": ("kopienas.cli.init_config", "Write a commented starter config file."),
     "doctor": ("kopienas.cli.doctor", "Check the whole setup, changing nothing: one line per check."),
     "alert-unit": ("kopienas.cli.alert_unit", "systemd OnFailure= hook: mail the operator that a unit failed."),
+    "watch": ("kopienas.cli.watch", "Verdicts seconds after an edit; the mails at their times (until stopped)."),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kopienas.config.files import (
@@ -25,6 +25,7 @@ from kopienas.config.files import (
     read_toml,
     search_path,
 )
+from kopienas.config.values import drive_folder_id
 from kopienas.core import contract
 
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
@@ -37,7 +38,7 @@ PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 class SmtpConfig:
     host: str = "localhost"
     port: int = 587
-    security: str = "starttls"
+    security: Literal["starttls", "ssl", "none"] = "starttls"
     user: str = ""
     password_file: Path | None = None
     ca_file: Path | None = None  # a private CA for the server's certificate
@@ -75,6 +76,7 @@ class Config:
     tool_headers: dict[str, str]
     mail: MailConfig
     schedule: dict[str, Any]
+    drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -134,6 +136,7 @@ _SCHEMA: dict[str, Any] = {
         },
     },
     "schedule": {k: type(v) for k, v in _SCHEDULE_DEFAULTS.items()},
+    "drafts": {"drive_folder": str},
 }
 
 _REFUSED = {
@@ -218,6 +221,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
+    drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
+    if drive_folder and not is_google_sheet(location):
+        raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
     _check_ranges(data, file)
     return Config(
@@ -255,6 +261,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             ),
         ),
         schedule=schedule,
+        drive_folder=drive_folder,
     )
 
 
