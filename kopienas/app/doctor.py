@@ -62,7 +62,7 @@ def check_schedule(config: Config) -> Check:
     current = now(config)
     names = {"validation": "validation", "summary": "summaries", "fixlists": "fix-lists"}
     parts = [
-        f"{names[name]} {rule.describe()} (next {_stamp(config, rule.next_after(current))})"
+        f"{names[name]} {rule.describe()} (next {_stamp(config, rule.following(current))})"
         for name, rule in plan.rules().items()
     ]
     return Check("next scheduled times", True, "; ".join(parts) + f"; alert after {plan.alert_after} failures")
