@@ -150,13 +150,13 @@ def record_job_result(
             streak.failing_since = streak.failing_since or datetime.now(UTC)
             streak.last_error = redact(error)
             due = streak.failures >= (after or _threshold(config)) and not streak.alerted
-            since = streak.failing_since.isoformat()
-            ledger.save_job_streak(job, streak.failures, since, streak.last_error, streak.alerted or due)
+            started = streak.failing_since.isoformat()
+            ledger.save_job_streak(job, streak.failures, started, streak.last_error, streak.alerted or due)
             if due:
                 try:
                     send_alert(config, streak)
                 except (KopienasError, MailError, OSError) as e:
-                    ledger.save_job_streak(job, streak.failures, since, streak.last_error, False)
+                    ledger.save_job_streak(job, streak.failures, started, streak.last_error, False)
                     log.error("could not send the alert to the operator: %s", e)
     except (KopienasError, MailError, OSError) as e:
         log.error("%s: the failure count for alerts could not be kept or mailed (%s)", job, e)

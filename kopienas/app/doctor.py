@@ -205,7 +205,9 @@ def _writable(path: Path) -> tuple[bool, str]:
 
 
 def check_storage(config: Config) -> Check:
-    problems, fixes, found = [], [], []
+    problems: list[str] = []
+    fixes: list[str] = []
+    found: list[str] = []
     for folder in dict.fromkeys([config.output, config.drafts, config.outbox, config.ledger.parent]):
         ok, said = _writable(folder)
         (found if ok else problems).append(said)
