@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
+from kopienas.core.headers import all_known_headers
 from kopienas.core.sheet_setup import describe, plan_setup
 
 NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
@@ -18,15 +19,21 @@ def init(config: Config, *, example: bool = False) -> Outcome:
 
         target = GoogleSheetSetup(GoogleSheetSource.from_config(config))
         outcome.say(f"Google tabula {target.name}: tai jābūt kopīgotai (rediģētājs) ar {target.share_with()}")
-        tabs = target.read()
+        tabs = target.read(all_known_headers(config))
         outcome.say("Piekļuve ir.")
     else:
         from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup  # type: ignore[assignment]
         from kopienas.adapters.sources.workbook.source import WorkbookSource
 
         target = WorkbookSetup(WorkbookSource(config.source, write_to=config.write_to))  # type: ignore[assignment]
-        tabs = target.read()
-        outcome.say(f"Darbgrāmata {target.name}" + (" (jauna)" if target.created else ""))
+        tabs = target.read(all_known_headers(config))
+        # The file written, which is the one named by --source (`write_to` serves only the configured one).
+        written, read_from = target.source.target_name, target.source.name
+        outcome.say(
+            f"Darbgrāmata {written}"
+            + (f" (no {read_from})" if written != read_from else "")
+            + (" (jauna)" if target.created else "")
+        )
 
     plan = plan_setup(tabs, config, example=example)
     if plan.empty:

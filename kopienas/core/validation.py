@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from kopienas.core import cells, contract
+from kopienas.core import cells, contract, language
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Partner, Problem, Programme
 
@@ -33,10 +33,11 @@ class Verdict:
         return not self.problems
 
     def check_text(self) -> str:
-        """What goes into the `Pārbaude` cell."""
+        """What goes into the `Pārbaude` cell: `Labi`, or the problems one per line — within
+        `contract.CELL_TEXT_LIMIT`, the first ones in full, then “… un vēl N problēmas”."""
         if self.ok:
             return contract.OK_WORD
-        return "\n".join(p.message for p in self.problems)
+        return language.capped_lines([p.message for p in self.problems], contract.CELL_TEXT_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class ValidationReport:
     @property
     def rows_with_problems(self) -> int:
         return sum(1 for v in self.verdicts if not v.ok)
+
+    @property
+    def overdue_planned(self) -> int:
+        """Rows still planned (or without a status) whose start is more than OVERDUE_DAYS past."""
+        return sum(1 for v in self.verdicts for p in v.problems if p.kind == "overdue_planned")
 
     def valid_activities(self) -> list[Activity]:
         ok_rows = {v.row for v in self.verdicts if v.ok}
@@ -160,6 +166,11 @@ def _check_required_and_community(check: _RowCheck, programme: Programme, commun
         )
 
 
+# A planned activity may be a few days late in being marked held or cancelled; after that it
+# would drop out of every summary unnoticed, so it is a problem on its Statuss.
+OVERDUE_DAYS = 3
+
+
 def _fmt(d: date) -> str:
     return d.strftime("%d.%m.%Y")
 
@@ -179,6 +190,10 @@ def _check_dates(check: _RowCheck, today: date) -> None:
             f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
             "ja aktivitāte vēl tikai būs, izvēlieties “Plānota”, vai izlabojiet datumu.",
         )
+    planned = a.status in (None, contract.STATUS_PLANNED) and "status" not in a.cell_errors
+    if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
+        typed = contract.STATUS_LABELS[a.status] if a.status else ""
+        check.add("overdue_planned", "status", language.overdue_planned(check.col("status"), typed, a.start))
 
 
 def _check_counts(check: _RowCheck) -> None:

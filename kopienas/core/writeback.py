@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kopienas.core import cells
+from kopienas.core import cells, contract, language
 from kopienas.core.validation import ValidationReport
 
 # Text the tool writes must never be read back by a spreadsheet as a formula.
@@ -43,6 +43,12 @@ class WritePlan:
     updates: tuple[RowUpdate, ...]
     # Tabs the tool owns and rewrites whole (title -> rows of cells), e.g. `Kopsavilkums`.
     owned_tabs: dict[str, list[list[object]]] = field(default_factory=dict)
+    # Every header of the tab as configured: the sources find the header row by them.
+    known_headers: tuple[str, ...] = ()
+    # The tool's texts wrap in their cells, and rows grow to show them (see `text_lines`).
+    wrap: bool = True
+    # Column widths (characters) of the owned tabs, wide enough for their labels.
+    owned_widths: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,13 @@ def plan_from_report(
             values[tool_headers["check"]] = plain(verdict.check_text())
         if verdict.row in draft_notes:
             values[tool_headers["draft"]] = plain(draft_notes[verdict.row])
-        marks: dict[str, str] = {}
-        for p in verdict.problems:
-            if p.field and p.field in headers:
-                h = headers[p.field]
-                marks[h] = (marks[h] + "\n" + p.message) if h in marks else p.message
+        marks: dict[str, str] = _NO_MARKS
+        if verdict.problems:
+            by_header: dict[str, list[str]] = {}
+            for p in verdict.problems:
+                if p.field and p.field in headers:
+                    by_header.setdefault(headers[p.field], []).append(p.message)
+            marks = {h: language.capped_lines(m, contract.CELL_TEXT_LIMIT) for h, m in by_header.items()}
         activity = originals[verdict.row]
         updates.append(
             RowUpdate(
@@ -102,7 +110,33 @@ def plan_from_report(
             t: [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
             for t, rows in (owned_tabs or {}).items()
         },
+        known_headers=(*headers.values(), *tool_headers.values()),
+        owned_widths={t: column_widths(rows) for t, rows in (owned_tabs or {}).items()},
     )
+
+
+MIN_WIDTH, MAX_WIDTH = 8, 60  # characters, for the columns of an owned tab
+
+
+def column_widths(rows: list[list[object]]) -> list[int]:
+    """Characters per column for an owned tab: its longest cell, within MIN_WIDTH..MAX_WIDTH.
+    A row with a single cell (a title line) spills over its neighbours and does not count."""
+    widths: list[int] = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        for i, value in enumerate(row):
+            n = len(cells.text(value)) + 2
+            if i == len(widths):
+                widths.append(MIN_WIDTH)
+            widths[i] = max(widths[i], min(n, MAX_WIDTH))
+    return widths
+
+
+def text_lines(text: str, width: int) -> int:
+    """How many lines `text` takes, wrapped in a column `width` characters wide."""
+    width = max(width, 1)
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
 
 
 def locate_rows(
