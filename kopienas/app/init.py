@@ -22,18 +22,19 @@ def init(config: Config, *, example: bool = False) -> Outcome:
         tabs = target.read(all_known_headers(config))
         outcome.say("Piekļuve ir.")
     else:
-        from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup  # type: ignore[assignment]
+        from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup
         from kopienas.adapters.sources.workbook.source import WorkbookSource
 
-        target = WorkbookSetup(WorkbookSource(config.source, write_to=config.write_to))  # type: ignore[assignment]
-        tabs = target.read(all_known_headers(config))
+        workbook = WorkbookSource(config.source, write_to=config.write_to)
+        book = WorkbookSetup(workbook)
+        tabs = book.read(all_known_headers(config))
         # The file written, which is the one named by --source (`write_to` serves only the configured one).
-        written, read_from = target.source.target_name, target.source.name
         outcome.say(
-            f"Darbgrāmata {written}"
-            + (f" (no {read_from})" if written != read_from else "")
-            + (" (jauna)" if target.created else "")
+            f"Darbgrāmata {workbook.target_name}"
+            + (f" (no {workbook.name})" if workbook.target_name != workbook.name else "")
+            + (" (jauna)" if book.created else "")
         )
+        target = book  # type: ignore[assignment]
 
     plan = plan_setup(tabs, config, example=example)
     if plan.empty:
