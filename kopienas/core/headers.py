@@ -144,8 +144,9 @@ def fold(text: Any) -> str:
 
 
 def likeness(a: Any, b: Any) -> float:
-    """0..1: how alike two headers are. Equal once folded, or one's words all in the other's
-    ("Bērni" and "Bērni un jaunieši"), counts as alike as can be."""
+    """0..1: how alike two headers are. Equal once folded, one's words all in the other's
+    ("Bērni" and "Bērni un jaunieši") or the same letters swapped count as alike as can be;
+    else difflib's ratio of the folded texts."""
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
@@ -154,6 +155,8 @@ def likeness(a: Any, b: Any) -> float:
     wa, wb = set(fa.split()), set(fb.split())
     if wa <= wb or wb <= wa:
         return 0.95
+    if sorted(fa) == sorted(fb):
+        return 0.9  # the same letters, two swapped ("DI" for "ID")
     return difflib.SequenceMatcher(None, fa, fb).ratio()
 
 
