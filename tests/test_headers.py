@@ -138,7 +138,7 @@ def test_headers_mapped_in_the_settings_are_honoured(cli, tmp_path):
     }
     extra = "\n[headers.activities]\n" + "".join(f'{k} = "{v}"\n' for k, v in english.items())
     tab = activities_tab([activity(total=1)], english, above=[["Activities 2020"], []])
-    path, cfg = workbook(tmp_path, tab, extra)
+    _, cfg = workbook(tmp_path, tab, extra)
     result = cli("--config", cfg, "validate", "--format", "json")
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
@@ -186,7 +186,12 @@ def test_a_second_table_below_a_blank_row_is_left_alone_and_mentioned(cli, tmp_p
     sheet = load_workbook(path)["Aktivitātes"]
     check = [c.value for c in sheet[1]].index("Pārbaude") + 1
     assert [sheet.cell(r, check).value for r in range(2, 11)] == ["Labi", "Labi", None, "Labi"] + [None] * 5
-    assert [sheet.cell(r, 1).value for r in range(7, 11)] == ["Kopsavilkums pa mēnešiem", "Mēnesis", "Septembris", "Oktobris"]
+    assert [sheet.cell(r, 1).value for r in range(7, 11)] == [
+        "Kopsavilkums pa mēnešiem",
+        "Mēnesis",
+        "Septembris",
+        "Oktobris",
+    ]
     assert sheet.cell(10, 2).value == "x"  # nothing below is changed
 
 
@@ -230,5 +235,5 @@ def test_a_missing_needed_column_in_another_tab_stops_too():
         "Iestādes": INSTITUTIONS,
     }
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
-    with pytest.raises(SheetStructureError, match="Lapā “Kopienas”.*“Nosaukums” \\(vai domājāt “Nosaukumss”\\?\\)"):
+    with pytest.raises(SheetStructureError, match=r"Lapā “Kopienas”.*“Nosaukums” \(vai domājāt “Nosaukumss”\?\)"):
         read_programme(snapshot, load_config("/dev/null"))

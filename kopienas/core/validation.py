@@ -120,7 +120,7 @@ def validate(
             check.add(
                 "duplicate_id",
                 "id",
-                f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
+                f"{check.col('id')}: “{cells.shorten(activity.id)}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
                 "izdzēsiet šo ID, un rīks piešķirs jaunu.",
             )
         resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
@@ -288,7 +288,7 @@ def validate_partners(programme: Programme, headers_partners: dict[str, str] | N
             problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
 
         if not p.emails:
-            add("required", "emails", f"{h['emails']}: partnerim “{p.name}” nav e-pasta adreses.")
+            add("required", "emails", f"{h['emails']}: partnerim “{cells.shorten(p.name)}” nav e-pasta adreses.")
         for e in p.emails:
             if email_problem(e):
                 add("invalid_email", "emails", f"{h['emails']}: “{cells.shorten(e)}” nav derīga e-pasta adrese.")
