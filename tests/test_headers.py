@@ -143,6 +143,8 @@ def test_headers_mapped_in_the_settings_are_honoured(cli, tmp_path):
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert [p["type"] for p in report["problems"]] == ["total_mismatch"]
+    [activities] = [t for t in report["columns"] if t["tab"] == "Aktivitātes"]
+    assert activities["header_row"] == 3 and all(c["found"] for c in activities["columns"])
     assert report["problems"][0]["row"] == 4 and report["problems"][0]["message"].startswith("Total (1)")
 
 

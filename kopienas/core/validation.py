@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -46,6 +47,7 @@ class ValidationReport:
     activities: tuple[Activity, ...]  # every row, IDs assigned, names resolved where possible
     sheet_problems: tuple[Problem, ...]  # header-level and other tabs' problems
     tab: str
+    columns: tuple[Any, ...] = ()  # headers.TabColumns per tab: each contract column found or not
 
     @property
     def problems(self) -> list[Problem]:
@@ -127,7 +129,7 @@ def validate(
         verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
     sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
-    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab)
+    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, programme.columns)
 
 
 class _IdAssigner:

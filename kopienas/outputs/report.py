@@ -20,6 +20,7 @@ def report_dict(report: ValidationReport, source: str, written: WriteResult | No
         "overdue_planned": report.overdue_planned,
         "problems": [p.as_dict() for p in report.problems],
         "sheet_problems": [p.as_dict() for p in report.sheet_problems],
+        "columns": [c.as_dict() for c in report.columns],
         "written_to": written.target if written else None,
         "rows_not_found_when_writing": [u.original_id or u.title for u in written.skipped] if written else [],
     }
