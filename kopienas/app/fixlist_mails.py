@@ -12,7 +12,7 @@ from kopienas.app.delivery import Mail
 from kopienas.app.mailing import message
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core import language
+from kopienas.core import sheet_phrases
 from kopienas.outputs.fixlist import build_fixlists, operator_fixlist, render_fixlist
 
 
@@ -26,7 +26,7 @@ class FixlistMails:
         """What a person reads about the lists that did not go to a coordinator."""
         out = [f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in self.rejected]
         if self.unaddressed:
-            out.append("  " + language.unaddressed_line(len(self.unaddressed), operator))
+            out.append("  " + sheet_phrases.unaddressed_line(len(self.unaddressed), operator))
         return out
 
 

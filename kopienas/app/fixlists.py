@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
@@ -14,11 +14,12 @@ from kopienas.core.errors import EXIT_FAILED, EXIT_OK
 
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
+    transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
         checked = check(config)
         fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
         outcome = Outcome(lines=fixes.lines(config.mail.operator))
-        delivery = deliver(fixes.mails, transport_for(config), run.ledger)
+        delivery = deliver(fixes.mails, transport, run.ledger)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         if fixes.unaddressed:

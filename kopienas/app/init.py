@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core.headers import all_known_headers
 from kopienas.core.sheet_setup import describe, plan_setup
+
+if TYPE_CHECKING:  # the backends load only when used
+    from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
+    from kopienas.adapters.sources.workbook.setup import WorkbookSetup
 
 NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 
@@ -13,6 +19,7 @@ NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 def init(config: Config, *, example: bool = False) -> Outcome:
     """Problems (no access, --example refused) raise KopienasError."""
     outcome = Outcome()
+    target: GoogleSheetSetup | WorkbookSetup
     if config.is_google_sheet:
         from kopienas.adapters.sources.gsheet.setup import PROTECTION, GoogleSheetSetup
         from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
@@ -34,7 +41,7 @@ def init(config: Config, *, example: bool = False) -> Outcome:
             + (f" (no {workbook.name})" if workbook.target_name != workbook.name else "")
             + (" (jauna)" if book.created else "")
         )
-        target = book  # type: ignore[assignment]
+        target = book
 
     plan = plan_setup(tabs, config, example=example)
     if plan.empty:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -11,14 +11,31 @@ from typing import Any
 from kopienas.core import cells
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note (comment) on a cell as read: its text and, where the source keeps one, its author."""
+
+    text: str
+    author: str = ""
+
+
+Cell = tuple[int, int]  # (sheet row, 1-based; column, 0-based)
+
+
 @dataclass(frozen=True)
 class Table:
-    """One tab as read: its header row and its data rows with their sheet row numbers (1-based)."""
+    """One tab as read: its header row and its data rows with their sheet row numbers (1-based).
+
+    `notes` and `fills` hold what the ownership decisions need (kopienas.core.ownership): every
+    cell's note, and every cell's fill as a token ("#RRGGBB" for a solid colour; a source may use
+    its own tokens for other fills and must read back what it writes)."""
 
     title: str
     header: tuple[Any, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
     header_row: int = 1
+    notes: Mapping[Cell, Note] = field(default_factory=dict, compare=False, repr=False)
+    fills: Mapping[Cell, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,7 @@ class Community:
     resource_centre: str = ""
     coordinator: str = ""
     email: str = ""
+    row: int = field(default=0, compare=False)  # sheet row in tab `Kopienas` (0: not from a sheet)
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,7 @@ class Programme:
     problems: tuple[Problem, ...] = ()  # problems found while reading (missing tabs, headers, cells)
     source: str = ""
     activities_tab: str = "Aktivitātes"
+    communities_tab: str = "Kopienas"
     columns: tuple[Any, ...] = ()  # headers.TabColumns per tab read: each contract column found or not
 
     def community(self, code_or_name: str) -> Community | None:
@@ -156,10 +175,10 @@ def _blank(row: Sequence[Any]) -> bool:
 
 
 def header_index(rows: Sequence[Sequence[Any]], known: Collection[str] = ()) -> int | None:
-    """Index of the header row in `rows`, found by content: among the first HEADER_SEARCH_ROWS,
-    the one holding the most of the `known` headers (the earliest of equals), so title lines and
-    blank rows above it are fine; with none of them anywhere, the first row that is not blank.
-    None for a tab with nothing in it."""
+    """Index of the header row in `rows`, found by content: among the first HEADER_SEARCH_ROWS
+    non-blank rows, the one holding the most of the `known` headers (the earliest of equals), so
+    title lines and blank rows above it are fine; with none of them anywhere, the first row that
+    is not blank. None for a tab with nothing in it."""
     wanted = {cells.header_key(h) for h in known} - {""}
     best, best_score, first, seen = None, 0, None, 0
     for i, row in enumerate(rows):
@@ -178,12 +197,19 @@ def header_index(rows: Sequence[Sequence[Any]], known: Collection[str] = ()) -> 
 
 
 def table_from_rows(
-    title: str, rows: Sequence[Sequence[Any]], first_row: int = 1, known: Collection[str] = ()
+    title: str,
+    rows: Sequence[Sequence[Any]],
+    first_row: int = 1,
+    *,
+    known: Collection[str] = (),
+    notes: Mapping[Cell, Note] | None = None,
+    fills: Mapping[Cell, str] | None = None,
 ) -> Table:
     """A tab's rows (from the top, `first_row` being the first's sheet row) -> Table, the header
     row found by content (see `header_index`)."""
+    notes, fills = notes or {}, fills or {}
     index = header_index(rows, known)
     if index is None:
-        return Table(title, (), ())
+        return Table(title, (), (), notes=notes, fills=fills)
     body = tuple((first_row + i, tuple(r)) for i, r in enumerate(rows) if i > index)
-    return Table(title, tuple(rows[index]), body, header_row=first_row + index)
+    return Table(title, tuple(rows[index]), body, header_row=first_row + index, notes=notes, fills=fills)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from kopienas.core import cells, contract, language
+from kopienas.core import cells, contract, sheet_phrases
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import (
@@ -17,6 +17,7 @@ from kopienas.core.headers import (
     TabColumns,
     find_title,
     known_headers,
+    reframe,
     tab_columns,
     table_rows,
     tool_columns,
@@ -49,8 +50,14 @@ def find_tab(snapshot: Snapshot, title: str) -> Table | None:
     return snapshot.tables[found] if found is not None else None
 
 
+def framed_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table | None:
+    """A tab with its header row found by content (as reading and the writers find it)."""
+    table = find_tab(snapshot, config.tabs[key])
+    return reframe(table, known_headers(config, key)) if table is not None else None
+
+
 def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
-    return language.columns_stop_line(
+    return sheet_phrases.columns_stop_line(
         columns.title, columns.header_row, [(c.header, c.closest, c.setting) for c in checks]
     )
 
@@ -97,7 +104,7 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
                 columns.header_row,
                 None,
                 "",
-                language.columns_missing_line(columns.title, [c.header for c in missing]),
+                sheet_phrases.columns_missing_line(columns.title, [c.header for c in missing]),
                 tab=columns.title,
             )
         )
@@ -140,6 +147,7 @@ def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
         problems=tuple(sheet_problems) + problems,
         source=snapshot.source,
         activities_tab=activities_table.title,
+        communities_tab=framed["communities"][0].title,
         columns=tuple(cols for _, cols in framed.values()),
     )
 
@@ -187,7 +195,7 @@ def read_activities(
     rows, below = table_rows(table, cols, communities, known_headers(config, "activities"))
     if below:
         problems.append(
-            Problem("rows_below_table", below[0], None, "", language.rows_below_line(*below), tab=table.title)
+            Problem("rows_below_table", below[0], None, "", sheet_phrases.rows_below_line(*below), tab=table.title)
         )
     ignore = set(tool.positions.values())
     activities = []
@@ -229,7 +237,7 @@ def read_activities(
 
 def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
     out = []
-    for _, row in _records(table):
+    for number, row in _records(table):
         code, name = cells.text(cols.get(row, "code")), cells.text(cols.get(row, "name"))
         if code or name:
             out.append(
@@ -239,6 +247,7 @@ def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
                     resource_centre=cells.text(cols.get(row, "resource_centre")),
                     coordinator=cells.text(cols.get(row, "coordinator")),
                     email=cells.text(cols.get(row, "email")),
+                    row=number,
                 )
             )
     return tuple(out)

@@ -6,18 +6,20 @@ teacher: what is wrong in which column and how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
-from urllib.parse import urlsplit
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
-from kopienas.core import cells, contract, language
+from kopienas.core import cells, contract, sheet_phrases, wording
+from kopienas.core.contacts import email_problem, is_web_link, phone_problem
+from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
 from kopienas.core.institutions import InstitutionIndex
-from kopienas.core.models import Activity, Community, Partner, Problem, Programme
+from kopienas.core.models import Activity, Community, Problem, Programme
+from kopienas.core.tab_checks import validate_community_codes, validate_partners
+
+__all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class Verdict:
         `contract.CELL_TEXT_LIMIT`, the first ones in full, then “… un vēl N problēmas”."""
         if self.ok:
             return contract.OK_WORD
-        return language.capped_lines([p.message for p in self.problems], contract.CELL_TEXT_LIMIT)
+        return sheet_phrases.capped_lines([p.message for p in self.problems], contract.CELL_TEXT_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class ValidationReport:
     activities: tuple[Activity, ...]  # every row, IDs assigned, names resolved where possible
     sheet_problems: tuple[Problem, ...]  # header-level and other tabs' problems
     tab: str
+    # The highest number this run issued per (community code casefolded, year), for the ledger.
+    issued: dict[tuple[str, int], int] = field(default_factory=dict)
     columns: tuple[Any, ...] = ()  # headers.TabColumns per tab: each contract column found or not
 
     @property
@@ -90,26 +94,46 @@ class _RowCheck:
 
 
 def validate(
-    programme: Programme, headers: dict[str, str], today: date, partner_headers: dict[str, str] | None = None
+    programme: Programme,
+    headers: dict[str, str],
+    today: date,
+    partner_headers: dict[str, str] | None = None,
+    *,
+    issued: Mapping[tuple[str, int], int] | None = None,
+    community_headers: dict[str, str] | None = None,
 ) -> ValidationReport:
-    """Check every activity row; assign missing IDs; resolve communities and institution names."""
+    """Check every activity row; assign missing IDs (above every number in the sheet and in
+    `issued`, the ledger's highest per community and year); resolve communities and institutions."""
     tab = programme.activities_tab
     first_row_of_id: dict[str, int] = {}
     for a in programme.activities:
         if a.id:
             first_row_of_id.setdefault(a.id.casefold(), a.row)
-    ids = _IdAssigner({a.id.casefold() for a in programme.activities if a.id})
+    present = [a.id for a in programme.activities if a.id]
+    ids = IdAssigner({i.casefold() for i in present}, highest_issued(present, issued))
+    community_tab = programme.communities_tab
     institutions = InstitutionIndex.of(programme.institutions)
     verdicts: list[Verdict] = []
     resolved_rows: list[Activity] = []
 
     for activity in programme.activities:
         community = programme.community(activity.community_code) if activity.community_code else None
-        assigned = not activity.id and community is not None and activity.start is not None
-        activity_id = ids.next(community.code, activity.start.year) if assigned else activity.id
+        usable_code = community is not None and is_identifier(community.code)
+        assigned = not activity.id and usable_code and activity.start is not None
+        activity_id = activity.id
+        if assigned and community is not None and activity.start is not None:
+            activity_id = ids.next(community.code, activity.start.year)
         check = _RowCheck(activity, activity_id, headers, tab)
-        for field, message in activity.cell_errors.items():
-            check.add("cell_format", field, f"{check.col(field)}: {message}.")
+        for fld, message in activity.cell_errors.items():
+            check.add("cell_format", fld, f"{check.col(fld)}: {message}.")
+        if activity.id and not is_identifier(activity.id):
+            check.add("invalid_id", "id", wording.invalid_id(check.col("id"), cells.shorten(activity.id)))
+        if community is not None and not usable_code:
+            check.add(
+                "invalid_community_code",
+                "community",
+                wording.community_without_code(check.col("community"), community.name, community_tab),
+            )
         _check_required_and_community(check, programme, community)
         _check_dates(check, today)
         _check_counts(check)
@@ -128,25 +152,14 @@ def validate(
         resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
         verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
-    sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
-    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, programme.columns)
-
-
-class _IdAssigner:
-    """Next free `<code>-<year>-<nn>` per community and year, counting on from the last one given."""
-
-    def __init__(self, taken: set[str]):
-        self.taken = taken
-        self.last: dict[tuple[str, int], int] = {}
-
-    def next(self, code: str, year: int) -> str:
-        n = self.last.get((code, year), 0) + 1
-        while f"{code}-{year}-{n:02d}".casefold() in self.taken:
-            n += 1
-        self.last[(code, year)] = n
-        new_id = f"{code}-{year}-{n:02d}"
-        self.taken.add(new_id.casefold())
-        return new_id
+    sheet_problems = (
+        programme.problems
+        + tuple(validate_community_codes(programme, community_headers))
+        + tuple(validate_partners(programme, partner_headers))
+    )
+    return ValidationReport(
+        tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, dict(ids.issued), programme.columns
+    )
 
 
 def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:
@@ -195,7 +208,7 @@ def _check_dates(check: _RowCheck, today: date) -> None:
     planned = a.status in (None, contract.STATUS_PLANNED) and "status" not in a.cell_errors
     if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
         typed = contract.STATUS_LABELS[a.status] if a.status else ""
-        check.add("overdue_planned", "status", language.overdue_planned(check.col("status"), typed, a.start))
+        check.add("overdue_planned", "status", sheet_phrases.overdue_planned(check.col("status"), typed, a.start))
 
 
 def _check_counts(check: _RowCheck) -> None:
@@ -223,26 +236,6 @@ def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
         )
 
 
-@lru_cache(maxsize=4096)
-def phone_problem(raw: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, "LV")
-    except phonenumbers.NumberParseException:
-        return "nav tālruņa numurs"
-    if not phonenumbers.is_valid_number(number):
-        return "nav derīgs Latvijas vai starptautisks tālruņa numurs"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def email_problem(raw: str) -> str | None:
-    try:
-        validate_email(raw, check_deliverability=False)
-    except EmailNotValidError:
-        return "nav derīga e-pasta adrese"
-    return None
-
-
 def _check_contacts(check: _RowCheck) -> None:
     a = check.activity
     if a.phone and (why := phone_problem(a.phone)):
@@ -259,11 +252,6 @@ def _check_contacts(check: _RowCheck) -> None:
         )
 
 
-def is_web_link(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in url)
-
-
 def _check_links(check: _RowCheck) -> None:
     for url in check.activity.links:
         if is_web_link(url):
@@ -275,30 +263,3 @@ def _check_links(check: _RowCheck) -> None:
             f"{check.col('links')}: “{cells.shorten(url)}” nav derīga saite{hint}; "
             "saitei jāsākas ar https:// (katra saite savā rindā).",
         )
-
-
-def validate_partners(programme: Programme, headers_partners: dict[str, str] | None) -> list[Problem]:
-    """Problems in tab `Partneri` that would stop a partner's weekly mail."""
-    problems = []
-    known = {c.code for c in programme.communities}
-    h = headers_partners or {c.field: c.header for c in contract.PARTNERS.columns}
-    for p in programme.partners:
-        if not p.active:
-            continue
-
-        def add(kind: str, field: str, message: str, p: Partner = p) -> None:
-            problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
-
-        if not p.emails:
-            add("required", "emails", f"{h['emails']}: partnerim “{cells.shorten(p.name)}” nav e-pasta adreses.")
-        for e in p.emails:
-            if email_problem(e):
-                add("invalid_email", "emails", f"{h['emails']}: “{cells.shorten(e)}” nav derīga e-pasta adrese.")
-        for c in p.communities:
-            if c not in known:
-                add(
-                    "unknown_community",
-                    "communities",
-                    f"{h['communities']}: “{cells.shorten(c)}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.",
-                )
-    return problems

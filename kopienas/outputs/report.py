@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kopienas.core import language
+from kopienas.core import sheet_phrases
 from kopienas.core.validation import ValidationReport
 from kopienas.core.writeback import WriteResult
 
@@ -40,7 +40,7 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
         f"Pārbaudītas {_rows(len(report.verdicts))}; ar kļūdām: {report.rows_with_problems}.",
     ]
     if report.overdue_planned:
-        lines.append(language.overdue_summary(report.overdue_planned))
+        lines.append(sheet_phrases.overdue_summary(report.overdue_planned))
     for v in report.verdicts:
         if v.assigned_id:
             lines.append(f"  {v.row}. rindai piešķirts ID {v.activity_id}")
