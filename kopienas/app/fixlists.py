@@ -15,7 +15,7 @@ from kopienas.core.errors import EXIT_FAILED, EXIT_OK
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
     with recorded_run(config, "fixlists") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
         outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
         delivery = deliver(mails, transport_for(config), run.ledger)

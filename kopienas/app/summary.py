@@ -38,7 +38,7 @@ def summary(
     except ValueError as e:
         raise KopienasError(str(e), EXIT_USAGE) from None
     with recorded_run(config, "summary") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
         if only and not (batch.planned or batch.rejected):
             raise KopienasError(
