@@ -6,7 +6,7 @@ from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
@@ -21,6 +21,7 @@ from kopienas.outputs.report import report_text
 def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
+    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
     with recorded_run(config, "run") as run:
         checked = check(config, ledger=run.ledger)
         report = checked.report
@@ -58,7 +59,8 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         summaries = summary_mails(config, checked, monday, sunday, now=current)
         to_press = press_office_mails(config, drafts)
-        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), run.ledger)
+        assert transport is not None
+        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport, run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
         outcome.say(
             "",

@@ -79,6 +79,11 @@ def load_credentials(config: Config):
         return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
     except FileNotFoundError:
         raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
+    except OSError as e:
+        raise SourceError(
+            f"Servisa konta failu {path} nevar nolasīt ({e.strerror}); ļaujiet šim lietotājam to lasīt. / "
+            f"Cannot read the credentials file {path} ({e.strerror}): let this user read it."
+        ) from None
     except (ValueError, KeyError) as e:
         raise SourceError(
             f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
@@ -178,12 +183,20 @@ class GoogleSheetSource:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import requests
+        from google.auth.exceptions import RefreshError
         from gspread.exceptions import APIError
 
         try:
             return getattr(self.client.http_client, method)(self.key, *args, **kwargs)
         except (APIError, requests.RequestException) as e:
             raise self._explain(e) from None
+        except RefreshError as e:  # the key was revoked or deleted, or the user's sign-in withdrawn
+            reason = str(e.args[0])[:160] if e.args else "refused"
+            raise SourceError(
+                f"Google noraidīja piekļuves atslēgu ({reason}); izveidojiet jaunu servisa konta atslēgu "
+                f"(`source.credentials`) vai palaidiet `kopienas auth`. / Google refused the key ({reason}): "
+                "create a new service-account key where `source.credentials` points, or run `kopienas auth` again."
+            ) from None
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
