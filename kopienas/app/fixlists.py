@@ -16,7 +16,7 @@ def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
     transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
         outcome = Outcome(lines=fixes.lines(config.mail.operator))
         delivery = deliver(fixes.mails, transport, run.ledger)

@@ -50,7 +50,11 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
 
 def ids_key(config: Config) -> str:
     """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
-    return config.source if config.is_google_sheet else str(Path(config.source).resolve())
+    if config.is_google_sheet:
+        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
+
+        return f"gsheet:{spreadsheet_id(config.source)}"  # the same sheet, however its address is written
+    return str(Path(config.source).resolve())
 
 
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:

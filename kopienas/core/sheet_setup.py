@@ -58,6 +58,15 @@ def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, 
     return out
 
 
+def _help_note(existing_tool_column: bool, note: str) -> str:
+    """The ownership marker goes only on a tool column `init` adds: an existing column with a
+    tool header gets the help alone, and the first run decides whether it is the tool's
+    (kopienas.core.ownership), so a coordinator's own column is never marked as the tool's."""
+    if not existing_tool_column:
+        return note
+    return note.removeprefix(ownership.TAG + " ").replace(" " + wording.COLUMN_NOTE, "")
+
+
 def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
     found = find_title([t.title for t in tabs], title)
     return next((t for t in tabs if t.title == found), None)
@@ -153,7 +162,11 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                 columns=columns,
                 headers=headers,
                 added=tuple(added),
-                notes=tuple((columns[f], help_) for f, _, help_ in wanted if columns[f] not in state.noted),
+                notes=tuple(
+                    (columns[f], _help_note(f in tool_fields and columns[f] not in new_columns, help_))
+                    for f, _, help_ in wanted
+                    if columns[f] not in state.noted
+                ),
                 rules=tuple(
                     (columns[f], r)
                     for f, r in rules.get(spec.key, {}).items()

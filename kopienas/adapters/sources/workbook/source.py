@@ -66,7 +66,19 @@ class WorkbookSource:
         self._read_stamp = self._stamp()
         wb = self._load(read_only=True, data_only=True)
         try:
-            decor = read_decor(self.path)  # notes and fills, which read-only mode does not load
+            try:
+                decor = read_decor(self.path)  # notes and fills, which read-only mode does not load
+            except (
+                KeyError,
+                ValueError,
+                IndexError,
+                SyntaxError,
+                zipfile.BadZipFile,
+            ) as e:  # ParseError is a SyntaxError
+                raise SourceError(
+                    f"Nevar nolasīt darbgrāmatas {self.path} piezīmes un krāsas ({type(e).__name__}); nekas netika "
+                    "ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the workbook's notes."
+                ) from None
             tables = {}
             for ws in wb.worksheets:
                 notes, fills = decor.get(ws.title, ({}, {}))
