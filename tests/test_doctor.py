@@ -83,6 +83,14 @@ def _fails(result, name: str, *says: str) -> str:
     return line
 
 
+def test_a_broken_config_is_the_one_failed_check(cli, tmp_path):
+    cfg = tmp_path / "kopienas.toml"
+    cfg.write_text('[source]\nlocaton = "x.xlsx"\n', encoding="utf-8")
+    result = cli("--config", cfg, "doctor")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"✗ config: {cfg}: unknown key `source.locaton`"]
+
+
 def test_a_missing_workbook(cli, tmp_path):
     cfg = write_config(tmp_path / "etc", tmp_path / "nav.xlsx")
     result = cli("--config", cfg, "doctor")

@@ -87,6 +87,18 @@ class Config:
         return is_google_sheet(self.source)
 
 
+def _templates(folder: Path | None, file: str) -> Path:
+    """The wording: the packaged templates, or a folder with a copy (`drafts/` and `mail/`)."""
+    if folder is None:
+        return PACKAGED_TEMPLATES
+    if not (folder / "drafts").is_dir() or not (folder / "mail").is_dir():
+        raise ConfigError(
+            f"{file}: `templates` = {str(folder)!r} has no `drafts/` and `mail/` folders; copy them from "
+            f"{PACKAGED_TEMPLATES} or remove `templates` to use the packaged wording"
+        )
+    return folder
+
+
 def is_google_sheet(source: str) -> bool:
     return source.startswith("gsheet:") or "docs.google.com/spreadsheets/" in source
 
@@ -236,7 +248,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
         retry_seconds=float(src.get("retry_seconds", 60)),
         timezone=timezone,
-        templates=resolve(data.get("templates")) or PACKAGED_TEMPLATES,
+        templates=_templates(resolve(data.get("templates")), file),
         output=output,
         drafts=resolve(section("output").get("drafts")) or output / "drafts",
         outbox=resolve(section("output").get("outbox")) or output / "outbox",
