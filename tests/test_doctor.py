@@ -88,7 +88,9 @@ def test_a_broken_config_is_the_one_failed_check(cli, tmp_path):
     cfg.write_text('[source]\nlocaton = "x.xlsx"\n', encoding="utf-8")
     result = cli("--config", cfg, "doctor")
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == [f"✗ config: {cfg}: unknown key `source.locaton`"]
+    assert result.output.strip().splitlines() == [
+        f"✗ config: {cfg}: unknown key `source.locaton`; did you mean `location`?"
+    ]
 
 
 def test_a_missing_workbook(cli, tmp_path):

@@ -9,6 +9,7 @@ file instead of being silently ignored. Relative paths resolve against the confi
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,10 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
     for key, value in data.items():
         dotted = f"{where}.{key}" if where else key
         if key not in schema:
-            raise ConfigError(f"{file}: unknown key `{dotted}`")
+            known = [k for k in schema if schema[k] is not None]
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "the keys here are " + ", ".join(sorted(known))
+            raise ConfigError(f"{file}: unknown key `{dotted}`; {hint}")
         expected = schema[key]
         if expected is None:
             raise ConfigError(f"{file}: `{dotted}`: {_REFUSED.get(dotted, 'not allowed')}")
