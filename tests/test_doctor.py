@@ -297,3 +297,11 @@ def test_a_sheet_not_shared_with_the_account(cli, sheets, tmp_path):
     cfg = _google(sheets, tmp_path)
     sheets.fail_next(1, status=403)
     _fails(cli("--config", cfg, "doctor"), "source", "kopīgojiet")
+
+
+def test_the_smtp_check_does_not_depend_on_the_sender(cli, tmp_path, sample_setup, smtp_server, monkeypatch):
+    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", PASSWORD)
+    extra = _smtp(tmp_path, smtp_server).replace('transport = "smtp"', 'transport = "smtp"\nsender = "nav@@adrese"')
+    result = cli("--config", sample_setup(extra), "doctor")
+    _fails(result, "mail addresses", "`mail.sender`")
+    assert _lines(result)["SMTP"].startswith("✓")
