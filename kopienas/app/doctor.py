@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
@@ -164,8 +164,10 @@ def check_mail_server(config: Config) -> Check:
         return Check("mail transport", True, f"outbox: mails are written to {config.outbox}, nothing is sent")
     smtp = config.mail.smtp
     where = f"{smtp.host}:{smtp.port} ({smtp.security})"
+    # The session needs no sender; a wrong one is the addresses check's to report.
+    session_config = replace(config, mail=replace(config.mail, sender="kopienas@example.com"))
     try:
-        transport = transport_for(config)
+        transport = transport_for(session_config)
         assert isinstance(transport, SmtpTransport)
         transport.open_session()
         transport.close()

@@ -24,7 +24,9 @@ from kopienas.outputs.report import report_text
 def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
-    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
+    # Its own settings checked before the sheet is touched: the schedule (which week is due), mail.
+    summary_time = plan_from_config(config).summary
+    transport = ready_transport(config) if mail else None
     with recorded_run(config, "run") as run:
         checked = check(config, ledger=run.ledger)
         report = checked.report
@@ -58,7 +60,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         fixes = fixlist_mails(config, checked, run.ledger, now=current)
         # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
         # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = plan_from_config(config).summary.latest(current)
+        due_slot = summary_time.latest(current)
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         summaries = summary_mails(config, checked, monday, sunday, now=current)
         to_press = press_office_mails(config, drafts)
