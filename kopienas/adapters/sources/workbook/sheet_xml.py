@@ -237,11 +237,11 @@ class SheetXml:
                 self.formula_removed = True
             if child.tag != q("extLst"):
                 c.remove(child)
-        for attr in ("t", "cm", "vm"):
-            c.attrib.pop(attr, None)
-        if text == "":
-            c.attrib.pop("t", None)
-        else:
+        keep = {k: v for k, v in c.attrib.items() if k not in ("t", "cm", "vm")}
+        c.attrib.clear()
+        for k, v in keep.items():  # the same order whatever the cell held before: a rerun writes the same bytes
+            c.set(k, v)
+        if text != "":
             c.set("t", "inlineStr")
             inline = etree.Element(q("is"))
             t = etree.SubElement(inline, q("t"))
@@ -254,6 +254,14 @@ class SheetXml:
     def set_style(self, row: int, col: int, xf: int) -> None:
         c = self.ensure_cell(row, col)
         if xf == 0 and c.get("s") is None:
+            return
+        if c.get("s") is None:  # `s` goes right after `r`, where Excel and LibreOffice put it
+            rest = {k: v for k, v in c.attrib.items() if k != "r"}
+            for k in rest:
+                del c.attrib[k]
+            c.set("s", str(xf))
+            for k, v in rest.items():
+                c.set(k, v)
             return
         c.set("s", str(xf))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -76,14 +77,18 @@ class WorkbookSource:
 
     def read(self) -> Snapshot:
         data, self._read_stamp = self._bytes()
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-            raise self._unreadable(e) from None
-        try:
-            tables = {ws.title: table_from_rows(ws.title, _bounded_rows(ws)) for ws in wb.worksheets}
-        finally:
-            wb.close()
+        with warnings.catch_warnings():
+            # openpyxl warns that it "will remove" extensions it does not model (x14 dropdowns,
+            # sparklines): it only reads here, and the writer keeps them.
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            try:
+                wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+                raise self._unreadable(e) from None
+            try:
+                tables = {ws.title: table_from_rows(ws.title, _bounded_rows(ws)) for ws in wb.worksheets}
+            finally:
+                wb.close()
         return Snapshot(tables, source=self.name)
 
     # -- writing -------------------------------------------------------------------------------
