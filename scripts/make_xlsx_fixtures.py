@@ -85,7 +85,12 @@ def base_workbook(path: Path) -> None:
     rows[1] += [None, "koordinatora piezīme"]
     wb = Workbook()
     wb.remove(wb.active)
-    for title, tab in (("Kopienas", COMMUNITIES), ("Aktivitātes", rows), ("Iestādes", INSTITUTIONS), ("Partneri", PARTNERS)):
+    for title, tab in (
+        ("Kopienas", COMMUNITIES),
+        ("Aktivitātes", rows),
+        ("Iestādes", INSTITUTIONS),
+        ("Partneri", PARTNERS),
+    ):
         ws = wb.create_sheet(title)
         for r in tab:
             ws.append(r)
@@ -124,8 +129,9 @@ def add_features(data: bytes, *, macros: bool) -> bytes:
     # the text box
     rels_name = sheet_part.replace("worksheets/", "worksheets/_rels/") + ".rels"
     rels = etree.fromstring(parts[rels_name]) if rels_name in parts else etree.Element(f"{{{PKG}}}Relationships")
-    etree.SubElement(rels, f"{{{PKG}}}Relationship", Id="rIdTextBox", Target="../drawings/drawing1.xml",
-                     Type=f"{R}/drawing")
+    etree.SubElement(
+        rels, f"{{{PKG}}}Relationship", Id="rIdTextBox", Target="../drawings/drawing1.xml", Type=f"{R}/drawing"
+    )
     drawing = etree.Element(f"{{{MAIN}}}drawing")
     drawing.set(f"{{{R}}}id", "rIdTextBox")
     legacy = sheet.find(f"{{{MAIN}}}legacyDrawing")
@@ -138,8 +144,9 @@ def add_features(data: bytes, *, macros: bool) -> bytes:
     parts["xl/drawings/drawing1.xml"] = DRAWING.encode()
     order.append("xl/drawings/drawing1.xml")
     # custom XML
-    etree.SubElement(wb_rels, f"{{{PKG}}}Relationship", Id="rIdCustom", Target="../customXml/item1.xml",
-                     Type=f"{R}/customXml")
+    etree.SubElement(
+        wb_rels, f"{{{PKG}}}Relationship", Id="rIdCustom", Target="../customXml/item1.xml", Type=f"{R}/customXml"
+    )
     parts["customXml/item1.xml"] = CUSTOM_XML.encode()
     parts["customXml/itemProps1.xml"] = ITEM_PROPS.encode()
     parts["customXml/_rels/item1.xml.rels"] = (
@@ -148,21 +155,38 @@ def add_features(data: bytes, *, macros: bool) -> bytes:
     ).encode()
     order += ["customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"]
     types = etree.fromstring(parts["[Content_Types].xml"])
-    etree.SubElement(types, f"{{{CT}}}Override", PartName="/xl/drawings/drawing1.xml",
-                     ContentType="application/vnd.openxmlformats-officedocument.drawing+xml")
-    etree.SubElement(types, f"{{{CT}}}Override", PartName="/customXml/itemProps1.xml",
-                     ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml")
+    etree.SubElement(
+        types,
+        f"{{{CT}}}Override",
+        PartName="/xl/drawings/drawing1.xml",
+        ContentType="application/vnd.openxmlformats-officedocument.drawing+xml",
+    )
+    etree.SubElement(
+        types,
+        f"{{{CT}}}Override",
+        PartName="/customXml/itemProps1.xml",
+        ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+    )
     if macros:
-        etree.SubElement(wb_rels, f"{{{PKG}}}Relationship", Id="rIdVBA", Target="vbaProject.bin",
-                         Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject")
+        etree.SubElement(
+            wb_rels,
+            f"{{{PKG}}}Relationship",
+            Id="rIdVBA",
+            Target="vbaProject.bin",
+            Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+        )
         parts["xl/vbaProject.bin"] = VBA_PROJECT
         order.append("xl/vbaProject.bin")
         for o in types:
             if o.get("PartName") == "/xl/workbook.xml":
                 o.set("ContentType", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-        types.insert(0, etree.Element(f"{{{CT}}}Default", Extension="bin", ContentType="application/vnd.ms-office.vbaProject"))
+        types.insert(
+            0, etree.Element(f"{{{CT}}}Default", Extension="bin", ContentType="application/vnd.ms-office.vbaProject")
+        )
     parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts["xl/_rels/workbook.xml.rels"] = etree.tostring(wb_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["xl/_rels/workbook.xml.rels"] = etree.tostring(
+        wb_rels, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name in order:

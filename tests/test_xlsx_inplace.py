@@ -5,7 +5,6 @@ cached values, x14 dropdowns, sparklines, a text box, custom XML, a macro workbo
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 

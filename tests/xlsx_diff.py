@@ -178,12 +178,11 @@ def _grows_only(report: Report, before: dict[str, bytes], after: dict[str, bytes
         if a_items[: len(b_items)] != b_items:
             report.problems.append(f"styles renumbered: {etree.QName(b_box).localname}")
     for name in before:
-        if name.endswith(".rels") or name == "[Content_Types].xml":
-            if name in after:
-                old = {canon(x) for x in etree.fromstring(before[name])}
-                new = {canon(x) for x in etree.fromstring(after[name])}
-                if not old <= new and name != "xl/_rels/workbook.xml.rels":
-                    report.problems.append(f"entries lost from {name}")
+        if (name.endswith(".rels") or name == "[Content_Types].xml") and name in after:
+            old = {canon(x) for x in etree.fromstring(before[name])}
+            new = {canon(x) for x in etree.fromstring(after[name])}
+            if not old <= new and name != "xl/_rels/workbook.xml.rels":
+                report.problems.append(f"entries lost from {name}")
     b_wb, a_wb = etree.fromstring(before["xl/workbook.xml"]), etree.fromstring(after["xl/workbook.xml"])
     for root in (b_wb, a_wb):
         for s in root.iter(m("sheets")):

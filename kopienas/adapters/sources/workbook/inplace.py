@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from kopienas.adapters.sources.workbook.notes_xml import Notes
 from kopienas.adapters.sources.workbook.owned_tab_xml import write_owned_tab
@@ -21,7 +22,8 @@ from kopienas.adapters.sources.workbook.package import (
     PackageError,
     q,
 )
-from kopienas.adapters.sources.workbook.sheet_xml import MAX_COLUMN, SheetXml, ref, string_text
+from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, string_text
+from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import KEEP, Styles
 from kopienas.core import cells
 from kopienas.core.writeback import RowUpdate, WritePlan, locate_rows
@@ -61,13 +63,15 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
 
     id_col = writer.column(plan.id_header, create=any(u.new_id for u in plan.updates))
     title_col = writer.column(plan.title_header, create=False)
-    tool_cols = {h: writer.column(h, create=True, tool=True) for h in plan.tool_headers}
+    tool_cols = {h: c for h in plan.tool_headers if (c := writer.column(h, create=True, tool=True))}
     marked_cols = {h: c for h in plan.marked_headers if (c := writer.column(h, create=False))}
 
+    placed: list[tuple[int, RowUpdate]]
+    skipped: list[RowUpdate] = []
     if rows_as_read:
-        placed, skipped = [(u.row, u) for u in plan.updates], []
+        placed = [(u.row, u) for u in plan.updates]
     else:
-        current = [
+        current: list[tuple[int, Any, Any]] = [
             (
                 row,
                 sheet.value(row, id_col) if id_col else None,
@@ -76,7 +80,7 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
             for row in sheet.row_numbers()
             if row > writer.header_row
         ]
-        placed, skipped = locate_rows(plan, current)
+        placed, skipped = locate_rows(plan, current)  # cell values of any type, read as text there
     kept: list[str] = []
     for row, update in placed:
         if update.new_id and id_col and not sheet.merged_follower(row, id_col):

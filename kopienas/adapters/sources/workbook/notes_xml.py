@@ -17,9 +17,12 @@ from kopienas.adapters.sources.workbook.package import (
     REL_VML,
     Package,
     PackageError,
+    child,
+    detach,
     q,
 )
-from kopienas.adapters.sources.workbook.sheet_xml import SheetXml, parse_ref, string_text, xml_text
+from kopienas.adapters.sources.workbook.refs import parse_ref, string_text, xml_text
+from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 
 NS_V = "urn:schemas-microsoft-com:vml"
 NS_O = "urn:schemas-microsoft-com:office:office"
@@ -94,7 +97,7 @@ class Notes:
         authors = self._authors(root)
         names = [a.text or "" for a in authors]
         if author not in names:
-            etree.SubElement(root.find(q("authors")), q("author")).text = author
+            etree.SubElement(child(root, "authors"), q("author")).text = author
             names.append(author)
         existing = self._comments().get(cell)
         comment = etree.Element(q("comment"), ref=cell, authorId=str(names.index(author)))
@@ -104,9 +107,9 @@ class Notes:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         if existing is not None:
             existing.addnext(comment)
-            existing.getparent().remove(existing)
+            detach(existing)
         else:
-            box = root.find(q("commentList"))
+            box = child(root, "commentList")
             row, col = parse_ref(cell)
             after = [c for c in box if parse_ref(c.get("ref", "A1")) < (row, col)]
             if after:
@@ -121,7 +124,7 @@ class Notes:
         if existing is None:
             return
         self._edit_comments()
-        existing.getparent().remove(existing)
+        detach(existing)
         del self._comments()[cell]
         self._shape(cell, add=False)
 
@@ -133,9 +136,7 @@ class Notes:
     def _edit_comments(self) -> etree._Element:
         if self.comments_part is None or not self.package.has(self.comments_part):
             part = self.package.unique_part("xl/comments{}.xml")
-            root = etree.Element(q("comments"), nsmap={None: NS_MAIN})
-            etree.SubElement(root, q("authors"))
-            etree.SubElement(root, q("commentList"))
+            root = etree.fromstring(f'<comments xmlns="{NS_MAIN}"><authors/><commentList/></comments>')
             self.package.put_xml(part, root)
             self.package.add_rel(self.sheet_part, REL_COMMENTS, part)
             self.package.ensure_override(part, CT_COMMENTS)
@@ -145,7 +146,7 @@ class Notes:
         if root.find(q("authors")) is None:
             root.insert(0, etree.Element(q("authors")))
         if root.find(q("commentList")) is None:
-            root.find(q("authors")).addnext(etree.Element(q("commentList")))
+            child(root, "authors").addnext(etree.Element(q("commentList")))
         return root
 
     def _edit_vml(self) -> etree._Element:
@@ -171,7 +172,7 @@ class Notes:
                 continue
             r, c = data.findtext(f"{{{NS_X}}}Row"), data.findtext(f"{{{NS_X}}}Column")
             if (r or "").strip() == str(row - 1) and (c or "").strip() == str(col - 1):
-                shape.getparent().remove(shape)
+                detach(shape)
         if not add:
             return
         if not any(t.get("id") == NOTE_TYPE for t in root.iter(f"{{{NS_V}}}shapetype")):

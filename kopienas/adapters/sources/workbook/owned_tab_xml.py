@@ -14,10 +14,11 @@ from kopienas.adapters.sources.workbook.package import (
     NS_R,
     REL_WORKSHEET,
     Package,
+    child,
     q,
     rels_name,
 )
-from kopienas.adapters.sources.workbook.sheet_xml import MAX_COLUMN, ref, xml_text
+from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, xml_text
 from kopienas.adapters.sources.workbook.styles_xml import Styles
 from kopienas.core import cells
 
@@ -36,14 +37,14 @@ def write_owned_tab(package: Package, styles: Styles, title: str, rows: list[lis
     package.ensure_override(part, CT_WORKSHEET)
     rel_id = package.add_rel(package.workbook_part, REL_WORKSHEET, part)
     workbook = package.xml(package.workbook_part)
-    sheets = workbook.find(q("sheets"))
+    sheets = child(workbook, "sheets")
     ids = [int(s.get("sheetId", "0")) for s in sheets if (s.get("sheetId") or "").isdigit()]
     entry = etree.SubElement(sheets, q("sheet"), name=title[:31], sheetId=str(max(ids, default=0) + 1))
     entry.set(f"{{{NS_R}}}id", rel_id)
 
 
 def _sheet(styles: Styles, rows: list[list[object]]) -> etree._Element:
-    root = etree.Element(q("worksheet"), nsmap={None: NS_MAIN, "r": NS_R})
+    root = etree.fromstring(f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}"/>')
     width = min(max((len(r) for r in rows), default=1), MAX_COLUMN) or 1
     etree.SubElement(root, q("dimension"), ref=f"A1:{ref(max(len(rows), 1), width)}")
     views = etree.SubElement(root, q("sheetViews"))

@@ -39,6 +39,20 @@ def serialize(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def child(parent: etree._Element, tag: str) -> etree._Element:
+    """A child element that must be there (the part is not what the writer expects otherwise)."""
+    found = parent.find(q(tag))
+    if found is None:
+        raise PackageError(f"no <{tag}> in <{etree.QName(parent).localname}>")
+    return found
+
+
+def detach(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
 def q(tag: str, ns: str = NS_MAIN) -> str:
     return f"{{{ns}}}{tag}"
 
@@ -163,7 +177,9 @@ class Package:
                     data = self._zip.read(info)
                 z.writestr(info, data, compress_type=info.compress_type)
             for name in self._added:
-                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._new[name], zipfile.ZIP_DEFLATED)
+                z.writestr(
+                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._new[name], zipfile.ZIP_DEFLATED
+                )
         return out.getvalue()
 
     # -- relationships and content types --------------------------------------------------------
@@ -171,7 +187,7 @@ class Package:
         """The relationships of a part (created empty when it has none)."""
         name = rels_name(part)
         if not self.has(name):
-            self.put_xml(name, etree.Element(q("Relationships", NS_PKG_REL), nsmap={None: NS_PKG_REL}))
+            self.put_xml(name, etree.fromstring(f'<Relationships xmlns="{NS_PKG_REL}"/>'))
         return self.xml(name)
 
     def targets(self, part: str, rel_type: str) -> list[tuple[str, str]]:

@@ -113,7 +113,9 @@ class WorkbookSource:
             try:
                 applied = apply_plan(data, plan, rows_as_read=rows_as_read)
             except TabGone:
-                raise SourceError(f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone.") from None
+                raise SourceError(
+                    f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone."
+                ) from None
             except NoRoom:
                 raise SourceError(
                     f"Lapā “{plan.tab}” aiz tabulas nav brīvas kolonnas (līdz XFD) rīka kolonnai; "
@@ -159,16 +161,20 @@ class WorkbookSource:
 
 
 def _bounded_rows(ws) -> list[tuple]:
-    """A tab's rows as far as its table reaches: each row cut at the header's last column, blank
-    rows at the end left out, whatever dimension the sheet declares."""
+    """A tab's rows as far as its table reaches: each row cut at the header's last column, cells
+    under an empty header left out, blank rows at the end left out — whatever dimension the sheet
+    declares. (A stray value right of the table is no activity, before or after the tool's columns
+    are added next to it.)"""
     ws.reset_dimensions()  # a stray cell at XFD1048576 must not pad every row to 16,384 columns
     rows: list[tuple] = []
     width: int | None = None
+    unheaded: list[int] = []
     pending = 0  # blank rows not yet known to be inside the table
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if width is None:
             if any(not cells.is_blank(v) for v in values):
                 width = max(i + 1 for i, v in enumerate(values) if not cells.is_blank(v))
+                unheaded = [i for i, v in enumerate(values[:width]) if cells.is_blank(v)]
                 rows.extend([()] * pending)
                 pending = 0
                 rows.append(tuple(values[:width]))
@@ -178,6 +184,12 @@ def _bounded_rows(ws) -> list[tuple]:
                 return []  # no header in the first ten rows: an empty table, as `table_from_rows` reads it
             continue
         row = tuple(values[:width])
+        if unheaded and len(row) > unheaded[0]:
+            cut = list(row)
+            for i in unheaded:
+                if i < len(cut):
+                    cut[i] = None
+            row = tuple(cut)
         if any(not cells.is_blank(v) for v in row):
             rows.extend([()] * pending)
             pending = 0
