@@ -59,11 +59,13 @@ def atomic_write(
     data: bytes | Callable[[BinaryIO], None],
     *,
     mode: int | None = None,
+    keep_mode: bool = True,
     expect: FileStamp | None = None,
 ) -> Path:
     """Replace `path` with `data` (bytes, or a function writing into the open file) atomically.
 
-    `mode` is for a new file only (an existing file keeps its own mode and owner). With `expect`,
+    `mode` is for a new file only: an existing file keeps its own mode and owner, unless
+    `keep_mode` is False (files holding secrets are always `mode`, e.g. 0600). With `expect`,
     the target must still be the file that was read just before the rename, or `FileChanged` is
     raised and the target stays as it is. Returns the real path written.
     """
@@ -80,7 +82,10 @@ def atomic_write(
                 data(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        _copy_mode_and_owner(target, temporary, mode)
+        if keep_mode or mode is None:
+            _copy_mode_and_owner(target, temporary, mode)
+        else:
+            os.chmod(temporary, mode)
         if expect is not None and current_stamp(target) != expect:
             raise FileChanged(str(target))
         if target.exists() and not os.access(target, os.W_OK):
