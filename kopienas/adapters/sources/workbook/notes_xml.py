@@ -63,6 +63,8 @@ class Notes:
         vml = dict(package.targets(sheet_part, REL_VML))
         self.vml_part = vml.get(drawing_id) if drawing_id else None
         self._by_ref: dict[str, etree._Element] | None = None
+        self._shapes: dict[tuple[int, int], list[etree._Element]] | None = None
+        self._next_id = 1024
 
     # -- reading --------------------------------------------------------------------------------
     def _comments(self) -> dict[str, etree._Element]:
@@ -109,13 +111,7 @@ class Notes:
             existing.addnext(comment)
             detach(existing)
         else:
-            box = child(root, "commentList")
-            row, col = parse_ref(cell)
-            after = [c for c in box if parse_ref(c.get("ref", "A1")) < (row, col)]
-            if after:
-                after[-1].addnext(comment)
-            else:
-                box.insert(0, comment)
+            child(root, "commentList").append(comment)
         self._comments()[cell] = comment
         self._shape(cell, add=True)
 
@@ -166,19 +162,36 @@ class Notes:
         if not add and (self.vml_part is None or not self.package.has(self.vml_part)):
             return
         root = self._edit_vml()
-        for shape in list(root.iter(f"{{{NS_V}}}shape")):
-            data = shape.find(f"{{{NS_X}}}ClientData")
-            if data is None or data.get("ObjectType") != "Note":
-                continue
-            r, c = data.findtext(f"{{{NS_X}}}Row"), data.findtext(f"{{{NS_X}}}Column")
-            if (r or "").strip() == str(row - 1) and (c or "").strip() == str(col - 1):
-                detach(shape)
+        shapes = self._shapes_by_cell(root)
+        for shape in shapes.pop((row - 1, col - 1), []):
+            detach(shape)
         if not add:
             return
-        if not any(t.get("id") == NOTE_TYPE for t in root.iter(f"{{{NS_V}}}shapetype")):
-            root.append(etree.fromstring(_SHAPETYPE))
-        ids = [s.get("id", "") for s in root.iter(f"{{{NS_V}}}shape")]
-        numbers = [int(i.rsplit("_s", 1)[1]) for i in ids if "_s" in i and i.rsplit("_s", 1)[1].isdigit()]
-        shape_id = f"_x0000_s{max([1024, *numbers]) + 1}"
+        self._next_id += 1
         anchor = f"{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {max(row - 2, 0) + 6}, 4"
-        root.append(etree.fromstring(_SHAPE.format(id=shape_id, anchor=anchor, row=row - 1, col=col - 1)))
+        shape = etree.fromstring(_SHAPE.format(id=f"_x0000_s{self._next_id}", anchor=anchor, row=row - 1, col=col - 1))
+        root.append(shape)
+        shapes[(row - 1, col - 1)] = [shape]
+
+    def _shapes_by_cell(self, root: etree._Element) -> dict[tuple[int, int], list[etree._Element]]:
+        """The note shapes by (0-based row, column), read once; the next free shape number."""
+        if self._shapes is None:
+            self._shapes = {}
+            numbers = [1024]
+            for shape in root.iter(f"{{{NS_V}}}shape"):
+                number = shape.get("id", "").rsplit("_s", 1)[-1]
+                if number.isdigit():
+                    numbers.append(int(number))
+                data = shape.find(f"{{{NS_X}}}ClientData")
+                if data is None or data.get("ObjectType") != "Note":
+                    continue
+                r, c = (
+                    (data.findtext(f"{{{NS_X}}}Row") or "").strip(),
+                    (data.findtext(f"{{{NS_X}}}Column") or "").strip(),
+                )
+                if r.isdigit() and c.isdigit():
+                    self._shapes.setdefault((int(r), int(c)), []).append(shape)
+            self._next_id = max(numbers)
+            if not any(t.get("id") == NOTE_TYPE for t in root.iter(f"{{{NS_V}}}shapetype")):
+                root.append(etree.fromstring(_SHAPETYPE))
+        return self._shapes
