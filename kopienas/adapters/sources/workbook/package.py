@@ -175,7 +175,10 @@ class Package:
                 data = self._new.get(info.filename)
                 if data is None:
                     data = self._zip.read(info)
-                z.writestr(info, data, compress_type=info.compress_type)
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)  # no stale zip64 extras
+                entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+                entry.create_system, entry.comment = info.create_system, info.comment
+                z.writestr(entry, data)
             for name in self._added:
                 z.writestr(
                     zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._new[name], zipfile.ZIP_DEFLATED
