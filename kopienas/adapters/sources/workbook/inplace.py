@@ -10,7 +10,6 @@ strings stay, shapes, sparklines, extension lists, custom XML and macros are cop
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from kopienas.adapters.sources.workbook.notes_xml import Notes
@@ -26,11 +25,13 @@ from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, string_text
 from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import KEEP, Styles
 from kopienas.core import cells
+from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan, locate_rows
 
 AUTHOR = "kopienas"  # marks the notes the tool owns, so it never removes a coordinator's
 MARK_COLOR = "FFFCE4E4"  # light red on cells with a problem
 TOOL_HEADER_COLOR = "FFE7E6E6"  # grey header on tool-owned columns
+TOOL_HEADER_FILL = "#" + TOOL_HEADER_COLOR[2:]
 TOOL_COLUMN_WIDTH = 48
 
 
@@ -65,6 +66,10 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     title_col = writer.column(plan.title_header, create=False)
     tool_cols = {h: c for h in plan.tool_headers if (c := writer.column(h, create=True, tool=True))}
     marked_cols = {h: c for h in plan.marked_headers if (c := writer.column(h, create=False))}
+    for header, note in plan.header_notes.items():  # the tool's marker on its columns
+        if (col := tool_cols.get(header)) is not None:
+            sheet.unmerge_at(writer.header_row, col)
+            writer.notes.put(ref(writer.header_row, col), note, AUTHOR)
 
     placed: list[tuple[int, RowUpdate]]
     skipped: list[RowUpdate] = []
@@ -92,10 +97,11 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
             col = tool_cols[header]
             sheet.unmerge_at(row, col)
             sheet.set_text(row, col, text, styles.derive(sheet.style(row, col), wrap=True))
-        for header, col in marked_cols.items():
-            writer.mark(row, col, update.marks.get(header))
+        for header, mark in update.marks.items():
+            if (col := marked_cols.get(header)) is not None:
+                writer.mark(row, col, mark)
     for title, rows in plan.owned_tabs.items():
-        write_owned_tab(package, styles, title, rows)
+        write_owned_tab(package, styles, title, rows, plan.tab_notes.get(title), AUTHOR)
     if sheet.formula_removed:
         _drop_calc_chain(package)
     return Applied(package.to_bytes(), len(placed), tuple(skipped), kept)
@@ -115,7 +121,6 @@ class _SheetWriter:
             value = sheet.value(self.header_row, col)
             if _filled(value):
                 self.columns.setdefault(cells.header_key(value), col)  # the first of duplicates, as when reading
-        self._fill = cache(self.styles.fill_rgb)
 
     def column(self, header: str, create: bool, tool: bool = False) -> int | None:
         key = cells.header_key(header)
@@ -123,7 +128,7 @@ class _SheetWriter:
             col = self._free_column()
             hr = self.header_row
             base = self.sheet.style(hr, col)
-            style = self.styles.derive(base, bold=True, fill=TOOL_HEADER_COLOR if tool else KEEP)
+            style = self.styles.derive(base, bold=True, fill=TOOL_HEADER_FILL if tool else KEEP)
             self.sheet.set_text(hr, col, header, style)
             if tool:
                 self.sheet.set_width(col, TOOL_COLUMN_WIDTH)
@@ -151,28 +156,19 @@ class _SheetWriter:
             raise NoRoom()
         return col
 
-    def mark(self, row: int, col: int, message: str | None) -> None:
-        """Put the tool's note and colour on a cell with a problem; take them off a fixed one.
+    def mark(self, row: int, col: int, mark: Mark) -> None:
+        """Carry out the plan's change to a cell's note and fill (decided in kopienas.core.ownership).
         A cell inside a merged range has no note of its own: the `Pārbaude` text still says it all."""
         sheet = self.sheet
         if sheet.merged_follower(row, col):
             return
-        cell = ref(row, col)
-        author = self.notes.author(cell)
-        ours = author == AUTHOR
-        if message:
-            if author is None or ours:
-                self.notes.put(cell, message, AUTHOR)
-            base = sheet.style(row, col)
-            if self._fill(base) != MARK_COLOR:
-                sheet.set_style(row, col, self.styles.derive(base, fill=MARK_COLOR))
-            return
-        if ours:
-            self.notes.remove(cell)
-        if sheet.cell(row, col) is not None:
-            base = sheet.style(row, col)
-            if self._fill(base) == MARK_COLOR:
-                sheet.set_style(row, col, self.styles.derive(base, fill=None))
+        if mark.note is not None:
+            if mark.note:
+                self.notes.put(ref(row, col), mark.note, AUTHOR)
+            else:
+                self.notes.remove(ref(row, col))
+        if mark.fill is not None and (mark.fill or sheet.cell(row, col) is not None):
+            sheet.set_style(row, col, self.styles.derive(sheet.style(row, col), fill=mark.fill))
 
 
 def _filled(value: object) -> bool:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from lxml import etree
 
+from kopienas.adapters.sources.workbook.notes_xml import Notes
 from kopienas.adapters.sources.workbook.package import (
     CT_WORKSHEET,
     NS_MAIN,
     NS_R,
+    REL_COMMENTS,
+    REL_VML,
     REL_WORKSHEET,
     Package,
     child,
@@ -19,19 +22,35 @@ from kopienas.adapters.sources.workbook.package import (
     rels_name,
 )
 from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, xml_text
+from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import Styles
 from kopienas.core import cells
 
 WIDTHS = (24, 8, 11, 11, 11, 18, 12, 16, 10)
 
 
-def write_owned_tab(package: Package, styles: Styles, title: str, rows: list[list[object]]) -> None:
+def write_owned_tab(
+    package: Package, styles: Styles, title: str, rows: list[list[object]], note: str | None, author: str
+) -> None:
+    """Write the tab whole; `note` (the tool's marker) goes on A1."""
     root = _sheet(styles, rows)
     existing = next((s for s in package.sheets() if cells.header_key(s.name) == cells.header_key(title)), None)
     if existing is not None:
-        package.put_xml(existing.part, root)
-        package.remove(rels_name(existing.part))  # nothing in the new part refers to the old one's parts
-        return
+        part = existing.part
+        # The old part's own notes go with it; nothing in the new part refers to its other parts.
+        for kind in (REL_COMMENTS, REL_VML):
+            for _, target in package.targets(part, kind):
+                package.remove(target)
+                package.remove_override(target)
+        package.remove(rels_name(part))
+        package.put_xml(part, root)
+    else:
+        part = _add_sheet(package, title, root)
+    if note:
+        Notes(package, part, SheetXml(root, list)).put("A1", note, author)
+
+
+def _add_sheet(package: Package, title: str, root: etree._Element) -> str:
     part = package.unique_part("xl/worksheets/sheet{}.xml")
     package.put_xml(part, root)
     package.ensure_override(part, CT_WORKSHEET)
@@ -41,6 +60,7 @@ def write_owned_tab(package: Package, styles: Styles, title: str, rows: list[lis
     ids = [int(s.get("sheetId", "0")) for s in sheets if (s.get("sheetId") or "").isdigit()]
     entry = etree.SubElement(sheets, q("sheet"), name=title[:31], sheetId=str(max(ids, default=0) + 1))
     entry.set(f"{{{NS_R}}}id", rel_id)
+    return part
 
 
 def _sheet(styles: Styles, rows: list[list[object]]) -> etree._Element:

@@ -135,12 +135,15 @@ class Package:
         return root
 
     def put_xml(self, part: str, root: etree._Element) -> None:
-        """Add a part, or replace one whole."""
-        name = self.name(part)
-        if name is None:
+        """Add a part, or replace one whole (also one removed before: it keeps its place)."""
+        original = self._names.get(part.lower())
+        if original is not None:
+            self._removed.discard(original)
+            name = original
+        else:
             name = part
-            self._removed.discard(part)
-            self._added.append(part)
+            if part not in self._added:
+                self._added.append(part)
             self._new[part] = b""
         self._parsed[name] = root
         self._dirty.add(name)

@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook.decor import read_decor
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
@@ -86,7 +87,11 @@ class WorkbookSource:
             except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
                 raise self._unreadable(e) from None
             try:
-                tables = {ws.title: table_from_rows(ws.title, _bounded_rows(ws)) for ws in wb.worksheets}
+                decor = read_decor(io.BytesIO(data))  # notes and fills, which read-only mode does not load
+                tables = {}
+                for ws in wb.worksheets:
+                    notes, fills = decor.get(ws.title, ({}, {}))
+                    tables[ws.title] = table_from_rows(ws.title, _bounded_rows(ws), notes=notes, fills=fills)
             finally:
                 wb.close()
         return Snapshot(tables, source=self.name)
@@ -149,7 +154,9 @@ class WorkbookSource:
     def _replace(self, data, expect: FileStamp | None) -> None:
         try:
             remove_stale_temporaries(real_target(self.target).parent)
-            written = atomic_write(self.target, data, expect=expect)
+            # A file made now (a checked copy, a new workbook) holds contacts: its owner's only. An
+            # existing one keeps its mode and owner.
+            written = atomic_write(self.target, data, mode=0o600, expect=expect)
         except OSError as e:
             raise SourceError(
                 f"Nevar saglabāt darbgrāmatu {self.target}: {e.strerror or 'nav rakstīšanas tiesību'}. "

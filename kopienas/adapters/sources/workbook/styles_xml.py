@@ -8,6 +8,7 @@ in the part is reused, so running again adds nothing.
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -79,22 +80,10 @@ class Styles:
             return xfs[0]
         return etree.Element(q("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
 
-    def fill_rgb(self, index: int) -> str | None:
-        """The solid fill colour (ARGB) of a cell format, None when it has no solid fill."""
-        fill_id = int(self._xf(index).get("fillId", "0"))
-        fills = self._list("fills")
-        if not 0 <= fill_id < len(fills):
-            return None
-        pattern = fills[fill_id].find(q("patternFill"))
-        if pattern is None or pattern.get("patternType") != "solid":
-            return None
-        fg = pattern.find(q("fgColor"))
-        return fg.get("rgb", "").upper() or None if fg is not None else None
-
     def derive(
         self, base: int, *, fill: object = KEEP, bold: bool = False, size: float | None = None, wrap: bool = False
     ) -> int:
-        """The format `base` with a solid fill (ARGB), no fill (None), a bold font or wrapped text."""
+        """The format `base` with a fill (a token, "" or None for none), a bold font or wrapped text."""
         key = (base, fill, bold, size, wrap)
         if key in self._memo:
             return self._memo[key]
@@ -117,13 +106,21 @@ class Styles:
         self._memo[key] = found
         return found
 
-    def _fill(self, rgb: str | None) -> int:
-        if rgb is None:
+    def _fill(self, token: str | None) -> int:
+        """A fill from a token (see `decor`): "" or None no fill, "#RRGGBB", "theme:N:TINT",
+        "indexed:N" solid, "pattern:TYPE:FG:BG" any other pattern."""
+        if not token:
             return 0  # fills[0] is "none" in every workbook
         fill = etree.Element(q("fill"))
-        pattern = etree.SubElement(fill, q("patternFill"), patternType="solid")
-        etree.SubElement(pattern, q("fgColor"), rgb=rgb.upper())
-        etree.SubElement(pattern, q("bgColor"), indexed="64")
+        kind, fg, bg = "solid", token, ""
+        if token.startswith("pattern:"):
+            kind, colours = token.split(":", 2)[1:]
+            fg, bg = _split_colours(colours)
+        pattern = etree.SubElement(fill, q("patternFill"), patternType=kind)
+        if fg:
+            etree.SubElement(pattern, q("fgColor"), _colour(fg))
+        if bg or kind == "solid":
+            etree.SubElement(pattern, q("bgColor"), _colour(bg) if bg else {"indexed": "64"})
         return self._index_of("fills", fill)
 
     def _font(self, base: int, bold: bool, size: float | None) -> int:
@@ -137,3 +134,27 @@ class Styles:
                 sz = etree.SubElement(font, q("sz"))
             sz.set("val", f"{size:g}")
         return self._index_of("fonts", font)
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}|theme:\d+:-?[0-9.]+|indexed:\d+")
+
+
+def _colour(token: str) -> dict[str, str]:
+    """A colour token as <fgColor>/<bgColor> attributes."""
+    if token.startswith("#"):
+        return {"rgb": "FF" + token[1:].upper()}
+    kind, _, rest = token.partition(":")
+    if kind == "theme":
+        theme, _, tint = rest.partition(":")
+        return {"theme": theme} | ({"tint": tint} if tint and float(tint) else {})
+    return {"indexed": rest}
+
+
+def _split_colours(rest: str) -> tuple[str, str]:
+    """ "FG:BG", each of which may hold colons itself (theme:N:TINT)."""
+    for i in range(len(rest) + 1):
+        if i == len(rest) or rest[i] == ":":
+            fg, bg = rest[:i], rest[i + 1 :]
+            if all(not t or _COLOUR.fullmatch(t) for t in (fg, bg)):
+                return fg, bg
+    return "", ""
