@@ -154,7 +154,8 @@ def test_a_stray_cell_in_the_far_corner_changes_nothing_about_the_write(cli, tmp
         pkg = parts(path)
         assert column_of(pkg, TAB, "Pārbaude") == "R"  # right of the table, not beyond XFD
     assert value(cells(pkg[sheet_part(pkg, TAB)])["XFD1048576"], []) == "x"
-    assert abs(written["stray"] - written["plain"]) < 200  # the same write, whatever the corner holds
+    # the same write but for the stray row's own verdict (nothing is silently ignored), not a megabyte
+    assert abs(written["stray"] - written["plain"]) < 1000
 
 
 def test_no_tool_column_beyond_xfd(cli, tmp_path):

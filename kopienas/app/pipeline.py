@@ -15,7 +15,7 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
-from kopienas.core.reading import find_tab, read_programme
+from kopienas.core.reading import framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
 from kopienas.outputs.totals_tab import totals_rows
@@ -96,7 +96,7 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
     if checked.snapshot is None:
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
-    table = find_tab(checked.snapshot, checked.report.tab) or Table(checked.report.tab, (), ())
+    table = framed_tab(checked.snapshot, config, "activities") or Table(checked.report.tab, (), ())
     claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
 
 
@@ -115,7 +115,7 @@ def writeback_plan(
         notes,
         owned_tabs=tool_tabs(config, checked),
         linked_drafts=bool(config.drive_folder),
-        table=find_tab(checked.snapshot, checked.report.tab) if checked.snapshot else None,
+        table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
         tables=tables,
     )
     if ledger is not None:

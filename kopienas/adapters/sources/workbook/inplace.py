@@ -25,8 +25,10 @@ from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, string_text
 from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import KEEP, Styles
 from kopienas.core import cells
+from kopienas.core.headers import column_positions, find_title
+from kopienas.core.models import HEADER_SEARCH_ROWS, header_index
 from kopienas.core.ownership import Mark
-from kopienas.core.writeback import RowUpdate, WritePlan, locate_rows
+from kopienas.core.writeback import RowUpdate, WritePlan, locate_rows, text_lines
 
 AUTHOR = "kopienas"  # marks the notes the tool owns, so it never removes a coordinator's
 MARK_COLOR = "FFFCE4E4"  # light red on cells with a problem
@@ -43,6 +45,14 @@ class NoRoom(Exception):
     """A tool column would land beyond the last column a sheet has (XFD)."""
 
 
+class ColumnGone(Exception):
+    """The ID column is not in the tab any more (the tool never makes a second one)."""
+
+
+LINE_POINTS, MAX_ROW_POINTS = 15, 409  # a line of 11-point text; Excel's tallest row
+DEFAULT_WIDTH = 13  # characters, a column without a width of its own
+
+
 @dataclass
 class Applied:
     data: bytes
@@ -55,14 +65,18 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     """The package `data` with the plan carried out. With `rows_as_read`, every row is where it was
     when read; otherwise each row is found again by its ID (the file was saved meanwhile)."""
     package = Package(data)
-    found = next((s for s in package.sheets() if cells.header_key(s.name) == cells.header_key(plan.tab)), None)
-    if found is None:
+    sheets = {s.name: s for s in package.sheets()}
+    title = find_title(sheets, plan.tab)
+    if title is None:
         raise TabGone(plan.tab)
+    found = sheets[title]
     sheet = SheetXml(package.xml(found.part), _shared_strings(package))
     styles = Styles(package)
-    writer = _SheetWriter(package, found.part, sheet, styles)
+    writer = _SheetWriter(package, found.part, sheet, styles, plan.known_headers)
 
-    id_col = writer.column(plan.id_header, create=any(u.new_id for u in plan.updates))
+    id_col = writer.column(plan.id_header, create=False)
+    if id_col is None and plan.updates:
+        raise ColumnGone(plan.id_header)
     title_col = writer.column(plan.title_header, create=False)
     tool_cols = {h: c for h in plan.tool_headers if (c := writer.column(h, create=True, tool=True))}
     marked_cols = {h: c for h in plan.marked_headers if (c := writer.column(h, create=False))}
@@ -93,34 +107,45 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
                 kept.append(ref(row, id_col))  # a formula is the coordinator's: never overwritten
             else:
                 sheet.set_text(row, id_col, update.new_id)
+        lines = 1
         for header, text in update.values.items():
             col = tool_cols[header]
             sheet.unmerge_at(row, col)
-            sheet.set_text(row, col, text, styles.derive(sheet.style(row, col), wrap=True))
+            if plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
+                sheet.set_text(row, col, text, styles.derive(sheet.style(row, col), wrap=True))
+                lines = max(lines, text_lines(text, int(sheet.width(col) or DEFAULT_WIDTH)))
+            else:
+                sheet.set_text(row, col, text)
+        if lines > 1:
+            sheet.grow_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines))
         for header, mark in update.marks.items():
             if (col := marked_cols.get(header)) is not None:
                 writer.mark(row, col, mark)
     for title, rows in plan.owned_tabs.items():
-        write_owned_tab(package, styles, title, rows, plan.tab_notes.get(title), AUTHOR)
+        write_owned_tab(
+            package, styles, title, rows, plan.tab_notes.get(title), AUTHOR, plan.owned_widths.get(title, ())
+        )
     if sheet.formula_removed:
         _drop_calc_chain(package)
     return Applied(package.to_bytes(), len(placed), tuple(skipped), kept)
 
 
 class _SheetWriter:
-    def __init__(self, package: Package, part: str, sheet: SheetXml, styles: Styles):
+    def __init__(self, package: Package, part: str, sheet: SheetXml, styles: Styles, known: tuple[str, ...]):
         self.sheet = sheet
         self.styles = styles
         self.notes = Notes(package, part, sheet)
-        self.header_row = next(
-            (r for r in sheet.row_numbers() if r <= 10 and any(_filled(sheet.value(r, c)) for c in sheet.cells_of(r))),
-            1,
-        )
-        self.columns: dict[str, int] = {}
-        for col in sorted(sheet.cells_of(self.header_row)):
-            value = sheet.value(self.header_row, col)
-            if _filled(value):
-                self.columns.setdefault(cells.header_key(value), col)  # the first of duplicates, as when reading
+        # The header row found by content among the first non-blank rows, as when reading.
+        candidates: list[tuple[int, tuple[Any, ...]]] = []
+        for r in sheet.row_numbers():
+            values = {c: sheet.value(r, c) for c in sheet.cells_of(r)}
+            if any(_filled(v) for v in values.values()):
+                candidates.append((r, tuple(values.get(c) for c in range(1, max(values) + 1))))
+                if len(candidates) >= HEADER_SEARCH_ROWS:
+                    break
+        index = header_index([v for _, v in candidates], known)
+        self.header_row, header = candidates[index] if index is not None else (1, ())
+        self.columns = {k: i + 1 for k, i in column_positions(header)[0].items()}  # first of duplicates wins
 
     def column(self, header: str, create: bool, tool: bool = False) -> int | None:
         key = cells.header_key(header)
@@ -199,4 +224,14 @@ def _drop_calc_chain(package: Package) -> None:
     package.remove_rels(package.workbook_part, REL_CALC_CHAIN)
 
 
-__all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "Applied", "NoRoom", "PackageError", "TabGone", "apply_plan"]
+__all__ = [
+    "AUTHOR",
+    "MARK_COLOR",
+    "TOOL_HEADER_COLOR",
+    "Applied",
+    "ColumnGone",
+    "NoRoom",
+    "PackageError",
+    "TabGone",
+    "apply_plan",
+]

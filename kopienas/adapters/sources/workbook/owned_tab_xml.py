@@ -6,6 +6,8 @@ A missing tab is added at the end (a new worksheet part, its relationship, conte
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lxml import etree
 
 from kopienas.adapters.sources.workbook.notes_xml import Notes
@@ -24,17 +26,23 @@ from kopienas.adapters.sources.workbook.package import (
 from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, xml_text
 from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import Styles
-from kopienas.core import cells
-
-WIDTHS = (24, 8, 11, 11, 11, 18, 12, 16, 10)
+from kopienas.core.headers import find_title
 
 
 def write_owned_tab(
-    package: Package, styles: Styles, title: str, rows: list[list[object]], note: str | None, author: str
+    package: Package,
+    styles: Styles,
+    title: str,
+    rows: list[list[object]],
+    note: str | None,
+    author: str,
+    widths: Sequence[float] = (),
 ) -> None:
-    """Write the tab whole; `note` (the tool's marker) goes on A1."""
-    root = _sheet(styles, rows)
-    existing = next((s for s in package.sheets() if cells.header_key(s.name) == cells.header_key(title)), None)
+    """Write the tab whole, with its column widths; `note` (the tool's marker) goes on A1."""
+    root = _sheet(styles, rows, widths)
+    sheets = {s.name: s for s in package.sheets()}
+    found = find_title(sheets, title)
+    existing = sheets[found] if found is not None else None
     if existing is not None:
         part = existing.part
         # The old part's own notes go with it; nothing in the new part refers to its other parts.
@@ -63,16 +71,17 @@ def _add_sheet(package: Package, title: str, root: etree._Element) -> str:
     return part
 
 
-def _sheet(styles: Styles, rows: list[list[object]]) -> etree._Element:
+def _sheet(styles: Styles, rows: list[list[object]], widths: Sequence[float]) -> etree._Element:
     root = etree.fromstring(f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}"/>')
     width = min(max((len(r) for r in rows), default=1), MAX_COLUMN) or 1
     etree.SubElement(root, q("dimension"), ref=f"A1:{ref(max(len(rows), 1), width)}")
     views = etree.SubElement(root, q("sheetViews"))
     etree.SubElement(views, q("sheetView"), workbookViewId="0")
     etree.SubElement(root, q("sheetFormatPr"), defaultRowHeight="15")
-    cols = etree.SubElement(root, q("cols"))
-    for i, w in enumerate(WIDTHS, start=1):
-        etree.SubElement(cols, q("col"), min=str(i), max=str(i), width=str(w), customWidth="1")
+    if widths:
+        cols = etree.SubElement(root, q("cols"))
+        for i, w in enumerate(widths[:MAX_COLUMN], start=1):
+            etree.SubElement(cols, q("col"), min=str(i), max=str(i), width=f"{w:g}", customWidth="1")
     data = etree.SubElement(root, q("sheetData"))
     header_row = next((i for i, row in enumerate(rows, start=1) if len(row) > 3), None)
     title_style = styles.derive(0, bold=True, size=13) if rows else 0

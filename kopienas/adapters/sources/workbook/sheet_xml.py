@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from kopienas.adapters.sources.workbook import layout_xml
 from kopienas.adapters.sources.workbook.package import NS_R, PackageError, q
 from kopienas.adapters.sources.workbook.refs import (
     MAX_COLUMN,
@@ -35,7 +36,6 @@ _AFTER_LEGACY_DRAWING = (
     "tableParts",
     "extLst",
 )
-_AFTER_COLS = ("sheetData",)
 
 
 class SheetXml:
@@ -217,34 +217,14 @@ class SheetXml:
         c.set("s", str(xf))
 
     def set_width(self, col: int, width: float) -> None:
-        """Give one column a width, splitting any <col> range that covers it."""
-        cols = self.root.find(q("cols"))
-        if cols is None:
-            cols = etree.Element(q("cols"))
-            _place(self.root, cols, _AFTER_COLS)
-        for c in list(cols):
-            low, high = int(c.get("min", "0")), int(c.get("max", "0"))
-            if low <= col <= high:
-                if c.get("customWidth") in ("1", "true"):
-                    return  # someone chose this width: keep it
-                parts = [(low, col - 1), (col + 1, high)]
-                for a, b in parts:
-                    if a <= b:
-                        piece = etree.fromstring(etree.tostring(c))
-                        piece.set("min", str(a))
-                        piece.set("max", str(b))
-                        c.addprevious(piece) if b < col else c.addnext(piece)
-                c.set("min", str(col))
-                c.set("max", str(col))
-                c.set("width", str(width))
-                c.set("customWidth", "1")
-                return
-        new = etree.Element(q("col"), min=str(col), max=str(col), width=str(width), customWidth="1")
-        before = [c for c in cols if int(c.get("min", "0")) > col]
-        if before:
-            before[0].addprevious(new)
-        else:
-            cols.append(new)
+        layout_xml.set_width(self.root, col, width)
+
+    def width(self, col: int) -> float | None:
+        return layout_xml.column_width(self.root, col)
+
+    def grow_row(self, row: int, points: float) -> None:
+        """Make a row at least `points` tall (never lower)."""
+        layout_xml.grow_row(self._row(row), points)
 
     def legacy_drawing(self) -> str | None:
         el = self.root.find(q("legacyDrawing"))

@@ -27,13 +27,14 @@ from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
     TOOL_HEADER_COLOR,
+    ColumnGone,
     NoRoom,
     PackageError,
     TabGone,
     apply_plan,
 )
 from kopienas.core import cells
-from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.models import Snapshot, Table, header_index
 from kopienas.core.writeback import WritePlan, WriteResult
 
 __all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "WorkbookSource"]
@@ -44,6 +45,7 @@ class WorkbookSource:
         self.path = Path(path)
         self.target = Path(write_to) if write_to else self.path
         self.name = _display(self.path)
+        self.target_name = _display(self.target)  # the file written
         self._read_stamp: FileStamp | None = None
 
     # -- reading -------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ class WorkbookSource:
                 tables = {}
                 for ws in wb.worksheets:
                     notes, fills = decor.get(ws.title, ({}, {}))
-                    tables[ws.title] = table_from_rows(ws.title, _bounded_rows(ws), notes=notes, fills=fills)
+                    tables[ws.title] = _table(ws, notes, fills)
             finally:
                 wb.close()
         return Snapshot(tables, source=self.name)
@@ -117,6 +119,12 @@ class WorkbookSource:
             rows_as_read = attempt == 0 and stamp == self._read_stamp
             try:
                 applied = apply_plan(data, plan, rows_as_read=rows_as_read)
+            except ColumnGone:
+                raise SourceError(
+                    f"Lapā “{plan.tab}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks neveido "
+                    f"otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
+                    usage=False,
+                ) from None
             except TabGone:
                 raise SourceError(
                     f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone."
@@ -167,43 +175,26 @@ class WorkbookSource:
             self._read_stamp = FileStamp.of(written)  # rows stay where they are: a second write places them as read
 
 
-def _bounded_rows(ws) -> list[tuple]:
-    """A tab's rows as far as its table reaches: each row cut at the header's last column, cells
-    under an empty header left out, blank rows at the end left out — whatever dimension the sheet
-    declares. (A stray value right of the table is no activity, before or after the tool's columns
-    are added next to it.)"""
-    ws.reset_dimensions()  # a stray cell at XFD1048576 must not pad every row to 16,384 columns
-    rows: list[tuple] = []
-    width: int | None = None
-    unheaded: list[int] = []
-    pending = 0  # blank rows not yet known to be inside the table
+def _table(ws, notes, fills) -> Table:
+    """A tab as far as its data reaches: its rows with their numbers, each as long as its own last
+    cell, a run of blank rows kept as its first one, blank rows at the end left out — whatever
+    dimension the sheet declares (a stray cell at XFD1048576 is one row of its own after one blank
+    row, not a million rows of 16,384 columns). The header row is found by content later
+    (`kopienas.core.headers.reframe`); here it is the first row with anything in it."""
+    ws.reset_dimensions()  # else every row is padded to the declared width and height
+    numbered: list[tuple[int, tuple]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if width is None:
-            if any(not cells.is_blank(v) for v in values):
-                width = max(i + 1 for i, v in enumerate(values) if not cells.is_blank(v))
-                unheaded = [i for i, v in enumerate(values[:width]) if cells.is_blank(v)]
-                rows.extend([()] * pending)
-                pending = 0
-                rows.append(tuple(values[:width]))
-            elif number < 10:
-                pending += 1
-            else:
-                return []  # no header in the first ten rows: an empty table, as `table_from_rows` reads it
-            continue
-        row = tuple(values[:width])
-        if unheaded and len(row) > unheaded[0]:
-            cut = list(row)
-            for i in unheaded:
-                if i < len(cut):
-                    cut[i] = None
-            row = tuple(cut)
-        if any(not cells.is_blank(v) for v in row):
-            rows.extend([()] * pending)
-            pending = 0
-            rows.append(row)
-        else:
-            pending += 1
-    return rows
+        if any(not cells.is_blank(v) for v in values):
+            numbered.append((number, tuple(values)))
+        elif numbered and numbered[-1][1]:
+            numbered.append((number, ()))  # where a blank run begins: tables end there
+    while numbered and not numbered[-1][1]:
+        numbered.pop()
+    index = header_index([row for _, row in numbered])
+    if index is None:
+        return Table(ws.title, (), (), notes=notes, fills=fills)
+    number, header = numbered[index]
+    return Table(ws.title, header, tuple(numbered[index + 1 :]), header_row=number, notes=notes, fills=fills)
 
 
 def _display(path: Path) -> str:
