@@ -103,6 +103,8 @@ def test_a_planned_row_whose_start_has_passed_is_a_problem_on_statuss(cli, tmp_p
     result = cli("--config", "/dev/null", "validate", "--source", path)
     assert result.exit_code == 1
     assert "Plānotas, bet sākums jau pagājis: 2 rindas." in result.output
+    totals = list(load_workbook(path)[contract.TOTALS_TAB].iter_rows(values_only=True))
+    assert ("No tām plānotas, bet sākums jau pagājis", 2) in [r[:2] for r in totals]
     sheet = load_workbook(path)["Aktivitātes"]
     assert sheet.cell(2, 18).value == (
         "Statuss: “Plānota”, bet sākums 17.11.2026 jau pagājis — izvēlieties “Notikusi” vai “Atcelta” "
