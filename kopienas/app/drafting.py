@@ -11,9 +11,10 @@ from kopienas.adapters.ledger import Ledger
 from kopienas.app.delivery import Mail
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core import contract
+from kopienas.core import contract, language
 from kopienas.core.errors import KopienasError
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.outputs.drafts.plain import draft_text
 
 
 @dataclass
@@ -30,10 +31,6 @@ def _shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
-
-
-def _made_at_text(made_at: datetime) -> str:
-    return made_at.strftime("%d.%m.%Y. %H:%M")
 
 
 def make_drafts(
@@ -75,10 +72,10 @@ def make_drafts(
         if record and record["content_hash"] == digest and not force and (folder / "draft.md").exists():
             outcome.unchanged.append((activity.id, folder))
             made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
-            outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
+            outcome.notes[activity.row] = language.draft_made_note(_shown(folder), made_at)
             continue
         outcome.made.append((activity.id, folder))
-        outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(now)})"
+        outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
         try:
@@ -113,10 +110,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
         lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
-    head = (
-        f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
-        f"{len(outcome.skipped)} nav sagatavoti."
-    )
+    head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
 
@@ -131,16 +125,18 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = f"draft:{config.mail.press_office}:{period}"
+        docx_name = f"{draft.activity_id}.docx"
+        intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
         msg = message(
             config,
             key,
             [config.mail.press_office],
-            f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
-            draft.markdown,
+            language.press_office_subject(draft.title, draft.activity_id, draft.lang),
+            f"{intro}\n\n{draft_text(draft)}",
             draft.html,
             attachments=[
                 (
-                    f"{draft.activity_id}.docx",
+                    docx_name,
                     (folder / "draft.docx").read_bytes(),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )

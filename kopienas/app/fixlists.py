@@ -9,6 +9,7 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, EXIT_OK
 
 
@@ -17,7 +18,9 @@ def fixlists(config: Config) -> Outcome:
     with recorded_run(config, "fixlists") as run:
         checked = check(config)
         mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
-        outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
+        outcome = Outcome(
+            lines=[f"  Netiek sūtīts koordinatoram {language.quote(name)}: {why}" for name, why in rejected]
+        )
         delivery = deliver(mails, transport_for(config), run.ledger)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
+from kopienas.core.language import NOTHING_TO_DO
 from kopienas.core.sheet_setup import describe, plan_setup
-
-NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 
 
 def init(config: Config, *, example: bool = False) -> Outcome:

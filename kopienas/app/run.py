@@ -12,6 +12,7 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import summary_mails
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 from kopienas.core.weeks import last_full_week
 from kopienas.outputs.report import report_text
@@ -53,12 +54,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         to_press = press_office_mails(config, drafts)
         delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
-        outcome.say(
-            "",
-            f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
-            f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({subject}), "
-            f"{len(to_press)} melnraksti preses dienestam.",
-        )
+        outcome.say("", language.mails_planned(len(fixes), len(summaries.planned), len(to_press), subject))
         outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in rejected + summaries.rejected))
         outcome.say(*delivery_text(delivery))
         if config.mail.transport == "outbox":

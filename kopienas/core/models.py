@@ -57,6 +57,7 @@ class Community:
     resource_centre: str = ""
     coordinator: str = ""
     email: str = ""
+    coordinator_gender: str = ""  # as typed in “Koordinatora dzimums”: overrides the guess from the name
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kopienas.core import cells, contract, sample_data
+from kopienas.core import cells, contract, language, sample_data
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
@@ -40,7 +40,7 @@ WIDTHS = {  # characters, by tab key and field; only new columns get a width
     "institutions": {"abbreviation": 18, "full_name": 70},
     "partners": {"name": 44, "emails": 48, "communities": 16},
 }
-TOOL_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."
+TOOL_NOTE = language.TOOL_NOTE
 YES, NO = "Jā", "Nē"
 
 
@@ -145,7 +145,7 @@ class SetupPlan:
 
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns]
+    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
     if spec is contract.ACTIVITIES:
         out += [(c.field, config.tool_headers[c.field], f"{c.help} {TOOL_NOTE}") for c in contract.TOOL_COLUMNS]
     return out
@@ -252,7 +252,8 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                 ),
                 last_row=max(DATA_ROWS, state.row_count),
                 example=tuple(
-                    _positioned(row, [c.field for c in spec.columns], columns) for row in samples.get(spec.key, ())
+                    _positioned(row, [c.field for c in spec.columns if not c.optional], columns)
+                    for row in samples.get(spec.key, ())
                 ),
             )
         )
@@ -271,7 +272,7 @@ def _positioned(row: list | None, fields: list[str], columns: dict[str, int]) ->
 
 def rows_word(n: int) -> str:
     """“1 rinda”, “21 rinda”, “11 rindas”, “5 rindas”: Latvian agrees with the last digit."""
-    return f"{n} rinda" if n % 10 == 1 and n % 100 != 11 else f"{n} rindas" if n else "0 rindu"
+    return language.count_phrase(n, "rinda")
 
 
 def describe(plan: SetupPlan, *, protection: str) -> list[str]:
