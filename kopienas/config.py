@@ -11,7 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kopienas.core import contract
@@ -35,7 +35,7 @@ class ConfigError(KopienasError):
 class SmtpConfig:
     host: str = "localhost"
     port: int = 587
-    security: str = "starttls"
+    security: Literal["starttls", "ssl", "none"] = "starttls"
     user: str = ""
     password_file: Path | None = None
     ca_file: Path | None = None  # a private CA for the server's certificate

@@ -126,8 +126,10 @@ class Ledger:
         cur = self.db.execute(
             "INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)", (command, source, now_utc())
         )
-        self._open_runs.add(int(cur.lastrowid))
-        return int(cur.lastrowid)
+        run_id = cur.lastrowid
+        assert run_id is not None  # an INSERT always has one
+        self._open_runs.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, outcome: str, counts: dict[str, Any] | None = None, detail: str = "") -> None:
         assert outcome in OUTCOMES

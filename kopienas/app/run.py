@@ -24,7 +24,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
     with recorded_run(config, "run") as run:
         checked = check(config)
         report = checked.report
-        run.ledger.record_failing_rows(run.id, report.problems)
+        run.record_failing_rows(report.problems)
         drafts = make_drafts(config, checked, run.ledger, now=current)
         written, write_error = None, None
         try:

@@ -87,7 +87,8 @@ class Scheduler:
         returns (job, ok|failed|busy) for each one run."""
         current = self.now()
         due = sorted(
-            (j for j in self.jobs if j.next_run is not None and j.next_run <= current), key=lambda j: j.next_run
+            (j for j in self.jobs if j.next_run is not None and j.next_run <= current),
+            key=lambda j: j.next_run or current,
         )
         results = []
         for job in due:
@@ -109,7 +110,7 @@ class Scheduler:
                 self.run_pending()
                 if self.stop_requested:
                     break
-                upcoming = min((j for j in self.jobs if j.next_run is not None), key=lambda j: j.next_run)
+                upcoming = min((j for j in self.jobs if j.next_run is not None), key=lambda j: j.next_run or self.now())
                 log.info("idle until %s (%s)", self.local(upcoming.next_run), upcoming.name)
                 self.sleep(self.idle_seconds())
         log.info("stopped%s", f" ({self._stop_signal})" if self._stop_signal else "")

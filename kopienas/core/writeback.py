@@ -7,6 +7,7 @@ deleted by a coordinator in the meantime moves nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kopienas.core import cells
@@ -106,7 +107,7 @@ def plan_from_report(
 
 
 def locate_rows(
-    plan: WritePlan, current: list[tuple[int, str, str]]
+    plan: WritePlan, current: Sequence[tuple[int, object, object]]
 ) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
     """Map each update to the row where it is now.
 

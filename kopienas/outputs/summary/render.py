@@ -60,6 +60,7 @@ def _community_name(name: str, lang: str) -> str:
 
 
 def _activity_view(a: Activity, lang: str, *, with_people: bool = True) -> ActivityView:
+    assert a.start is not None  # only valid rows, which have a start, are summarised
     return ActivityView(
         title=language.normalise_quotes(a.title),
         community=_community_name(a.community_name or a.community, lang),

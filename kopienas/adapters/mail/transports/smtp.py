@@ -221,14 +221,16 @@ class _Connection:
         s = self._settings
         context = s.ssl_context or ssl.create_default_context()
         log.debug("connecting to %s:%s (%s)", s.host, s.port, s.security)
+        port = s.port or 0  # 0: the protocol's default port
         if s.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+            client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, port, timeout=s.timeout, context=context)
         else:
-            client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            client = smtplib.SMTP(s.host, port, timeout=s.timeout)
         try:
             # A message leaves in more than one write; without this the second waits for the
             # server's delayed acknowledgement, which made one reused connection slower than many.
-            client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if client.sock is not None:
+                client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             client.ehlo()
             if s.security == "starttls":
                 if not client.has_extn("starttls"):
@@ -244,7 +246,7 @@ class _Connection:
 
     def _login(self, client: smtplib.SMTP) -> None:
         s = self._settings
-        if not s.password:
+        if not s.password or s.user is None:
             raise MailError(f"SMTP user {s.user!r} is set but no password was given")
         where = f"{s.host}:{s.port}"
         try:

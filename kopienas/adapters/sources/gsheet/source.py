@@ -247,10 +247,10 @@ class GoogleSheetSource:
         if id_col is None and any(u.new_id for u in plan.updates):
             id_col = new_column(plan.id_header, tool=False)
         title_col = columns.get(cells.header_key(plan.title_header))
-        tool_cols = {h: columns.get(cells.header_key(h)) for h in plan.tool_headers}
-        for h, col in tool_cols.items():
-            if col is None:
-                tool_cols[h] = new_column(h, tool=True)
+        tool_cols: dict[str, int] = {}
+        for h in plan.tool_headers:
+            found = columns.get(cells.header_key(h))
+            tool_cols[h] = new_column(h, tool=True) if found is None else found
         marked_cols = {h: columns[cells.header_key(h)] for h in plan.marked_headers if cells.header_key(h) in columns}
 
         def cell_at(row: int, col: int | None) -> dict[str, Any]:
@@ -384,7 +384,7 @@ def _update_cell(sheet_id: int, row0: int, col0: int, cell: dict[str, Any], fiel
 
 
 def _same_color(a: dict[str, Any] | None, b: dict[str, float]) -> bool:
-    return bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
+    return a is not None and bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
 
 
 def _mark_requests(sheet_id: int, row0: int, col0: int, now: dict[str, Any], message: str | None) -> list[dict]:
