@@ -16,12 +16,13 @@ INNER_OPEN, INNER_CLOSE = "\u2018", "\u2019"  # ‘ ’
 _OPENERS = "\u201c\u201e\u00ab\u2018\u201a"  # “ „ « ‘ ‚
 _CLOSERS = "\u201d\u00bb\u2019"  # ” » ’ (“ closes a „ in German-style typing: handled below)
 
-# A straight double quote opens at the start or after a space or an opening bracket, else closes.
-_STRAIGHT = re.compile(r'(^|(?<=[\s(\[{\u2014\u2013-]))"|"')
+# A straight double quote opens where a word starts after it (at the start, after a space or an
+# opening bracket), else it closes.
+_STRAIGHT_OPENS = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013-]))"(?=\S)')
 
 
 def _curl_straight(text: str) -> str:
-    return _STRAIGHT.sub(lambda m: OPEN if m.group(0) != '"' or m.group(1) is not None else CLOSE, text)
+    return _STRAIGHT_OPENS.sub(OPEN, text).replace('"', CLOSE)
 
 
 def _marks(text: str) -> list[tuple[int, str]]:

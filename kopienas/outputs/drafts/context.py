@@ -186,6 +186,8 @@ def template_context(
         "title": title,
         "title_mentions_community": mentions(title, community_name),
         "title_ends_with_punctuation": title[-1:] in ("!", "?", ".", "…", "\u201d", "\u2019"),
+        # A title with its own punctuation or quotations is named in quotation marks ("pasākums “…”").
+        "title_needs_quotes": title[-1:] in ("!", "?", ".", "…") or any(q in title for q in "\u201c\u201d\u2018"),
         "community": community_name if lang == "lv" else language.english_place(community_name),
         "community_genitive": language.place_genitive(community_name) if lang == "lv" else community_name,
         "community_code": activity.community_code or (community.code if community else ""),
