@@ -8,6 +8,7 @@ parent when that folder is called `config/` (the project layout), else to the fi
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ class Config:
     tool_headers: dict[str, str]
     mail: MailConfig
     schedule: dict[str, Any]
+    drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -131,6 +133,7 @@ _SCHEMA: dict[str, Any] = {
         },
     },
     "schedule": {k: type(v) for k, v in _SCHEDULE_DEFAULTS.items()},
+    "drafts": {"drive_folder": str},
 }
 
 _REFUSED = {
@@ -154,6 +157,26 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names = expected.__name__ if isinstance(expected, type) else "number"
             raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {value!r}")
+
+
+_FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
+_FOLDER_IN_URL = re.compile(r"^https://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
+
+
+def drive_folder_id(value: str, file: str) -> str:
+    """The folder id from `drafts.drive_folder`: an id, or the folder's address as the browser shows it."""
+    text = value.strip()
+    if not text:
+        return ""
+    match = _FOLDER_IN_URL.match(text)
+    if match:
+        return match[1]
+    if _FOLDER_ID.match(text):
+        return text
+    raise ConfigError(
+        f"{file}: `drafts.drive_folder` must be a Google Drive folder's id or its address "
+        f"(https://drive.google.com/drive/folders/…), not {value!r}"
+    )
 
 
 def find_config_file(explicit: str | os.PathLike[str] | None) -> Path | None:
@@ -222,6 +245,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
+    drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
+    if drive_folder and not is_google_sheet(location):
+        raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
     return Config(
         path=path,
@@ -257,4 +283,5 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             ),
         ),
         schedule=schedule,
+        drive_folder=drive_folder,
     )

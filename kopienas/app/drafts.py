@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
+from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, writeback_plan
@@ -32,7 +33,10 @@ def drafts(
                 f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", EXIT_USAGE
             )
         outcome = Outcome(lines=[outcome_text(made, dry_run)])
+        docs = None
         if not dry_run and lang == "lv":
+            docs = sync_docs(config, made, run.ledger, folder_for(config, checked), now=now(config))
+            outcome.say(*docs.lines())
             written = checked.source.write(writeback_plan(config, checked, made.notes))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
         to_press = [] if dry_run else press_office_mails(config, made)
@@ -43,5 +47,7 @@ def drafts(
                 f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}"
             )
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
-        run.finish("ok", outcome.counts)
+        if docs is not None and docs.error:
+            return run.fail(docs.error, outcome)
+        run.finish("ok", outcome.counts | (docs.counts if docs else {}))
         return outcome

@@ -12,7 +12,7 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.models import Programme
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import WritePlan, plan_from_report
+from kopienas.core.writeback import Linked, WritePlan, plan_from_report
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -56,10 +56,15 @@ def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]
     return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
 
 
-def writeback_plan(config: Config, checked: Checked, notes: dict[int, str] | None = None) -> WritePlan:
+def writeback_plan(config: Config, checked: Checked, notes: dict[int, str | Linked] | None = None) -> WritePlan:
     """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
     return plan_from_report(
-        checked.report, config.headers["activities"], config.tool_headers, notes, owned_tabs=tool_tabs(config, checked)
+        checked.report,
+        config.headers["activities"],
+        config.tool_headers,
+        notes,
+        owned_tabs=tool_tabs(config, checked),
+        linked_drafts=bool(config.drive_folder),
     )
 
 

@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.config import Config
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
 
-SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+# Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
 NOTE_PREFIX = "Pārbaude: "  # marks notes the tool owns, so it never clears a coordinator's note
 MARK_COLOR = {"red": 0.988, "green": 0.894, "blue": 0.894}
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
@@ -264,7 +266,11 @@ class GoogleSheetSource:
             if update.new_id and id_col is not None:
                 requests_.append(_update_cell(sheet_id, row - 1, id_col, _string(update.new_id), "userEnteredValue"))
             for h, text in update.values.items():
-                requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], _string(text), "userEnteredValue"))
+                if h in plan.linked_headers:
+                    data, fields = linked_string(text, update.links.get(h)), "userEnteredValue,textFormatRuns"
+                else:
+                    data, fields = _string(text), "userEnteredValue"
+                requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], data, fields))
             for h, col in marked_cols.items():
                 message, cell = update.marks.get(h), cell_at(row, col)
                 if message or "note" in cell or "userEnteredFormat" in cell:  # else nothing to set or clear
