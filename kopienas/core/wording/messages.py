@@ -158,3 +158,17 @@ def press_office_intro(docx_name: str, folder: str, lang: str = "lv") -> str:
 def press_office_subject(title: str, activity_id: str, lang: str = "lv") -> str:
     word = "Press-release draft" if lang == "en" else "Relīzes melnraksts"
     return f"{word}: {title} ({activity_id})"
+
+
+def docs_summary(created: int = 0, updated: int = 0, recreated: int = 0, unchanged: int = 0) -> str:
+    """ "Google dokumenti: 2 jauni, 1 atjaunināts, 3 bez izmaiņām." (empty groups left out)"""
+    parts = []
+    if created:
+        parts.append(f"{created} {agree(created, 'jauns', 'jauni')}")
+    if updated:
+        parts.append(f"{updated} {agree(updated, 'atjaunināts', 'atjaunināti')}")
+    if recreated:
+        parts.append(f"{recreated} {agree(recreated, 'izveidots no jauna', 'izveidoti no jauna')}")
+    if unchanged:
+        parts.append(f"{unchanged} bez izmaiņām")
+    return f"Google dokumenti: {_listed(parts, 'nav neviena')}."
