@@ -8,6 +8,7 @@ says so and refuses to go on rather than risk sending twice.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -53,6 +54,13 @@ CREATE TABLE IF NOT EXISTS mails (
     updated_at TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS job_streaks (
+    job TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    failing_since TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    alerted INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS failing_rows (
     run_id INTEGER NOT NULL,
     tab TEXT NOT NULL,
@@ -92,6 +100,9 @@ class Ledger:
         self._open_runs: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # It holds partners' and coordinators' addresses: private to its owner from the start
+            # (SQLite gives its -wal and -shm files the same mode).
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -225,6 +236,20 @@ class Ledger:
     def mails(self, kind: str | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM mails" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
         return list(self.db.execute(sql, (kind,) if kind else ()))
+
+    # -- consecutive failures of each job, for the operator's alerts -----------------------------
+    def job_streak(self, job: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM job_streaks WHERE job = ?", (job,)).fetchone()
+
+    def save_job_streak(
+        self, job: str, failures: int, failing_since: str | None, last_error: str, alerted: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO job_streaks (job, failures, failing_since, last_error, alerted) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(job) DO UPDATE SET failures = excluded.failures, failing_since = excluded.failing_since, "
+            "last_error = excluded.last_error, alerted = excluded.alerted",
+            (job, failures, failing_since, last_error, int(alerted)),
+        )
 
     # -- rows failing validation -----------------------------------------------------------------
     def record_failing_rows(self, run_id: int, problems: Iterable[Any]) -> None:

@@ -15,6 +15,7 @@ from kopienas.config import Config
 from kopienas.core import contract, language
 from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.errors import KopienasError
+from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
 from kopienas.outputs.drafts.plain import draft_text
@@ -81,7 +82,11 @@ def make_drafts(
             outcome.notes[activity.row] = f"Nav sagatavots: {why}."
             continue
 
-        folder = config.drafts / activity.id / ("" if lang == "lv" else lang)
+        try:
+            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+        except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
+            outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
+            continue
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
         record = ledger.draft_record(key) if ledger else None

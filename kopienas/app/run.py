@@ -6,9 +6,9 @@ from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, exit_for, now, writeback_plan
+from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import summary_mails
@@ -22,15 +22,17 @@ from kopienas.outputs.report import report_text
 def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
+    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
     with recorded_run(config, "run") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         report = checked.report
         run.record_failing_rows(report.problems)
+        refuse_foreign(config, checked)  # before the drafts: nothing is written into what is not the tool's
         drafts = make_drafts(config, checked, run.ledger, now=current)
         docs = sync_docs(config, drafts, run.ledger, folder_for(config, checked), now=current)
         written, write_error = None, None
         try:
-            written = checked.source.write(writeback_plan(config, checked, drafts.notes))
+            written = checked.source.write(writeback_plan(config, checked, drafts.notes, run.ledger))
         except KopienasError as e:
             write_error = e
         counts = {
@@ -58,7 +60,8 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         summaries = summary_mails(config, checked, monday, sunday, now=current)
         to_press = press_office_mails(config, drafts)
-        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), run.ledger)
+        assert transport is not None
+        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport, run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
         outcome.say("", language.mails_planned(len(fixes), len(summaries.planned), len(to_press), subject))
         outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in rejected + summaries.rejected))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from kopienas.core.wording.dates import timestamp
+from kopienas.core.words.dates import timestamp
 
 DOC_LINK_TEXT = "Melnraksts Google dokumentā"
 DOC_UPDATED = "{link} (atjaunināts {when})"

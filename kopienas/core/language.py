@@ -1,16 +1,16 @@
 """Latvian (and English) wording: every phrase, date and time format the tool writes.
 
-Pure functions, no I/O. The pieces live in `kopienas.core.wording` and are all re-exported here,
+Pure functions, no I/O. The pieces live in `kopienas.core.words` and are all re-exported here,
 so `from kopienas.core import language` is the one import for wording:
 
-* dates (`wording/dates.py`): months in every case, "no 24. līdz 27. septembrim",
+* dates (`words/dates.py`): months in every case, "no 24. līdz 27. septembrim",
   "2022. gada 27. janvārī", "from 24 to 27 September 2020", one time format "plkst. 22.52";
-* numbers (`wording/numbers.py`): the one agreement rule (`count_phrase`, `agree`), people
+* numbers (`words/numbers.py`): the one agreement rule (`count_phrase`, `agree`), people
   ("11 cilvēki, visi pieaugušie"), English numbers that open a sentence spelled out;
-* names (`wording/names.py`): a coordinator's gender from the first name, greetings in the vocative;
-* places (`wording/places.py`): genitives, places typed in the locative, municipalities in English;
-* quotes (`wording/quotes.py`): “ ” outside and ‘ ’ inside, in every output;
-* messages (`wording/messages.py`): console lines, alerts and sheet notes that carry counts or times.
+* names (`words/names.py`): a coordinator's gender from the first name, greetings in the vocative;
+* places (`words/places.py`): genitives, places typed in the locative, municipalities in English;
+* quotes (`words/quotes.py`): “ ” outside and ‘ ’ inside, in every output;
+* messages (`words/messages.py`): console lines, alerts and sheet notes that carry counts or times.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 import phonenumbers
 from babel.lists import format_list
 
-from kopienas.core.wording.base import BABEL_LOCALE, LANGUAGES, check_lang
-from kopienas.core.wording.dates import (
+from kopienas.core.words.base import BABEL_LOCALE, LANGUAGES, check_lang
+from kopienas.core.words.dates import (
     CASES,
     EN_DASH,
     EN_MONTHS,
@@ -37,7 +37,7 @@ from kopienas.core.wording.dates import (
     week_label,
     zone_label,
 )
-from kopienas.core.wording.messages import (
+from kopienas.core.words.messages import (
     DRY_RUN_SAID,
     NOTHING_TO_DO,
     PROTECTION_NOTE,
@@ -54,10 +54,12 @@ from kopienas.core.wording.messages import (
     not_attempted,
     press_office_intro,
     press_office_subject,
+    recovery_subject,
+    recovery_text,
     rows_checked,
     rows_written,
 )
-from kopienas.core.wording.names import (
+from kopienas.core.words.names import (
     FEMALE,
     FEMALE_NAMES,
     MALE,
@@ -69,7 +71,7 @@ from kopienas.core.wording.names import (
     parse_gender,
     vocative,
 )
-from kopienas.core.wording.numbers import (
+from kopienas.core.words.numbers import (
     NOUNS,
     Noun,
     agree,
@@ -82,8 +84,8 @@ from kopienas.core.wording.numbers import (
     sentence_start,
     spell_out,
 )
-from kopienas.core.wording.places import english_place, is_locative, nominative_place, place_genitive, place_parts
-from kopienas.core.wording.quotes import normalise_quotes, quote
+from kopienas.core.words.places import english_place, is_locative, nominative_place, place_genitive, place_parts
+from kopienas.core.words.quotes import normalise_quotes, quote
 
 __all__ = [
     "BABEL_LOCALE",
@@ -142,6 +144,8 @@ __all__ = [
     "press_office_intro",
     "press_office_subject",
     "quote",
+    "recovery_subject",
+    "recovery_text",
     "rows_checked",
     "rows_written",
     "sentence_start",
@@ -187,4 +191,4 @@ def upper_first(text: str) -> str:
 
 
 # --- further messages ------------------------------------------------------------------------------
-# New phrases go below (or into kopienas/core/wording/messages.py and the imports above).
+# New phrases go below (or into kopienas/core/words/messages.py and the imports above).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kopienas.core.wording.base import check_lang
+from kopienas.core.words.base import check_lang
 
 EN_DASH = "\u2013"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 from num2words import num2words  # type: ignore[import-untyped]
 
-from kopienas.core.wording.base import BABEL_LOCALE, check_lang
+from kopienas.core.words.base import BABEL_LOCALE, check_lang
 
 
 def plural_index_lv(n: int) -> int:
@@ -71,7 +71,11 @@ NOUNS: dict[str, Noun] = {
     "kļūda": _n("kļūda", "kļūdas", "kļūdu", "problem", "problems"),
     "kopiena": _n("kopiena", "kopienas", "kopienu", "community", "communities"),
     "rindā": _n("rindā", "rindās", "rindās", "row", "rows"),  # locative: "2 rindās ir kļūdas"
+    "pārbaude": _n("pārbaude", "pārbaudes", "pārbaužu", "check", "checks"),
     "palaišana": _n("palaišana", "palaišanas", "palaišanu", "run", "runs"),
+    "neizdevusies palaišana": _n(
+        "neizdevusies palaišana", "neizdevušās palaišanas", "neizdevušos palaišanu", "failed run", "failed runs"
+    ),
 }
 
 # Any form (either language) finds its noun: count_phrase(3, "iestādes") works like "iestāde".

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kopienas.core.wording.dates import timestamp, zone_label
-from kopienas.core.wording.numbers import agree, count_phrase
-from kopienas.core.wording.quotes import quote
+from kopienas.core.words.dates import timestamp, zone_label
+from kopienas.core.words.numbers import agree, count_phrase, noun_form
+from kopienas.core.words.quotes import quote
 
 TOOL_NAME = quote("kopienas")
 TOOL_NOTE = f"Šo kolonnu aizpilda rīks {TOOL_NAME}; ko te ierakstīsiet, tiks pārrakstīts."
@@ -111,26 +111,41 @@ def alert_subject(job: str, failures: int) -> str:
     )
 
 
+def _when(moment: datetime | None, lang: str = "lv") -> str:
+    return f"{timestamp(moment, lang)} ({zone_label(moment.tzinfo, lang)})" if moment else "—"
+
+
 def alert_text(
     job: str, host: str, failures: int, since: datetime | None, next_try: datetime | None, error: str
 ) -> str:
-    def lv(moment: datetime | None) -> str:
-        return f"{timestamp(moment)} ({zone_label(moment.tzinfo)})" if moment else "—"
-
-    def en(moment: datetime | None) -> str:
-        return f"{timestamp(moment, 'en')} ({zone_label(moment.tzinfo, 'en')})" if moment else "—"
-
+    """The operator's mail when a job keeps failing (Latvian, then English)."""
+    next_lv = f"mēģinās vēlreiz {_when(next_try)}" if next_try else "mēģinās vēlreiz nākamajā reizē"
+    next_en = f"tries again at {_when(next_try, 'en')}" if next_try else "tries again at its next time"
     return (
-        f"Darbs {quote(job)} datorā {host} kopš {lv(since)} ir neizdevies {count_phrase(failures, 'reizi')} "
+        f"Darbs {quote(job)} datorā {host} kopš {_when(since)} ir neizdevies {count_phrase(failures, 'reizi')} "
         f"pēc kārtas.\nPēdējā kļūda: {error}\n\n"
-        f"Plānotājs turpina darbu un mēģinās vēlreiz {lv(next_try)}. Šī vēstule netiks sūtīta vēlreiz, "
-        f"kamēr darbs neizdosies vismaz vienu reizi.\n"
-        f"Stāvoklis: `kopienas status`; žurnāls: `journalctl -u kopienas-scheduler`.\n\n"
+        f"Darbs turpinās un {next_lv}. Šī vēstule netiks sūtīta vēlreiz, kamēr darbs neizdosies vismaz "
+        f"vienu reizi; kad tas atkal izdosies, saņemsiet vienu vēstuli.\n"
+        f"Stāvoklis: `kopienas status`; pārbaude: `kopienas doctor`; žurnāls: `journalctl -u kopienas-*`.\n\n"
         f"The job {quote(job)} on {host} has failed {count_phrase(failures, 'reizi', 'en')} in a row since "
-        f"{en(since)}.\nLast error: {error}\n\n"
-        f"The scheduler keeps running and tries again at {en(next_try)}. No further alert is sent until "
-        f"the job has succeeded once.\n"
-        f"Status: `kopienas status`; log: `journalctl -u kopienas-scheduler`.\n"
+        f"{_when(since, 'en')}.\nLast error: {error}\n\n"
+        f"It keeps running and {next_en}. No further alert is sent until the job has succeeded once; "
+        f"when it does, you get one mail saying so.\n"
+        f"Status: `kopienas status`; checks: `kopienas doctor`; log: `journalctl -u kopienas-*`.\n"
+    )
+
+
+def recovery_subject(job: str) -> str:
+    return f"kopienas: darbs {quote(job)} atkal izdodas / job {quote(job)} works again"
+
+
+def recovery_text(job: str, host: str, failures: int, since: datetime | None, now: datetime, error: str) -> str:
+    """The operator's mail when a job that was alerted about works again."""
+    return (
+        f"Darbs {quote(job)} datorā {host} atkal izdevās ({_when(now)}) pēc tam, kad "
+        f"{count_phrase(failures, 'reizi')} pēc kārtas neizdevās (kopš {_when(since)}). Pēdējā kļūda bija: {error}\n\n"
+        f"The job {quote(job)} on {host} succeeded again ({_when(now, 'en')}) after {failures} failed "
+        f"{noun_form(failures, 'run', 'en')} in a row (since {_when(since, 'en')}). The last error was: {error}\n"
     )
 
 
