@@ -22,8 +22,9 @@ from kopienas.app.schedule_plan import plan_from_config
 from kopienas.config import PACKAGED_TEMPLATES, Config
 from kopienas.core import contract, language
 from kopienas.core.errors import KopienasError
+from kopienas.core.headers import tab_columns
 from kopienas.core.models import Snapshot
-from kopienas.core.reading import find_tab, map_columns
+from kopienas.core.reading import find_tab
 
 OK_MARK, FAIL_MARK = "✓", "✗"
 
@@ -117,11 +118,12 @@ def check_structure(config: Config, snapshot: Snapshot | None) -> Check:
         if table is None:
             missing_tabs.append(f"“{title}”")
             continue
-        wanted = config.headers[tab.key]  # the tool's own columns are added by its first write
-        found = map_columns(table.header, wanted).positions
-        optional = {c.field for c in tab.columns if c.optional}  # read when there, never required
+        # Found as reading finds them (header row by content); the tool's own columns are added by its first write.
+        _, columns = tab_columns(table, config, tab.key)
         missing_headers += [
-            f"“{title}”.“{header}”" for field, header in wanted.items() if field not in found and field not in optional
+            f"“{title}”.“{c.header}”" + (f" (did you mean “{c.closest}”?)" if c.closest else "")
+            for c in columns.checks
+            if not c.found
         ]
     if missing_tabs or missing_headers:
         said = []

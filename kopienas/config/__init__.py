@@ -199,9 +199,14 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         return Path(os.path.normpath(p if p.is_absolute() else base / p))
 
     src = section("source")
-    location = source or src.get("location") or "aktivitates.xlsx"
-    if not is_google_sheet(location):
-        location = str(resolve(location))
+
+    def place(value: str) -> str:
+        return value if is_google_sheet(value) else str(resolve(value))
+
+    configured = place(src.get("location") or "aktivitates.xlsx")
+    # A path given on the command line is the user's, relative to the folder they are in.
+    given = source if not source or is_google_sheet(source) else os.path.normpath(Path(source).expanduser().absolute())
+    location = given or configured
     output = resolve(section("output").get("folder") or "out") or base / "out"
 
     timezone = data.get("timezone", "Europe/Riga")
@@ -230,7 +235,8 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         path=path,
         found_by=found_by,
         source=location,
-        write_to=resolve(src.get("write_to")),
+        # `write_to` belongs to the configured workbook: a workbook named by --source is written itself.
+        write_to=resolve(src.get("write_to")) if not source or location == configured else None,
         credentials=resolve(src.get("credentials")),
         token=resolve(src.get("token")) or DEFAULT_TOKEN,
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,

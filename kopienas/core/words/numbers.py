@@ -71,6 +71,7 @@ NOUNS: dict[str, Noun] = {
     "kļūda": _n("kļūda", "kļūdas", "kļūdu", "problem", "problems"),
     "kopiena": _n("kopiena", "kopienas", "kopienu", "community", "communities"),
     "rindā": _n("rindā", "rindās", "rindās", "row", "rows"),  # locative: "2 rindās ir kļūdas"
+    "problēma": _n("problēma", "problēmas", "problēmu", "problem", "problems"),
     "pārbaude": _n("pārbaude", "pārbaudes", "pārbaužu", "check", "checks"),
     "palaišana": _n("palaišana", "palaišanas", "palaišanu", "run", "runs"),
     "neizdevusies palaišana": _n(
