@@ -15,6 +15,7 @@ from email.message import EmailMessage
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
+from kopienas.core import language
 
 
 def mail_key(kind: str, recipient: str, period: str) -> str:
@@ -95,13 +96,10 @@ def deliver(
 
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
-    lines = [
-        f"Nosūtīti: {len(delivery.sent)}; jau nosūtīti agrāk: {len(delivery.already_sent)}; "
-        f"neizdevās: {len(delivery.failed)}."
-    ]
+    lines = [language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))]
     lines += [f"  Neizdevās: {key} — {why}" for key, why in delivery.failed]
     if delivery.error:
         lines.append(f"  Pasta serveris: {delivery.error}")
     if delivery.not_attempted:
-        lines.append(f"  Netika mēģināti (nākamajā reizē): {len(delivery.not_attempted)}")
+        lines.append(language.not_attempted(len(delivery.not_attempted)))
     return lines

@@ -12,12 +12,13 @@ from kopienas.adapters.ledger import Ledger
 from kopienas.app.delivery import Mail
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core import contract
+from kopienas.core import contract, language
 from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.errors import KopienasError
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.outputs.drafts.plain import draft_text
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,6 @@ def _shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
-
-
-def _made_at_text(made_at: datetime) -> str:
-    return made_at.strftime("%d.%m.%Y. %H:%M")
 
 
 def make_drafts(
@@ -98,10 +95,10 @@ def make_drafts(
             if lang == "lv":
                 outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
             made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
-            outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
+            outcome.notes[activity.row] = language.draft_made_note(_shown(folder), made_at)
             continue
         outcome.made.append((activity.id, folder))
-        outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(now)})"
+        outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
         try:
@@ -142,10 +139,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
         lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
-    head = (
-        f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
-        f"{len(outcome.skipped)} nav sagatavoti."
-    )
+    head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
 
@@ -160,22 +154,24 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = f"draft:{config.mail.press_office}:{period}"
-        text, html = draft.markdown, draft.html
+        docx_name = f"{draft.activity_id}.docx"
+        intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
+        text, html = f"{intro}\n\n{draft_text(draft)}", draft.html
         link = outcome.links.get(draft.activity_id)
         if link:  # the Google Doc first: that is where the press office edits
-            text = MAIL_DOC_LINE.format(link=link) + "\n\n" + text
+            text = f"{intro}\n{MAIL_DOC_LINE.format(link=link)}\n\n{draft_text(draft)}"
             anchor = f'<p><a href="{escape(link, quote=True)}">{escape(MAIL_DOC_LINE.format(link=link))}</a></p>'
             html = html.replace("<body>", "<body>\n" + anchor, 1) if "<body>" in html else anchor + html
         msg = message(
             config,
             key,
             [config.mail.press_office],
-            f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
+            language.press_office_subject(draft.title, draft.activity_id, draft.lang),
             text,
             html,
             attachments=[
                 (
-                    f"{draft.activity_id}.docx",
+                    docx_name,
                     (folder / "draft.docx").read_bytes(),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )

@@ -10,6 +10,7 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 
 
@@ -46,9 +47,10 @@ def drafts(
         to_press = [] if dry_run else press_office_mails(config, made)
         if to_press and transport is not None:
             delivery = deliver(to_press, transport, run.ledger)
+            sent = language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))
             outcome.say(
-                f"Preses dienestam ({config.mail.press_office}): nosūtīti {len(delivery.sent)}, "
-                f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}"
+                f"Preses dienestam ({config.mail.press_office}): {sent[:1].lower()}{sent[1:]}"
+                f"{' ' + delivery.error if delivery.error else ''}"
             )
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
         if docs is not None and docs.error:

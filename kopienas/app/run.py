@@ -15,7 +15,7 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import summary_mails
 from kopienas.config import Config
-from kopienas.core import sheet_phrases
+from kopienas.core import language, sheet_phrases
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 from kopienas.core.weeks import last_full_week
 from kopienas.outputs.report import report_text
@@ -67,12 +67,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         assert transport is not None
         delivery = deliver(fixes.mails + [p.mail for p in summaries.planned] + to_press, transport, run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
-        outcome.say(
-            "",
-            f"Vēstules: {len(fixes.mails)} labojumu saraksti koordinatoriem, "
-            f"{len(summaries.planned)} nedēļas kopsavilkumi partneriem ({subject}), "
-            f"{len(to_press)} melnraksti preses dienestam.",
-        )
+        outcome.say("", language.mails_planned(len(fixes.mails), len(summaries.planned), len(to_press), subject))
         outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in fixes.rejected + summaries.rejected))
         if fixes.unaddressed:
             outcome.say("  " + sheet_phrases.unaddressed_line(len(fixes.unaddressed), config.mail.operator))

@@ -12,6 +12,7 @@ from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.app.summary_mails import SummaryBatch, summary_mails
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from kopienas.core.weeks import last_full_week, parse_iso_week
 
@@ -43,14 +44,14 @@ def summary(
         batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
         if only and not (batch.planned or batch.rejected):
             raise KopienasError(
-                f"Nav aktīva partnera “{only}” lapā “Partneri”. / No active partner {only!r}.", EXIT_USAGE
+                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.", EXIT_USAGE
             )
         outcome = Outcome(lines=[batch_table(batch)])
-        outcome.say(*(f"  Netiek sūtīts partnerim “{name}”: {why}" for name, why in batch.rejected))
+        outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
         if dry_run:
             folder = config.output / "dry-run"
             OutboxTransport(folder).send_batch([Outgoing(p.mail.key, p.mail.message) for p in batch.planned])
-            outcome.say(f"Sausais mēģinājums: vēstules ierakstītas {folder}/ (nekas nav nosūtīts).")
+            outcome.say(language.DRY_RUN_SAID.format(folder=folder))
             outcome.counts = {"planned": len(batch.planned), "dry_run": True}
             run.finish("ok", outcome.counts)
             return outcome
