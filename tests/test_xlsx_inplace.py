@@ -191,3 +191,13 @@ def test_text_xml_cannot_hold_is_escaped_and_cut_at_the_cell_limit(tmp_path):
     )
     assert check == "ab _x005F_x0041_ c"  # no control character; `_x0041_` escaped, as Excel reads it
     assert len(draft) == 32767 and draft.endswith("…")
+
+
+def test_init_writes_nothing_into_a_workbook_an_openpyxl_save_would_damage(cli, fixture_copy, tmp_path):
+    before = fixture_copy.read_bytes()
+    result = cli("--config", write_config(tmp_path / "cfg", fixture_copy), "init")
+    assert result.exit_code == 2, result.output
+    [line] = [x for x in result.output.splitlines() if "kopienas init nemainīs" in x]
+    assert "makrosi" in line or fixture_copy.suffix == ".xlsx"
+    assert "formulu saglabātās vērtības" in line and "teksta lodziņi" in line
+    assert fixture_copy.read_bytes() == before
