@@ -166,3 +166,38 @@ def test_no_tool_column_beyond_xfd(cli, tmp_path):
     result = run(cli, path, tmp_path)
     assert result.exit_code == 3 and "nav brīvas kolonnas" in result.output
     assert path.read_bytes() == before
+
+
+def test_text_xml_cannot_hold_is_escaped_and_cut_at_the_cell_limit(tmp_path):
+    from kopienas.adapters.sources.workbook.inplace import apply_plan
+    from kopienas.core.writeback import RowUpdate, WritePlan
+
+    path = make_workbook(tmp_path / "wb.xlsx", standard_tabs(activity(id="A-1")))
+    long = "x" * 40000
+    plan = WritePlan(
+        tab=TAB,
+        id_header="ID",
+        title_header="Nosaukums",
+        tool_headers=("Pārbaude", "Relīzes melnraksts"),
+        marked_headers=(),
+        updates=(RowUpdate(2, "A-1", "Rudens talka", {"Pārbaude": "a\x01b _x0041_ c", "Relīzes melnraksts": long}),),
+    )
+    path.write_bytes(apply_plan(path.read_bytes(), plan, rows_as_read=True).data)
+    ws = load_workbook(path)[TAB]
+    header = [c.value for c in ws[1]]
+    check, draft = (
+        ws.cell(2, header.index("Pārbaude") + 1).value,
+        ws.cell(2, header.index("Relīzes melnraksts") + 1).value,
+    )
+    assert check == "ab _x005F_x0041_ c"  # no control character; `_x0041_` escaped, as Excel reads it
+    assert len(draft) == 32767 and draft.endswith("…")
+
+
+def test_init_writes_nothing_into_a_workbook_an_openpyxl_save_would_damage(cli, fixture_copy, tmp_path):
+    before = fixture_copy.read_bytes()
+    result = cli("--config", write_config(tmp_path / "cfg", fixture_copy), "init")
+    assert result.exit_code == 2, result.output
+    [line] = [x for x in result.output.splitlines() if "kopienas init nemainīs" in x]
+    assert "makrosi" in line or fixture_copy.suffix == ".xlsx"
+    assert "formulu saglabātās vērtības" in line and "teksta lodziņi" in line
+    assert fixture_copy.read_bytes() == before

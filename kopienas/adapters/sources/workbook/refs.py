@@ -13,7 +13,8 @@ MAX_ROW = 1048576
 MAX_TEXT = 32767  # the most characters a cell holds
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
@@ -52,11 +53,13 @@ def parse_range(text: str) -> tuple[int, int, int, int]:
 
 
 def xml_text(text: str) -> str:
-    """Text as an OOXML string: characters XML cannot hold become `_xHHHH_`; a literal `_x` that
-    looks like such an escape is escaped itself; cut at the 32,767 characters a cell holds."""
+    """Text as an OOXML string: characters XML cannot hold are left out (no reader shows them the
+    same way); a literal `_xHHHH_` is escaped, so Excel and LibreOffice show it as typed; cut at
+    the 32,767 characters a cell holds."""
+    text = _ESCAPE_LIKE.sub("_x005F_", _XML_BAD.sub("", text))
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
-    return _XML_BAD.sub(lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", text)
+    return text
 
 
 def string_text(element: etree._Element) -> str:

@@ -26,6 +26,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook.lossy import openpyxl_would_lose
 from kopienas.adapters.sources.workbook.source import AUTHOR, TOOL_HEADER_COLOR, WorkbookSource
 from kopienas.core import cells
 from kopienas.core.headers import find_title
@@ -70,6 +71,14 @@ class WorkbookSetup:
     def apply(self, plan: SetupPlan) -> None:
         assert self._wb is not None, "read() first"
         self.source._refuse_if_open_elsewhere()
+        if not self.created and any(tab.changes for tab in plan.tabs):
+            lost = openpyxl_would_lose(self.source.path.read_bytes())
+            if lost:  # `init` saves through openpyxl: when it would lose something, it writes nothing
+                raise SourceError(
+                    f"kopienas init nemainīs {self.source.path}: saglabājot tiktu zaudēts — {', '.join(lost)}. "
+                    "Ievietojiet pārbaudes kopijā bez tā vai pievienojiet tās ar roku; `kopienas validate` "
+                    "darbgrāmatu papildina droši. / init would lose part of this workbook: nothing was written."
+                )
         for tab in plan.tabs:
             if tab.changes:
                 _apply(self._wb, tab)
