@@ -251,3 +251,11 @@ def test_a_tab_is_rewritten_only_when_it_is_the_tools(rows, marked):
     else:
         with pytest.raises(OwnershipError):
             claim_tab(table, [[title]])
+
+
+def test_two_tool_columns_under_one_header_are_refused(cli, workbook_with):
+    path, cfg = workbook_with(activity(), config_extra='\n[headers.tool]\ndraft = "Pārbaude"\n')
+    before = digest(path)
+    result = cli("--config", cfg, "run")
+    assert result.exit_code == 2 and "`headers.tool.draft` = “Pārbaude”" in one_line(result.output)
+    assert digest(path) == before

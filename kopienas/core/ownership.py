@@ -157,6 +157,11 @@ def check_names(headers: Mapping[str, str], tool_headers: Mapping[str, str], tab
             raise OwnershipError(
                 wording.setting_takes_coordinators(f"headers.tool.{f}", h, theirs[cells.header_key(h)])
             )
+    tool_keys: dict[str, str] = {}
+    for f, h in tool_headers.items():
+        other = tool_keys.setdefault(cells.header_key(h), f)
+        if other != f:
+            raise OwnershipError(wording.tool_headers_clash(f"headers.tool.{f}", h, f"headers.tool.{other}"))
     totals = tabs.get("totals")
     for key, title in tabs.items():
         if key != "totals" and totals and cells.header_key(title) == cells.header_key(totals):

@@ -61,3 +61,11 @@ def setting_takes_coordinators(setting: str, name: str, theirs: str) -> str:
         f"rīks tajā nerakstīs; izvēlieties citu nosaukumu. / `{setting}` names the coordinators' `{theirs}`; "
         "choose another name. Nothing was written."
     )
+
+
+def tool_headers_clash(setting: str, name: str, other: str) -> str:
+    return (
+        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{other}`: divām rīka kolonnām vajag dažādus "
+        f"nosaukumus; izvēlieties citu. / `{setting}` and `{other}` name the same column; choose another name. "
+        "Nothing was written."
+    )
