@@ -86,6 +86,14 @@ from kopienas.core.words.numbers import (
 )
 from kopienas.core.words.places import english_place, is_locative, nominative_place, place_genitive, place_parts
 from kopienas.core.words.quotes import normalise_quotes, quote
+from kopienas.core.words.summary import (
+    PROGRAMME_NAME,
+    SUMMARY_SUBJECT,
+    TABLE_HEADER,
+    TOTAL_LABEL,
+    chart_alt,
+    until_phrase,
+)
 
 __all__ = [
     "BABEL_LOCALE",
@@ -101,14 +109,19 @@ __all__ = [
     "MALE_NAMES",
     "NOTHING_TO_DO",
     "NOUNS",
+    "PROGRAMME_NAME",
     "PROTECTION_NOTE",
+    "SUMMARY_SUBJECT",
+    "TABLE_HEADER",
     "TOOL_NAME",
     "TOOL_NOTE",
+    "TOTAL_LABEL",
     "MonthName",
     "Noun",
     "agree",
     "alert_subject",
     "alert_text",
+    "chart_alt",
     "check_lang",
     "count_phrase",
     "date_phrase",
@@ -152,6 +165,7 @@ __all__ = [
     "spell_out",
     "time_phrase",
     "timestamp",
+    "until_phrase",
     "upper_first",
     "vocative",
     "week_label",

@@ -7,7 +7,6 @@ the templates lay them out. Every spreadsheet value reaches the templates as dat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from kopienas.core import language
@@ -16,28 +15,13 @@ from kopienas.core.totals import CommunityTotals, ProgrammeTotals
 from kopienas.outputs.summary.build import PartnerSummary
 from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
-PROGRAMME_NAME = {"lv": "Darbīgās kopienas", "en": "Active Communities"}
-_SUBJECT = {
-    "lv": "Darbīgās kopienas — nedēļas kopsavilkums, {week}",
-    "en": "Active Communities — weekly summary, {week}",
-}
-_TABLE_HEADER = {
-    "lv": ("Kopiena", "Aktivitātes", "Bērni un jaunieši", "Pieaugušie", "Kopā", "Iestādes"),
-    "en": ("Community", "Activities", "Children and young people", "Adults", "Total", "Institutions"),
-}
-_TOTAL_LABEL = {"lv": "Kopā", "en": "Total"}
+PROGRAMME_NAME = language.PROGRAMME_NAME
+until_phrase = language.until_phrase
 
 
 def summary_subject(summary: PartnerSummary) -> str:
     week = language.week_label(summary.monday, summary.sunday, summary.lang)
-    return _SUBJECT[summary.lang].format(week=week)
-
-
-def until_phrase(day: date, lang: str) -> str:
-    """ "līdz 27. septembrim"; en "up to 27 September". (The end of a period that has no start.)"""
-    if lang == "en":
-        return f"up to {day.day} {language.month_name(day.month, lang='en')}"
-    return f"līdz {day.day}. {language.month_name(day.month, 'dative')}"
+    return language.SUMMARY_SUBJECT[summary.lang].format(week=week)
 
 
 def people_phrase(children: int | None, adults: int | None, lang: str) -> str | None:
@@ -98,16 +82,13 @@ def _aligned(lines: list[tuple[str, ...]]) -> tuple[str, ...]:
 def _table_view(summary: PartnerSummary) -> TableView:
     lang = summary.lang
     rows = tuple(_cells(_community_name(r.community_name, lang), r, lang) for r in summary.year_to_date)
-    total = _cells(_TOTAL_LABEL[lang], summary.year_to_date_total, lang) if len(rows) > 1 else None
-    header = _TABLE_HEADER[lang]
+    total = _cells(language.TOTAL_LABEL[lang], summary.year_to_date_total, lang) if len(rows) > 1 else None
+    header = language.TABLE_HEADER[lang]
     return TableView(header, rows, total, _aligned([header, *rows, *([total] if total else [])]))
 
 
 def chart_alt_text(summary: PartnerSummary) -> str:
-    until = until_phrase(summary.sunday, summary.lang)
-    if summary.lang == "en":
-        return f"Bar chart: participants per community, {summary.sunday.year} {until}"
-    return f"Stabiņu diagramma: dalībnieki pa kopienām {summary.sunday.year}. gadā {until}"
+    return language.chart_alt(summary.sunday.year, summary.sunday, summary.lang)
 
 
 def render_summary(summary: PartnerSummary, *, templates_dir: Path, chart_cid: str | None) -> RenderedMail:
