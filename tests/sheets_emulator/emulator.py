@@ -21,7 +21,7 @@ from . import values_api
 from .a1 import parse_cells
 from .batch_update import link_colors
 from .cellvalues import parse_input
-from .errors import ApiError, injected
+from .errors import REQUEST_BYTES, ApiError, injected, too_large
 from .server import DropConnection, Reply, Server, call, json_reply, not_found_page, route
 from .store import DEFAULT_COLS, DEFAULT_ROWS, Sheet, Spreadsheet, Store
 
@@ -53,6 +53,7 @@ class SheetsEmulator:
         self.store = Store()
         self.latency = 0.0  # seconds added to every call
         self.calls: list[Call] = []
+        self.request_bytes: list[int] = []  # the body size of each call in `calls`
         self.errors: list[str] = []  # tracebacks of emulator bugs (answered as 500)
         self._port = port
         self._server: Server | None = None
@@ -93,6 +94,7 @@ class SheetsEmulator:
     def reset_calls(self) -> None:
         with self._lock:
             self.calls.clear()
+            self.request_bytes.clear()
 
     # -- faults and hooks ----------------------------------------------------------------------------
     def fail_next(self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None) -> None:
@@ -155,8 +157,11 @@ class SheetsEmulator:
         kind = found[0] if found else "unknown"
         with self._lock:
             self.calls.append(Call(method, kind, unquote(target)))
+            self.request_bytes.append(len(raw_body))
         if self.latency:
             time.sleep(self.latency)
+        if len(raw_body) > REQUEST_BYTES:  # Google's front end refuses it before the API sees it
+            return json_reply(400, too_large().body())
         fault = self._take_fault(kind)
         if fault is not None:
             if fault.action == "drop":
