@@ -40,6 +40,7 @@ class _Fault:
     status: int = 0
     message: str | None = None
     seconds: float = 0.0
+    after: int = 0  # matching calls to let through first
 
 
 class SheetsEmulator:
@@ -97,9 +98,12 @@ class SheetsEmulator:
             self.request_bytes.clear()
 
     # -- faults and hooks ----------------------------------------------------------------------------
-    def fail_next(self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None) -> None:
-        """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body."""
-        self._add_fault(_Fault("fail", n, kind, status=status, message=message))
+    def fail_next(
+        self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None, after: int = 0
+    ) -> None:
+        """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body;
+        with `after`, only once that many such calls have been let through."""
+        self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after))
 
     def drop_next_connection(self, n: int = 1, *, kind: str | None = None) -> None:
         """Close the connection without answering the next `n` calls (client sees ConnectionError)."""
@@ -136,7 +140,9 @@ class SheetsEmulator:
     def _take_fault(self, kind: str) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.kind in (None, kind):
+                if fault.kind in (None, kind) and fault.after > 0:
+                    fault.after -= 1
+                elif fault.kind in (None, kind):
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._faults.remove(fault)

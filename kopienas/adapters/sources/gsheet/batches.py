@@ -169,14 +169,19 @@ class Batch:
     body: bytes = b""
 
 
-def batches(tab: Tab, placed: list[tuple[int, RowUpdate]], owned: list[dict[str, Any]] | None = None) -> list[Batch]:
+def batches(
+    tab: Tab,
+    placed: list[tuple[int, RowUpdate]],
+    owned: list[dict[str, Any]] | None = None,
+    budget: int = BATCH_BYTES,
+) -> list[Batch]:
     """The whole write as batches in row order, each under `REQUEST_BYTES` (see the module doc)."""
     rows = sorted(((row, u, row_writes(tab, row, u)) for row, u in placed), key=lambda x: x[0])
     blocks: list[list[tuple[int, RowUpdate, list[CellWrite]]]] = [[]]
     size = sum(len(encode(r)) for r in tab.setup)
     for item in rows:
         cost = sum(len(encode(cell)) + 16 for _, _, cell in item[2]) + 8
-        if blocks[-1] and size + cost > BATCH_BYTES:
+        if blocks[-1] and size + cost > budget:
             blocks.append([])
             size = 0
         blocks[-1].append(item)

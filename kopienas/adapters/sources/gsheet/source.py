@@ -22,7 +22,14 @@ from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES, load_credentials, quote_title, spreadsheet_id
-from kopienas.adapters.sources.gsheet.batches import NOTE_PREFIX, TOOL_HEADER_COLOR, Batch, batches, read_tab
+from kopienas.adapters.sources.gsheet.batches import (
+    BATCH_BYTES,
+    NOTE_PREFIX,
+    TOOL_HEADER_COLOR,
+    Batch,
+    batches,
+    read_tab,
+)
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
@@ -76,6 +83,7 @@ class GoogleSheetSource:
         self.name = f"gsheet:{key}"
         self.retry_seconds = retry_seconds
         self.sleep = sleep
+        self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
 
@@ -142,7 +150,7 @@ class GoogleSheetSource:
             try:
                 tab, placed, skipped = self._placed(title, plan, left)
                 with impatient(self.client.http_client):
-                    for batch in batches(tab, placed, self._owned_requests(plan)):
+                    for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
                         self._send(batch)
                         sent = {id(u) for u in batch.updates}
                         left = [u for u in left if id(u) not in sent]
