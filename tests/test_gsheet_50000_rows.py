@@ -6,10 +6,10 @@ twice (read and write), so it has a file of its own.
 
 from __future__ import annotations
 
-from kopienas.adapters.sources.gsheet.source import NOTE_PREFIX, GoogleSheetSource
-from kopienas.app.pipeline import check
+from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
+from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
-from kopienas.core.writeback import plan_from_report
+from kopienas.core.ownership import TAG
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
 
 MIB = 1024 * 1024
@@ -35,7 +35,7 @@ def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each
     sheets.reset_calls()
 
     checked = check(config, source)
-    result = source.write(plan_from_report(checked.report, config.headers["activities"], config.tool_headers))
+    result = source.write(writeback_plan(config, checked))
 
     assert result.written == n and not result.skipped
     kinds = [c.kind for c in sheets.calls]
@@ -52,7 +52,7 @@ def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each
     assert all(ids) and len(set(ids)) == n  # every row without an ID got its own
     total_col = header.index("Kopā") + 1
     notes = sheets.notes(key, "Aktivitātes")
-    marked = {r for (r, c), note in notes.items() if c == total_col and note.startswith(NOTE_PREFIX + "Kopā (1)")}
+    marked = {r for (r, c), note in notes.items() if c == total_col and note.startswith(TAG + " " + "Kopā (1)")}
     assert marked == {i + 2 for i in range(0, n, 5)}
     assert (
         len(notes) == 3 * (n // 5) and len(sheets.background(key, "Aktivitātes")) == 3 * (n // 5) + 1

@@ -8,6 +8,7 @@ says so and refuses to go on rather than risk sending twice.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,13 @@ CREATE TABLE IF NOT EXISTS drafts (
     folder TEXT NOT NULL,
     made_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drive_docs (
+    activity_id TEXT PRIMARY KEY,
+    file_id TEXT NOT NULL,
+    link TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS mails (
     key TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -45,6 +53,13 @@ CREATE TABLE IF NOT EXISTS mails (
     attempts INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS job_streaks (
+    job TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    failing_since TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    alerted INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS failing_rows (
     run_id INTEGER NOT NULL,
@@ -85,6 +100,9 @@ class Ledger:
         self._open_runs: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # It holds partners' and coordinators' addresses: private to its owner from the start
+            # (SQLite gives its -wal and -shm files the same mode).
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -126,8 +144,10 @@ class Ledger:
         cur = self.db.execute(
             "INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)", (command, source, now_utc())
         )
-        self._open_runs.add(int(cur.lastrowid))
-        return int(cur.lastrowid)
+        run_id = cur.lastrowid
+        assert run_id is not None  # an INSERT always has one
+        self._open_runs.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, outcome: str, counts: dict[str, Any] | None = None, detail: str = "") -> None:
         assert outcome in OUTCOMES
@@ -155,6 +175,18 @@ class Ledger:
         ]
 
     # -- drafts --------------------------------------------------------------------------------
+    def drive_doc(self, activity_id: str) -> sqlite3.Row | None:
+        """The Google Doc of a row's draft: file_id, link, content_hash, updated_at."""
+        return self.db.execute("SELECT * FROM drive_docs WHERE activity_id = ?", (activity_id,)).fetchone()
+
+    def record_drive_doc(self, activity_id: str, file_id: str, link: str, content_hash: str, updated_at: str) -> None:
+        self.db.execute(
+            "INSERT INTO drive_docs (activity_id, file_id, link, content_hash, updated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(activity_id) DO UPDATE SET file_id = excluded.file_id, link = excluded.link, "
+            "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+            (activity_id, file_id, link, content_hash, updated_at),
+        )
+
     def draft_hash(self, activity_id: str) -> str | None:
         r = self.db.execute("SELECT content_hash FROM drafts WHERE activity_id = ?", (activity_id,)).fetchone()
         return r["content_hash"] if r else None
@@ -204,6 +236,20 @@ class Ledger:
     def mails(self, kind: str | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM mails" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
         return list(self.db.execute(sql, (kind,) if kind else ()))
+
+    # -- consecutive failures of each job, for the operator's alerts -----------------------------
+    def job_streak(self, job: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM job_streaks WHERE job = ?", (job,)).fetchone()
+
+    def save_job_streak(
+        self, job: str, failures: int, failing_since: str | None, last_error: str, alerted: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO job_streaks (job, failures, failing_since, last_error, alerted) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(job) DO UPDATE SET failures = excluded.failures, failing_since = excluded.failing_since, "
+            "last_error = excluded.last_error, alerted = excluded.alerted",
+            (job, failures, failing_since, last_error, int(alerted)),
+        )
 
     # -- rows failing validation -----------------------------------------------------------------
     def record_failing_rows(self, run_id: int, problems: Iterable[Any]) -> None:

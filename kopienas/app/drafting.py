@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from kopienas.adapters.ledger import Ledger
@@ -12,8 +13,22 @@ from kopienas.app.delivery import Mail
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract
+from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.errors import KopienasError
+from kopienas.core.safepaths import UnsafePath, inside
+from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A row whose draft is on disk and current (made this run or unchanged)."""
+
+    row: int
+    activity_id: str
+    name: str  # the document's name in Drive
+    digest: str
+    folder: Path
 
 
 @dataclass
@@ -22,7 +37,9 @@ class DraftOutcome:
     rendered: list[tuple[Draft, str, Path]] = field(default_factory=list)  # (draft, content hash, folder), this run
     unchanged: list[tuple[str, Path]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (ID or row, why)
-    notes: dict[int, str] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+    notes: dict[int, str | Linked] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+    ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
+    links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
 
 
 def _shown(path: Path) -> str:
@@ -68,12 +85,18 @@ def make_drafts(
             outcome.notes[activity.row] = f"Nav sagatavots: {why}."
             continue
 
-        folder = config.drafts / activity.id / ("" if lang == "lv" else lang)
+        try:
+            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+        except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
+            outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
+            continue
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
         record = ledger.draft_record(key) if ledger else None
         if record and record["content_hash"] == digest and not force and (folder / "draft.md").exists():
             outcome.unchanged.append((activity.id, folder))
+            if lang == "lv":
+                outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
             made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
             outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
             continue
@@ -101,7 +124,13 @@ def make_drafts(
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
         outcome.rendered.append((draft, digest, folder))
+        if lang == "lv":
+            outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
     return outcome
+
+
+def _doc_name(activity) -> str:
+    return doc_name(activity.start, activity.title, activity.id)
 
 
 def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
@@ -131,13 +160,19 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = f"draft:{config.mail.press_office}:{period}"
+        text, html = draft.markdown, draft.html
+        link = outcome.links.get(draft.activity_id)
+        if link:  # the Google Doc first: that is where the press office edits
+            text = MAIL_DOC_LINE.format(link=link) + "\n\n" + text
+            anchor = f'<p><a href="{escape(link, quote=True)}">{escape(MAIL_DOC_LINE.format(link=link))}</a></p>'
+            html = html.replace("<body>", "<body>\n" + anchor, 1) if "<body>" in html else anchor + html
         msg = message(
             config,
             key,
             [config.mail.press_office],
             f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
-            draft.markdown,
-            draft.html,
+            text,
+            html,
             attachments=[
                 (
                     f"{draft.activity_id}.docx",

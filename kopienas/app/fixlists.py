@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
@@ -14,11 +14,12 @@ from kopienas.core.errors import EXIT_FAILED, EXIT_OK
 
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
+    transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
         checked = check(config)
         mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
         outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
-        delivery = deliver(mails, transport_for(config), run.ledger)
+        delivery = deliver(mails, transport, run.ledger)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)

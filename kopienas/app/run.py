@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
+from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, exit_for, now, writeback_plan
+from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import summary_mails
@@ -20,38 +21,46 @@ from kopienas.outputs.report import report_text
 def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
+    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
     with recorded_run(config, "run") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         report = checked.report
-        run.ledger.record_failing_rows(run.id, report.problems)
+        run.record_failing_rows(report.problems)
+        refuse_foreign(config, checked)  # before the drafts: nothing is written into what is not the tool's
         drafts = make_drafts(config, checked, run.ledger, now=current)
+        docs = sync_docs(config, drafts, run.ledger, folder_for(config, checked), now=current)
         written, write_error = None, None
         try:
-            written = checked.source.write(writeback_plan(config, checked, drafts.notes))
+            written = checked.source.write(writeback_plan(config, checked, drafts.notes, run.ledger))
         except KopienasError as e:
             write_error = e
         counts = {
             "rows": len(report.verdicts),
             "rows_with_problems": report.rows_with_problems,
             "drafts_made": len(drafts.made),
-        }
+        } | docs.counts
         outcome = Outcome(
-            exit_for(report), [report_text(report, checked.source.name, written), "", outcome_text(drafts)], counts
+            exit_for(report),
+            [report_text(report, checked.source.name, written), "", outcome_text(drafts), *docs.lines()],
+            counts,
         )
         if write_error:
             return run.fail(write_error, outcome)  # verdicts shown; no mail goes out from a half-done run
         if not mail:
+            if docs.error:  # the verdicts are written; the one line says what to do about the folder
+                return run.fail(docs.error, outcome)
             run.finish("problems" if report.rows_with_problems else "ok", counts)
             return outcome
 
         fixes, rejected = fixlist_mails(config, checked, run.ledger, now=current)
         # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
         # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = plan_from_config(config).summary.last_at_or_before(current)
+        due_slot = plan_from_config(config).summary.latest(current)
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         summaries = summary_mails(config, checked, monday, sunday, now=current)
         to_press = press_office_mails(config, drafts)
-        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport_for(config), run.ledger)
+        assert transport is not None
+        delivery = deliver(fixes + [p.mail for p in summaries.planned] + to_press, transport, run.ledger)
         subject = summaries.planned[0].subject if summaries.planned else "—"
         outcome.say(
             "",
@@ -65,10 +74,12 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             outcome.say(f"Pastkaste: {config.outbox}/index.html")
         counts |= {"mails_sent": len(delivery.sent), "mails_failed": len(delivery.failed)}
         run.finish(
-            "failed" if delivery.error else "problems" if report.rows_with_problems else "ok",
+            "failed" if delivery.error or docs.error else "problems" if report.rows_with_problems else "ok",
             counts,
-            detail=delivery.error,
+            detail=delivery.error or (str(docs.error) if docs.error else ""),
         )
     if delivery.error:
         outcome.exit_code = EXIT_FAILED
+    if docs.error:
+        outcome.failed(docs.error)
     return outcome

@@ -6,7 +6,7 @@ import io
 
 from kopienas.adapters.mail import OutboxTransport, Outgoing
 from kopienas.app.delivery import deliver, delivery_text
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
@@ -37,6 +37,7 @@ def summary(
         monday, sunday = parse_iso_week(week) if week else last_full_week(current)
     except ValueError as e:
         raise KopienasError(str(e), EXIT_USAGE) from None
+    transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "summary") as run:
         checked = check(config)
         batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
@@ -53,7 +54,8 @@ def summary(
             outcome.counts = {"planned": len(batch.planned), "dry_run": True}
             run.finish("ok", outcome.counts)
             return outcome
-        delivery = deliver([p.mail for p in batch.planned], transport_for(config), run.ledger, resend=resend)
+        assert transport is not None
+        delivery = deliver([p.mail for p in batch.planned], transport, run.ledger, resend=resend)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {
             "sent": len(delivery.sent),

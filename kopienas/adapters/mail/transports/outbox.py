@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kopienas.adapters.mail.message import CID_REFERENCE, MAIL_POLICY
 from kopienas.adapters.mail.transports._base import Outgoing, ResultCallback, SendResult
+from kopienas.core.safepaths import inside
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class OutboxTransport:
         return f"OutboxTransport({str(self.folder)!r})"
 
     def path_for(self, key: str) -> Path:
-        return self.folder / eml_filename(key)
+        return inside(self.folder, eml_filename(key))
 
     def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -164,7 +165,9 @@ def _inline_images_as_data_urls(msg: EmailMessage) -> dict[str, str]:
     for part in msg.walk():
         content_id = part.get("Content-ID")
         if content_id and part.get_content_maintype() == "image":
-            data = base64.b64encode(part.get_payload(decode=True)).decode("ascii")
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)  # a decoded non-multipart part
+            data = base64.b64encode(payload).decode("ascii")
             images[content_id.strip().strip("<>")] = f"data:{part.get_content_type()};base64,{data}"
     return images
 

@@ -23,6 +23,10 @@ from pathlib import Path
 from typing import Literal
 
 from kopienas.adapters.mail.transports._base import MailError, Outgoing, ResultCallback, SendResult
+from kopienas.adapters.mail.transports.smtp_replies import describe_refusals as _describe_refusals
+from kopienas.adapters.mail.transports.smtp_replies import explain
+from kopienas.adapters.mail.transports.smtp_replies import redact_password as _redact
+from kopienas.adapters.mail.transports.smtp_replies import reply_text as _reply_text
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +101,35 @@ class SmtpTransport:
     def __init__(self, settings: SmtpSettings, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
         self._sleep = sleep
+        self._session: _Connection | None = None  # opened by open_session, used by the next batch
 
     def __repr__(self) -> str:
         return f"SmtpTransport({self.settings!r})"
 
+    def open_session(self) -> None:
+        """Connect, EHLO, STARTTLS/SSL, AUTH now, sending nothing, so wrong settings show before a job
+        writes anything; the next batch sends through this session. MailError says what failed."""
+        self.close()
+        session = _Connection(self.settings)
+        try:
+            session._open_if_needed()
+        except _CannotConnect as exc:
+            s = self.settings
+            raise MailError(f"cannot open an SMTP session with {s.host}:{s.port}: {exc}") from None
+        self._session = session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
     def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         results = []
-        with _Connection(self.settings) as connection:
+        session, self._session = self._session, None
+        if session is not None and not session.alive():  # the server closed it while the job worked
+            session.close()
+            session = None
+        with session or _Connection(self.settings) as connection:
             for item in items:
                 result = self._deliver(connection, item)
                 log.log(
@@ -185,6 +211,12 @@ class _Connection:
             self._discard()
             raise
 
+    def alive(self) -> bool:
+        try:
+            return self._client is not None and self._client.noop()[0] == 250
+        except (smtplib.SMTPException, OSError):
+            return False
+
     def close(self) -> None:
         if self._client is None:
             return
@@ -221,14 +253,16 @@ class _Connection:
         s = self._settings
         context = s.ssl_context or ssl.create_default_context()
         log.debug("connecting to %s:%s (%s)", s.host, s.port, s.security)
+        port = s.port or 0  # 0: the protocol's default port
         if s.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+            client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, port, timeout=s.timeout, context=context)
         else:
-            client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            client = smtplib.SMTP(s.host, port, timeout=s.timeout)
         try:
             # A message leaves in more than one write; without this the second waits for the
             # server's delayed acknowledgement, which made one reused connection slower than many.
-            client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if client.sock is not None:
+                client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             client.ehlo()
             if s.security == "starttls":
                 if not client.has_extn("starttls"):
@@ -244,7 +278,7 @@ class _Connection:
 
     def _login(self, client: smtplib.SMTP) -> None:
         s = self._settings
-        if not s.password:
+        if not s.password or s.user is None:
             raise MailError(f"SMTP user {s.user!r} is set but no password was given")
         where = f"{s.host}:{s.port}"
         try:
@@ -265,35 +299,4 @@ def _explain(exc: BaseException) -> tuple[bool, str]:
     """Whether `exc` is worth retrying, and what to tell a person about it."""
     if isinstance(exc, _CannotConnect):
         return True, str(exc)
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        temporary = any(400 <= code < 500 for code in codes)
-        return temporary, "every recipient was refused: " + _describe_refusals(exc.recipients)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500, _reply_text(exc)
-    if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return True, f"connection lost: {exc}"
-    if isinstance(exc, (ConnectionError, TimeoutError)):
-        return True, f"connection problem: {exc}"
-    if isinstance(exc, OSError):
-        # Name resolution, "network unreachable" and the like can be passing.
-        return True, f"network error: {exc}"
-    return False, f"{type(exc).__name__}: {exc}"
-
-
-def _reply_text(exc: smtplib.SMTPResponseException) -> str:
-    error = exc.smtp_error
-    text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
-    return f"{exc.smtp_code} {text}"
-
-
-def _describe_refusals(refused: dict[str, tuple[int, bytes]]) -> str:
-    return ", ".join(
-        f"{address} ({code} {message.decode('utf-8', 'replace') if isinstance(message, bytes) else message})"
-        for address, (code, message) in refused.items()
-    )
-
-
-def _redact(text: str, password: str | None) -> str:
-    # Servers sometimes echo what they were sent; never pass a password on.
-    return text.replace(password, "***") if password else text
+    return explain(exc)

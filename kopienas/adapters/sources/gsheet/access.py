@@ -9,7 +9,8 @@ from pathlib import Path
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
 
-SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+# Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
 
 _ID_IN_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 
@@ -59,6 +60,11 @@ def load_credentials(config: Config):
         return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
     except FileNotFoundError:
         raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
+    except OSError as e:
+        raise SourceError(
+            f"Servisa konta failu {path} nevar nolasīt ({e.strerror}); ļaujiet šim lietotājam to lasīt. / "
+            f"Cannot read the credentials file {path} ({e.strerror}): let this user read it."
+        ) from None
     except (ValueError, KeyError) as e:
         raise SourceError(
             f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "

@@ -22,13 +22,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from kopienas.adapters.sources.gsheet.decor import color_of
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
+from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
 from kopienas.core.models import table_from_rows
+from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan
 
-NOTE_PREFIX = "Pārbaude: "  # marks notes the tool owns, so it never clears a coordinator's note
-MARK_COLOR = {"red": 0.988, "green": 0.894, "blue": 0.894}
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
 
 REQUEST_BYTES = 10 * 1024 * 1024  # Google: "Request payload size exceeds the limit: 10485760 bytes."
@@ -59,6 +60,7 @@ class Tab:
     title_col: int | None = None
     tool_cols: dict[str, int] = field(default_factory=dict)
     marked_cols: dict[str, int] = field(default_factory=dict)
+    linked: frozenset[str] = frozenset()  # tool columns written with their links (textFormatRuns)
 
     def cell(self, row: int, col: int | None) -> dict[str, Any]:
         if col is None or row - 1 >= len(self.grid) or col >= len(self.grid[row - 1]):
@@ -87,6 +89,7 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
         header_index=table.header_row - 1,
         header=header,
         columns={},
+        linked=frozenset(plan.linked_headers),
     )
     for i, h in enumerate(header):
         if not cells.is_blank(h):
@@ -98,6 +101,9 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
     for h in plan.tool_headers:
         col = tab.columns.get(cells.header_key(h))
         tab.tool_cols[h] = _new_column(tab, h, tool=True) if col is None else col
+    for h, note in plan.header_notes.items():  # the tool's marker on its columns
+        if (at := tab.tool_cols.get(h)) is not None:
+            tab.setup.append(_update_cells(tab.sheet_id, tab.header_index, at, [{"values": [{"note": note}]}], "note"))
     tab.marked_cols = {
         h: tab.columns[cells.header_key(h)] for h in plan.marked_headers if cells.header_key(h) in tab.columns
     }
@@ -120,45 +126,35 @@ def _new_column(tab: Tab, title: str, tool: bool) -> int:
     return col
 
 
-def row_writes(tab: Tab, row: int, update: RowUpdate) -> list[CellWrite]:
-    """Every cell write one row needs: its tool columns, an assigned ID, marks set or cleared."""
+def row_writes(tab: Tab, update: RowUpdate) -> list[CellWrite]:
+    """Every cell write one row needs: its tool columns, an assigned ID, its marks set or cleared
+    (as the plan decided them from what was read)."""
     out: list[CellWrite] = []
     if update.new_id and tab.id_col is not None:
         out.append((tab.id_col, "userEnteredValue", string_cell(update.new_id)))
     for h, text in update.values.items():
-        out.append((tab.tool_cols[h], "userEnteredValue", string_cell(text)))
-    for h, col in tab.marked_cols.items():
-        mark = _mark(tab.cell(row, col), update.marks.get(h))
-        if mark is not None:
-            out.append((col, *mark))
+        if h in tab.linked:
+            out.append((tab.tool_cols[h], "userEnteredValue,textFormatRuns", linked_string(text, update.links.get(h))))
+        else:
+            out.append((tab.tool_cols[h], "userEnteredValue", string_cell(text)))
+    for h, mark in update.marks.items():
+        if (col := tab.marked_cols.get(h)) is not None and (write := _mark(mark)) is not None:
+            out.append((col, *write))
     return out
 
 
-def _same_color(a: dict[str, Any] | None, b: dict[str, float]) -> bool:
-    return a is not None and bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
-
-
-def _mark(now: dict[str, Any], message: str | None) -> tuple[str, dict[str, Any]] | None:
-    """The note and colour on a coordinator cell: set for a problem, cleared once fixed — but only
-    the tool's own (a coordinator's note or colour is left alone). None: nothing to change."""
-    note = now.get("note", "")
-    color = (now.get("userEnteredFormat") or {}).get("backgroundColor")
-    ours_note = note.startswith(NOTE_PREFIX)
+def _mark(mark: Mark) -> tuple[str, dict[str, Any]] | None:
+    """A plan's change to a cell's note and colour as one masked write (None: nothing to change)."""
     fields: list[str] = []
     cell: dict[str, Any] = {}
-    if message:
-        wanted = fitting(NOTE_PREFIX + message)
-        if note != wanted and (not note or ours_note):
-            fields.append("note")
-            cell["note"] = wanted
-        if not _same_color(color, MARK_COLOR):
-            fields.append(_BG)
-            cell["userEnteredFormat"] = {"backgroundColor": MARK_COLOR}
-    else:
-        if ours_note:
-            fields.append("note")
-        if _same_color(color, MARK_COLOR):
-            fields.append(_BG)
+    if mark.note is not None:
+        fields.append("note")
+        if mark.note:
+            cell["note"] = fitting(mark.note)
+    if mark.fill is not None:
+        fields.append(_BG)
+        if mark.fill.startswith("#"):
+            cell["userEnteredFormat"] = {"backgroundColor": color_of(mark.fill)}
     return (",".join(fields), cell) if fields else None
 
 
@@ -176,7 +172,7 @@ def batches(
     budget: int = BATCH_BYTES,
 ) -> list[Batch]:
     """The whole write as batches in row order, each under `REQUEST_BYTES` (see the module doc)."""
-    rows = sorted(((row, u, row_writes(tab, row, u)) for row, u in placed), key=lambda x: x[0])
+    rows = sorted(((row, u, row_writes(tab, u)) for row, u in placed), key=lambda x: x[0])
     blocks: list[list[tuple[int, RowUpdate, list[CellWrite]]]] = [[]]
     size = sum(len(encode(r)) for r in tab.setup)
     for item in rows:

@@ -6,7 +6,16 @@ from kopienas.adapters.sources._base import SourceError
 
 
 def explain(error: Exception, key: str, account: str = "") -> SourceError:
+    from google.auth.exceptions import RefreshError
     from gspread.exceptions import APIError
+
+    if isinstance(error, RefreshError):  # the key was revoked or deleted, or the user's sign-in withdrawn
+        reason = str(error.args[0])[:160] if error.args else "refused"
+        return SourceError(
+            f"Google noraidīja piekļuves atslēgu ({reason}); izveidojiet jaunu servisa konta atslēgu "
+            f"(`source.credentials`) vai palaidiet `kopienas auth`. / Google refused the key ({reason}): "
+            "create a new service-account key where `source.credentials` points, or run `kopienas auth` again."
+        )
 
     if isinstance(error, APIError):
         code = error.code

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from kopienas.adapters.sources.gsheet.decor import Decor
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
 
 CELL_CHARS = 50_000  # Google refuses a cell (value or note) longer than this, and with it the whole batch
 
 
-def snapshot_from_batch_get(titles: list[str], data: dict[str, Any], source: str) -> Snapshot:
-    """A `values:batchGet` answer (one value range per title, in order) as a Snapshot."""
-    return Snapshot(
-        {
-            t: table_from_rows(t, vr.get("values", []))
-            for t, vr in zip(titles, data.get("valueRanges", []), strict=False)
-        },
-        source=source,
-    )
+def snapshot_from_batch_get(
+    titles: list[str],
+    data: dict[str, Any],
+    source: str,
+    decor: dict[str, Decor] | None = None,
+) -> Snapshot:
+    """A `values:batchGet` answer (one value range per title, in order) as a Snapshot, with each
+    tab's notes and fills (`decor_of`) when read."""
+    decor = decor or {}
+    tables = {}
+    for t, vr in zip(titles, data.get("valueRanges", []), strict=False):
+        notes, fills = decor.get(t, ({}, {}))
+        tables[t] = table_from_rows(t, vr.get("values", []), notes=notes, fills=fills)
+    return Snapshot(tables, source=source)
 
 
 def sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:

@@ -8,9 +8,10 @@ from kopienas.adapters.sources.gsheet.grid import typed_cell
 
 
 def rewrite_tab_requests(
-    title: str, rows: list[list[object]], props: dict[str, Any] | None, used_ids: set[int]
+    title: str, rows: list[list[object]], props: dict[str, Any] | None, used_ids: set[int], note: str | None = None
 ) -> list[dict[str, Any]]:
-    """`props` are the tab's SheetProperties as last read (None: no such tab yet)."""
+    """`props` are the tab's SheetProperties as last read (None: no such tab yet); `note`, the
+    tool's marker on A1."""
     width = max((len(r) for r in rows), default=1)
     out: list[dict[str, Any]] = []
     if props is None:
@@ -44,4 +45,7 @@ def rewrite_tab_requests(
             }
         }
     )
+    if note:
+        start = {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0}
+        out.append({"updateCells": {"start": start, "rows": [{"values": [{"note": note}]}], "fields": "note"}})
     return out

@@ -22,14 +22,8 @@ from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES, load_credentials, quote_title, spreadsheet_id
-from kopienas.adapters.sources.gsheet.batches import (
-    BATCH_BYTES,
-    NOTE_PREFIX,
-    TOOL_HEADER_COLOR,
-    Batch,
-    batches,
-    read_tab,
-)
+from kopienas.adapters.sources.gsheet.batches import BATCH_BYTES, TOOL_HEADER_COLOR, Batch, batches, read_tab
+from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
@@ -46,12 +40,12 @@ from kopienas.core.models import Snapshot
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
-    "NOTE_PREFIX",
     "SCOPES",
     "TOOL_HEADER_COLOR",
     "GoogleSheetSource",
     "cell_value",
     "grid_cells",
+    "load_credentials",
     "patient_http_client",
     "quote_title",
     "snapshot_from_batch_get",
@@ -114,16 +108,18 @@ class GoogleSheetSource:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import requests
+        from google.auth.exceptions import RefreshError
         from gspread.exceptions import APIError
 
         try:
             return self._raw(method, *args, **kwargs)
-        except (APIError, requests.RequestException) as e:
+        except (APIError, requests.RequestException, RefreshError) as e:
             raise self._explain(e) from None
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
-        meta = self._call("fetch_sheet_metadata", params={"fields": "sheets.properties"})
+        # The tabs, with every cell's note and background colour (what ownership decisions need).
+        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": DECOR_FIELDS})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         titles = list(self._sheets)
         if not titles:
@@ -133,7 +129,8 @@ class GoogleSheetSource:
             [quote_title(t) for t in titles],
             params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
         )
-        snapshot = snapshot_from_batch_get(titles, data, self.name)
+        decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
+        snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
@@ -237,7 +234,9 @@ class GoogleSheetSource:
         return [
             request
             for title, rows in plan.owned_tabs.items()
-            for request in rewrite_tab_requests(title, rows, self._sheets.get(self._title_of(title)), used)
+            for request in rewrite_tab_requests(
+                title, rows, self._sheets.get(self._title_of(title)), used, plan.tab_notes.get(title)
+            )
         ]
 
     def _title_of(self, tab: str) -> str:
