@@ -6,10 +6,11 @@ twice (read and write), so it has a file of its own.
 
 from __future__ import annotations
 
+from kopienas.adapters.sources.gsheet.decor import color_token
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
-from kopienas.core.ownership import TAG
+from kopienas.core.ownership import MARK_FILL, TAG
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
 
 MIB = 1024 * 1024
@@ -52,8 +53,9 @@ def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each
     assert all(ids) and len(set(ids)) == n  # every row without an ID got its own
     total_col = header.index("Kopā") + 1
     notes = sheets.notes(key, "Aktivitātes")
-    marked = {r for (r, c), note in notes.items() if c == total_col and note.startswith(TAG + " " + "Kopā (1)")}
+    marked = {r for (r, c), note in notes.items() if c == total_col and note.startswith(TAG + " Kopā (1)")}
     assert marked == {i + 2 for i in range(0, n, 5)}
-    assert (
-        len(notes) == 3 * (n // 5) and len(sheets.background(key, "Aktivitātes")) == 3 * (n // 5) + 1
-    )  # and the new column header
+    assert sum(note.startswith(TAG) for note in notes.values()) == 3 * (n // 5) + 1  # and the column's marker
+    fills = sheets.background(key, "Aktivitātes")
+    assert {r for (r, c), f in fills.items() if color_token(f) == MARK_FILL} == {i + 2 for i in range(0, n, 5)}
+    assert sum(color_token(f) == MARK_FILL for f in fills.values()) == 3 * (n // 5)

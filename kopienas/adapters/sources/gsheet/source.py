@@ -22,7 +22,14 @@ from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES, load_credentials, quote_title, spreadsheet_id
-from kopienas.adapters.sources.gsheet.batches import BATCH_BYTES, TOOL_HEADER_COLOR, Batch, batches, read_tab
+from kopienas.adapters.sources.gsheet.batches import (
+    BATCH_BYTES,
+    TOOL_HEADER_COLOR,
+    Batch,
+    batches,
+    read_tab,
+    unchanged_rows,
+)
 from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.grid import (
@@ -36,7 +43,7 @@ from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
 from kopienas.config import Config
 from kopienas.core import cells
-from kopienas.core.models import Snapshot
+from kopienas.core.models import Snapshot, Table
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
@@ -80,6 +87,7 @@ class GoogleSheetSource:
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
+        self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -134,6 +142,7 @@ class GoogleSheetSource:
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
+            self._tables[title] = table
         return snapshot
 
     # -- writing -------------------------------------------------------------------------------
@@ -143,10 +152,13 @@ class GoogleSheetSource:
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)
+        waited = False
         while True:
             try:
-                tab, placed, skipped = self._placed(title, plan, left)
-                with impatient(self.client.http_client):
+                with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
+                    if waited:
+                        self._refresh_sheets()  # tabs as they are now (a batch may have added one)
+                    tab, placed, skipped = self._placed(title, plan, left)
                     for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
                         self._send(batch)
                         sent = {id(u) for u in batch.updates}
@@ -160,9 +172,9 @@ class GoogleSheetSource:
                     raise self._failed(e, written, len(plan.updates)) from None
                 try:
                     backoff.wait(e)
-                    self._refresh_sheets()
-                except Exception as final:
-                    raise self._failed(final, written, len(plan.updates)) from None
+                except Exception:
+                    raise self._failed(e, written, len(plan.updates)) from None
+                waited = True
 
     def _failed(self, error: Exception, written: int, total: int) -> SourceError:
         if isinstance(error, SourceError):
@@ -191,7 +203,9 @@ class GoogleSheetSource:
             tab = read_tab(sheet, plan)
             placed, skipped = locate_rows(replace(plan, updates=tuple(left)), tab.rows())
             if not skipped or complete:
-                return tab, placed, skipped
+                kept = unchanged_rows(self._tables.get(title), tab, placed, plan)
+                still = {id(u) for _, u in kept}
+                return tab, kept, skipped + [u for _, u in placed if id(u) not in still]
             rows *= 4
 
     def _fetch_grid(self, title: str, rows: int, cols: int | None) -> tuple[dict[str, Any], bool]:
