@@ -99,6 +99,8 @@ STATUS_LABELS = {STATUS_PLANNED: "Plānota", STATUS_HELD: "Notikusi", STATUS_CAN
 TOTALS_TAB = "Kopsavilkums"
 
 OK_WORD = "Labi"
+# The most the tool writes into one cell or note: well under Excel's 32,767 and Google's 50,000.
+CELL_TEXT_LIMIT = 10_000
 ALL_COMMUNITIES_WORD = "Visas"
 
 

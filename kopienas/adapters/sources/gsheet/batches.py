@@ -22,10 +22,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.gsheet.decor import color_of
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
+from kopienas.core.headers import column_positions
 from kopienas.core.models import Table, table_from_rows
 from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan
@@ -114,7 +116,7 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
     """The tab, with the plan's columns found by header — or added at the right of the header."""
     props = sheet["properties"]
     grid = grid_cells(sheet)
-    table = table_from_rows(props["title"], [[cell_value(c) for c in row] for row in grid])
+    table = table_from_rows(props["title"], [[cell_value(c) for c in row] for row in grid], known=plan.known_headers)
     header = list(table.header)
     tab = Tab(
         sheet_id=props["sheetId"],
@@ -125,12 +127,14 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
         columns={},
         linked=frozenset(plan.linked_headers),
     )
-    for i, h in enumerate(header):
-        if not cells.is_blank(h):
-            tab.columns.setdefault(cells.header_key(h), i)
+    tab.columns = column_positions(header)[0]  # the first of duplicates, as when reading
     tab.id_col = tab.columns.get(cells.header_key(plan.id_header))
-    if tab.id_col is None and any(u.new_id for u in plan.updates):
-        tab.id_col = _new_column(tab, plan.id_header, tool=False)
+    if tab.id_col is None and plan.updates:
+        raise SourceError(
+            f"Lapā “{props['title']}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks "
+            f"neveido otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
+            usage=False,
+        )
     tab.title_col = tab.columns.get(cells.header_key(plan.title_header))
     for h in plan.tool_headers:
         col = tab.columns.get(cells.header_key(h))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kopienas.adapters.sources.gsheet.decor import Decor
-from kopienas.core import cells
+from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, table_from_rows
 
 CELL_CHARS = 50_000  # Google refuses a cell (value or note) longer than this, and with it the whole batch
@@ -28,10 +28,9 @@ def snapshot_from_batch_get(
 
 
 def sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
-    for s in meta.get("sheets", []):
-        if cells.header_key(s["properties"]["title"]) == cells.header_key(tab):
-            return s
-    return None
+    sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
+    found = find_title(sheets, tab)
+    return sheets[found] if found is not None else None
 
 
 def grid_cells(sheet: dict[str, Any]) -> list[list[dict[str, Any]]]:

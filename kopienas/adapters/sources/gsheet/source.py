@@ -42,7 +42,7 @@ from kopienas.adapters.sources.gsheet.grid import (
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
 from kopienas.config import Config
-from kopienas.core import cells
+from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
@@ -254,10 +254,7 @@ class GoogleSheetSource:
         ]
 
     def _title_of(self, tab: str) -> str:
-        for title in self._sheets:
-            if cells.header_key(title) == cells.header_key(tab):
-                return title
-        return tab
+        return find_title(self._sheets, tab) or tab
 
 
 def _tab_gone(title: str) -> SourceError:
