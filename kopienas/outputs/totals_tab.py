@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kopienas.core import sheet_phrases
 from kopienas.core.totals import community_totals, programme_totals
 from kopienas.core.validation import ValidationReport
 
@@ -68,4 +69,5 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
     )
     out.append([])
     out.append(["Rindas ar kļūdām, kas nav ieskaitītas", left_out])
+    out.append([sheet_phrases.OVERDUE_LABEL, report.overdue_planned])  # among them: planned, start passed
     return out
