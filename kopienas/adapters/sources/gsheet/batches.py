@@ -27,7 +27,7 @@ from kopienas.adapters.sources.gsheet.decor import color_of
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
-from kopienas.core.headers import column_positions
+from kopienas.core.headers import column_positions, reframe
 from kopienas.core.models import Table, table_from_rows
 from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan
@@ -86,6 +86,7 @@ def unchanged_rows(
     cells changed meanwhile, gets nothing now — the next run checks it as it is then."""
     if then is None:
         return placed
+    then = reframe(then, plan.known_headers)  # the header row found by content, as when checking
     own = {cells.header_key(h) for h in (plan.id_header, *plan.tool_headers)}
     keys: dict[str, int] = {}
     for i, h in enumerate(then.header):
