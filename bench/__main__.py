@@ -14,12 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import core, mail, memory, report, sheets_calls, startup
+from . import core, mail, memory, report, sheets_calls, startup, write_size
 
 
 @dataclass(frozen=True)
 class Sizes:
     calls: tuple[int, ...]  # rows in the Google Sheet
+    writes: tuple[int, ...]  # rows of the sheets whose write is split under Google's 10 MiB limit
     naive_max: int  # the largest of those the per-cell gspread script really runs at
     core: tuple[int, ...]
     xlsx: tuple[int, ...]  # core sizes also read from an .xlsx for the floor
@@ -31,6 +32,7 @@ class Sizes:
 
 FULL = Sizes(
     calls=(10, 1_000, 10_000),
+    writes=(10_000, 50_000, 100_000),
     naive_max=1_000,
     core=(10_000, 100_000),
     xlsx=(10_000, 100_000),
@@ -40,13 +42,24 @@ FULL = Sizes(
     repeats=3,
 )
 QUICK = Sizes(
-    calls=(10, 40), naive_max=10, core=(100, 300), xlsx=(100,), memory=300, mails=4, startup_runs=2, repeats=1
+    calls=(10, 40),
+    writes=(100,),
+    naive_max=10,
+    core=(100, 300),
+    xlsx=(100,),
+    memory=300,
+    mails=4,
+    startup_runs=2,
+    repeats=1,
 )
 
 
 def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], list[str]]:
     progress(f"API calls against the Sheets emulator: {sizes.calls} rows")
     calls = sheets_calls.measure(sizes.calls, naive_max=sizes.naive_max, repeats=sizes.repeats)
+
+    progress(f"write requests under Google's 10 MiB limit: {sizes.writes} rows")
+    writes = [write_size.measure(n) for n in sizes.writes]
 
     core.warm_up()
     core_results = []
@@ -63,6 +76,7 @@ def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], lis
 
     rows = (
         report.calls_rows(calls)
+        + report.write_rows(writes)
         + report.core_rows(core_results)
         + [report.memory_row(mem)]
         + report.mail_rows(mails)

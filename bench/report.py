@@ -12,6 +12,7 @@ from .mail import MailResult
 from .memory import TARGET_MB, MemoryResult
 from .sheets_calls import LATENCY, CallsRow
 from .startup import TARGET_SECONDS, StartupResult
+from .write_size import MIB, WriteSize, limit_mib
 
 COLUMNS = ("measurement", "size", "kopienas", "compared with", "ratio", "target")
 MARKS = {"measured": "", "extrapolated": " (extrapolated)", "estimated": " (estimated)"}
@@ -88,7 +89,7 @@ def calls_rows(results: list[CallsRow]) -> list[Row]:
                 n(r.kopienas_calls),
                 f"{n(r.naive_calls.value)}{MARKS[r.naive_calls.kind]}",
                 times(r.naive_calls.value / r.kopienas_calls, "fewer", "more"),
-                f"≤ 4: {met(r.kopienas_calls <= 4)}",
+                f"≤ 8: {met(r.kopienas_calls <= 8)}",
             )
         )
     for r in results:
@@ -181,6 +182,20 @@ def startup_row(r: StartupResult) -> Row:
         times(TARGET_SECONDS / r.seconds, "under", "over"),
         f"< {secs(TARGET_SECONDS)}: {met(r.seconds < TARGET_SECONDS)}",
     )
+
+
+def write_rows(results: list[WriteSize]) -> list[Row]:
+    return [
+        Row(
+            "Write requests (batchUpdate) — vs Google's request limit",
+            f"{n(r.rows)} rows",
+            f"{len(r.request_bytes)}: " + " + ".join(f"{b / MIB:.1f}" for b in r.request_bytes) + " MiB",
+            f"{limit_mib():.0f} MiB each",
+            f"largest {r.largest / MIB / limit_mib():.0%} of it",
+            f"each < {limit_mib():.0f} MiB: {met(r.largest < limit_mib() * MIB)}",
+        )
+        for r in results
+    ]
 
 
 def notes(calls: list[CallsRow], startup: StartupResult | None) -> list[str]:

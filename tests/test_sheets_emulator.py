@@ -388,8 +388,7 @@ def test_validation_and_protected_ranges(emu, gc):
     ws.add_protected_range("A1:B1", editor_users_emails=["koordinators@example.lv"], description="galvene")
     [protected] = spreadsheet.list_protected_ranges(ws.id)
     assert protected["description"] == "galvene"
-    assert protected["range"] == {
-        "sheetId": 0,
+    assert protected["range"] == {  # sheetId 0 is the default, which Google leaves out
         "startRowIndex": 0,
         "endRowIndex": 1,
         "startColumnIndex": 0,

@@ -18,8 +18,8 @@ from google.auth.credentials import AnonymousCredentials
 from kopienas.adapters.sources.gsheet.http import sheets_session
 from tests.sheets_emulator import SheetsEmulator
 
-RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sheets-api-recordings"
-FILES = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
+RECORDINGS = Path(__file__).resolve().parent / "sheets_emulator" / "recordings"  # with gspread's MIT licence
+FILES = sorted(RECORDINGS.glob("*.json"))
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 TIMESTAMP_KEYS = {"createdTime", "modifiedTime"}  # when a file was made/changed: differs on every run
 
@@ -92,7 +92,11 @@ def _json(text: str):
     return json.loads(text) if text.strip() else None
 
 
-@pytest.mark.skipif(not FILES, reason=f"no recordings at {RECORDINGS}")
+def test_the_recordings_are_there():
+    # Never a silent skip: the replay below must have recordings to replay.
+    assert len(FILES) >= 18, f"the recordings of Google's traffic are missing from {RECORDINGS}"
+
+
 @pytest.mark.parametrize("recording", FILES, ids=[f.stem for f in FILES])
 def test_replaying_a_recording_gets_googles_answers(recording: Path):
     interactions = json.loads(recording.read_text(encoding="utf-8"))["interactions"]

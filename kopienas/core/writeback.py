@@ -242,15 +242,19 @@ def locate_rows(
             by_id.setdefault(id_text.casefold(), []).append(row)
         else:
             no_id.setdefault(cells.text(title).casefold(), []).append(row)
+    titles = {row: cells.text(title).casefold() for row, _, title in current}
     placed, skipped = [], []
     taken: set[int] = set()
     for u in plan.updates:
         candidates = by_id.get(u.original_id.casefold(), []) if u.original_id else no_id.get(u.title.casefold(), [])
+        if not u.original_id and u.new_id:  # an earlier, interrupted write may have given it its ID already
+            candidates = candidates + [r for r in by_id.get(u.new_id.casefold(), []) if titles[r] == u.title.casefold()]
         free = [r for r in candidates if r not in taken]
         if not free:
             skipped.append(u)
             continue
-        row = min(free, key=lambda r: abs(r - u.row))  # duplicates: the nearest one is this one
+        # duplicates: the one with the same title, then the nearest one, is this one
+        row = min(free, key=lambda r: (titles[r] != u.title.casefold(), abs(r - u.row)))
         taken.add(row)
         placed.append((row, u))
     return placed, skipped

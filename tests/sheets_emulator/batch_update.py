@@ -12,10 +12,10 @@ import random
 
 from . import fieldmask
 from .a1 import Span, span_from_grid_range
-from .errors import ApiError, invalid
+from .errors import ApiError, check_cell_text, invalid
 from .request import ApiRequest
 from .schema import NOT_EMULATED, check, mask_paths_exist
-from .spreadsheets_api import spreadsheet_json
+from .spreadsheets_api import properties_json, spreadsheet_json
 from .store import Sheet, Spreadsheet, Store
 from .validation_rules import check_rule
 
@@ -177,7 +177,7 @@ def add_sheet(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     sheet.properties["gridProperties"].update(grid)
     sheet.properties.update(link_colors(props))
     spreadsheet.check_cell_limit(where)
-    return {"addSheet": {"properties": copy.deepcopy(sheet.properties)}}
+    return {"addSheet": {"properties": properties_json(sheet.properties)}}
 
 
 def _check_title(spreadsheet: Spreadsheet, title: str, where: str, ignore: Sheet | None = None) -> None:
@@ -210,7 +210,7 @@ def duplicate_sheet(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict
     spreadsheet.sheets.insert(max(0, min(index, len(spreadsheet.sheets))), copied)
     spreadsheet.reindex()
     spreadsheet.check_cell_limit(where)
-    return {"duplicateSheet": {"properties": copy.deepcopy(copied.properties)}}
+    return {"duplicateSheet": {"properties": properties_json(copied.properties)}}
 
 
 def update_sheet_properties(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
@@ -231,6 +231,8 @@ def update_sheet_properties(spreadsheet: Spreadsheet, payload: dict, where: str)
         raise invalid(f"Invalid {where}: You can't freeze all visible rows on the sheet.")
     if grid.get("frozenColumnCount", 0) >= cols:
         raise invalid(f"Invalid {where}: You can't freeze all visible columns on the sheet.")
+    if new.get("hidden") and not any(not s.properties.get("hidden") for s in spreadsheet.sheets if s is not sheet):
+        raise invalid(f"Invalid {where}: You can't hide all the sheets in a document.")
     sheet.properties = new
     sheet.resize(rows, cols)
     if new["index"] != old["index"]:
@@ -274,6 +276,7 @@ def update_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
                     f"Invalid {where}: Attempting to write column: {c}, beyond the last requested "
                     f"column of: {span.end_col - 1}"
                 )
+            check_cell_text(data.get("userEnteredValue"), where)
             sheet.set_cell(r, c, merge_cell(sheet.cells.get((r, c)), link_colors(data), paths))
             written.add((r, c))
     if "range" in payload:  # the rest of a given range has the masked fields cleared
@@ -287,6 +290,7 @@ def repeat_cell(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     paths = _mask(payload, "CellData", where)
     sheet, span = spreadsheet.resolve_grid_range(payload.get("range") or {}, where)
     data = link_colors(payload.get("cell") or {})
+    check_cell_text(data.get("userEnteredValue"), where)
     for r, c in span.cells():
         sheet.set_cell(r, c, merge_cell(sheet.cells.get((r, c)), data, paths))
     return {}
@@ -303,6 +307,7 @@ def append_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     grid["columnCount"] = max([grid["columnCount"], *(len(row.get("values") or []) for row in rows)])
     for i, row in enumerate(rows):
         for j, data in enumerate(row.get("values") or []):
+            check_cell_text(data.get("userEnteredValue"), where)
             sheet.set_cell(start + i, j, merge_cell(sheet.cells.get((start + i, j)), link_colors(data), paths))
     spreadsheet.check_cell_limit(where)
     return {}
@@ -362,9 +367,8 @@ def merge_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
         parts = [Span(span.start_row, span.end_row, c, c + 1) for c in range(span.start_col, span.end_col)]
     else:
         parts = [span]
-    for merge in sheet.merges:
-        if _overlaps(span_from_grid_range(merge), span):
-            raise invalid(f"Invalid {where}: You can't merge cells that are already merged. Unmerge them first.")
+    # As Google does: merges wholly inside the new one give way to it; one that sticks out is a 400.
+    sheet.merges = _merges_outside(sheet, span, where)
     for part in parts:
         sheet.merges.append(
             {
@@ -383,8 +387,26 @@ def merge_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
 
 def unmerge_cells(spreadsheet: Spreadsheet, payload: dict, where: str) -> dict:
     sheet, span = spreadsheet.resolve_grid_range(payload.get("range") or {}, where)
-    sheet.merges = [m for m in sheet.merges if not _overlaps(span_from_grid_range(m), span)]
+    sheet.merges = _merges_outside(sheet, span, where)
     return {}
+
+
+def _merges_outside(sheet: Sheet, span: Span, where: str) -> list:
+    """The sheet's merges that don't touch `span`; Google's 400 if one is only partly inside it."""
+    kept = []
+    for merge in sheet.merges:
+        other = span_from_grid_range(merge)
+        if not _overlaps(other, span):
+            kept.append(merge)
+        elif not _inside(other, span):
+            raise invalid(f"Invalid {where}: You must select all cells in a merged range to merge or unmerge them.")
+    return kept
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return (
+        b.start_row <= a.start_row and a.end_row <= b.end_row and b.start_col <= a.start_col and a.end_col <= b.end_col
+    )
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -22,7 +22,7 @@ from .a1 import parse_cells
 from .batch_update import link_colors
 from .cellvalues import parse_input
 from .drive_handles import DriveHandles
-from .errors import ApiError, injected
+from .errors import REQUEST_BYTES, ApiError, injected, too_large
 from .server import DropConnection, Reply, Server, call, json_reply, not_found_page, route
 from .store import DEFAULT_COLS, DEFAULT_ROWS, Sheet, Spreadsheet, Store
 
@@ -41,6 +41,7 @@ class _Fault:
     status: int = 0
     message: str | None = None
     seconds: float = 0.0
+    after: int = 0  # matching calls to let through first
 
 
 class SheetsEmulator(DriveHandles):
@@ -54,6 +55,7 @@ class SheetsEmulator(DriveHandles):
         self.store = Store()
         self.latency = 0.0  # seconds added to every call
         self.calls: list[Call] = []
+        self.request_bytes: list[int] = []  # the body size of each call in `calls`
         self.errors: list[str] = []  # tracebacks of emulator bugs (answered as 500)
         self._port = port
         self._server: Server | None = None
@@ -94,11 +96,15 @@ class SheetsEmulator(DriveHandles):
     def reset_calls(self) -> None:
         with self._lock:
             self.calls.clear()
+            self.request_bytes.clear()
 
     # -- faults and hooks ----------------------------------------------------------------------------
-    def fail_next(self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None) -> None:
-        """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body."""
-        self._add_fault(_Fault("fail", n, kind, status=status, message=message))
+    def fail_next(
+        self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None, after: int = 0
+    ) -> None:
+        """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body;
+        with `after`, only once that many such calls have been let through."""
+        self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after))
 
     def drop_next_connection(self, n: int = 1, *, kind: str | None = None) -> None:
         """Close the connection without answering the next `n` calls (client sees ConnectionError)."""
@@ -135,7 +141,9 @@ class SheetsEmulator(DriveHandles):
     def _take_fault(self, kind: str) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.kind in (None, kind):
+                if fault.kind in (None, kind) and fault.after > 0:
+                    fault.after -= 1
+                elif fault.kind in (None, kind):
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._faults.remove(fault)
@@ -156,8 +164,11 @@ class SheetsEmulator(DriveHandles):
         kind = found[0] if found else "unknown"
         with self._lock:
             self.calls.append(Call(method, kind, unquote(target)))
+            self.request_bytes.append(len(raw_body))
         if self.latency:
             time.sleep(self.latency)
+        if len(raw_body) > REQUEST_BYTES:  # Google's front end refuses it before the API sees it
+            return json_reply(400, too_large().body())
         fault = self._take_fault(kind)
         if fault is not None:
             if fault.action == "drop":

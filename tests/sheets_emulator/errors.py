@@ -132,6 +132,28 @@ def invalid(message: str, field: str | None = None) -> ApiError:
     return ApiError(400, message, details=details)
 
 
+REQUEST_BYTES = 10 * 1024 * 1024  # the largest request body Google accepts
+CELL_CHARS = 50_000  # the most characters Google keeps in one cell
+
+
+def too_large() -> ApiError:
+    return ApiError(400, f"Request payload size exceeds the limit: {REQUEST_BYTES} bytes.")
+
+
+def cell_too_long(where: str | None = None) -> ApiError:
+    message = f"Your input contains more than the maximum of {CELL_CHARS} characters in a single cell."
+    return invalid(f"Invalid {where}: {message}" if where else message)
+
+
+def check_cell_text(entered: dict | None, where: str | None = None) -> None:
+    """Google's 400 for a value (text or formula) longer than a cell holds."""
+    if entered:
+        for key in ("stringValue", "formulaValue"):
+            text = entered.get(key)
+            if isinstance(text, str) and len(text) > CELL_CHARS:
+                raise cell_too_long(where)
+
+
 def not_found() -> ApiError:
     return ApiError(404)
 

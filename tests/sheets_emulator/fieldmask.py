@@ -69,7 +69,12 @@ def project(value, mask_tree: dict):
     if isinstance(value, list):
         return [project(item, mask_tree) for item in value]
     if isinstance(value, dict):
-        return {k: project(v, mask_tree[k]) for k, v in value.items() if k in mask_tree}
+        # A leaf of the mask keeps its value whole: no call for it (big grids have millions).
+        return {
+            k: v if not (sub := mask_tree[k]) or "*" in sub else project(v, sub)
+            for k, v in value.items()
+            if k in mask_tree
+        }
     return value
 
 

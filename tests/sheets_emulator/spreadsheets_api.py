@@ -100,14 +100,50 @@ def spreadsheet_json(
     }
 
 
+# Fields Google leaves out of its answers when they hold their default (proto3 JSON): a client
+# reading `gridProperties.frozenRowCount` or `hidden` must treat "absent" as 0 / false.
+_DEFAULT_SHEET_FIELDS = {"hidden": False, "rightToLeft": False}
+_DEFAULT_GRID_FIELDS = {
+    "frozenRowCount": 0,
+    "frozenColumnCount": 0,
+    "hideGridlines": False,
+    "rowGroupControlAfter": False,
+    "columnGroupControlAfter": False,
+}
+_DEFAULT_DIMENSION_FIELDS = {"hiddenByUser": False, "hiddenByFilter": False}
+
+
+def _without(body: dict, defaults: dict) -> dict:
+    return {k: v for k, v in body.items() if not (k in defaults and v == defaults[k] and type(v) is type(defaults[k]))}
+
+
+def properties_json(properties: dict) -> dict:
+    """SheetProperties as Google answers them: default values left out."""
+    body = _without(copy.deepcopy(properties), _DEFAULT_SHEET_FIELDS)
+    if "gridProperties" in body:
+        body["gridProperties"] = _without(body["gridProperties"], _DEFAULT_GRID_FIELDS)
+    return body
+
+
+def grid_range_json(grid_range: dict) -> dict:
+    """A GridRange as Google answers it: `sheetId` 0 is left out (the indexes are kept, even at 0)."""
+    body = copy.deepcopy(grid_range)
+    if body.get("sheetId") == 0:
+        del body["sheetId"]
+    return body
+
+
 def sheet_json(sheet: Sheet, data: list | None) -> dict:
-    body = {"properties": copy.deepcopy(sheet.properties)}
+    body = {"properties": properties_json(sheet.properties)}
     if data is not None:
         body["data"] = data
     if sheet.merges:
-        body["merges"] = copy.deepcopy(sheet.merges)
+        body["merges"] = [grid_range_json(m) for m in sheet.merges]
     if sheet.protected_ranges:
-        body["protectedRanges"] = copy.deepcopy(sheet.protected_ranges)
+        body["protectedRanges"] = [
+            {**_without(copy.deepcopy(p), {"warningOnly": False}), "range": grid_range_json(p.get("range", {}))}
+            for p in sheet.protected_ranges
+        ]
     return body
 
 
@@ -138,10 +174,12 @@ def grid_data(sheet: Sheet, span: Span, cell_keys: set[str] | None = None) -> di
             for i in range(max(by_row) + 1)
         ]
     body["rowMetadata"] = [
-        {"pixelSize": ROW_PIXELS, **sheet.row_meta.get(r, {})} for r in range(span.start_row, span.end_row)
+        _without({"pixelSize": ROW_PIXELS, **sheet.row_meta.get(r, {})}, _DEFAULT_DIMENSION_FIELDS)
+        for r in range(span.start_row, span.end_row)
     ]
     body["columnMetadata"] = [
-        {"pixelSize": COLUMN_PIXELS, **sheet.col_meta.get(c, {})} for c in range(span.start_col, span.end_col)
+        _without({"pixelSize": COLUMN_PIXELS, **sheet.col_meta.get(c, {})}, _DEFAULT_DIMENSION_FIELDS)
+        for c in range(span.start_col, span.end_col)
     ]
     return body
 

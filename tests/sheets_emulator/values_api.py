@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .a1 import Span, col_letters, format_range
 from .cellvalues import Evaluator, parse_input
-from .errors import invalid
+from .errors import ApiError, cell_too_long, check_cell_text, invalid
 from .request import ApiRequest
 from .schema import check
 from .store import Sheet, Spreadsheet, Store
@@ -99,9 +99,14 @@ def batch_update(store: Store, req: ApiRequest) -> dict:
     for i, value_range in enumerate(body.get("data") or []):
         if not value_range.get("range"):
             raise invalid(f"Invalid data[{i}]: Missing range.")
-        reply, touched = _write_range(
-            spreadsheet, value_range["range"], value_range, input_option, body, with_touched=True
-        )
+        try:
+            reply, touched = _write_range(
+                spreadsheet, value_range["range"], value_range, input_option, body, with_touched=True
+            )
+        except ApiError as error:
+            if error.message == cell_too_long().message:
+                raise cell_too_long(f"data[{i}]") from None
+            raise
         responses.append(reply)
         sheet_id, touched_rows, touched_cols = touched
         rows |= {(sheet_id, r) for r in touched_rows}
@@ -249,6 +254,7 @@ def _write(
             if value is None:
                 continue
             entered, number_format = parse_input(value, user_entered)
+            check_cell_text(entered)
             r, c = row0 + i, col0 + j
             cell = sheet.cells.get((r, c), {})
             fmt = cell.get("userEnteredFormat")

@@ -1,0 +1,72 @@
+"""Which spreadsheet, and as whom: the id in a source string and the Google credentials to use."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from kopienas.adapters.sources._base import SourceError
+from kopienas.config import Config
+
+# Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
+
+_ID_IN_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
+
+
+def spreadsheet_id(source: str) -> str:
+    if source.startswith("gsheet:"):
+        return source.split(":", 1)[1].strip()
+    m = _ID_IN_URL.search(source)
+    if not m:
+        raise SourceError(f"Nevar atrast tabulas ID adresē {source}. / No spreadsheet id in {source}.")
+    return m.group(1)
+
+
+def quote_title(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def load_credentials(config: Config):
+    """A service-account file (config or GOOGLE_APPLICATION_CREDENTIALS), else a user's token made
+    by `kopienas auth`; none needed for a local API."""
+    path = config.credentials or (
+        Path(os.environ["GOOGLE_APPLICATION_CREDENTIALS"]) if os.environ.get("GOOGLE_APPLICATION_CREDENTIALS") else None
+    )
+    if path is None and config.token.is_file():
+        from google.oauth2.credentials import Credentials
+
+        try:
+            return Credentials.from_authorized_user_file(str(config.token), SCOPES)
+        except (ValueError, KeyError):
+            raise SourceError(
+                f"Pieteikšanās fails {config.token} ir bojāts; palaidiet `kopienas auth` vēlreiz. / "
+                f"The token file {config.token} is unusable: run `kopienas auth` again."
+            ) from None
+    if path is None:
+        if config.sheets_api:
+            from google.auth.credentials import AnonymousCredentials
+
+            return AnonymousCredentials()
+        raise SourceError(
+            "Nav Google piekļuves atslēgas: norādiet servisa konta JSON failu (konfigurācijā `source.credentials` "
+            "vai GOOGLE_APPLICATION_CREDENTIALS) vai piesakieties ar `kopienas auth`. / No Google credentials: set "
+            "`source.credentials` or GOOGLE_APPLICATION_CREDENTIALS to a service-account JSON file, or run `kopienas auth`."
+        )
+    from google.oauth2 import service_account
+
+    try:
+        return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
+    except FileNotFoundError:
+        raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
+    except OSError as e:
+        raise SourceError(
+            f"Servisa konta failu {path} nevar nolasīt ({e.strerror}); ļaujiet šim lietotājam to lasīt. / "
+            f"Cannot read the credentials file {path} ({e.strerror}): let this user read it."
+        ) from None
+    except (ValueError, KeyError) as e:
+        raise SourceError(
+            f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
+            f"{path} is not a usable service-account key file."
+        ) from None
