@@ -49,6 +49,7 @@ class MailConfig:
     operator: str = ""
     press_office: str = ""
     sheet_link: str = ""
+    uncertain_retries: int = 1  # later attempts after a delivery that may have arrived (0: never)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
@@ -108,7 +109,7 @@ _SCHEMA: dict[str, Any] = {
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
-    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str},
+    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str, "state": str},
     "headers": {
         **{t.key: {c.field: str for c in t.columns} for t in contract.TABS},
         "tool": {c.field: str for c in contract.TOOL_COLUMNS},
@@ -119,6 +120,7 @@ _SCHEMA: dict[str, Any] = {
         "operator": str,
         "press_office": str,
         "sheet_link": str,
+        "uncertain_retries": int,
         "smtp": {
             "host": str,
             "port": int,
@@ -179,6 +181,8 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             raise ConfigError(f"{path}: config file not found") from None
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"{path}: not valid TOML ({e})") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
         except OSError as e:
             raise ConfigError(f"{path}: cannot read config file ({e.strerror})") from None
         _check(data, _SCHEMA, "", str(path))
@@ -211,7 +215,8 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
 
-    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB} | section("tabs")
+    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB, "state": contract.STATE_TAB}
+    tabs |= section("tabs")
     headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
     tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
 
@@ -222,6 +227,11 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
+    timeout = smtp.get("timeout", 30.0)
+    if not 0 < timeout <= 3600:
+        raise ConfigError(f"{file}: `mail.smtp.timeout` must be seconds above 0 and at most 3600, not {timeout!r}")
+    if not 0 <= mail.get("uncertain_retries", 1) <= 5:
+        raise ConfigError(f"{file}: `mail.uncertain_retries` must be 0 to 5")
 
     return Config(
         path=path,
@@ -246,6 +256,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             operator=mail.get("operator", ""),
             press_office=mail.get("press_office", ""),
             sheet_link=mail.get("sheet_link", ""),
+            uncertain_retries=mail.get("uncertain_retries", 1),
             smtp=SmtpConfig(
                 host=smtp.get("host", "localhost"),
                 port=smtp.get("port", 587),
@@ -253,7 +264,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
                 user=smtp.get("user", ""),
                 password_file=resolve(smtp.get("password_file")),
                 ca_file=resolve(smtp.get("ca_file")),
-                timeout=float(smtp.get("timeout", 30.0)),
+                timeout=float(timeout),
             ),
         ),
         schedule=schedule,

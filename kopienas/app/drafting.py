@@ -8,11 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.app.delivery import Mail
+from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract
-from kopienas.core.errors import KopienasError
+from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
 
 
@@ -23,6 +23,7 @@ class DraftOutcome:
     unchanged: list[tuple[str, Path]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (ID or row, why)
     notes: dict[int, str] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+    errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
 
 
 def _shown(path: Path) -> str:
@@ -68,7 +69,7 @@ def make_drafts(
             outcome.notes[activity.row] = f"Nav sagatavots: {why}."
             continue
 
-        folder = config.drafts / activity.id / ("" if lang == "lv" else lang)
+        folder = config.drafts / safe_file_name(activity.id) / ("" if lang == "lv" else lang)
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
         record = ledger.draft_record(key) if ledger else None
@@ -90,14 +91,23 @@ def make_drafts(
                 templates_dir=config.templates / "drafts",
                 zone=config.timezone,
             )
-        except DraftTemplateError as e:
-            raise KopienasError(f"Melnraksta veidne ir bojāta: {e}. / A draft template is broken.") from None
-        try:
             write_draft(draft, folder)
+        except DraftTemplateError as e:
+            # The same wording serves every row: stop the drafts, not the run.
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnraksta veidne ir bojāta."
+            outcome.errors.append(f"melnraksta veidne ir bojāta: {e} / a draft template is broken")
+            break
         except OSError as e:
-            raise KopienasError(
-                f"Nevar ierakstīt melnrakstu mapē {folder}: {e.strerror}. / Cannot write drafts to {folder}."
-            ) from None
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
+            outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
+            break
+        except Exception as e:  # noqa: BLE001 - one row's draft must not stop the others
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
+            outcome.errors.append(f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}")
+            continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
         outcome.rendered.append((draft, digest, folder))
@@ -113,6 +123,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
         lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
+    lines += [f"  Kļūda: {error}" for error in outcome.errors]
     head = (
         f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
         f"{len(outcome.skipped)} nav sagatavoti."
@@ -120,31 +131,54 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
     return "\n".join([head, *lines])
 
 
-def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
-    """One mail to the press office per draft made, the .docx attached — when an address is set.
-    A draft whose row changes later is a new draft, and is mailed again."""
+def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     from kopienas.app.mailing import message
 
-    if not config.mail.press_office:
-        return []
     mails = []
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
-        key = f"draft:{config.mail.press_office}:{period}"
+        key = mail_key("draft", config.mail.press_office, period)
         msg = message(
             config,
             key,
             [config.mail.press_office],
-            f"Relīzes melnraksts: {draft.title} ({draft.activity_id})",
+            one_line(f"Relīzes melnraksts: {draft.title} ({draft.activity_id})"),
             draft.markdown,
             draft.html,
             attachments=[
                 (
-                    f"{draft.activity_id}.docx",
+                    f"{safe_file_name(draft.activity_id)}.docx",
                     (folder / "draft.docx").read_bytes(),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )
             ],
         )
-        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest))
+        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest, label=draft.activity_id))
     return mails
+
+
+def queue_press_office_mails(config: Config, outcome: DraftOutcome, ledger: Ledger) -> None:
+    """Record one mail to the press office per draft made (the .docx attached), with its content,
+    the moment the draft is made — so a run that fails afterwards leaves it owed, not forgotten.
+    A draft whose row changes later is a new draft, and is mailed again."""
+    if not config.mail.press_office:
+        return
+    queue(_press_office_mails(config, outcome), ledger)
+
+
+def press_office_mails(config: Config, ledger: Ledger) -> list[Mail]:
+    """Every press-office mail still owed — made by this run or an earlier one that failed — as it
+    was made."""
+    if not config.mail.press_office:
+        return []
+    return [
+        Mail(
+            "draft",
+            row["recipient"],
+            row["period"],
+            mail_from_bytes(row["content"]),
+            content_hash=row["message_hash"],
+            label=row["period"].partition(":")[0],
+        )
+        for row in ledger.owed_mails("draft")
+    ]

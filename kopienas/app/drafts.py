@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kopienas.app.delivery import deliver
-from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
+from kopienas.app.delivery import deliver, delivery_text
+from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 
 
 def drafts(
@@ -31,17 +31,23 @@ def drafts(
             raise KopienasError(
                 f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", EXIT_USAGE
             )
+        if not dry_run:
+            queue_press_office_mails(config, made, run.ledger)  # owed from now on, whatever follows
         outcome = Outcome(lines=[outcome_text(made, dry_run)])
         if not dry_run and lang == "lv":
             written = checked.source.write(writeback_plan(config, checked, made.notes))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
-        to_press = [] if dry_run else press_office_mails(config, made)
+        to_press = [] if dry_run else press_office_mails(config, run.ledger)
+        error = ""
         if to_press:
-            delivery = deliver(to_press, transport_for(config), run.ledger)
-            outcome.say(
-                f"Preses dienestam ({config.mail.press_office}): nosūtīti {len(delivery.sent)}, "
-                f"neizdevās {len(delivery.failed)}.{' ' + delivery.error if delivery.error else ''}"
+            delivery = deliver(
+                to_press, transport_for(config), run.ledger, uncertain_retries=config.mail.uncertain_retries
             )
+            error = delivery.error
+            outcome.say(f"Preses dienestam ({config.mail.press_office}):", *delivery_text(delivery))
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
-        run.finish("ok", outcome.counts)
+        failures = made.errors + ([error] if error else [])
+        if failures:
+            outcome.exit_code = EXIT_FAILED
+        run.finish("failed" if failures else "ok", outcome.counts, detail="; ".join(failures))
         return outcome

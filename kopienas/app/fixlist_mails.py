@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.delivery import Mail
+from kopienas.app.delivery import Mail, mail_key
 from kopienas.app.mailing import message
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
@@ -24,11 +24,13 @@ def fixlist_mails(
         if ledger.last_sent_hash("fixlist", fixlist.email) == fixlist.digest:
             continue  # the same list was already sent; nothing new to say
         rendered = render_fixlist(fixlist, sheet_link=config.mail.sheet_link, templates_dir=config.templates / "mail")
-        key = f"fixlist:{fixlist.email}:{day}"
+        key = mail_key("fixlist", fixlist.email, day)
         try:
             msg = message(config, key, [fixlist.email], rendered.subject, rendered.text, rendered.html)
         except (UnsafeHeader, ValueError) as e:
             rejected.append((fixlist.name or fixlist.email, str(e)))
             continue
-        mails.append(Mail("fixlist", fixlist.email, day, msg, content_hash=fixlist.digest))
+        mails.append(
+            Mail("fixlist", fixlist.email, day, msg, content_hash=fixlist.digest, label=fixlist.name or fixlist.email)
+        )
     return mails, rejected

@@ -9,16 +9,20 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK
+from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
+from kopienas.outputs.templating import TemplateError
 
 
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
     with recorded_run(config, "fixlists") as run:
         checked = check(config)
-        mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
+        try:
+            mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
+        except TemplateError as e:
+            raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
         outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
-        delivery = deliver(mails, transport_for(config), run.ledger)
+        delivery = deliver(mails, transport_for(config), run.ledger, uncertain_retries=config.mail.uncertain_retries)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)

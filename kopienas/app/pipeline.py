@@ -9,10 +9,11 @@ from datetime import date, datetime
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
-from kopienas.core.models import Programme
-from kopienas.core.reading import read_programme
+from kopienas.core.models import Programme, Snapshot
+from kopienas.core.reading import find_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import WritePlan, plan_from_report
+from kopienas.outputs.state_tab import last_summary_week, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -23,6 +24,7 @@ class Checked:
     source: Source
     programme: Programme
     report: ValidationReport
+    snapshot: Snapshot | None = None
 
 
 def now(config: Config) -> datetime:
@@ -44,22 +46,38 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
 
 def check(config: Config, source: Source | None = None) -> Checked:
     source = source or open_source(config)
-    programme = read_programme(source.read(), config)
+    snapshot = source.read()
+    programme = read_programme(snapshot, config)
     report = validate(
         programme, config.headers["activities"], now(config).date(), partner_headers=config.headers["partners"]
     )
-    return Checked(source, programme, report)
+    return Checked(source, programme, report, snapshot)
 
 
-def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]:
-    """The tabs the tool owns and rewrites on every write: the programme's totals."""
-    return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
+    """The tabs the tool owns and rewrites on every write: the programme's totals, and (when
+    `summary_week` is given) the tool's state tab naming the last week summarised."""
+    tabs = {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+    if summary_week is not None:
+        tabs[config.tabs["state"]] = state_rows(summary_week)
+    return tabs
 
 
-def writeback_plan(config: Config, checked: Checked, notes: dict[int, str] | None = None) -> WritePlan:
+def sheet_summary_week(config: Config, checked: Checked) -> str:
+    """The last week summarised, as the sheet's state tab remembers it ("" when it does not)."""
+    return last_summary_week(find_tab(checked.snapshot, config.tabs["state"])) if checked.snapshot else ""
+
+
+def writeback_plan(
+    config: Config, checked: Checked, notes: dict[int, str] | None = None, *, summary_week: str | None = None
+) -> WritePlan:
     """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
     return plan_from_report(
-        checked.report, config.headers["activities"], config.tool_headers, notes, owned_tabs=tool_tabs(config, checked)
+        checked.report,
+        config.headers["activities"],
+        config.tool_headers,
+        notes,
+        owned_tabs=tool_tabs(config, checked, summary_week),
     )
 
 

@@ -16,7 +16,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from kopienas.core import cells, contract
 from kopienas.core.institutions import InstitutionIndex
-from kopienas.core.models import Activity, Community, Partner, Problem, Programme
+from kopienas.core.models import Activity, Community, Problem, Programme
+from kopienas.core.partners import validate_partners
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ def phone_problem(raw: str) -> str | None:
 @lru_cache(maxsize=4096)
 def email_problem(raw: str) -> str | None:
     try:
-        validate_email(raw, check_deliverability=False)
+        validate_email(raw, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
         return "nav derīga e-pasta adrese"
     return None
@@ -258,30 +259,3 @@ def _check_links(check: _RowCheck) -> None:
             f"{check.col('links')}: “{cells.shorten(url)}” nav derīga saite{hint}; "
             "saitei jāsākas ar https:// (katra saite savā rindā).",
         )
-
-
-def validate_partners(programme: Programme, headers_partners: dict[str, str] | None) -> list[Problem]:
-    """Problems in tab `Partneri` that would stop a partner's weekly mail."""
-    problems = []
-    known = {c.code for c in programme.communities}
-    h = headers_partners or {c.field: c.header for c in contract.PARTNERS.columns}
-    for p in programme.partners:
-        if not p.active:
-            continue
-
-        def add(kind: str, field: str, message: str, p: Partner = p) -> None:
-            problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
-
-        if not p.emails:
-            add("required", "emails", f"{h['emails']}: partnerim “{p.name}” nav e-pasta adreses.")
-        for e in p.emails:
-            if email_problem(e):
-                add("invalid_email", "emails", f"{h['emails']}: “{cells.shorten(e)}” nav derīga e-pasta adrese.")
-        for c in p.communities:
-            if c not in known:
-                add(
-                    "unknown_community",
-                    "communities",
-                    f"{h['communities']}: “{cells.shorten(c)}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.",
-                )
-    return problems

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from kopienas.core.safe_text import docx_property, xml_text
 from kopienas.outputs.drafts.render import Block, Draft, Link
 
 # Word's spelling and hyphenation follow the language set on the text.
@@ -41,16 +42,16 @@ def _set_language(document: WordDocument, tag: str) -> None:
 
 def _add_lines(paragraph: Paragraph, lines: list[str]) -> None:
     for i, line in enumerate(lines):
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(xml_text(line))
         if i < len(lines) - 1:
             run.add_break(WD_BREAK.LINE)
 
 
 def _add_hyperlink(paragraph: Paragraph, url: str) -> None:
-    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    relationship = paragraph.part.relate_to(xml_text(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), relationship)
-    run = paragraph.add_run(url)
+    run = paragraph.add_run(xml_text(url))
     run.font.underline = True
     run.font.color.rgb = _LINK_COLOUR
     # Move the formatted run inside the hyperlink element.
@@ -62,28 +63,28 @@ def _add_links(document: WordDocument, links: tuple[Link, ...]) -> None:
     paragraph = document.add_paragraph()
     for i, link in enumerate(links):
         if link.label:
-            paragraph.add_run(f"{link.label}: ")
+            paragraph.add_run(xml_text(f"{link.label}: "))
         if link.clickable:
             _add_hyperlink(paragraph, link.url)
         else:
-            paragraph.add_run(link.url)
+            paragraph.add_run(xml_text(link.url))
         if i < len(links) - 1:
             paragraph.add_run().add_break(WD_BREAK.LINE)
 
 
 def _add_block(document: WordDocument, block: Block) -> None:
     if block.kind == "note":
-        run = document.add_paragraph().add_run(block.text)
+        run = document.add_paragraph().add_run(xml_text(block.text))
         run.italic = True
         run.font.size = Pt(9)
         run.font.color.rgb = _NOTE_COLOUR
     elif block.kind == "heading":
-        document.add_heading(block.text, level=1)
+        document.add_heading(xml_text(block.text), level=1)
     elif block.kind == "subheading":
-        document.add_heading(block.text, level=2)
+        document.add_heading(xml_text(block.text), level=2)
     elif block.kind == "list":
         for item in block.items:
-            document.add_paragraph(item, style="List Bullet")
+            document.add_paragraph(xml_text(item), style="List Bullet")
     elif block.kind == "lines":
         _add_lines(document.add_paragraph(), list(block.items))
     elif block.kind == "links":
@@ -97,8 +98,9 @@ def build_docx(draft: Draft) -> bytes:
     document = Document()
     _set_language(document, LANGUAGE_TAGS.get(draft.lang, draft.lang))
     properties = document.core_properties
-    properties.title = draft.title
-    properties.subject = draft.activity_id
+    # Sheet text as data: core properties hold at most 255 characters on one line.
+    properties.title = docx_property(draft.title)
+    properties.subject = docx_property(draft.activity_id)
     properties.author = properties.last_modified_by = "Darbīgās kopienas"
     made_utc = draft.made_at.astimezone(UTC).replace(tzinfo=None)  # stored as UTC
     properties.created = properties.modified = made_utc
