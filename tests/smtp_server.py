@@ -221,12 +221,18 @@ class SmtpTestServer:
 
 
 @contextmanager
-def run_smtp_server(security: str = "starttls", auth: bool = True) -> Iterator[SmtpTestServer]:
-    """Run a server until the block ends. `security`: "starttls", "ssl" or "none"."""
+def run_smtp_server(
+    security: str = "starttls", auth: bool = True, password: str = PASSWORD, exclude_auth: tuple[str, ...] = ()
+) -> Iterator[SmtpTestServer]:
+    """Run a server until the block ends. `security`: "starttls", "ssl" or "none"; `password` the
+    one it accepts; `exclude_auth` AUTH mechanisms it does not offer (e.g. ("PLAIN",))."""
     if auth and security == "none":
         raise ValueError("AUTH is only offered over TLS")
     handler = RecordingHandler(require_auth=auth)
+    handler.password = password
     kwargs: dict[str, Any] = dict(server_hostname="mail.kopienas.test", ready_timeout=10.0)
+    if exclude_auth:
+        kwargs.update(auth_exclude_mechanism=list(exclude_auth))
     if security == "starttls":
         kwargs.update(tls_context=_server_ssl_context(), require_starttls=True)
     elif security == "ssl":
@@ -245,7 +251,7 @@ def run_smtp_server(security: str = "starttls", auth: bool = True) -> Iterator[S
             port=controller.port,
             security=security,
             user=USER if auth else None,
-            password=PASSWORD if auth else None,
+            password=password if auth else None,
             handler=handler,
             _controller=controller,
         )

@@ -35,24 +35,30 @@ class _Utf8Auth:
 
     user: str
     password: str
+    challenges = 0
 
     def auth(self, mechanism: str, authobject: Any, *, initial_response_ok: bool = True) -> tuple[int, bytes]:
         client: Any = self
         mechanism = mechanism.upper()
         initial = authobject() if initial_response_ok else None
+        # auth_login tells the user-name challenge from the password one by this count.
         if initial is not None:
             code, resp = client.docmd("AUTH", f"{mechanism} {_b64(initial)}")
+            self.challenges = 1
         else:
             code, resp = client.docmd("AUTH", mechanism)
-        challenges = 0
+            self.challenges = 0
         while code == 334:
-            challenges += 1
-            if challenges > 5:
+            self.challenges += 1
+            if self.challenges > 5:
                 raise smtplib.SMTPException("the server's AUTH exchange does not end")
             code, resp = client.docmd(_b64(authobject(base64.decodebytes(resp))))
         if code in (235, 503):
             return code, resp
         raise smtplib.SMTPAuthenticationError(code, resp)
+
+    def auth_login(self, challenge: bytes | None = None) -> str:
+        return self.user if challenge is None or self.challenges < 2 else self.password
 
     def auth_cram_md5(self, challenge: bytes | None = None) -> str | None:
         if challenge is None:

@@ -56,7 +56,7 @@ def load_credentials(config: Config):
 
         try:
             return Credentials.from_authorized_user_file(str(config.token), SCOPES)
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, OSError):
             raise SourceError(
                 f"Pieteikšanās fails {config.token} ir bojāts; palaidiet `kopienas auth` vēlreiz. / "
                 f"The token file {config.token} is unusable: run `kopienas auth` again."
@@ -82,6 +82,31 @@ def load_credentials(config: Config):
             f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
             f"{path} is not a usable service-account key file."
         ) from None
+    except OSError as e:
+        raise SourceError(
+            f"Servisa konta failu {path} nevar nolasīt: {e.strerror}. / Cannot read the key file {path}."
+        ) from None
+
+
+def explain_sign_in(error: Exception) -> SourceError:
+    """Google's sign-in (the token endpoint) refused the key, or could not be reached."""
+    from google.auth.exceptions import RefreshError, TransportError
+
+    if isinstance(error, TransportError):
+        return SourceError(
+            "Nevar sazināties ar Google pieteikšanās serveri (oauth2.googleapis.com); nekas netika ierakstīts. "
+            "Pārbaudiet tīklu un mēģiniet vēlāk. / Cannot reach Google's sign-in server; nothing was written.",
+            usage=False,
+        )
+    if isinstance(error, RefreshError):
+        return SourceError(
+            "Google noraidīja piekļuves atslēgu (tā atsaukta, izdzēsta vai nederīga): izveidojiet jaunu servisa konta "
+            "atslēgu vai palaidiet `kopienas auth` vēlreiz. / Google refused the key (revoked or deleted): make a new "
+            "key or run `kopienas auth` again."
+        )
+    return SourceError(
+        f"Google pieteikšanās neizdevās ({type(error).__name__}). / Signing in to Google failed.", usage=False
+    )
 
 
 def patient_http_client(max_total_wait: float = 60.0, sleep=time.sleep):
@@ -176,12 +201,15 @@ class GoogleSheetSource:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import requests
+        from google.auth.exceptions import GoogleAuthError
         from gspread.exceptions import APIError
 
         try:
             return getattr(self.client.http_client, method)(self.key, *args, **kwargs)
         except (APIError, requests.RequestException) as e:
             raise self._explain(e) from None
+        except GoogleAuthError as e:
+            raise explain_sign_in(e) from None
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
