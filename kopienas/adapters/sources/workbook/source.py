@@ -65,6 +65,11 @@ class WorkbookSource:
                 ws.title: table_from_rows(ws.title, [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)])
                 for ws in wb.worksheets
             }
+        except Exception as e:  # noqa: BLE001 - read-only mode parses each tab lazily: a broken one shows here
+            raise SourceError(
+                f"Nevar atvērt darbgrāmatu {self.path}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
+                f"/ Cannot open {self.path} as an .xlsx workbook."
+            ) from None
         finally:
             wb.close()
         return Snapshot(tables, source=self.name)
