@@ -85,7 +85,10 @@ def signed_in_config(tmp_path, sheets, token_uri):
 
 
 def test_a_revoked_google_key(cli, tmp_path, sheets):
-    answer = {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}  # Google's words for a deleted key
+    answer = {
+        "error": "invalid_grant",
+        "error_description": "Invalid JWT Signature.",
+    }  # Google's words for a deleted key
     with token_endpoint(400, answer) as uri:
         line = the_line(cli("--config", signed_in_config(tmp_path, sheets, uri), "validate"), 2)
     assert "Google noraidīja piekļuves atslēgu" in line and "kopienas auth" in line
@@ -168,7 +171,7 @@ def test_a_full_disk_is_one_line_and_no_noise_on_stderr(tmp_path, sample_copy):
         pytest.skip("mount namespaces are not available here")
     script = (
         f"mount -t tmpfs -o size=160k tmpfs {disk} && "
-        f"{sys.executable} -m kopienas --config {cfg} run; echo \"exit=$?\" >&2"
+        f'{sys.executable} -m kopienas --config {cfg} run; echo "exit=$?" >&2'
     )
     done = subprocess.run(
         ["unshare", "-rm", "sh", "-c", script],

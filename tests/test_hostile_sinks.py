@@ -33,7 +33,7 @@ HOSTILE_PIECES = [
     "*bold* _x_ [a](javascript:alert(1))",
     "../../etc/passwd",
     "C:\\Windows\\",
-    "=HYPERLINK(\"http://evil\")",
+    '=HYPERLINK("http://evil")',
     "+1",
     "\r\nBcc: evil@example.org",
     "\x00\x01\x0b\x1f",
@@ -41,9 +41,9 @@ HOSTILE_PIECES = [
     "ā" * 300,
     "🙂",
 ]
-hostile = st.lists(
-    st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=30)), min_size=1, max_size=6
-).map("".join)
+hostile = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=30)), min_size=1, max_size=6).map(
+    "".join
+)
 
 MADE = datetime(2020, 9, 28, 10, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kopienas.adapters.logs import add_secret, base64_forms, redact
 from kopienas.adapters.mail import Outgoing, SmtpTransport
-from tests.helpers import activity, write_config
+from tests.helpers import activity
 from tests.smtp_server import USER, _test_ca, run_smtp_server, simple_message
 
 LATVIAN = "Slēpenā-Parole-ĀČĒĢĪĶĻŅŠŪŽ-2020"
@@ -45,7 +45,7 @@ def test_a_wrong_latvian_password_is_refused_without_quoting_it(cli, workbook_wi
 
 def test_a_latin1_password_file_is_one_clear_line(cli, workbook_with, tmp_path):
     secret = tmp_path / "smtp-password"
-    secret.write_bytes("Slēpenā-parole".encode("utf-8").replace("ē".encode(), b"\xe8"))  # not UTF-8
+    secret.write_bytes("Slēpenā-parole".encode().replace("ē".encode(), b"\xe8"))  # not UTF-8
     secret.chmod(0o600)
     _, cfg = workbook_with(
         activity(),

@@ -170,7 +170,9 @@ class Ledger(MailRecords):
         r = self.db.execute("SELECT state FROM mails WHERE key = ?", (key,)).fetchone()
         return r["state"] if r else None
 
-    def queue_mails(self, mails: list[tuple[str, str, str, str, str]], contents: dict[str, bytes] | None = None) -> None:
+    def queue_mails(
+        self, mails: list[tuple[str, str, str, str, str]], contents: dict[str, bytes] | None = None
+    ) -> None:
         """(key, kind, recipient, period, message hash) → state `queued`, with each mail's bytes
         (`contents`, by key), in one transaction, before anything is sent; a run killed while
         sending finds them still queued next time."""

@@ -51,7 +51,7 @@ def open_ledger(path: Path, schema: str) -> tuple[sqlite3.Connection, bool]:
         marker = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if marker not in (0, APPLICATION_ID) or not CORE_TABLES <= tables:
+        if marker not in (0, APPLICATION_ID) or not tables >= CORE_TABLES:
             raise _refuse(path, "nav kopienas žurnāls (cita programma vai cits fails)", "is not a kopienas ledger")
         if version > SCHEMA_VERSION:
             raise _refuse(path, "ir no jaunākas kopienas versijas", "was made by a newer kopienas")

@@ -74,7 +74,10 @@ class MailRecords:
 
     def has_mails(self, kind: str, period: str) -> bool:
         """Whether any mail of `kind` for `period` was ever queued (whatever became of it)."""
-        return self.db.execute("SELECT 1 FROM mails WHERE kind = ? AND period = ? LIMIT 1", (kind, period)).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM mails WHERE kind = ? AND period = ? LIMIT 1", (kind, period)).fetchone()
+            is not None
+        )
 
     def last_summary_week(self) -> str:
         """The latest week any weekly summary was queued for ("" when none was)."""

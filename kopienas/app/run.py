@@ -46,7 +46,7 @@ class _Jobs:
             return job()
         except KopienasError as e:
             self.failures.append(f"{name}: {e}")
-        except Exception as e:  # noqa: BLE001 - one job's defect must not stop the others
+        except Exception as e:
             log.debug("job %s failed", name, exc_info=True)
             self.failures.append(f"{name}: {type(e).__name__}: {e}")
         return default
@@ -80,7 +80,12 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
                 jobs.failures += [f"{JOB_SUMMARIES}: {e}" for e in summaries.errors]
                 # Queued before the sheet's witness names this week, so a run killed in between
                 # still owes these mails instead of forgetting them.
-                queue(plan_delivery(summaries.mails, ledger, uncertain_retries=config.mail.uncertain_retries).todo.values(), ledger)
+                queue(
+                    plan_delivery(
+                        summaries.mails, ledger, uncertain_retries=config.mail.uncertain_retries
+                    ).todo.values(),
+                    ledger,
+                )
         summary_week = max(sheet_summary_week(config, checked), ledger.last_summary_week())
 
         written, write_error = None, None
@@ -102,7 +107,8 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             _finish(run, outcome, jobs.failures, report.rows_with_problems)
             return outcome
 
-        fixes, rejected = jobs.run(JOB_FIXLISTS, lambda: fixlist_mails(config, checked, ledger, now=current), ([], []))
+        no_fixes: tuple[list[Mail], list[tuple[str, str]]] = ([], [])
+        fixes, rejected = jobs.run(JOB_FIXLISTS, lambda: fixlist_mails(config, checked, ledger, now=current), no_fixes)
         to_press: list[Mail] = jobs.run(JOB_PRESS, lambda: press_office_mails(config, ledger), [])
         delivery = deliver(
             fixes + summaries.mails + to_press,

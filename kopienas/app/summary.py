@@ -12,8 +12,8 @@ from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
-from kopienas.core.safe_text import one_line
 from kopienas.core.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
+from kopienas.core.safe_text import one_line
 from kopienas.core.weeks import iso_week_label, last_full_week, parse_iso_week
 from kopienas.outputs.templating import TemplateError
 
@@ -24,7 +24,9 @@ def batch_table(batch: SummaryBatch) -> str:
 
     table = Table("Partneris", "Adreses", "Valoda", "Temats", "Notika", "Plānots", "Kļūdainas", box=None)
     for p in batch.planned:
-        table.add_row(one_line(p.partner, 60), "; ".join(p.to), p.lang, p.subject, str(p.held), str(p.upcoming), str(p.left_out))
+        table.add_row(
+            one_line(p.partner, 60), "; ".join(p.to), p.lang, p.subject, str(p.held), str(p.upcoming), str(p.left_out)
+        )
     console = Console(width=160, record=True, file=io.StringIO())  # rendered to text, not printed
     console.print(table)
     return console.export_text().rstrip()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
 from kopienas.app.delivery import Mail, legacy_mail_key, mail_key
 from kopienas.app.mailing import message
-from kopienas.adapters.ledger import Ledger
 from kopienas.app.pipeline import Checked, sheet_summary_week
 from kopienas.config import Config
 from kopienas.core.partners import partner_recipients
@@ -71,7 +71,7 @@ def summary_mails(
         summary = build_partner_summary(checked.report, checked.programme, partner, monday, sunday, now=now)
         try:
             chart = participants_chart_png(summary.year_to_date, summary.lang) if summary.has_chart else None
-        except Exception as e:  # noqa: BLE001 - one partner's chart stops that partner's mail only
+        except Exception as e:
             batch.errors.append(f"{_who(partner.name, partner.row)}: diagrammu nevar uzzīmēt ({type(e).__name__}: {e})")
             continue
         rendered = render_summary(summary, templates_dir=templates, chart_cid=CHART_CID if chart else None)

@@ -118,7 +118,13 @@ def validate_partners(programme: Programme, headers: dict[str, str] | None) -> l
                 continue
             owner = address_owner.setdefault(identity(address), p)
             if owner is not p:
-                add("duplicate_email", "emails", value=cells.shorten(raw), other=cells.shorten(owner.name), row=owner.row)
+                add(
+                    "duplicate_email",
+                    "emails",
+                    value=cells.shorten(raw),
+                    other=cells.shorten(owner.name),
+                    row=owner.row,
+                )
         for c in p.communities:
             if c not in known:
                 add("unknown_community", "communities", value=cells.shorten(c))

@@ -146,7 +146,7 @@ def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any
     folder = ":".join(getattr(env.loader, "searchpath", []))
     try:
         return env.get_template(name).render(context)
-    except Exception as e:  # noqa: BLE001 - whatever the template did, say where
+    except Exception as e:
         raise TemplateError(_where(e, name, folder)) from None
 
 

@@ -31,8 +31,7 @@ def load_password(env_var: str = "KOPIENAS_SMTP_PASSWORD", password_file: Path |
     except UnicodeDecodeError:
         # The decoder's message quotes the offending byte and its position: part of the secret.
         raise MailError(
-            f"SMTP password file {path} is not UTF-8 text; save it again as UTF-8 (e.g. "
-            f"`iconv -f latin1 -t utf-8`)"
+            f"SMTP password file {path} is not UTF-8 text; save it again as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"
         ) from None
     if stat.S_IMODE(mode) & 0o177:
         log.warning(

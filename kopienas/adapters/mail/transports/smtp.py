@@ -161,5 +161,4 @@ def _describe_refusals(refused: dict[str, tuple[int, bytes]]) -> str:
     )
 
 
-
 __all__ = ["MailError", "SmtpSettings", "SmtpTransport", "load_password"]

@@ -77,11 +77,11 @@ class _DataTracking:
             self.data_ended = True
 
 
-class _Smtp(_Utf8Auth, _DataTracking, smtplib.SMTP):
+class _Smtp(_Utf8Auth, _DataTracking, smtplib.SMTP):  # type: ignore[misc]
     pass
 
 
-class _SmtpSsl(_Utf8Auth, _DataTracking, smtplib.SMTP_SSL):
+class _SmtpSsl(_Utf8Auth, _DataTracking, smtplib.SMTP_SSL):  # type: ignore[misc]
     pass
 
 
@@ -174,7 +174,8 @@ class Session:
         try:
             # A message leaves in more than one write; without this the second waits for the
             # server's delayed acknowledgement, which made one reused connection slower than many.
-            client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if client.sock is not None:
+                client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             client.ehlo()
             if s.security == "starttls":
                 if not client.has_extn("starttls"):

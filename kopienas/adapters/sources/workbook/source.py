@@ -65,7 +65,7 @@ class WorkbookSource:
                 ws.title: table_from_rows(ws.title, [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)])
                 for ws in wb.worksheets
             }
-        except Exception as e:  # noqa: BLE001 - read-only mode parses each tab lazily: a broken one shows here
+        except Exception as e:
             raise SourceError(
                 f"Nevar atvērt darbgrāmatu {self.path}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
                 f"/ Cannot open {self.path} as an .xlsx workbook."
