@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
@@ -86,27 +87,6 @@ def load_credentials(config: Config):
         raise SourceError(
             f"Servisa konta failu {path} nevar nolasīt: {e.strerror}. / Cannot read the key file {path}."
         ) from None
-
-
-def explain_sign_in(error: Exception) -> SourceError:
-    """Google's sign-in (the token endpoint) refused the key, or could not be reached."""
-    from google.auth.exceptions import RefreshError, TransportError
-
-    if isinstance(error, TransportError):
-        return SourceError(
-            "Nevar sazināties ar Google pieteikšanās serveri (oauth2.googleapis.com); nekas netika ierakstīts. "
-            "Pārbaudiet tīklu un mēģiniet vēlāk. / Cannot reach Google's sign-in server; nothing was written.",
-            usage=False,
-        )
-    if isinstance(error, RefreshError):
-        return SourceError(
-            "Google noraidīja piekļuves atslēgu (tā atsaukta, izdzēsta vai nederīga): izveidojiet jaunu servisa konta "
-            "atslēgu vai palaidiet `kopienas auth` vēlreiz. / Google refused the key (revoked or deleted): make a new "
-            "key or run `kopienas auth` again."
-        )
-    return SourceError(
-        f"Google pieteikšanās neizdevās ({type(error).__name__}). / Signing in to Google failed.", usage=False
-    )
 
 
 def patient_http_client(max_total_wait: float = 60.0, sleep=time.sleep):
@@ -209,7 +189,7 @@ class GoogleSheetSource:
         except (APIError, requests.RequestException) as e:
             raise self._explain(e) from None
         except GoogleAuthError as e:
-            raise explain_sign_in(e) from None
+            raise explain_sign_in(e) from None  # the token endpoint refused the key or was unreachable
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
