@@ -8,10 +8,11 @@ parent when that folder is called `config/` (the project layout), else to the fi
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kopienas.core import contract
@@ -35,7 +36,7 @@ class ConfigError(KopienasError):
 class SmtpConfig:
     host: str = "localhost"
     port: int = 587
-    security: str = "starttls"
+    security: Literal["starttls", "ssl", "none"] = "starttls"
     user: str = ""
     password_file: Path | None = None
     ca_file: Path | None = None  # a private CA for the server's certificate
@@ -73,6 +74,7 @@ class Config:
     tool_headers: dict[str, str]
     mail: MailConfig
     schedule: dict[str, Any]
+    drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -133,6 +135,7 @@ _SCHEMA: dict[str, Any] = {
         },
     },
     "schedule": {k: type(v) for k, v in _SCHEDULE_DEFAULTS.items()},
+    "drafts": {"drive_folder": str},
 }
 
 _REFUSED = {
@@ -156,6 +159,26 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names = expected.__name__ if isinstance(expected, type) else "number"
             raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {value!r}")
+
+
+_FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
+_FOLDER_IN_URL = re.compile(r"^https://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
+
+
+def drive_folder_id(value: str, file: str) -> str:
+    """The folder id from `drafts.drive_folder`: an id, or the folder's address as the browser shows it."""
+    text = value.strip()
+    if not text:
+        return ""
+    match = _FOLDER_IN_URL.match(text)
+    if match:
+        return match[1]
+    if _FOLDER_ID.match(text):
+        return text
+    raise ConfigError(
+        f"{file}: `drafts.drive_folder` must be a Google Drive folder's id or its address "
+        f"(https://drive.google.com/drive/folders/…), not {value!r}"
+    )
 
 
 def find_config_file(explicit: str | os.PathLike[str] | None) -> Path | None:
@@ -232,6 +255,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         raise ConfigError(f"{file}: `mail.smtp.timeout` must be seconds above 0 and at most 3600, not {timeout!r}")
     if not 0 <= mail.get("uncertain_retries", 1) <= 5:
         raise ConfigError(f"{file}: `mail.uncertain_retries` must be 0 to 5")
+    drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
+    if drive_folder and not is_google_sheet(location):
+        raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
     return Config(
         path=path,
@@ -268,4 +294,5 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             ),
         ),
         schedule=schedule,
+        drive_folder=drive_folder,
     )

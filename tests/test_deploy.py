@@ -26,10 +26,10 @@ def unit(name: str) -> configparser.ConfigParser:
     return parser
 
 
-def test_the_scheduler_service_runs_kopienas_schedule_hardened_with_its_secrets_outside():
+def test_the_scheduler_service_runs_kopienas_watch_hardened_with_its_secrets_outside():
     service = unit("kopienas-scheduler.service")["Service"]
     assert service["ExecStart"].split()[0] == KOPIENAS_IN_UNITS
-    assert service["ExecStart"].split()[-1] == "schedule"
+    assert service["ExecStart"].split()[-1] == "watch"
     assert service["Type"] == "simple" and service["Restart"] == "on-failure"
     assert set(service["RestartPreventExitStatus"].split()) == {"2", "4"}
     assert service["EnvironmentFile"].startswith("/etc/kopienas/")

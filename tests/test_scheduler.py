@@ -1,5 +1,5 @@
-"""The scheduler on a fake clock: which jobs run when (Riga time, across clock changes), catch-up,
-failures, alerts, busy runs and stopping on a signal."""
+"""The scheduler with time-machine moving the clock: which jobs run when (Riga time, across clock
+changes), catch-up, failures, alerts, busy runs and stopping on a signal."""
 
 from __future__ import annotations
 
@@ -13,21 +13,22 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
-from datetime import time as clock_time
 from email import policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import Holder, RunBusy
 from kopienas.app.alerts import send_alert
-from kopienas.app.schedule_plan import AtLocalTime, EveryMinutes, ScheduledJob, plan_from_config
+from kopienas.app.schedule_plan import ScheduledJob, plan_from_config
 from kopienas.app.scheduler import Scheduler
 from kopienas.config import ConfigError, load_config
 from kopienas.core.errors import KopienasError
 from tests.helpers import activity, write_config
+from tests.test_schedule_package import at_riga, every_minutes, runs_of
 
 RIGA = ZoneInfo("Europe/Riga")
 UTC = UTC
@@ -42,15 +43,19 @@ def shown(moment: datetime, zone=RIGA) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-class FakeClock:
+class Clock:
+    """The real clock, moved by time-machine: `sleep` shifts it; the process's zone is UTC, as in
+    the scheduler process itself."""
+
     def __init__(self, start: datetime):
-        self.moment = start.astimezone(UTC)
+        self.start = start.astimezone(ZoneInfo("UTC"))
+        self.traveller = None
 
     def now(self) -> datetime:
-        return self.moment
+        return datetime.now(UTC)
 
     def sleep(self, seconds: float) -> None:
-        self.moment += timedelta(seconds=seconds)
+        self.traveller.shift(timedelta(seconds=seconds))
 
 
 class FakeLedger:
@@ -74,24 +79,24 @@ class Week:
         failing: dict | None = None,
         alert=None,
         alert_after: int = 3,
+        rules: dict | None = None,
     ):
-        self.clock = FakeClock(start)
+        self.clock = Clock(start)
         self.ran: list[tuple[str, datetime]] = []
         # No catch-up unless a test asks for it: everything "just ran".
         self.ledger = ledger or FakeLedger(run=start, summary=start, fixlists=start)
         self.failing = failing or {}
         rules = {
-            "validation": ("run", EveryMinutes(15)),
-            "summary": ("summary", AtLocalTime(clock_time(8, 0), RIGA, weekday=0)),
-            "fixlists": ("fixlists", AtLocalTime(clock_time(16, 0), RIGA)),
-        }
+            "validation": ("run", every_minutes(15)),
+            "summary": ("summary", at_riga(8, 0, weekday=0)),
+            "fixlists": ("fixlists", at_riga(16, 0)),
+        } | (rules or {})
         jobs = [
             ScheduledJob(name, rule, self._action(name, command), command) for name, (command, rule) in rules.items()
         ]
         self.scheduler = Scheduler(
             jobs,
             zone=RIGA,
-            now=self.clock.now,
             sleep=self._sleep,
             last_success=self.ledger.last_success,
             alert=alert,
@@ -120,7 +125,12 @@ class Week:
     def run_until(self, until: datetime) -> Week:
         self.until = until.astimezone(UTC)
         self.scheduler.stop_requested = False
-        self.scheduler.run_forever()
+        with time_machine.travel(self.clock.start, tick=False) as traveller:
+            self.clock.traveller = traveller
+            try:
+                self.scheduler.run_forever()
+            finally:
+                self.clock.start = datetime.now(UTC).astimezone(ZoneInfo("UTC"))
         return self
 
     def times(self, job: str, zone=RIGA) -> list[str]:
@@ -182,17 +192,6 @@ def test_jobs_due_at_the_same_moment_run_in_order_validation_first():
         ("validation", "2027-03-22 08:00"),
         ("summary", "2027-03-22 08:00"),
     ]
-
-
-def test_a_time_the_spring_change_skips_runs_an_hour_later_and_a_repeated_time_runs_once():
-    at_0330 = AtLocalTime(clock_time(3, 30), RIGA)
-    spring = [at_0330.next_after(riga(2027, 3, 27, 12, 0))]
-    spring.append(at_0330.next_after(spring[0]))
-    assert [shown(t) for t in spring] == ["2027-03-28 04:30", "2027-03-29 03:30"]
-    autumn = [at_0330.next_after(riga(2026, 10, 24, 12, 0))]
-    autumn.append(at_0330.next_after(autumn[0]))
-    assert [shown(t) for t in autumn] == ["2026-10-25 03:30", "2026-10-26 03:30"]
-    assert autumn[1] - autumn[0] == timedelta(hours=25)
 
 
 # -- catch-up -----------------------------------------------------------------------------------
@@ -308,8 +307,12 @@ def test_without_an_operator_the_alert_is_logged(workbook_with, caplog):
 def test_a_job_that_finds_another_run_in_progress_tries_again_in_a_minute_without_counting_a_failure():
     alerts = []
     busy = RunBusy(Holder(4321, "run", None))
-    week = Week(riga(2026, 11, 24, 9, 59), failing={"summary": busy}, alert=alerts.append)
-    week.scheduler.jobs[1].rule = EveryMinutes(60)  # summary due at 10:00 for this test
+    week = Week(
+        riga(2026, 11, 24, 9, 59),
+        failing={"summary": busy},
+        alert=alerts.append,
+        rules={"summary": ("summary", every_minutes(60))},  # summary due at 10:00 for this test
+    )
     week.run_until(riga(2026, 11, 24, 10, 4, 30))
     assert week.times("summary") == [
         "2026-11-24 10:00",
@@ -332,9 +335,11 @@ def test_schedule_times_come_from_the_config(workbook_with):
     )
     plan = plan_from_config(load_config(cfg))
     after = riga(2026, 11, 24, 12, 1)
-    assert shown(plan.validation.next_after(after)) == "2026-11-24 12:05"
-    assert shown(plan.summary.next_after(after)) == "2026-11-27 17:30"
-    assert shown(plan.fixlists.next_after(after)) == "2026-11-25 07:45"
+    assert [shown(runs_of(w, after, 1)[0]) for w in (plan.validation, plan.summary, plan.fixlists)] == [
+        "2026-11-24 12:05",
+        "2026-11-27 17:30",
+        "2026-11-25 07:45",
+    ]
     assert plan.alert_after == 2
 
 

@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS drafts (
     folder TEXT NOT NULL,
     made_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drive_docs (
+    activity_id TEXT PRIMARY KEY,
+    file_id TEXT NOT NULL,
+    link TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS mails (
     key TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -121,8 +128,10 @@ class Ledger(MailRecords):
         cur = self.db.execute(
             "INSERT INTO runs (command, source, started_at) VALUES (?, ?, ?)", (command, source, now_utc())
         )
-        self._open_runs.add(int(cur.lastrowid))
-        return int(cur.lastrowid)
+        run_id = cur.lastrowid
+        assert run_id is not None  # an INSERT always has one
+        self._open_runs.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, outcome: str, counts: dict[str, Any] | None = None, detail: str = "") -> None:
         assert outcome in OUTCOMES
@@ -150,6 +159,18 @@ class Ledger(MailRecords):
         ]
 
     # -- drafts --------------------------------------------------------------------------------
+    def drive_doc(self, activity_id: str) -> sqlite3.Row | None:
+        """The Google Doc of a row's draft: file_id, link, content_hash, updated_at."""
+        return self.db.execute("SELECT * FROM drive_docs WHERE activity_id = ?", (activity_id,)).fetchone()
+
+    def record_drive_doc(self, activity_id: str, file_id: str, link: str, content_hash: str, updated_at: str) -> None:
+        self.db.execute(
+            "INSERT INTO drive_docs (activity_id, file_id, link, content_hash, updated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(activity_id) DO UPDATE SET file_id = excluded.file_id, link = excluded.link, "
+            "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+            (activity_id, file_id, link, content_hash, updated_at),
+        )
+
     def draft_hash(self, activity_id: str) -> str | None:
         r = self.db.execute("SELECT content_hash FROM drafts WHERE activity_id = ?", (activity_id,)).fetchone()
         return r["content_hash"] if r else None

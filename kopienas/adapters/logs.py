@@ -120,7 +120,7 @@ class TextFormatter(logging.Formatter):
     """`2026-11-23T08:00:02+02:00 INFO [summary] message`"""
 
     def format(self, record: logging.LogRecord) -> str:
-        job = f" [{record.job}]" if getattr(record, "job", "") else ""
+        job = f" [{getattr(record, 'job', '')}]" if getattr(record, "job", "") else ""
         line = f"{_time(record)} {record.levelname}{job} {record.getMessage()}"
         if record.exc_text:
             line += "\n" + record.exc_text
@@ -147,7 +147,7 @@ class _StderrHandler(logging.StreamHandler):
     """Writes to whatever sys.stderr is at the moment (a test runner may have replaced it)."""
 
     @property
-    def stream(self):  # type: ignore[override]
+    def stream(self):
         return sys.stderr
 
     @stream.setter

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config
@@ -93,7 +94,7 @@ class RunLock:
         self.job = job
         self.zone = zone
         self.scheduler = scheduler
-        self._file = None
+        self._file: TextIO | None = None
 
     def __enter__(self) -> RunLock:
         key = self.path.resolve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from kopienas.adapters.ledger import Ledger
@@ -12,8 +13,21 @@ from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract
+from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.safe_text import one_line, safe_file_name
+from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A row whose draft is on disk and current (made this run or unchanged)."""
+
+    row: int
+    activity_id: str
+    name: str  # the document's name in Drive
+    digest: str
+    folder: Path
 
 
 @dataclass
@@ -22,7 +36,9 @@ class DraftOutcome:
     rendered: list[tuple[Draft, str, Path]] = field(default_factory=list)  # (draft, content hash, folder), this run
     unchanged: list[tuple[str, Path]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (ID or row, why)
-    notes: dict[int, str] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+    notes: dict[int, str | Linked] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
+    ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
+    links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
     errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
 
 
@@ -75,6 +91,8 @@ def make_drafts(
         record = ledger.draft_record(key) if ledger else None
         if record and record["content_hash"] == digest and not force and (folder / "draft.md").exists():
             outcome.unchanged.append((activity.id, folder))
+            if lang == "lv":
+                outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
             made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
             outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
             continue
@@ -103,17 +121,21 @@ def make_drafts(
             outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
             outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
             break
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - one row's draft must not stop the others
             outcome.made.pop()
             outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
-            outcome.errors.append(
-                f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}"
-            )
+            outcome.errors.append(f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}")
             continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
         outcome.rendered.append((draft, digest, folder))
+        if lang == "lv":
+            outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
     return outcome
+
+
+def _doc_name(activity) -> str:
+    return doc_name(activity.start, activity.title, activity.id)
 
 
 def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
@@ -140,13 +162,19 @@ def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = mail_key("draft", config.mail.press_office, period)
+        text, html = draft.markdown, draft.html
+        link = outcome.links.get(draft.activity_id)
+        if link:  # the Google Doc first: that is where the press office edits
+            text = MAIL_DOC_LINE.format(link=link) + "\n\n" + text
+            anchor = f'<p><a href="{escape(link, quote=True)}">{escape(MAIL_DOC_LINE.format(link=link))}</a></p>'
+            html = html.replace("<body>", "<body>\n" + anchor, 1) if "<body>" in html else anchor + html
         msg = message(
             config,
             key,
             [config.mail.press_office],
             one_line(f"Relīzes melnraksts: {draft.title} ({draft.activity_id})"),
-            draft.markdown,
-            draft.html,
+            text,
+            html,
             attachments=[
                 (
                     f"{safe_file_name(draft.activity_id)}.docx",
@@ -163,9 +191,8 @@ def queue_press_office_mails(config: Config, outcome: DraftOutcome, ledger: Ledg
     """Record one mail to the press office per draft made (the .docx attached), with its content,
     the moment the draft is made — so a run that fails afterwards leaves it owed, not forgotten.
     A draft whose row changes later is a new draft, and is mailed again."""
-    if not config.mail.press_office:
-        return
-    queue(_press_office_mails(config, outcome), ledger)
+    if config.mail.press_office:
+        queue(_press_office_mails(config, outcome), ledger)
 
 
 def press_office_mails(config: Config, ledger: Ledger) -> list[Mail]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
+from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, writeback_plan
@@ -31,9 +32,13 @@ def drafts(
             raise KopienasError(
                 f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", EXIT_USAGE
             )
+        outcome = Outcome(lines=[outcome_text(made, dry_run)])
+        docs = None
+        if not dry_run and lang == "lv":
+            docs = sync_docs(config, made, run.ledger, folder_for(config, checked), now=now(config))
+            outcome.say(*docs.lines())
         if not dry_run:
             queue_press_office_mails(config, made, run.ledger)  # owed from now on, whatever follows
-        outcome = Outcome(lines=[outcome_text(made, dry_run)])
         if not dry_run and lang == "lv":
             written = checked.source.write(writeback_plan(config, checked, made.notes))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
@@ -46,8 +51,10 @@ def drafts(
             error = delivery.error
             outcome.say(f"Preses dienestam ({config.mail.press_office}):", *delivery_text(delivery))
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
+        if docs is not None and docs.error:
+            return run.fail(docs.error, outcome)
         failures = made.errors + ([error] if error else [])
         if failures:
             outcome.exit_code = EXIT_FAILED
-        run.finish("failed" if failures else "ok", outcome.counts, detail="; ".join(failures))
+        run.finish("failed" if failures else "ok", outcome.counts | (docs.counts if docs else {}), detail="; ".join(failures))
         return outcome

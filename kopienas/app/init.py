@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core.sheet_setup import describe, plan_setup
+
+if TYPE_CHECKING:  # the backends load only when used
+    from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
+    from kopienas.adapters.sources.workbook.setup import WorkbookSetup
 
 NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 
@@ -12,6 +18,7 @@ NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 def init(config: Config, *, example: bool = False) -> Outcome:
     """Problems (no access, --example refused) raise KopienasError."""
     outcome = Outcome()
+    target: GoogleSheetSetup | WorkbookSetup
     if config.is_google_sheet:
         from kopienas.adapters.sources.gsheet.setup import PROTECTION, GoogleSheetSetup
         from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
@@ -21,10 +28,10 @@ def init(config: Config, *, example: bool = False) -> Outcome:
         tabs = target.read()
         outcome.say("Piekļuve ir.")
     else:
-        from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup  # type: ignore[assignment]
+        from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup
         from kopienas.adapters.sources.workbook.source import WorkbookSource
 
-        target = WorkbookSetup(WorkbookSource(config.source, write_to=config.write_to))  # type: ignore[assignment]
+        target = WorkbookSetup(WorkbookSource(config.source, write_to=config.write_to))
         tabs = target.read()
         outcome.say(f"Darbgrāmata {target.name}" + (" (jauna)" if target.created else ""))
 

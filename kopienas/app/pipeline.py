@@ -12,7 +12,7 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.models import Programme, Snapshot
 from kopienas.core.reading import find_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import WritePlan, plan_from_report
+from kopienas.core.writeback import Linked, WritePlan, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
@@ -69,7 +69,7 @@ def sheet_summary_week(config: Config, checked: Checked) -> str:
 
 
 def writeback_plan(
-    config: Config, checked: Checked, notes: dict[int, str] | None = None, *, summary_week: str | None = None
+    config: Config, checked: Checked, notes: dict[int, str | Linked] | None = None, *, summary_week: str | None = None
 ) -> WritePlan:
     """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
     return plan_from_report(
@@ -78,6 +78,7 @@ def writeback_plan(
         config.tool_headers,
         notes,
         owned_tabs=tool_tabs(config, checked, summary_week),
+        linked_drafts=bool(config.drive_folder),
     )
 
 

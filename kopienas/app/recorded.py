@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +12,7 @@ from kopienas.adapters.runlock import run_lock
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core.errors import KopienasError
+from kopienas.core.models import Problem
 
 
 @dataclass
@@ -23,6 +24,10 @@ class RecordedRun:
         if self.id is not None:
             self.ledger.finish_run(self.id, outcome, counts or {}, detail=detail)
             self.id = None
+
+    def record_failing_rows(self, problems: Iterable[Problem]) -> None:
+        if self.id is not None:
+            self.ledger.record_failing_rows(self.id, problems)
 
     def fail(self, error: KopienasError, outcome: Outcome | None = None) -> Outcome:
         """Record the run as failed; returns `outcome` (or a new one) carrying the error."""

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from kopienas.app.delivery import Mail, deliver, delivery_text, plan_delivery, queue
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
+from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.fixlist_mails import fixlist_mails
 from kopienas.app.mailing import transport_for
 from kopienas.app.outcome import Outcome
@@ -60,14 +61,15 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         ledger = run.ledger
         checked = check(config)
         report = checked.report
-        ledger.record_failing_rows(run.id, report.problems)
+        run.record_failing_rows(report.problems)
         drafts = make_drafts(config, checked, ledger, now=current)
         jobs.failures += [f"{JOB_DRAFTS}: {e}" for e in drafts.errors]
+        docs = sync_docs(config, drafts, ledger, folder_for(config, checked), now=current)
         jobs.run(JOB_PRESS, lambda: queue_press_office_mails(config, drafts, ledger), None)
 
         # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
         # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = plan_from_config(config).summary.last_at_or_before(current)
+        due_slot = plan_from_config(config).summary.latest(current)
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         week = iso_week_label(monday)
         summaries, witness = SummaryBatch(), ""
@@ -97,13 +99,17 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             "rows": len(report.verdicts),
             "rows_with_problems": report.rows_with_problems,
             "drafts_made": len(drafts.made),
-        }
+        } | docs.counts
         outcome = Outcome(
-            exit_for(report), [report_text(report, checked.source.name, written), "", outcome_text(drafts)], counts
+            exit_for(report),
+            [report_text(report, checked.source.name, written), "", outcome_text(drafts), *docs.lines()],
+            counts,
         )
         if write_error:
             return run.fail(write_error, outcome)  # verdicts shown; no mail goes out from a half-done run
         if not mail:
+            if docs.error:  # the verdicts are written; the one line says what to do about the folder
+                return run.fail(docs.error, outcome)
             _finish(run, outcome, jobs.failures, report.rows_with_problems)
             return outcome
 
@@ -136,7 +142,11 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         }
         if delivery.error:
             jobs.failures.append(f"pasts / mail: {delivery.error}")
+        if docs.error:
+            jobs.failures.append(f"Google dokumenti / Google Docs: {docs.error}")
         _finish(run, outcome, jobs.failures, report.rows_with_problems)
+    if docs.error:
+        outcome.failed(docs.error)
     return outcome
 
 

@@ -1,45 +1,41 @@
-"""When the unattended jobs run, and running them so that one failure never stops the rest.
+"""When the unattended jobs run: the `[schedule]` settings, as jobs of the `schedule` package.
 
-Three jobs: validation and drafts every N minutes, partner summaries weekly (Monday 08:00) and
-coordinators' fix-lists daily (16:00), the times being wall-clock times in the programme's zone
-(Europe/Riga), so they stay at 08:00 in Riga when the clocks change.
+Jobs: validation and drafts every N minutes (`schedule`), or `watch`'s tick every few seconds;
+partner summaries weekly (Monday 08:00) and coordinators' fix-lists daily (16:00), wall-clock
+times in the programme's zone given to `schedule` as `.at("08:00", "Europe/Riga")`, so they stay
+at 08:00 in Riga when the clocks change.
 
-The `schedule` package reads the system clock itself and needs pytz for time zones, so it can be
-neither driven by a test clock nor trusted to keep Riga's 08:00 without another dependency. The
-slots are therefore computed here with `zoneinfo`, from an injected clock (`now`) and an injected
-`sleep`; that is all a test needs to walk through a week with a daylight-saving change in
-milliseconds.
+The loop runs on a `schedule.Scheduler`. What that package does not tell is the *latest* time at
+or before a moment: the ledger's catch-up needs it (a job whose latest time has no successful run
+since runs at once), and so do `status` and the week a run's summary is for. `When.latest` gives
+it with zoneinfo; a test checks that `When.following` agrees with schedule's own next runs.
 
-Catch-up: when the scheduler starts, a job whose most recent slot has no successful run in the
-ledger since it (the machine was off on Monday morning) runs at once — once, because that run is
-then in the ledger.
+Two things schedule 1.2.2 gets wrong, and how they are kept out (README, "Running unattended"):
+a time the clock change skips or repeats (03:00–03:59 in Riga) comes back an hour off on the
+following days — such times are refused in the config; and its interval jobs keep naive local
+times, which stall for an hour when the machine's own zone falls back — the scheduler process
+therefore keeps its clock in UTC (`use_utc_process_clock`).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
+import time as time_module
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config, ConfigError
 
 UTC = UTC
 
-WEEKDAYS = {
-    **{
-        name: i for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-    },
-    **{
-        name: i
-        for i, name in enumerate(
-            ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"]
-        )
-    },
-}
+_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAYS_LV = ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"]
+WEEKDAYS = {**{n: i for i, n in enumerate(_DAYS)}, **{n: i for i, n in enumerate(_DAYS_LV)}}
 _WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -48,96 +44,99 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# -- when: rules that give the slots of a job ----------------------------------------------------
-class Rule(Protocol):
-    def next_after(self, moment: datetime) -> datetime:
-        """The first slot strictly after `moment` (an aware datetime); returned in UTC."""
-
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        """The most recent slot at or before `moment`; returned in UTC."""
-
-    def describe(self) -> str: ...
+def use_utc_process_clock() -> None:
+    """The scheduler process's local zone is UTC: schedule compares naive local times, which a
+    zone with clock changes makes repeat or skip an hour. Times in Riga are given explicitly."""
+    os.environ["TZ"] = "UTC"
+    time_module.tzset()
 
 
-@dataclass(frozen=True)
-class EveryMinutes:
-    """Slots every `minutes`, on multiples of it since the epoch, i.e. for 15 on :00, :15, :30 and
-    :45 — real elapsed time, so a day with a clock change has 92 or 100 quarter-hours."""
-
-    minutes: int
-
-    def _step(self) -> float:
-        return self.minutes * 60.0
-
-    def next_after(self, moment: datetime) -> datetime:
-        return datetime.fromtimestamp((math.floor(moment.timestamp() / self._step()) + 1) * self._step(), UTC)
-
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        return datetime.fromtimestamp(math.floor(moment.timestamp() / self._step()) * self._step(), UTC)
-
-    def describe(self) -> str:
-        return f"every {self.minutes} min"
+def next_run_of(job: Any) -> datetime:
+    """A schedule.Job's next run (naive, the process's local time) as an aware UTC datetime."""
+    return job.next_run.astimezone(UTC)
 
 
 @dataclass(frozen=True)
-class AtLocalTime:
-    """A wall-clock time in `zone`, every day or on one weekday (0 Monday … 6 Sunday)."""
+class When:
+    """A job's times: every `seconds`, or at `at` (in `zone`) daily or on one `weekday` (0 Monday)."""
 
-    at: time
-    zone: ZoneInfo
+    seconds: int = 0
+    at: time | None = None
     weekday: int | None = None
+    zone: str = "Europe/Riga"
 
-    def slot_on(self, day: date) -> datetime | None:
-        if self.weekday is not None and day.weekday() != self.weekday:
-            return None
-        # fold=0: a time the spring change skips (03:30 in Riga) is read with the offset before the
-        # change, i.e. it runs an hour later on the new clock (04:30); a time the autumn change
-        # repeats runs once, at its first occurrence.
-        return datetime.combine(day, self.at, tzinfo=self.zone).astimezone(UTC)
+    def add_to(self, clock: Any, action: Callable[[], object]) -> Any:
+        """Register `action` on a schedule.Scheduler at these times; returns the schedule.Job."""
+        if self.at is None:
+            job = clock.every(self.seconds).seconds.do(action)
+            # The first run on a multiple of the interval (15 min: :00, :15, :30, :45), as cron would.
+            job.next_run = datetime.fromtimestamp((math.floor(time_module.time() / self.seconds) + 1) * self.seconds)
+            return job
+        every = clock.every()
+        unit = every.day if self.weekday is None else getattr(every, _DAYS[self.weekday])
+        return unit.at(self.at.strftime("%H:%M"), self.zone).do(action)
 
-    def next_after(self, moment: datetime) -> datetime:
-        today = moment.astimezone(self.zone).date()
-        for days in range(0, 9):
-            slot = self.slot_on(today + timedelta(days=days))
-            if slot is not None and slot > moment:
-                return slot
-        raise AssertionError("a weekly slot is always within 8 days")
+    def latest(self, moment: datetime) -> datetime:
+        """The latest time at or before `moment` (aware); in UTC."""
+        if self.at is None:
+            return datetime.fromtimestamp(math.floor(moment.timestamp() / self.seconds) * self.seconds, UTC)
+        zone = ZoneInfo(self.zone)
+        today = moment.astimezone(zone).date()
+        for days in range(0, 8):
+            day = today - timedelta(days=days)
+            if self.weekday is None or day.weekday() == self.weekday:
+                slot = datetime.combine(day, self.at, tzinfo=zone).astimezone(UTC)
+                if slot <= moment:
+                    return slot
+        raise AssertionError("a weekly time is always within 8 days")
 
-    def last_at_or_before(self, moment: datetime) -> datetime:
-        today = moment.astimezone(self.zone).date()
-        for days in range(0, 9):
-            slot = self.slot_on(today - timedelta(days=days))
-            if slot is not None and slot <= moment:
-                return slot
-        raise AssertionError("a weekly slot is always within 8 days")
+    def following(self, moment: datetime) -> datetime:
+        """The first time strictly after `moment`; in UTC (what schedule's next run is)."""
+        if self.at is None:
+            return self.latest(moment + timedelta(seconds=self.seconds))
+        local = moment.astimezone(ZoneInfo(self.zone))  # wall-clock arithmetic: a day is a day
+        return self.latest(local + timedelta(days=1 if self.weekday is None else 7))
 
     def describe(self) -> str:
+        if self.at is None:
+            return f"every {self.seconds // 60} min" if self.seconds % 60 == 0 else f"every {self.seconds} s"
         when = "daily" if self.weekday is None else _WEEKDAY_NAMES[self.weekday]
         return f"{when} {self.at:%H:%M}"
 
 
-def first_run(rule: Rule, last_success: datetime | None, now: datetime) -> datetime:
-    """`now` when the latest slot has passed without a successful run since (catch-up), else the
-    next slot."""
-    if last_success is None or last_success < rule.last_at_or_before(now):
+def first_run(when: When, last_success: datetime | None, now: datetime) -> datetime:
+    """`now` when the latest time has passed without a successful run since (catch-up), else the
+    next time."""
+    if last_success is None or last_success < when.latest(now):
         return now
-    return rule.next_after(now)
+    return when.following(now)
 
 
 # -- what: the jobs and the plan from the config --------------------------------------------------
 @dataclass(frozen=True)
 class Plan:
-    validation: EveryMinutes
-    summary: AtLocalTime
-    fixlists: AtLocalTime
+    validation: When
+    summary: When
+    fixlists: When
     alert_after: int
 
-    def rules(self) -> dict[str, Rule]:
+    def rules(self) -> dict[str, When]:
         return {"validation": self.validation, "summary": self.summary, "fixlists": self.fixlists}
 
 
 # Job name -> the ledger command whose successful runs mean the job has been done.
-LEDGER_COMMANDS = {"validation": "run", "summary": "summary", "fixlists": "fixlists"}
+LEDGER_COMMANDS = {"validation": "run", "watch": "run", "summary": "summary", "fixlists": "fixlists"}
+
+
+def _clock_change_hour(at: time, zone: ZoneInfo, year: int) -> date | None:
+    """A day of `year` on which `at` does not exist or happens twice in `zone`, if any."""
+    day = date(year, 1, 1)
+    while day.year == year:
+        moment = datetime.combine(day, at, tzinfo=zone)
+        if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+            return day
+        day += timedelta(days=1)
+    return None
 
 
 def plan_from_config(config: Config) -> Plan:
@@ -149,12 +148,19 @@ def plan_from_config(config: Config) -> Plan:
         match = _CLOCK_TIME.match(str(settings[key]).strip())
         if not match:
             raise ConfigError(f'{file}: `schedule.{key}` must be a time like "08:00", not {settings[key]!r}')
-        return time(int(match[1]), int(match[2]))
+        at = time(int(match[1]), int(match[2]))
+        changed = _clock_change_hour(at, config.zone, date.today().year)
+        if changed is not None:
+            raise ConfigError(
+                f"{file}: `schedule.{key}` = {settings[key]!r} is skipped or repeated when the clocks change in "
+                f"{config.timezone} (e.g. {changed:%Y-%m-%d}); choose a time outside that hour"
+            )
+        return at
 
     def positive(key: str) -> int:
         if settings[key] < 1:
             raise ConfigError(f"{file}: `schedule.{key}` must be 1 or more, not {settings[key]!r}")
-        return settings[key]
+        return int(settings[key])
 
     day = str(settings["summary_day"]).strip().casefold()
     if day not in WEEKDAYS:
@@ -162,9 +168,9 @@ def plan_from_config(config: Config) -> Plan:
             f'{file}: `schedule.summary_day` must be a weekday like "monday", not {settings["summary_day"]!r}'
         )
     return Plan(
-        validation=EveryMinutes(positive("validate_every_minutes")),
-        summary=AtLocalTime(clock_time("summary_time"), config.zone, WEEKDAYS[day]),
-        fixlists=AtLocalTime(clock_time("fixlist_time"), config.zone),
+        validation=When(seconds=positive("validate_every_minutes") * 60),
+        summary=When(at=clock_time("summary_time"), weekday=WEEKDAYS[day], zone=config.timezone),
+        fixlists=When(at=clock_time("fixlist_time"), zone=config.timezone),
         alert_after=positive("alert_after_failures"),
     )
 
@@ -172,14 +178,19 @@ def plan_from_config(config: Config) -> Plan:
 @dataclass
 class ScheduledJob:
     name: str
-    rule: Rule
-    action: Callable[[], int]  # returns an exit code; raises KopienasError when it fails
-    ledger_command: str = ""
-    next_run: datetime | None = None
+    when: When
+    action: Callable[[], int | None]  # an exit code (None: nothing to do); raises KopienasError when it fails
+    ledger_command: str = ""  # its successful runs in the ledger: the catch-up at start
+    quiet: bool = False  # logs only what it did (watch's tick runs every few seconds)
+    handle: Any = None  # its schedule.Job, once the scheduler has started
     failures: int = 0  # in a row
     failing_since: datetime | None = None
     last_error: str = ""
     alerted: bool = False
+
+    @property
+    def next_run(self) -> datetime | None:
+        return next_run_of(self.handle) if self.handle is not None else None
 
 
 Alert = Callable[[ScheduledJob], None]

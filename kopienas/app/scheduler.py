@@ -12,18 +12,18 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import schedule
+
 from kopienas.adapters.logs import current_job
 from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
-from kopienas.app.outcome import Outcome
 from kopienas.app.schedule_plan import (
-    LEDGER_COMMANDS,
     UTC,
     Alert,
-    Plan,
     ScheduledJob,
     first_run,
     ledger_last_success,
     plan_from_config,
+    use_utc_process_clock,
     utc_now,
 )
 from kopienas.config import Config
@@ -34,17 +34,19 @@ log = logging.getLogger(__name__)
 BUSY_RETRY = timedelta(minutes=1)  # another run holds the lock: it is usually done within a minute
 LONGEST_NAP = 60.0  # seconds; a suspended machine or a corrected clock is noticed within a minute
 
-OK, FAILED, BUSY = "ok", "failed", "busy"
+OK, FAILED, BUSY, IDLE = "ok", "failed", "busy", "idle"
 
 
 # -- how: the loop --------------------------------------------------------------------------------
 class Scheduler:
+    """The jobs on a `schedule.Scheduler`, run in the order they are due; each job's result is known
+    in one place, `_finished`."""
+
     def __init__(
         self,
         jobs: list[ScheduledJob],
         *,
         zone: ZoneInfo | timezone = UTC,
-        now: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] | None = None,
         last_success: Callable[[str], datetime | None] = lambda command: None,
         alert: Alert | None = None,
@@ -52,43 +54,42 @@ class Scheduler:
     ):
         self.jobs = jobs
         self.zone = zone
-        self.now = now
         self.sleep = sleep or self._nap
         self.last_success = last_success
         self.alert = alert
         self.alert_after = alert_after
+        self.clock = schedule.Scheduler()
         self.stop_requested = False
         self._stop_signal = ""
 
     # The loop --------------------------------------------------------------------------------
     def start(self) -> None:
-        """Plan each job's first run; a job whose latest slot was missed runs now."""
-        current = self.now()
+        """Put each job on the clock; one whose latest time has no successful run since (the
+        ledger says) runs now, and so does a job without a ledger command (watch's first look)."""
+        self.clock.clear()
+        current = utc_now()
         for job in self.jobs:
-            try:
-                done = self.last_success(job.ledger_command or job.name)
-            except Exception as e:
-                log.error("%s: cannot read the ledger (%s); running it now", job.name, e)
-                done = None
-            job.next_run = first_run(job.rule, done, current)
-            if job.next_run <= current:
-                missed = job.rule.last_at_or_before(current)
-                log.info(
-                    "%s (%s): the slot of %s has no run yet; running now",
-                    job.name,
-                    job.rule.describe(),
-                    self.local(missed),
-                )
+            job.handle = job.when.add_to(self.clock, lambda: None)
+            done = None
+            if job.ledger_command:
+                try:
+                    done = self.last_success(job.ledger_command)
+                except Exception as e:
+                    log.error("%s: cannot read the ledger (%s); running it now", job.name, e)
+            if not job.ledger_command or first_run(job.when, done, current) <= current:
+                job.handle.next_run = datetime.now()  # due now (schedule keeps naive local times)
+                if job.ledger_command:
+                    missed = self.local(job.when.latest(current))
+                    log.info(
+                        "%s (%s): the slot of %s has no run yet; running now", job.name, job.when.describe(), missed
+                    )
             else:
-                log.info("%s (%s): next at %s", job.name, job.rule.describe(), self.local(job.next_run))
+                log.info("%s (%s): next at %s", job.name, job.when.describe(), self.local(job.next_run))
 
     def run_pending(self) -> list[tuple[str, str]]:
-        """Run every job that is due, in slot order (ties in the order the jobs were given);
+        """Run every job that is due, earliest first (ties in the order the jobs were given);
         returns (job, ok|failed|busy) for each one run."""
-        current = self.now()
-        due = sorted(
-            (j for j in self.jobs if j.next_run is not None and j.next_run <= current), key=lambda j: j.next_run
-        )
+        due = sorted((j for j in self.jobs if j.handle.should_run), key=lambda j: j.handle.next_run)
         results = []
         for job in due:
             if self.stop_requested:
@@ -97,11 +98,10 @@ class Scheduler:
         return results
 
     def idle_seconds(self) -> float:
-        upcoming = min(j.next_run for j in self.jobs if j.next_run is not None)
-        return max(0.0, (upcoming - self.now()).total_seconds())
+        return max(0.0, self.clock.idle_seconds or 0.0)
 
     def run_forever(self) -> None:
-        """Run jobs at their slots until SIGTERM or SIGINT (or `request_stop`); a job in progress
+        """Run jobs at their times until SIGTERM or SIGINT (or `request_stop`); a job in progress
         is finished first."""
         with self._stopping_on_signals():
             self.start()
@@ -109,13 +109,14 @@ class Scheduler:
                 self.run_pending()
                 if self.stop_requested:
                     break
-                upcoming = min((j for j in self.jobs if j.next_run is not None), key=lambda j: j.next_run)
-                log.info("idle until %s (%s)", self.local(upcoming.next_run), upcoming.name)
+                upcoming = min(self.jobs, key=lambda j: j.handle.next_run)
+                if not upcoming.quiet:
+                    log.info("idle until %s (%s)", self.local(upcoming.next_run), upcoming.name)
                 self.sleep(self.idle_seconds())
         log.info("stopped%s", f" ({self._stop_signal})" if self._stop_signal else "")
 
     def run_once(self) -> int:
-        """Run what is due now, missed slots included, and return an exit code: 3 when a job
+        """Run what is due now, missed times included, and return an exit code: 3 when a job
         failed, 4 when one could not start because another run was in progress, else 0. A signal
         lets the job in progress finish and skips the rest."""
         with self._stopping_on_signals():
@@ -131,35 +132,45 @@ class Scheduler:
     # One job ---------------------------------------------------------------------------------
     def _run(self, job: ScheduledJob) -> str:
         token = current_job.set(job.name)
-        started = self.now()
+        started = utc_now()
         try:
-            log.info("started")
+            if not job.quiet:
+                log.info("started")
+            code: int | None = 0
             cause = ""
             try:
                 code = job.action()
             except RunBusy as e:
-                job.next_run = started + BUSY_RETRY
+                job.handle.run()  # schedule's bookkeeping (last run, next run) ...
+                job.handle.next_run = datetime.now() + BUSY_RETRY  # ... then a retry in a minute
                 log.warning("%s Next try at %s.", e, self.local(job.next_run))
-                return BUSY
+                return self._finished(job, BUSY, code, started)
             except KopienasError as e:
                 cause = str(e)
             except Exception as e:
                 cause = f"{type(e).__name__}: {e}"
                 log.error("unexpected error", exc_info=True)
             else:
+                if code is None:  # nothing to do (watch's tick saw no change): neither success nor failure
+                    job.handle.run()
+                    return self._finished(job, IDLE, code, started)
                 if code == EXIT_FAILED:
                     cause = "exit code 3 (the job's output above says why)"
-            job.next_run = job.rule.next_after(self.now())
+            job.handle.run()  # the action already ran; this has schedule set the next run
             if cause:
                 self._failed(job, cause, started)
-                return FAILED
+                return self._finished(job, FAILED, code, started)
             self._succeeded(job, code, started)
-            return OK
+            return self._finished(job, OK, code, started)
         finally:
             current_job.reset(token)
 
-    def _succeeded(self, job: ScheduledJob, code: int, started: datetime) -> None:
-        seconds = (self.now() - started).total_seconds()
+    def _finished(self, job: ScheduledJob, result: str, code: int | None, started: datetime) -> str:
+        """Where a job's result is known: ok, failed, busy or idle (and its exit code)."""
+        return result
+
+    def _succeeded(self, job: ScheduledJob, code: int | None, started: datetime) -> None:
+        seconds = (utc_now() - started).total_seconds()
         what = "rows with problems, see the sheet" if code == 1 else "ok"
         log.info("finished in %.1f s (exit %d: %s); next at %s", seconds, code, what, self.local(job.next_run))
         if job.failures:
@@ -212,53 +223,21 @@ class Scheduler:
 
 
 # -- the production jobs --------------------------------------------------------------------------
-def production_jobs(config: Config, plan: Plan, show: Callable[[list[str]], None] | None = None) -> list[ScheduledJob]:
-    """The three jobs; `show` receives each job's report lines (a one-off run from cron shows them,
-    the long-running scheduler only logs the counts)."""
-    # Imported here: each pulls in the sheet, mail and drafting code.
-    from kopienas.adapters.runlock import run_lock
-    from kopienas.app.fixlists import fixlists
-    from kopienas.app.run import run_all
-    from kopienas.app.summary import summary
-
-    def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
-        def action() -> int:
-            with run_lock(config, name):
-                outcome = job()
-            if show is not None:
-                show(outcome.lines)
-            if outcome.error:
-                raise outcome.error
-            log.info("counts: %s", ", ".join(f"{k} {v}" for k, v in outcome.counts.items()) or "—")
-            return outcome.exit_code
-
-        return action
-
-    actions = {
-        "validation": lambda: run_all(config, mail=False),
-        "summary": lambda: summary(config),
-        "fixlists": lambda: fixlists(config),
-    }
-    return [
-        ScheduledJob(name, rule, locked(name, actions[name]), LEDGER_COMMANDS[name])
-        for name, rule in plan.rules().items()
-    ]
-
-
 def build_scheduler(
     config: Config,
     *,
-    now: Callable[[], datetime] = utc_now,
     sleep: Callable[[float], None] | None = None,
     show: Callable[[list[str]], None] | None = None,
+    watch_every: int = 0,
 ) -> Scheduler:
     from kopienas.app.alerts import send_alert
+    from kopienas.app.scheduled_jobs import production_jobs
 
     plan = plan_from_config(config)
+    use_utc_process_clock()
     return Scheduler(
-        production_jobs(config, plan, show),
+        production_jobs(config, plan, show, watch_every),
         zone=config.zone,
-        now=now,
         sleep=sleep,
         last_success=ledger_last_success(config),
         alert=lambda job: send_alert(config, job),

@@ -51,12 +51,12 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
     plan = plan_from_config(config)
     last_success = ledger_last_success(config)
     scheduled = []
-    for job, rule in plan.rules().items():
-        next_run = first_run(rule, last_success(LEDGER_COMMANDS[job]), now)
+    for job, when in plan.rules().items():
+        next_run = first_run(when, last_success(LEDGER_COMMANDS[job]), now)
         scheduled.append(
             {
                 "job": job,
-                "rule": rule.describe(),
+                "rule": when.describe(),
                 "next_run": next_run.astimezone(zone).isoformat(timespec="seconds"),
                 "due_now": next_run <= now,
             }

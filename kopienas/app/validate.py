@@ -14,7 +14,7 @@ def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> O
     with recorded_run(config, "validate", needed=write_back) as run:
         checked = check(config)
         report = checked.report
-        run.ledger.record_failing_rows(run.id, report.problems)
+        run.record_failing_rows(report.problems)
         written, write_error = None, None
         if write_back:
             try:

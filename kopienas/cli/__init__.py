@@ -26,6 +26,7 @@ COMMANDS = {
     "run": ("kopienas.cli.run", "Run every job once: validate, drafts, mails."),
     "schedule": ("kopienas.cli.schedule", "Run the jobs at their times until stopped (or --once)."),
     "status": ("kopienas.cli.status", "Last and next runs, rows still failing, mails this week."),
+    "watch": ("kopienas.cli.watch", "Verdicts seconds after an edit; the mails at their times (until stopped)."),
 }
 
 

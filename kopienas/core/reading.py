@@ -6,7 +6,7 @@ ignored here and left untouched by the sources.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,7 @@ def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
     return table
 
 
-def _records(table: Table, columns: ColumnMap, ignore: set[int] = frozenset()) -> list[tuple[int, tuple]]:
+def _records(table: Table, columns: ColumnMap, ignore: Set[int] = frozenset()) -> list[tuple[int, tuple]]:
     """Non-blank rows; a row counts as blank when every coordinator cell is empty."""
     out = []
     for number, row in table.rows:

@@ -99,7 +99,9 @@ def validate(
     for activity in programme.activities:
         community = programme.community(activity.community_code) if activity.community_code else None
         assigned = not activity.id and community is not None and activity.start is not None
-        activity_id = ids.next(community.code, activity.start.year) if assigned else activity.id
+        activity_id = (
+            ids.next(community.code, activity.start.year) if community and activity.start and assigned else activity.id
+        )
         check = _RowCheck(activity, activity_id, headers, tab)
         for field, message in activity.cell_errors.items():
             check.add("cell_format", field, f"{check.col(field)}: {message}.")

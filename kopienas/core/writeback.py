@@ -7,6 +7,7 @@ deleted by a coordinator in the meantime moves nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kopienas.core import cells
@@ -17,10 +18,27 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 _NO_MARKS: dict[str, str] = {}  # shared by every row without problems (never mutated)
+_NO_LINKS: dict[str, Link] = {}
 
 
 def plain(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """Plain text whose first `end` characters are a link to `uri` (a rich-text run, not a formula)."""
+
+    text: str
+    uri: str
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    uri: str
+    start: int  # character offsets into the written text, end exclusive
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +49,7 @@ class RowUpdate:
     values: dict[str, str]  # tool-owned header -> text
     new_id: str = ""  # assigned ID to write into the ID column
     marks: dict[str, str] = field(default_factory=dict)  # coordinator header -> note on that cell
+    links: dict[str, Link] = field(default_factory=dict)  # tool header -> the link inside its text
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,8 @@ class WritePlan:
     updates: tuple[RowUpdate, ...]
     # Tabs the tool owns and rewrites whole (title -> rows of cells), e.g. `Kopsavilkums`.
     owned_tabs: dict[str, list[list[object]]] = field(default_factory=dict)
+    # Tool columns whose links the tool owns: written with their link, or with none (clearing an old one).
+    linked_headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,22 +77,32 @@ def plan_from_report(
     report: ValidationReport,
     headers: dict[str, str],
     tool_headers: dict[str, str],
-    draft_notes: dict[int, str] | None = None,
+    draft_notes: dict[int, str | Linked] | None = None,
     *,
     write_check: bool = True,
     owned_tabs: dict[str, list[list[object]]] | None = None,
+    linked_drafts: bool = False,
 ) -> WritePlan:
     """Build the write plan: `Pārbaude` per row, marks on offending cells, assigned IDs, and
-    (when given) the `Relīzes melnraksts` text per row number."""
+    (when given) the `Relīzes melnraksts` text per row number — plain, or `Linked` to a document.
+    `linked_drafts`: the tool owns the links in that column (a row without one has its old link cleared)."""
     draft_notes = draft_notes or {}
     originals = {a.row: a for a in report.activities}
     updates = []
     for verdict in report.verdicts:
         values = {}
+        links: dict[str, Link] = {}
         if write_check:
             values[tool_headers["check"]] = plain(verdict.check_text())
         if verdict.row in draft_notes:
-            values[tool_headers["draft"]] = plain(draft_notes[verdict.row])
+            note = draft_notes[verdict.row]
+            if isinstance(note, Linked):
+                text = plain(note.text)
+                shift = len(text) - len(note.text)  # a neutralising apostrophe moves the link along
+                values[tool_headers["draft"]] = text
+                links[tool_headers["draft"]] = Link(note.uri, shift, min(len(text), note.end + shift))
+            else:
+                values[tool_headers["draft"]] = plain(note)
         marks: dict[str, str] = {}
         for p in verdict.problems:
             if p.field and p.field in headers:
@@ -86,6 +117,7 @@ def plan_from_report(
                 values=values,
                 new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
                 marks=marks if (marks and write_check) else _NO_MARKS,
+                links=links or _NO_LINKS,
             )
         )
     used_tool = [tool_headers["check"]] if write_check else []
@@ -102,11 +134,12 @@ def plan_from_report(
             t: [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
             for t, rows in (owned_tabs or {}).items()
         },
+        linked_headers=(tool_headers["draft"],) if linked_drafts and draft_notes else (),
     )
 
 
 def locate_rows(
-    plan: WritePlan, current: list[tuple[int, str, str]]
+    plan: WritePlan, current: Sequence[tuple[int, object, object]]
 ) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
     """Map each update to the row where it is now.
 

@@ -52,7 +52,7 @@ def agree(n: int, one: str, many: str, lang: str = "lv") -> str:
 
 
 def _autoescape(template_name: str | None) -> bool:
-    return bool(template_name) and template_name.endswith(_ESCAPED_SUFFIXES)
+    return template_name is not None and template_name.endswith(_ESCAPED_SUFFIXES)
 
 
 def _lang(context: Any, lang: str | None) -> str:

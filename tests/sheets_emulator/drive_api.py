@@ -1,13 +1,16 @@
-"""The few Drive v3 calls gspread makes: create, get, list, copy and delete a spreadsheet file.
+"""The Drive v3 calls gspread and kopienas make: create, get, list, copy and delete a spreadsheet
+file; folders and Google Docs (uploads, updates, export) live in `drive_files`.
 
-Only Google Sheets files exist here; every spreadsheet of the store is a Drive file.
+Every spreadsheet of the store is a Drive file; its `version` goes up with every write.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from . import fieldmask
+from . import drive_files, fieldmask
+from .drive_files import DOC_MIME, FOLDER_MIME, DriveFile
 from .errors import DriveError
 from .request import ApiRequest
 from .store import Spreadsheet, Store, new_spreadsheet_id
@@ -52,6 +55,7 @@ def file_json(spreadsheet: Spreadsheet) -> dict:
         "trashed": False,
         "starred": False,
         "webViewLink": f"https://docs.google.com/spreadsheets/d/{spreadsheet.id}/edit?usp=drivesdk",
+        "version": str(spreadsheet.version),
     }
     if spreadsheet.parents:
         body["parents"] = list(spreadsheet.parents)
@@ -87,12 +91,35 @@ _COMMENTS_MASK = {"kind": None, "nextPageToken": None, "comments": None}
 def _file(store: Store, req: ApiRequest) -> Spreadsheet:
     spreadsheet = store.get(req.path["file_id"])
     if spreadsheet is None:
-        raise DriveError(404, f"File not found: {req.path['file_id']}.", reason="notFound", location="fileId")
+        raise drive_files.not_found(req.path["file_id"])
     return spreadsheet
+
+
+def _any_file(store: Store, req: ApiRequest) -> Spreadsheet | DriveFile:
+    found = store.get(req.path["file_id"]) or drive_files.visible(store, req.path["file_id"])
+    if found is None:
+        raise drive_files.not_found(req.path["file_id"])
+    return found
+
+
+def _json(found: Spreadsheet | DriveFile) -> dict:
+    return found.json() if isinstance(found, DriveFile) else file_json(found)
+
+
+def _answer(found: Spreadsheet | DriveFile, req: ApiRequest) -> dict:
+    return _select(_json(found), req.one("fields"), _FILE_DEFAULT, _FILE_MASK)
 
 
 def create(store: Store, req: ApiRequest) -> dict:
     body = req.body or {}
+    if body.get("mimeType") in (FOLDER_MIME, DOC_MIME):  # metadata only: a folder, or an empty Doc
+        for parent in body.get("parents") or []:
+            drive_files.writable_folder(store, parent)
+        made = DriveFile(
+            new_spreadsheet_id(), body.get("name") or "Untitled", body["mimeType"], body.get("parents") or []
+        )
+        store.files[made.id] = made
+        return _answer(made, req)
     if body.get("mimeType") != SHEETS_MIME:
         raise DriveError(400, f"Only {SHEETS_MIME} files can be created in the Sheets emulator.", reason="badRequest")
     spreadsheet = store.create(body.get("name") or "Untitled spreadsheet")
@@ -100,12 +127,37 @@ def create(store: Store, req: ApiRequest) -> dict:
     return _select(file_json(spreadsheet), req.one("fields"), _FILE_DEFAULT, _FILE_MASK)
 
 
+def upload_create(store: Store, req: ApiRequest) -> dict:
+    return _answer(drive_files.upload_create(store, req, req.raw_body, req.content_type), req)
+
+
+def upload_update(store: Store, req: ApiRequest) -> dict:
+    return _answer(drive_files.upload_update(store, req, req.raw_body, req.content_type), req)
+
+
+def update(store: Store, req: ApiRequest) -> dict:
+    found = _any_file(store, req)
+    if isinstance(found, Spreadsheet):
+        raise DriveError(501, "The emulator does not update spreadsheet files' metadata.", reason="notImplemented")
+    drive_files.update_metadata(found, req.body or {})
+    found.version += 1
+    return _answer(found, req)
+
+
+def export(store: Store, req: ApiRequest) -> tuple[bytes, str]:
+    return drive_files.export_text(store, req).encode("utf-8"), "text/plain; charset=UTF-8"
+
+
 def get(store: Store, req: ApiRequest) -> dict:
-    return _select(file_json(_file(store, req)), req.one("fields"), _FILE_DEFAULT, _FILE_MASK)
+    return _answer(_any_file(store, req), req)
 
 
 def delete(store: Store, req: ApiRequest) -> None:
-    del store.spreadsheets[_file(store, req).id]
+    found = _any_file(store, req)
+    if isinstance(found, DriveFile):
+        del store.files[found.id]
+    else:
+        del store.spreadsheets[found.id]
     return None
 
 
@@ -123,13 +175,14 @@ def copy_file(store: Store, req: ApiRequest) -> dict:
 
 def list_files(store: Store, req: ApiRequest) -> dict:
     matches = _query(req.one("q") or "")
-    files = [s for s in store.spreadsheets.values() if matches(s)]
+    every = [*store.spreadsheets.values(), *(f for f in store.files.values() if f.access is not None)]
+    files = [s for s in every if matches(_View.of(s))]
     size = int(req.one("pageSize") or 100)
     start = int(req.one("pageToken") or 0)
     body = {
         "kind": "drive#fileList",
         "incompleteSearch": False,
-        "files": [file_json(s) for s in files[start : start + size]],
+        "files": [_json(s) for s in files[start : start + size]],
     }
     if start + size < len(files):
         body["nextPageToken"] = str(start + size)
@@ -146,13 +199,30 @@ def list_comments(store: Store, req: ApiRequest) -> dict:
 
 
 _STRING = r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
+
+
+class _View(NamedTuple):
+    """What a query looks at, for a spreadsheet and any other file alike."""
+
+    title: str
+    mime: str
+    parents: list
+    trashed: bool
+
+    @classmethod
+    def of(cls, found: Spreadsheet | DriveFile) -> _View:
+        if isinstance(found, DriveFile):
+            return cls(found.name, found.mime_type, found.parents, found.trashed)
+        return cls(found.title, SHEETS_MIME, found.parents, False)
+
+
 _CLAUSES = [
-    (re.compile(rf"mimeType\s*(=|!=)\s*{_STRING}"), lambda s, op, v: (v == SHEETS_MIME) == (op == "=")),
+    (re.compile(rf"mimeType\s*(=|!=)\s*{_STRING}"), lambda s, op, v: (v == s.mime) == (op == "=")),
     (re.compile(rf"name\s*(=|!=)\s*{_STRING}"), lambda s, op, v: (s.title == v) == (op == "=")),
     (re.compile(rf"name\s+(contains)\s*{_STRING}"), lambda s, op, v: v.lower() in s.title.lower()),
     (re.compile(rf"parents\s+(in)\s*{_STRING}"), lambda s, op, v: v in s.parents),
     (re.compile(rf"{_STRING}\s+(in)\s+parents"), None),
-    (re.compile(r"trashed\s*(=)\s*(true|false)()"), lambda s, op, v: v == "false"),
+    (re.compile(r"trashed\s*(=|!=)\s*(true|false)()"), lambda s, op, v: (s.trashed == (v == "true")) == (op == "=")),
 ]
 
 

@@ -21,6 +21,7 @@ from . import values_api
 from .a1 import parse_cells
 from .batch_update import link_colors
 from .cellvalues import parse_input
+from .drive_handles import DriveHandles
 from .errors import ApiError, injected
 from .server import DropConnection, Reply, Server, call, json_reply, not_found_page, route
 from .store import DEFAULT_COLS, DEFAULT_ROWS, Sheet, Spreadsheet, Store
@@ -42,7 +43,7 @@ class _Fault:
     seconds: float = 0.0
 
 
-class SheetsEmulator:
+class SheetsEmulator(DriveHandles):
     """An in-memory Google Sheets API v4 (and the Drive v3 calls gspread makes) on 127.0.0.1.
 
     Use as ``with SheetsEmulator() as emu:`` or ``emu.start()`` / ``emu.stop()``; ``emu.url`` is the

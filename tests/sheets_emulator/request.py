@@ -31,6 +31,8 @@ class ApiRequest:
     path: dict  # parameters taken from the URL path, already decoded
     query: dict[str, list[str]] = field(default_factory=dict)
     body: object = None
+    raw_body: bytes = b""  # as sent (uploads are parsed from it)
+    content_type: str = ""
 
     @property
     def is_drive(self) -> bool:

@@ -34,6 +34,10 @@ ROUTES = [
     ("GET", _SS + "/values/(?P<range>.+)", "values.get", values_api.get),
     ("PUT", _SS + "/values/(?P<range>.+)", "values.update", values_api.update),
     ("POST", r"/drive/v3/files", "drive.files.create", drive_api.create),
+    ("POST", r"/upload/drive/v3/files", "drive.files.create.upload", drive_api.upload_create),
+    ("PATCH", r"/upload/drive/v3/files/(?P<file_id>[^/]+)", "drive.files.update.upload", drive_api.upload_update),
+    ("PATCH", _FILE, "drive.files.update", drive_api.update),
+    ("GET", _FILE + "/export", "drive.files.export", drive_api.export),
     ("GET", r"/drive/v3/files", "drive.files.list", drive_api.list_files),
     ("GET", _FILE, "drive.files.get", drive_api.get),
     ("DELETE", _FILE, "drive.files.delete", drive_api.delete),
@@ -73,8 +77,12 @@ _DRIVE = {
     "acknowledgeAbuse",
     "includeDeleted",
 }
+_UPLOADS = {"drive.files.create.upload", "drive.files.update.upload"}
 # Query parameters each call accepts besides Google's standard ones; others are a 400, as in Google.
 QUERY_PARAMS = {
+    "drive.files.export": {"mimeType"},
+    "drive.files.update": _DRIVE | {"addParents", "removeParents"},
+    "drive.files.update.upload": _DRIVE | {"addParents", "removeParents"},
     "spreadsheets.get": {"includeGridData", "ranges", "excludeTablesInBandedRanges"},
     "values.get": _VALUE_READ,
     "values.batchGet": _VALUE_READ | {"ranges"},
@@ -95,7 +103,8 @@ def route(method: str, raw_path: str) -> tuple[str, dict] | None:
 def call(store, method: str, kind: str, path_params: dict, query: str, raw_body: bytes) -> tuple[int, dict | None]:
     """Run one routed API call against the store; (status, JSON body or None for an empty reply)."""
     req = ApiRequest(method, kind, path_params, parse_qs(query, keep_blank_values=True))
-    if raw_body.strip():
+    req.raw_body, req.content_type = bytes(raw_body), getattr(raw_body, "content_type", "")
+    if raw_body.strip() and kind not in _UPLOADS:
         try:
             req.body = json.loads(raw_body)
         except ValueError:
@@ -105,6 +114,8 @@ def call(store, method: str, kind: str, path_params: dict, query: str, raw_body:
     req.check_query(QUERY_PARAMS.get(kind, _DRIVE if req.is_drive else set()))
     with store.lock:
         body = HANDLERS[kind](store, req)
+    if isinstance(body, tuple):  # raw content (files.export): (bytes, content type)
+        return 200, Reply(200, body[0], body[1])
     return (204, None) if body is None else (200, body)
 
 
@@ -115,7 +126,15 @@ class Reply:
     content_type: str = "application/json; charset=UTF-8"
 
 
-def json_reply(status: int, body: dict | None) -> Reply:
+class RequestBody(bytes):
+    """A request's body, with the Content-Type it came with (uploads are multipart)."""
+
+    content_type = ""
+
+
+def json_reply(status: int, body: dict | Reply | None) -> Reply:
+    if isinstance(body, Reply):
+        return body
     if body is None:
         return Reply(status, b"", "text/html")
     return Reply(status, json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -155,7 +174,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self):
         length = int(self.headers.get("Content-Length") or 0)
-        raw_body = self.rfile.read(length) if length else b""
+        raw_body = RequestBody(self.rfile.read(length) if length else b"")
+        raw_body.content_type = self.headers.get("Content-Type", "")
         try:
             reply = self.server.app(self.command, self.path, raw_body)
         except DropConnection:

@@ -221,6 +221,7 @@ class Spreadsheet:
     created: str = field(default_factory=now_rfc3339)
     modified: str = field(default_factory=now_rfc3339)
     parents: list = field(default_factory=list)  # Drive folder ids, only echoed back
+    version: int = 1  # Drive's `version`: goes up with every change written
 
     @property
     def title(self) -> str:
@@ -234,6 +235,7 @@ class Spreadsheet:
             self.created,
             self.modified,
             list(self.parents),
+            self.version,
         )
 
     def sheet_by_id(self, sheet_id) -> Sheet | None:
@@ -320,6 +322,7 @@ class Store:
     def __init__(self):
         self.lock = threading.RLock()
         self.spreadsheets: dict[str, Spreadsheet] = {}
+        self.files: dict = {}  # Drive files that are not spreadsheets (folders, Docs): id -> drive_files.DriveFile
 
     def create(self, title: str, spreadsheet_id: str | None = None, first_sheet: str | None = "Sheet1") -> Spreadsheet:
         spreadsheet = Spreadsheet(
@@ -336,4 +339,5 @@ class Store:
     def commit(self, spreadsheet: Spreadsheet) -> None:
         """Swap in a changed snapshot."""
         spreadsheet.modified = now_rfc3339()
+        spreadsheet.version += 1
         self.spreadsheets[spreadsheet.id] = spreadsheet

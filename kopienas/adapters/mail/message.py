@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import email.utils
 import re
-import unicodedata
 import urllib.parse
+from collections.abc import Sequence
 from datetime import datetime
 from email import policy
-from email.errors import ObsoleteHeaderDefect
 from email.header import Header
-from email.headerregistry import Address, HeaderRegistry
+from email.headerregistry import Address
 from email.message import EmailMessage
 
-from email_validator import EmailNotValidError, validate_email
+from kopienas.adapters.mail.headers import UnsafeHeader, validate_address, validate_header_text
 
 # SMTP policy: CRLF line endings and RFC 2047 encoded words for non-ASCII
 # headers, which every mail client understands.
@@ -27,102 +26,6 @@ MAIL_POLICY = policy.SMTP
 # Quoted-printable keeps mostly-ASCII Latvian text readable in the raw source
 # and is 7-bit clean, so relays without 8BITMIME cannot damage it.
 _TEXT_ENCODING = "quoted-printable"
-
-_PROBLEMS = {
-    "control": (
-        "contains a line break, a control character or an unencodable character",
-        "satur rindas pārnesumu, vadības rakstzīmi vai neiekodējamu rakstzīmi",
-    ),
-    "several": (
-        "contains several addresses where one is expected",
-        "satur vairākas adreses, kur gaidīta viena",
-    ),
-    "empty": ("contains no address", "nesatur adresi"),
-    "invalid": ("is not a valid e-mail address", "nav derīga e-pasta adrese"),
-    "header-name": ("is not a valid header name", "nav derīgs galvenes nosaukums"),
-    "content-id": (
-        "may only contain letters, digits and . _ @ -",
-        "drīkst saturēt tikai burtus, ciparus un . _ @ -",
-    ),
-    "reserved": (
-        "is set by build_message itself and cannot be overridden",
-        "to iestata build_message, to nevar aizstāt",
-    ),
-}
-
-
-class UnsafeHeader(ValueError):
-    """A value would corrupt the message headers or smuggle in extra ones."""
-
-    def __init__(self, field: str, value: object, problem: str, reason: str = "") -> None:
-        english, latvian = _PROBLEMS[problem]
-        shown = repr(value)
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
-        because = f" ({reason})" if reason else ""
-        super().__init__(f"{field} {shown} {english}{because} / {field}: {latvian}")
-        self.field = field
-        self.value = value
-        self.problem = problem
-
-
-def _has_line_break_or_control(text: str) -> bool:
-    # Cc covers CR, LF, NUL and friends; Zl/Zp are Unicode line and paragraph
-    # separators, which Python's own header handling treats as line breaks;
-    # Cs (lone surrogates) cannot be encoded at all.
-    return any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in text)
-
-
-def validate_header_text(text: str, field: str = "Header") -> str:
-    """Return `text` unchanged if it is safe as the value of an unstructured header."""
-    if not isinstance(text, str):
-        raise TypeError(f"{field} must be str, not {type(text).__name__}")
-    if _has_line_break_or_control(text):
-        raise UnsafeHeader(field, text, "control")
-    return text
-
-
-_registry = HeaderRegistry()
-
-
-def validate_address(value: str | Address, field: str = "Address") -> Address:
-    """Parse exactly one mailbox (``a@x.lv`` or ``Vārds <a@x.lv>``) or raise `UnsafeHeader`.
-
-    The returned address has an ASCII addr-spec (IDN domains in punycode) and
-    a display name whose whitespace runs are collapsed to single spaces.
-    """
-    if isinstance(value, Address):
-        validate_header_text(value.display_name, field)
-        validate_header_text(value.addr_spec, field)
-        value = str(value)
-    validate_header_text(value, field)
-
-    try:
-        parsed = _registry("to", value)
-        mailboxes = parsed.addresses
-    except Exception as exc:  # the stdlib parser raises odd errors on odd input
-        raise UnsafeHeader(field, value, "invalid", str(exc)) from None
-    # A second, independent parser: both must agree there is exactly one.
-    plain_parse = email.utils.getaddresses([value])
-    if len(mailboxes) > 1 or len(plain_parse) > 1:
-        raise UnsafeHeader(field, value, "several")
-    if not mailboxes or not value.strip():
-        raise UnsafeHeader(field, value, "empty")
-    # Obsolete syntax such as an unquoted "Jānis K." is still unambiguous.
-    serious = [d for d in parsed.defects if not isinstance(d, ObsoleteHeaderDefect)]
-    if serious or len(parsed.groups) != 1 or parsed.groups[0].display_name is not None:
-        raise UnsafeHeader(field, value, "invalid", "; ".join(map(str, serious)))
-
-    mailbox = mailboxes[0]
-    try:
-        checked = validate_email(mailbox.addr_spec, check_deliverability=False, allow_smtputf8=False)
-    except EmailNotValidError as exc:
-        raise UnsafeHeader(field, value, "invalid", str(exc)) from None
-    # Whitespace in a display name is not significant to mail clients (and
-    # not reliably preserved), so keep one plain space wherever there was any.
-    display_name = " ".join(mailbox.display_name.split())
-    return Address(display_name=display_name, addr_spec=checked.ascii_email)
-
 
 # Headers build_message owns; letting callers set them would break the
 # structure or bypass address validation.
@@ -160,7 +63,7 @@ _IMAGE_SIGNATURES = {
 def build_message(
     *,
     sender: str | Address,
-    to: list[str | Address],
+    to: Sequence[str | Address],
     subject: str,
     text: str,
     html: str | None = None,
@@ -203,7 +106,9 @@ def build_message(
     if html is not None:
         msg.add_alternative(html, subtype="html", cte=_TEXT_ENCODING)
         if inline_images or CID_REFERENCE.search(html):
-            _add_inline_images(msg.get_body(preferencelist=("html",)), html, inline_images or {})
+            html_part = msg.get_body(preferencelist=("html",))
+            assert isinstance(html_part, EmailMessage)  # the alternative just added
+            _add_inline_images(html_part, html, inline_images or {})
     elif inline_images:
         raise ValueError("inline images need an HTML part that references them")
     for filename, data, mimetype in attachments or []:
@@ -221,7 +126,7 @@ def build_message(
 
 # Header lines stay within the policy's limit so it never refolds them; the
 # encoder gets two characters less to leave room for a separating comma.
-_MAX_LINE = MAIL_POLICY.max_line_length
+_MAX_LINE = MAIL_POLICY.max_line_length or 78
 _FOLD_AT = _MAX_LINE - 2
 
 
@@ -309,3 +214,6 @@ def _image_subtype(content_id: str, data: bytes) -> str:
         if data.startswith(signature):
             return subtype
     raise ValueError(f"inline image {content_id!r} is not a PNG, JPEG or GIF file")
+
+
+__all__ = ["CID_REFERENCE", "MAIL_POLICY", "UnsafeHeader", "build_message", "validate_address", "validate_header_text"]

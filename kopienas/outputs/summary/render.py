@@ -61,6 +61,7 @@ class ActivityView:
 
 
 def _activity_view(a: Activity, lang: str, *, with_people: bool = True) -> ActivityView:
+    assert a.start is not None  # only valid rows, which have a start, are summarised
     return ActivityView(
         title=a.title,
         community=a.community_name or a.community,

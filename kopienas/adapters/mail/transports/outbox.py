@@ -164,7 +164,9 @@ def _inline_images_as_data_urls(msg: EmailMessage) -> dict[str, str]:
     for part in msg.walk():
         content_id = part.get("Content-ID")
         if content_id and part.get_content_maintype() == "image":
-            data = base64.b64encode(part.get_payload(decode=True)).decode("ascii")
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)  # a decoded non-multipart part
+            data = base64.b64encode(payload).decode("ascii")
             images[content_id.strip().strip("<>")] = f"data:{part.get_content_type()};base64,{data}"
     return images
 

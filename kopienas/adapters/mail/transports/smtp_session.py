@@ -167,10 +167,11 @@ class Session:
         s = self._settings
         context = s.ssl_context or ssl.create_default_context()
         log.debug("connecting to %s:%s (%s)", s.host, s.port, s.security)
+        port = s.port or 0  # 0: the protocol's default port
         if s.security == "ssl":
-            client: _Smtp | _SmtpSsl = _SmtpSsl(s.host, s.port, timeout=s.timeout, context=context)
+            client: _Smtp | _SmtpSsl = _SmtpSsl(s.host, port, timeout=s.timeout, context=context)
         else:
-            client = _Smtp(s.host, s.port, timeout=s.timeout)
+            client = _Smtp(s.host, port, timeout=s.timeout)
         try:
             # A message leaves in more than one write; without this the second waits for the
             # server's delayed acknowledgement, which made one reused connection slower than many.
@@ -191,7 +192,7 @@ class Session:
 
     def _login(self, client: _Smtp | _SmtpSsl) -> None:
         s = self._settings
-        if not s.password:
+        if not s.password or s.user is None:
             raise MailError(f"SMTP user {s.user!r} is set but no password was given")
         where = f"{s.host}:{s.port}"
         try:

@@ -42,6 +42,7 @@ class GoogleSheetSetup:
     def __init__(self, source: GoogleSheetSource):
         self.source = source
         self.name = source.name
+        self.created = False  # a Google Sheet is never created here, only upgraded
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, from read()
 
     def share_with(self) -> str:

@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
 
-SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+# Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
 NOTE_PREFIX = "Pārbaude: "  # marks notes the tool owns, so it never clears a coordinator's note
 MARK_COLOR = {"red": 0.988, "green": 0.894, "blue": 0.894}
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
@@ -255,10 +257,10 @@ class GoogleSheetSource:
         if id_col is None and any(u.new_id for u in plan.updates):
             id_col = new_column(plan.id_header, tool=False)
         title_col = columns.get(cells.header_key(plan.title_header))
-        tool_cols = {h: columns.get(cells.header_key(h)) for h in plan.tool_headers}
-        for h, col in tool_cols.items():
-            if col is None:
-                tool_cols[h] = new_column(h, tool=True)
+        tool_cols: dict[str, int] = {}
+        for h in plan.tool_headers:
+            found = columns.get(cells.header_key(h))
+            tool_cols[h] = new_column(h, tool=True) if found is None else found
         marked_cols = {h: columns[cells.header_key(h)] for h in plan.marked_headers if cells.header_key(h) in columns}
 
         def cell_at(row: int, col: int | None) -> dict[str, Any]:
@@ -272,7 +274,11 @@ class GoogleSheetSource:
             if update.new_id and id_col is not None:
                 requests_.append(_update_cell(sheet_id, row - 1, id_col, _string(update.new_id), "userEnteredValue"))
             for h, text in update.values.items():
-                requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], _string(text), "userEnteredValue"))
+                if h in plan.linked_headers:
+                    data, fields = linked_string(text, update.links.get(h)), "userEnteredValue,textFormatRuns"
+                else:
+                    data, fields = _string(text), "userEnteredValue"
+                requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], data, fields))
             for h, col in marked_cols.items():
                 message, cell = update.marks.get(h), cell_at(row, col)
                 if message or "note" in cell or "userEnteredFormat" in cell:  # else nothing to set or clear
@@ -392,7 +398,7 @@ def _update_cell(sheet_id: int, row0: int, col0: int, cell: dict[str, Any], fiel
 
 
 def _same_color(a: dict[str, Any] | None, b: dict[str, float]) -> bool:
-    return bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
+    return a is not None and bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
 
 
 def _mark_requests(sheet_id: int, row0: int, col0: int, now: dict[str, Any], message: str | None) -> list[dict]:

@@ -14,6 +14,7 @@ and saved atomically through `WorkbookSource`. How the contract's typing help lo
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -59,7 +60,7 @@ class WorkbookSetup:
             )
         else:
             self._wb = Workbook()
-            self._wb.remove(self._wb.active)
+            self._wb.remove(self._wb.worksheets[0])
             self.created = True
         return [_state(ws) for ws in self._wb.worksheets]
 
@@ -140,7 +141,7 @@ def _apply(wb: Workbook, tab: TabPlan) -> None:
 
 
 def _validation(wb: Workbook, rule: Rule, header: str) -> DataValidation:
-    common = dict(
+    common: dict[str, Any] = dict(
         allow_blank=True,
         errorStyle="warning",
         showErrorMessage=True,

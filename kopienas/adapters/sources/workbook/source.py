@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from kopienas.adapters.sources._base import SourceError
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
-from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
+from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 AUTHOR = "kopienas"  # marks the comments the tool owns, so it never removes a coordinator's
 MARK_COLOR = "FFFCE4E4"  # light red on cells with a problem
@@ -112,12 +112,16 @@ class WorkbookSource:
 
         id_col = column_of(plan.id_header, create=any(u.new_id for u in plan.updates))
         title_col = column_of(plan.title_header, create=False)
-        tool_cols = {h: column_of(h, create=True, tool=True) for h in plan.tool_headers}
+        tool_cols: dict[str, int] = {}
+        for header in plan.tool_headers:
+            col = column_of(header, create=True, tool=True)
+            assert col is not None  # created when missing
+            tool_cols[header] = col
         marked_cols = {h: c for h in plan.marked_headers if (c := column_of(h, create=False))}
 
         if self._read_stamp is not None and self._read_stamp == self._stamp():
             # Unchanged since it was read: every row is where it was.
-            placed, skipped = [(u.row, u) for u in plan.updates], []
+            placed, skipped = [(u.row, u) for u in plan.updates], list[RowUpdate]()
         else:
             # Saved by someone meanwhile: find each row again by its ID.
             current = [

@@ -1,0 +1,243 @@
+"""Google Drive v3, through the same authorized HTTP session as gspread: the spreadsheet's
+`version` (what `watch` polls) and the press drafts as Google Docs in one folder.
+
+The narrow interface the jobs use is `DocFolder` (drafts) and `VersionFeed` (watch); `Drive`
+implements both over plain REST calls (multipart upload with conversion to a Google Doc).
+Google's 429 and 5xx answers are retried with backoff, like the Sheets calls.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kopienas.adapters.sources._base import SourceError
+from kopienas.config import Config
+
+API = "https://www.googleapis.com/drive/v3/files"
+UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
+DOC_MIME = "application/vnd.google-apps.document"
+FOLDER_MIME = "application/vnd.google-apps.folder"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    link: str  # the address a person opens (webViewLink)
+
+
+class DocGone(Exception):
+    """The document was deleted (404) or is in the trash."""
+
+
+class DocFolder(Protocol):
+    def live_docs(self) -> set[str]:
+        """Ids of the documents in the folder that are not in the trash."""
+        ...
+
+    def create(self, name: str, docx: bytes) -> Doc: ...
+
+    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
+        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
+        ...
+
+
+class VersionFeed(Protocol):
+    def version(self, *, settled: bool = True) -> str:
+        """Changes whenever the watched file changes."""
+        ...
+
+
+class Drive:
+    def __init__(self, session: Any, account: str = "", *, retry_seconds: float = 60.0, sleep=time.sleep):
+        self.session = session  # google.auth AuthorizedSession (redirected to a local API in tests)
+        self.account = account
+        self.retry_seconds = retry_seconds
+        self.sleep = sleep
+
+    @classmethod
+    def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.sources.gsheet.http import sheets_session
+        from kopienas.adapters.sources.gsheet.source import load_credentials
+
+        credentials = load_credentials(config)
+        account = getattr(credentials, "service_account_email", "") or ""
+        return cls(sheets_session(credentials, config.sheets_api), account, retry_seconds=config.retry_seconds)
+
+    @classmethod
+    def of_source(cls, source: Any, config: Config) -> Drive:
+        """The Drive of an open GoogleSheetSource: its session and its account."""
+        return cls(source.client.http_client.session, source.account, retry_seconds=config.retry_seconds)
+
+    # -- calls ---------------------------------------------------------------------------------
+    def call(self, method: str, url: str, *, params: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        """One Drive call; returns the decoded JSON. Raises DriveCallError with Google's reason."""
+        import requests
+
+        waited, attempt = 0.0, 0
+        while True:
+            try:
+                response = self.session.request(
+                    method, url, params={**_ALL_DRIVES, **(params or {})}, timeout=60, **kwargs
+                )
+            except (requests.ConnectionError, requests.Timeout) as e:
+                status, error = 0, DriveCallError(0, type(e).__name__, str(e))
+            else:
+                if response.status_code < 300:
+                    return response.json() if response.content else {}
+                status, error = response.status_code, DriveCallError.of(response)
+            if not (status in (0, 408, 429) or status >= 500):
+                raise error
+            delay = min(32.0, 2.0**attempt) * random.uniform(0.5, 1.0)
+            if waited + delay > self.retry_seconds:
+                raise error
+            self.sleep(delay)
+            waited, attempt = waited + delay, attempt + 1
+
+    def file_version(self, file_id: str) -> str:
+        return str(self.call("GET", f"{API}/{file_id}", params={"fields": "version"})["version"])
+
+    def folder(self, folder_id: str) -> DriveFolder:
+        return DriveFolder(self, folder_id)
+
+
+class DriveCallError(SourceError):
+    def __init__(self, status: int, reason: str, message: str):
+        super().__init__(f"Google Drive: {status} {reason}: {message}", usage=False)
+        self.status, self.reason, self.message = status, reason, message
+
+    @classmethod
+    def of(cls, response: Any) -> DriveCallError:
+        try:
+            error = response.json()["error"]
+            first = (error.get("errors") or [{}])[0]
+            return cls(response.status_code, first.get("reason", ""), error.get("message", ""))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return cls(response.status_code, "", response.text[:200])
+
+
+class FolderUnavailable(SourceError):
+    """The drafts folder does not exist, or the account may not add files to it (exit 2)."""
+
+    def __init__(self, folder: str, account: str, why: str = ""):
+        who = account or "the service account"
+        super().__init__(
+            f"Google Drive mape {folder} nav atrasta vai nav kopīgota: kopīgojiet to ar {who} (rediģētājs) "
+            f"vai labojiet `drafts.drive_folder`{why}. / The Drive folder {folder} is missing or not shared: "
+            f"share it with {who} as an editor, or fix `drafts.drive_folder`.",
+            usage=True,
+        )
+        self.folder = folder
+
+
+class WatchedFile:
+    """The spreadsheet's Drive version: one cheap call, no Sheets quota."""
+
+    def __init__(self, drive: Drive, file_id: str):
+        self.drive, self.file_id = drive, file_id
+
+    def version(self, *, settled: bool = True) -> str:
+        return self.drive.file_version(self.file_id)
+
+
+class DriveFolder:
+    def __init__(self, drive: Drive, folder_id: str):
+        self.drive, self.id = drive, folder_id
+        self._checked = False
+
+    def _unavailable(self, error: DriveCallError) -> SourceError:
+        if error.status == 404 or error.reason in ("insufficientFilePermissions", "forbidden", "notFound"):
+            return FolderUnavailable(self.id, self.drive.account)
+        if error.reason == "storageQuotaExceeded":
+            return FolderUnavailable(
+                self.id,
+                self.drive.account,
+                " (servisa kontam nav savas krātuves: izmantojiet mapi koplietojamā diskā / "
+                "a service account has no storage of its own: use a folder in a shared drive)",
+            )
+        return error
+
+    def check(self) -> None:
+        """The folder exists, is a folder and is not in the trash (once per run)."""
+        if self._checked:
+            return
+        try:
+            meta = self.drive.call("GET", f"{API}/{self.id}", params={"fields": "id,mimeType,trashed"})
+        except DriveCallError as e:
+            raise self._unavailable(e) from None
+        if meta.get("mimeType") != FOLDER_MIME or meta.get("trashed"):
+            raise FolderUnavailable(self.id, self.drive.account)
+        self._checked = True
+
+    def live_docs(self) -> set[str]:
+        self.check()
+        ids: set[str] = set()
+        token = ""
+        while True:
+            params = {
+                "q": f"'{self.id}' in parents and trashed = false",
+                "fields": "nextPageToken,files(id)",
+                "pageSize": "1000",
+                "includeItemsFromAllDrives": "true",
+            }
+            if token:
+                params["pageToken"] = token
+            page = self.drive.call("GET", API, params=params)
+            ids.update(f["id"] for f in page.get("files", []))
+            token = page.get("nextPageToken", "")
+            if not token:
+                return ids
+
+    def create(self, name: str, docx: bytes) -> Doc:
+        self.check()
+        body, content_type = _multipart({"name": name, "mimeType": DOC_MIME, "parents": [self.id]}, docx)
+        try:
+            made = self.drive.call(
+                "POST",
+                UPLOAD,
+                params={"uploadType": "multipart", "fields": "id,webViewLink"},
+                data=body,
+                headers={"Content-Type": content_type},
+            )
+        except DriveCallError as e:
+            raise self._unavailable(e) from None
+        return Doc(made["id"], made.get("webViewLink") or doc_link(made["id"]))
+
+    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
+        body, content_type = _multipart({"name": name}, docx)
+        try:
+            done = self.drive.call(
+                "PATCH",
+                f"{UPLOAD}/{file_id}",
+                params={"uploadType": "multipart", "fields": "id,webViewLink,trashed"},
+                data=body,
+                headers={"Content-Type": content_type},
+            )
+        except DriveCallError as e:
+            if e.status == 404:
+                raise DocGone(file_id) from None
+            raise
+        if done.get("trashed"):
+            raise DocGone(file_id)
+        return Doc(done["id"], done.get("webViewLink") or doc_link(done["id"]))
+
+
+def doc_link(file_id: str) -> str:
+    return f"https://docs.google.com/document/d/{file_id}/edit"
+
+
+def _multipart(metadata: dict[str, Any], media: bytes, media_type: str = DOCX_MIME) -> tuple[bytes, str]:
+    """A multipart/related body: the file's metadata as JSON, then its content."""
+    boundary = f"kopienas-{uuid.uuid4().hex}"
+    head = (
+        f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
+        f"{json.dumps(metadata, ensure_ascii=False)}\r\n"
+        f"--{boundary}\r\nContent-Type: {media_type}\r\n\r\n"
+    ).encode()
+    return head + media + f"\r\n--{boundary}--\r\n".encode(), f"multipart/related; boundary={boundary}"

@@ -1,0 +1,96 @@
+"""The press drafts as Google Docs in `drafts.drive_folder`, one per row, updated in place.
+
+Each row's Doc keeps its id (kept in the ledger, table `drive_docs`), so the link a press officer
+bookmarked keeps working: a changed row re-uploads the `.docx` into the same file. An unchanged
+row costs no Drive call; each run lists the folder once (not in the trash), so a Doc someone
+deleted or trashed is made again, and reported. The sheet's `Relīzes melnraksts` gets a link on
+plain text with the time the Doc was last updated.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.sources import SourceError
+from kopienas.app.drafting import DraftOutcome
+from kopienas.app.pipeline import Checked
+from kopienas.config import Config
+from kopienas.core.doc_phrases import DOC_ACTIONS, DOC_NOT_UPLOADED, DOC_REPORT_HEAD, doc_note
+from kopienas.core.errors import KopienasError
+from kopienas.core.writeback import Linked
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocsOutcome:
+    done: list[tuple[str, str, str]] = field(default_factory=list)  # (ID, action, link)
+    error: KopienasError | None = None  # the folder is unavailable (exit 2) or Drive failed (exit 3)
+
+    def lines(self) -> list[str]:
+        if not self.done and not self.error:
+            return []
+        count = {a: sum(1 for _, action, _ in self.done if action == a) for a in DOC_ACTIONS}
+        lines = [DOC_REPORT_HEAD.format(**count)]
+        lines += [f"  {DOC_ACTIONS[a]}: {id_} → {link}" for id_, a, link in self.done if a != "unchanged"]
+        return lines
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {f"docs_{a}": n for a in DOC_ACTIONS if (n := sum(1 for _, x, _ in self.done if x == a))}
+
+
+def folder_for(config: Config, checked: Checked):
+    """The Drive folder of an open Google Sheet source, or None without `drafts.drive_folder`."""
+    if not config.drive_folder or not config.is_google_sheet:
+        return None
+    from kopienas.adapters.sources.gsheet.drive import Drive
+
+    return Drive.of_source(checked.source, config).folder(config.drive_folder)
+
+
+def sync_docs(config: Config, drafts: DraftOutcome, ledger: Ledger, folder, *, now: datetime) -> DocsOutcome:
+    """Create or update each ready draft's Doc; sets `drafts.notes` (linked) and `drafts.links`.
+    A Drive failure stops the uploads; the rows left get a note saying so, the error is returned."""
+    from kopienas.adapters.sources.gsheet.drive import DocGone
+
+    outcome = DocsOutcome()
+    if folder is None or not drafts.ready:
+        return outcome
+    pending = list(drafts.ready)
+    try:
+        live = folder.live_docs()
+        while pending:
+            ready = pending[0]
+            record = ledger.drive_doc(ready.activity_id)
+            old_id = record["file_id"] if record is not None and record["file_id"] in live else ""
+            if record is not None and old_id and record["content_hash"] == ready.digest:
+                action, link = "unchanged", record["link"]
+                updated = datetime.fromisoformat(record["updated_at"]).astimezone(config.zone)
+            else:
+                docx = (ready.folder / "draft.docx").read_bytes()
+                action = "created" if record is None else "recreated"
+                doc = None
+                if old_id:
+                    try:
+                        doc, action = folder.update(old_id, ready.name, docx), "updated"
+                    except DocGone:
+                        log.info("%s: its Google Doc was deleted meanwhile; making it again", ready.activity_id)
+                doc = doc or folder.create(ready.name, docx)
+                link, updated = doc.link, now
+                ledger.record_drive_doc(
+                    ready.activity_id, doc.id, link, ready.digest, now.isoformat(timespec="seconds")
+                )
+            text, end = doc_note(updated)
+            drafts.notes[ready.row] = Linked(text, link, end)
+            drafts.links[ready.activity_id] = link
+            outcome.done.append((ready.activity_id, action, link))
+            pending.pop(0)
+    except (SourceError, OSError) as e:
+        outcome.error = e if isinstance(e, KopienasError) else KopienasError(f"Nevar nolasīt melnrakstu: {e}")
+        for ready in pending:
+            drafts.notes[ready.row] = DOC_NOT_UPLOADED
+    return outcome

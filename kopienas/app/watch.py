@@ -1,0 +1,110 @@
+"""`watch`'s tick: a cheap look at whether the spreadsheet changed, and a full pass only when it did.
+
+A Google Sheet: one Drive `files.get?fields=version` per tick (Drive's quota, not the Sheets API's
+60 requests a minute); a pass (validation, write-back, drafts: the usual four Sheets calls) only
+when the version moved. The pass's own write moves the version too, so the version read right
+after the pass is taken as seen: the tool never triggers itself. Should the version have moved by
+more than that one write (a coordinator typed while the pass ran), one more pass follows — only
+one, so even a Google that counted a write twice could not make it loop.
+
+A workbook: its size and modification time, once it is saved (not touched in the last second) and
+not open in LibreOffice or Excel (their lock files `.~lock.NAME#` and `~$NAME` are next to it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from kopienas.config import Config
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 900.0  # seconds: a failing pass is tried again at most this far apart (sooner after an edit)
+
+
+class ChangeFeed(Protocol):
+    def version(self, *, settled: bool = True) -> str | None:
+        """Changes whenever the spreadsheet changes; None while it is not ready to be read
+        (`settled=False`: as it is right now, e.g. just after the tool's own write)."""
+        ...
+
+
+class WorkbookFile:
+    def __init__(self, path: Path, settle_seconds: float = 1.0):
+        self.path, self.settle_seconds = path, settle_seconds
+        self._waiting = False
+
+    def open_elsewhere(self) -> bool:
+        name, folder = self.path.name, self.path.parent
+        locks = (folder / f".~lock.{name}#", folder / f"~${name}", folder / f"~${name[2:]}")
+        return any(lock.exists() for lock in locks)
+
+    def version(self, *, settled: bool = True) -> str | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None  # being replaced, or gone: the pass reports a missing file
+        if (settled and self.open_elsewhere()) or time.time() - stat.st_mtime < self.settle_seconds:
+            if not self._waiting:
+                log.info("%s is open or being saved; waiting until it is closed", self.path.name)
+            self._waiting = True
+            return None
+        self._waiting = False
+        return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+class Watcher:
+    def __init__(self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic):
+        self.feed, self.run_pass, self.clock = feed, run_pass, clock
+        self.seen: str | None = None  # the version the latest pass left behind
+        self.passes = 0
+        self._recheck = False
+        self._failures = 0
+        self._retry_at = 0.0
+
+    def tick(self) -> int | None:
+        """One look; a pass when something changed (or a failed pass is due again). Returns the
+        pass's exit code, or None when there was nothing to do; a pass's error is raised."""
+        current = self.feed.version()
+        if current is None:
+            return None
+        retry_due = self._failures > 0 and self.clock() >= self._retry_at
+        if current == self.seen and not self._recheck and not retry_due:
+            return None
+        again = self._recheck
+        self._recheck = False
+        log.info("the spreadsheet changed (version %s → %s); checking it", self.seen or "—", current)
+        try:
+            code = self.run_pass()
+        except Exception:
+            self._failures += 1
+            self._retry_at = self.clock() + min(MAX_BACKOFF, 30.0 * 2 ** (self._failures - 1))
+            self.seen = current  # an edit still brings the next pass at once
+            raise
+        self._failures = 0
+        self.passes += 1
+        after = self.feed.version(settled=False)
+        self._recheck = not again and _moved_by_more_than_one(current, after)
+        self.seen = after if after is not None else current
+        return code
+
+
+def _moved_by_more_than_one(before: str, after: str | None) -> bool:
+    """Drive's versions count changes: more than our one write means someone else's edit came too."""
+    try:
+        return after is not None and int(after) - int(before) > 1
+    except ValueError:
+        return False  # a workbook's version is a time stamp: the pass saw the file as saved
+
+
+def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
+    if config.is_google_sheet:
+        from kopienas.adapters.sources.gsheet.drive import Drive, WatchedFile
+        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
+
+        return Watcher(WatchedFile(Drive.from_config(config), spreadsheet_id(config.source)), run_pass)
+    return Watcher(WorkbookFile(Path(config.source)), run_pass)
