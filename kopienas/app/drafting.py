@@ -121,10 +121,12 @@ def make_drafts(
             outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
             outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
             break
-        except Exception as e:  # noqa: BLE001 - one row's draft must not stop the others
+        except Exception as e:
             outcome.made.pop()
             outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
-            outcome.errors.append(f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}")
+            outcome.errors.append(
+                f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}"
+            )
             continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))

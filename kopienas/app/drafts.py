@@ -56,5 +56,7 @@ def drafts(
         failures = made.errors + ([error] if error else [])
         if failures:
             outcome.exit_code = EXIT_FAILED
-        run.finish("failed" if failures else "ok", outcome.counts | (docs.counts if docs else {}), detail="; ".join(failures))
+        run.finish(
+            "failed" if failures else "ok", outcome.counts | (docs.counts if docs else {}), detail="; ".join(failures)
+        )
         return outcome
