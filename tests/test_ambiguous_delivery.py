@@ -88,18 +88,18 @@ def test_a_drop_before_the_end_of_data_is_retried_as_before(smtp_server, tmp_pat
 def test_soak_each_ambiguous_delivery_costs_at_most_one_duplicate_and_nothing_is_lost(smtp_server, tmp_path):
     """Several runs over 250 mails with ambiguous endings (answer lost after the message was stored,
     message lost with the connection, silence until the timeout) and transient refusals."""
-    rng = random.Random(18)
+    server_rng, client_rng = random.Random(18), random.Random(19)  # one each: the threads interleave
     faults = Counter()
 
     def after_data(n):
-        roll = rng.random()
+        roll = server_rng.random()
         kind = "keep" if roll < 0.04 else "lose" if roll < 0.08 else "hang" if roll < 0.085 else None
         if kind:
             faults[kind] += 1
         return kind
 
     def transient(result):
-        if rng.random() < 0.03:
+        if client_rng.random() < 0.03:
             smtp_server.faults.tempfail_data = 1
             faults["451"] += 1
 
@@ -126,5 +126,5 @@ def test_soak_each_ambiguous_delivery_costs_at_most_one_duplicate_and_nothing_is
         f"duplicates {duplicates}, losses {losses}, reported uncertain and not received {unresolved}, states {dict(states)}"
     )
     assert losses == 0 and duplicates <= ambiguous_total
-    assert faults["keep"] > 5 and faults["lose"] > 5 and faults["hang"] >= 1
+    assert faults["keep"] >= 3 and faults["lose"] >= 3 and faults["hang"] >= 1
     assert states["sent"] + states["uncertain"] == len(batch)

@@ -305,6 +305,8 @@ class GoogleSheetSource:
             sheet_id = next(i for i in range(1_000_001, 2_000_000) if i not in used)
             grid = {"rowCount": max(100, len(rows) + 20), "columnCount": max(10, width)}
             out.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": title, "gridProperties": grid}}})
+            # A second new tab in the same write needs another id (`read` starts afresh).
+            self._sheets[title] = {"sheetId": sheet_id, "title": title, "gridProperties": grid}
         else:
             sheet_id = props["sheetId"]
             grid = dict(props.get("gridProperties", {}))
