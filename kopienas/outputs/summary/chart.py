@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from kopienas.core import language
@@ -27,7 +28,11 @@ def participants_chart_png(ytd_rows: Sequence[CommunityTotals], lang: str) -> by
     year = rows[0].year if rows else ""
 
     # Community names are data: `$…$` in one must not be read as TeX (mathtext off).
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "text.parse_math": False}):
+    with (
+        matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "text.parse_math": False}),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")  # a letter the font lacks is drawn as a box, not said on stderr
         figure = Figure(figsize=(6, 0.45 * max(len(rows), 1) + 1.1), dpi=100)
         FigureCanvasAgg(figure)  # Agg draws without a display and without touching pyplot's state
         axes = figure.add_subplot()
