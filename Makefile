@@ -1,24 +1,61 @@
 # kopienas: `make run` (the whole job on the sample workbook) and `make test` (the suite).
-# Both create their own virtual environment in .venv on first use.
+# Both create their own virtual environment in .venv on first use, from the lock files: exactly
+# the versions (and file hashes) in requirements.lock (run) and requirements-test.lock (tests).
+# After changing dependencies in pyproject.toml (or merging someone who did): `make lock`.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+LOCK      := requirements.lock
+TEST_LOCK := requirements-test.lock
+STAMP      := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+UV     := $(BIN)/uv pip
+UV_VERSION := 0.13.9
+# A date inside the sample's data, so the first summary has content (empty: the real today).
+DEMO_DATE ?= 2020-10-05
 
-.PHONY: run test bench sample demo-gsheets clean schedule status
+.PHONY: run test bench sample demo-gsheets clean schedule status lock lock-upgrade doctor
 
-$(STAMP): pyproject.toml
+# uv installs from the lock in seconds and shows each package; pip only brings uv itself.
+$(BIN)/uv:
+	@echo "== creating $(VENV) and installing the installer (uv)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on uv==$(UV_VERSION)
+
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/uv
+	@echo "== installing kopienas and the pinned, hash-checked dependencies of $(LOCK)"
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(LOCK)
+	$(UV) install --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(TEST_LOCK) $(STAMP)
+	@echo "== installing the test tools of $(TEST_LOCK)"
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(TEST_LOCK)
+	touch $(TEST_STAMP)
 
 # Exit code 1 means "some rows have problems", which the sample workbook has on purpose.
 run: $(STAMP)
-	$(BIN)/kopienas run || [ $$? -eq 1 ]
+	@echo "== demo date: KOPIENAS_TODAY=$(DEMO_DATE) (inside the sample's data: the summary is for the week before it; make run DEMO_DATE= for today)"
+	KOPIENAS_TODAY=$(DEMO_DATE) $(BIN)/kopienas run || [ $$? -eq 1 ]
+
+# The whole setup checked, changing nothing.
+doctor: $(STAMP)
+	KOPIENAS_TODAY=$(DEMO_DATE) $(BIN)/kopienas doctor
+
+# Regenerate both lock files from pyproject.toml, keeping every pin that still fits (run it after
+# adding a dependency or merging; lock-upgrade moves everything to the newest versions).
+lock: | $(BIN)/uv
+	$(UV) compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock" --quiet -o $(TEST_LOCK) $(LOCK_ARGS)
+	$(UV) compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock" --quiet -c $(TEST_LOCK) -o $(LOCK) $(LOCK_ARGS)
+
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 # Lint, format, types and the layer contracts first: a change that breaks them fails like a test.
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -34,14 +71,14 @@ status: $(STAMP)
 
 # A few minutes on two cores; BENCH_ARGS="--quick" checks the harness in seconds,
 # BENCH_ARGS="--markdown FILE" also writes the table as Markdown.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The whole job against a local Google Sheets API emulator (no credentials, no network).
-demo-gsheets: $(STAMP)
+demo-gsheets: $(TEST_STAMP)
 	$(BIN)/python scripts/demo_gsheets.py
 
-sample: $(STAMP)
+sample: $(TEST_STAMP)
 	$(BIN)/python scripts/make_sample_workbook.py
 
 clean:

@@ -162,6 +162,12 @@ def _test_ca() -> trustme.CA:
     return trustme.CA()
 
 
+def write_ca_file(path):
+    """The test CA's certificate as a PEM file, for `mail.smtp.ca_file`; returns the path."""
+    _test_ca().cert_pem.write_to_path(str(path))
+    return path
+
+
 def client_ssl_context() -> ssl.SSLContext:
     """Verifies certificates of these test servers, like a real client would."""
     context = ssl.create_default_context()

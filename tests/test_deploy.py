@@ -32,7 +32,9 @@ def test_the_scheduler_service_runs_kopienas_watch_hardened_with_its_secrets_out
     assert service["ExecStart"].split()[-1] == "watch"
     assert service["Type"] == "simple" and service["Restart"] == "on-failure"
     assert set(service["RestartPreventExitStatus"].split()) == {"2", "4"}
-    assert service["EnvironmentFile"].startswith("/etc/kopienas/")
+    assert service["EnvironmentFile"].startswith("-/etc/kopienas/")  # optional: "-"
+    assert service["StateDirectory"] == "kopienas"
+    assert unit("kopienas-scheduler.service")["Unit"]["OnFailure"] == "kopienas-alert@%n.service"
     assert service["LoadCredential"].startswith("service-account.json:")
     text = (SYSTEMD / "kopienas-scheduler.service").read_text()
     assert "GOOGLE_APPLICATION_CREDENTIALS=%d/service-account.json" in text
@@ -46,6 +48,9 @@ def test_the_timer_starts_kopienas_run_every_15_minutes_and_catches_up():
     assert service["Type"] == "oneshot"
     assert service["ExecStart"].split()[0] == KOPIENAS_IN_UNITS and service["ExecStart"].split()[-1] == "run"
     assert set(service["SuccessExitStatus"].split()) == {"1", "4"}  # rows with problems; another run busy
+    assert service["EnvironmentFile"] == "-/etc/kopienas/kopienas.env" and service["StateDirectory"] == "kopienas"
+    assert unit("kopienas-run.service")["Unit"]["OnFailure"] == "kopienas-alert@%n.service"
+    assert service["ExecStartPost"].split()[-3:] == ["alert-unit", "--ok", "%n"]
     timer = unit("kopienas-run.timer")["Timer"]
     assert timer["OnCalendar"] == "*:0/15" and timer["Persistent"] == "true"
     assert timer["Unit"] == "kopienas-run.service"
@@ -106,3 +111,32 @@ def test_the_workflow_is_valid_yaml():
     assert triggers["schedule"] == [{"cron": "*/15 * * * *"}] and "workflow_dispatch" in triggers
     steps = workflow["jobs"]["run"]["steps"]
     assert any("kopienas" in step.get("run", "") and " run" in step.get("run", "") for step in steps)
+
+
+def test_the_onfailure_hook_tells_the_operator_through_kopienas():
+    service = unit("kopienas-alert@.service")["Service"]
+    assert service["Type"] == "oneshot" and service["ExecStart"].split()[0] == KOPIENAS_IN_UNITS
+    assert service["ExecStart"].split()[-2:] == ["alert-unit", "%i"]
+    assert service["EnvironmentFile"] == "-/etc/kopienas/kopienas.env"
+
+
+def test_the_workflow_installs_from_the_lock_and_uploads_the_drafts():
+    yaml = pytest.importorskip("yaml")
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["run"]["steps"]
+    install = next(s["run"] for s in steps if "pip install" in s.get("run", ""))
+    assert "--require-hashes --no-deps -r requirements.lock" in install and "--no-deps ." in install
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "out/drafts/" and upload["if"] == "always()"
+
+
+def test_the_alert_unit_command_mails_once_until_the_unit_works_again(cli, tmp_path, sample_copy):
+    from tests.helpers import write_config
+
+    cfg = write_config(tmp_path / "etc", sample_copy, '\n[mail]\noperator = "it@example.lv"\n')
+    outbox = tmp_path / "etc" / "out" / "outbox"
+    for _ in range(2):
+        assert cli("--config", cfg, "alert-unit", "kopienas-run.service").exit_code == 0
+    [alert] = list(outbox.glob("alert*.eml"))
+    assert "kopienas-run.service" in alert.read_text(encoding="utf-8")
+    assert cli("--config", cfg, "alert-unit", "--ok", "kopienas-run.service").exit_code == 0
+    assert len(list(outbox.glob("recovered*.eml"))) == 1

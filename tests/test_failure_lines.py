@@ -110,7 +110,7 @@ def test_an_unreadable_google_key(cli, tmp_path):
 @pytest.mark.parametrize("timeout", ["0", "-5", "1e9", "nan"])
 def test_an_invalid_smtp_timeout(cli, workbook_with, timeout):
     _, cfg = workbook_with(activity(), config_extra=f'\n[mail]\ntransport = "smtp"\n[mail.smtp]\ntimeout = {timeout}\n')
-    assert "`mail.smtp.timeout` must be seconds above 0" in the_line(cli("--config", cfg, "summary"), 2)
+    assert "`mail.smtp.timeout` must be between" in the_line(cli("--config", cfg, "summary"), 2)
 
 
 def test_a_config_that_is_not_utf8(cli, tmp_path):

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from kopienas.adapters.sources.gsheet.source import NOTE_PREFIX, GoogleSheetSource
+from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check
 from kopienas.config import load_config
+from kopienas.core.ownership import TAG
 from kopienas.core.writeback import plan_from_report
 from tests.conftest import SAMPLE
 from tests.helpers import (
@@ -99,7 +100,7 @@ def test_verdicts_land_next_to_their_ids_after_rows_move(sheets, tmp_path):
     notes = sheets.notes(key, "Aktivitātes")
     header = sheets.values(key, "Aktivitātes")[0]
     row_of = {id_: i + 2 for i, id_ in enumerate(ids)}
-    assert notes[(row_of["A-2"], header.index("Kopā") + 1)].startswith(NOTE_PREFIX + "Kopā (1)")
+    assert notes[(row_of["A-2"], header.index("Kopā") + 1)].startswith(TAG + " Kopā (1)")
 
 
 def test_only_tool_columns_and_the_tools_own_notes_change(cli, sheets, tmp_path):

@@ -34,9 +34,8 @@ def test_a_hostile_community_name_reaches_the_totals_tab_as_text(cli, tmp_path):
     wb = load_workbook(path)
     # text that looks like a formula, as a Google Sheet or a pasted CSV can hold it
     for ws, ref, value in (
-        (wb["Kopienas"], "A4", "=X"),
         (wb["Kopienas"], "B4", '=HYPERLINK("http://evil")'),
-        (wb["Aktivitātes"], "C2", "=X"),
+        (wb["Aktivitātes"], "C2", "X"),
     ):
         ws[ref].value = value
         ws[ref].data_type = "s"
@@ -46,8 +45,29 @@ def test_a_hostile_community_name_reaches_the_totals_tab_as_text(cli, tmp_path):
     wb = load_workbook(path)
     names = [r[0] for r in wb["Kopsavilkums"].iter_rows(values_only=True)]
     assert '\'=HYPERLINK("http://evil")' in names
-    assert wb["Aktivitātes"]["A2"].value == "'=X-2020-01"  # the assigned ID, neutralised
-    assert wb["Aktivitātes"]["A2"].data_type == "s"
+    assert wb["Aktivitātes"]["A2"].value == "X-2020-01"
+
+
+def test_a_formula_as_a_community_code_gives_no_id_and_a_problem(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    path = make_workbook(
+        tmp_path / "wb.xlsx",
+        {
+            "Aktivitātes": activity_rows(activity(id="", community="Y")),
+            "Kopienas": [*COMMUNITIES, ["=X", "Y"]],
+            "Iestādes": INSTITUTIONS,
+        },
+    )
+    wb = load_workbook(path)
+    wb["Kopienas"]["A4"].data_type = "s"
+    wb.save(path)
+    result = cli("--config", write_config(tmp_path / "cfg", path), "validate")
+
+    wb = load_workbook(path)
+    assert wb["Aktivitātes"]["A2"].value is None  # no ID is built from a code that is not an identifier
+    assert "kopienas kods “=X” nav derīgs" in result.output
+    assert "Kopiena: kopienai “Y” lapā “Kopienas” nav derīga koda" in wb["Aktivitātes"]["R2"].value
 
 
 def test_1000_mails_with_random_transient_faults_each_partner_gets_exactly_one(smtp_server, tmp_path):

@@ -54,6 +54,13 @@ CREATE TABLE IF NOT EXISTS mails (
     updated_at TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS job_streaks (
+    job TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    failing_since TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    alerted INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS failing_rows (
     run_id INTEGER NOT NULL,
     tab TEXT NOT NULL,
@@ -226,6 +233,20 @@ class Ledger(MailRecords):
     def mails(self, kind: str | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM mails" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
         return list(self.db.execute(sql, (kind,) if kind else ()))
+
+    # -- consecutive failures of each job, for the operator's alerts -----------------------------
+    def job_streak(self, job: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM job_streaks WHERE job = ?", (job,)).fetchone()
+
+    def save_job_streak(
+        self, job: str, failures: int, failing_since: str | None, last_error: str, alerted: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO job_streaks (job, failures, failing_since, last_error, alerted) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(job) DO UPDATE SET failures = excluded.failures, failing_since = excluded.failing_since, "
+            "last_error = excluded.last_error, alerted = excluded.alerted",
+            (job, failures, failing_since, last_error, int(alerted)),
+        )
 
     # -- rows failing validation -----------------------------------------------------------------
     def record_failing_rows(self, run_id: int, problems: Iterable[Any]) -> None:

@@ -71,6 +71,9 @@ def _create(path: Path, schema: str) -> None:
     temporary = path.with_name(f".{path.name}.new")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+    # It holds partners' and coordinators' addresses: private to its owner from the start
+    # (SQLite gives its -wal and -shm files the same mode).
+    os.close(os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     db = connect(temporary)
     try:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -144,7 +144,18 @@ class JsonFormatter(logging.Formatter):
 
 
 class _StderrHandler(logging.StreamHandler):
-    """Writes to whatever sys.stderr is at the moment (a test runner may have replaced it)."""
+    """Writes to whatever sys.stderr is at the moment (a test runner may have replaced it).
+
+    A `preamble` (the config file in use, see `announce`) goes out before the first line this
+    handler writes, so whatever a command logs starts by naming its settings."""
+
+    preamble: logging.LogRecord | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        first, self.preamble = self.preamble, None
+        if first is not None and first is not record and self.filter(first):
+            super().emit(first)
+        super().emit(record)
 
     @property
     def stream(self):
@@ -178,6 +189,17 @@ def logging_to_stderr(fmt: str = "text") -> Iterator[logging.Handler]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+
+
+def announce(message: str, *args: object) -> None:
+    """Log `message` at INFO now (shown when narrating), and make it the first line of whatever the
+    command logs later at any level."""
+    logger = logging.getLogger("kopienas")
+    record = logger.makeRecord(logger.name, logging.INFO, __file__, 0, message, args, None)
+    for handler in logger.handlers:
+        if isinstance(handler, _StderrHandler):
+            handler.preamble = record
+    logger.handle(record)
 
 
 def narrate(level: int = logging.INFO) -> None:

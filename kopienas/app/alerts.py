@@ -1,24 +1,67 @@
-"""The one mail the operator gets when a scheduled job keeps failing.
+"""The operator's mail when a job keeps failing, and the one when it works again.
 
-Sent straight through the transport, not through the ledger: the ledger itself may be what fails.
+Consecutive failures of each job are kept in the ledger (table `job_streaks`), so every way of
+running the jobs — `kopienas run` or `schedule --once` from cron, a timer or CI, and the
+long-running scheduler — counts the same streak: after `schedule.alert_after_failures` failures in
+a row the operator gets one mail, and one more when the job next succeeds.
+
+The mails go straight through the transport, not through the mail ledger: the ledger itself may be
+what fails.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
 
+from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
-from kopienas.adapters.mail import Outgoing
+from kopienas.adapters.mail import MailError, Outgoing
+from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
 from kopienas.app.mailing import message, transport_for
-from kopienas.app.schedule_plan import ScheduledJob
+from kopienas.app.outcome import Outcome
 from kopienas.config import Config
-from kopienas.core.errors import KopienasError
+from kopienas.core.errors import EXIT_FAILED, KopienasError
 
 log = logging.getLogger(__name__)
 
 
-def send_alert(config: Config, job: ScheduledJob) -> None:
+class FailingJob(Protocol):
+    name: str
+    failures: int
+    failing_since: datetime | None
+    last_error: str
+    next_run: datetime | None
+
+
+@dataclass
+class Streak:
+    """A job's run of failures as the ledger keeps it."""
+
+    name: str
+    failures: int = 0
+    failing_since: datetime | None = None
+    last_error: str = ""
+    next_run: datetime | None = None
+    alerted: bool = False
+
+
+def _local(config: Config, moment: datetime | None) -> str:
+    return moment.astimezone(config.zone).strftime("%d.%m.%Y. %H:%M") if moment else "—"
+
+
+def _send(config: Config, key: str, subject: str, text: str) -> None:
+    outgoing = Outgoing(key, message(config, key, [config.mail.operator], subject, redact(text), None))
+    [result] = transport_for(config).send_batch([outgoing])
+    if not result.sent:
+        raise KopienasError(f"alert mail to the operator not sent: {result.detail}")
+
+
+def send_alert(config: Config, job: FailingJob) -> None:
     """Tell `mail.operator` that `job` has failed `job.failures` times in a row; without an
     operator, say it in the log instead."""
     if not config.mail.operator:
@@ -30,33 +73,112 @@ def send_alert(config: Config, job: ScheduledJob) -> None:
             job.last_error,
         )
         return
-
-    def local(moment) -> str:
-        return moment.astimezone(config.zone).strftime("%d.%m.%Y. %H:%M") if moment else "—"
-
     host = socket.gethostname()
-    since, next_try = local(job.failing_since), local(job.next_run)
+    since = _local(config, job.failing_since)
+    next_lv = f"mēģinās vēlreiz {_local(config, job.next_run)}" if job.next_run else "mēģinās vēlreiz nākamajā reizē"
+    next_en = f"tries again at {_local(config, job.next_run)}" if job.next_run else "tries again at its next time"
     subject = (
         f"kopienas: darbs “{job.name}” neizdodas {job.failures} reizes pēc kārtas "
         f"/ job “{job.name}” failed {job.failures} times in a row"
     )
-    text = redact(
+    text = (
         f"Darbs “{job.name}” datorā {host} kopš {since} ir neizdevies {job.failures} reizes pēc kārtas.\n"
         f"Pēdējā kļūda: {job.last_error}\n\n"
-        f"Plānotājs turpina darbu un mēģinās vēlreiz {next_try}. Šī vēstule netiks sūtīta vēlreiz, "
-        f"kamēr darbs neizdosies vismaz vienu reizi.\n"
-        f"Stāvoklis: `kopienas status`; žurnāls: `journalctl -u kopienas-scheduler`.\n\n"
+        f"Darbs turpinās un {next_lv}. Šī vēstule netiks sūtīta vēlreiz, kamēr darbs neizdosies vismaz "
+        f"vienu reizi; kad tas atkal izdosies, saņemsiet vienu vēstuli.\n"
+        f"Stāvoklis: `kopienas status`; pārbaude: `kopienas doctor`; žurnāls: `journalctl -u kopienas-*`.\n\n"
         f"The job “{job.name}” on {host} has failed {job.failures} times in a row since {since}.\n"
         f"Last error: {job.last_error}\n\n"
-        f"The scheduler keeps running and tries again at {next_try}. No further alert is sent until "
-        f"the job has succeeded once.\n"
-        f"Status: `kopienas status`; log: `journalctl -u kopienas-scheduler`.\n"
+        f"It keeps running and {next_en}. No further alert is sent until the job has succeeded once; "
+        f"when it does, you get one mail saying so.\n"
+        f"Status: `kopienas status`; checks: `kopienas doctor`; log: `journalctl -u kopienas-*`.\n"
     )
     key = f"alert:{job.name}:{job.failing_since:%Y%m%dT%H%M%S}" if job.failing_since else f"alert:{job.name}"
-    outgoing = Outgoing(key, message(config, key, [config.mail.operator], subject, text, None))
-    [result] = transport_for(config).send_batch([outgoing])
-    if not result.sent:
-        raise KopienasError(f"alert mail to the operator not sent: {result.detail}")
+    _send(config, key, subject, text)
     log.warning(
         "alert sent to the operator (%s): %s failed %d times in a row", config.mail.operator, job.name, job.failures
     )
+
+
+def send_recovery(config: Config, job: FailingJob) -> None:
+    """Tell `mail.operator` that `job`, about which an alert was sent, works again."""
+    if not config.mail.operator:
+        log.warning("%s works again after %d failed runs", job.name, job.failures)
+        return
+    host = socket.gethostname()
+    since, now = _local(config, job.failing_since), _local(config, datetime.now(UTC))
+    subject = f"kopienas: darbs “{job.name}” atkal izdodas / job “{job.name}” works again"
+    text = (
+        f"Darbs “{job.name}” datorā {host} atkal izdevās ({now}) pēc {job.failures} neveiksmēm pēc kārtas "
+        f"(kopš {since}). Pēdējā kļūda bija: {job.last_error}\n\n"
+        f"The job “{job.name}” on {host} succeeded again ({now}) after {job.failures} failed runs in a row "
+        f"(since {since}). The last error was: {job.last_error}\n"
+    )
+    key = f"recovered:{job.name}:{job.failing_since:%Y%m%dT%H%M%S}" if job.failing_since else f"recovered:{job.name}"
+    _send(config, key, subject, text)
+    log.warning("the operator (%s) was told that %s works again", config.mail.operator, job.name)
+
+
+def _threshold(config: Config) -> int:
+    value = config.schedule.get("alert_after_failures", 3)
+    return value if isinstance(value, int) and value >= 1 else 3
+
+
+def record_job_result(
+    config: Config, job: str, ok: bool, error: str = "", *, next_run: datetime | None = None, after: int | None = None
+) -> None:
+    """Count `job`'s result in the ledger; mail the operator when the failures in a row reach
+    `alert_after_failures` (once per streak), and once when the job then succeeds. Never raises:
+    a ledger or mail problem here is logged, and the job's own result stands. `after` overrides
+    the number of failures that alert."""
+    try:
+        with Ledger(config.ledger) as ledger:
+            row = ledger.job_streak(job)
+            streak = Streak(job)
+            if row is not None:
+                since = datetime.fromisoformat(row["failing_since"]) if row["failing_since"] else None
+                streak = Streak(job, row["failures"], since, row["last_error"], next_run, bool(row["alerted"]))
+            if ok:
+                if streak.failures == 0:
+                    return
+                ledger.save_job_streak(job, 0, None, "", False)
+                log.info("%s works again after %d failed run(s)", job, streak.failures)
+                if streak.alerted:
+                    send_recovery(config, streak)
+                return
+            streak.failures += 1
+            streak.failing_since = streak.failing_since or datetime.now(UTC)
+            streak.last_error = redact(error)
+            due = streak.failures >= (after or _threshold(config)) and not streak.alerted
+            started = streak.failing_since.isoformat()
+            ledger.save_job_streak(job, streak.failures, started, streak.last_error, streak.alerted or due)
+            if due:
+                try:
+                    send_alert(config, streak)
+                except (KopienasError, MailError, OSError) as e:
+                    ledger.save_job_streak(job, streak.failures, started, streak.last_error, False)
+                    log.error("could not send the alert to the operator: %s", e)
+    except (KopienasError, MailError, OSError) as e:
+        log.error("%s: the failure count for alerts could not be kept or mailed (%s)", job, e)
+
+
+def alerting(config: Config, job: str, action: Callable[[], Outcome]) -> Outcome:
+    """Run `action` (a job's whole run) and record its result for the alerts: a run that ends
+    with exit 3 or an error is a failure; one that could not start because another was in progress
+    counts for nothing."""
+    try:
+        outcome = action()
+    except RunBusy:
+        raise
+    except KopienasError as e:
+        if e.exit_code != EXIT_BUSY:
+            record_job_result(config, job, False, str(e))
+        raise
+    except Exception as e:
+        record_job_result(config, job, False, f"{type(e).__name__}: {e}")
+        raise
+    if outcome.exit_code == EXIT_BUSY:
+        return outcome
+    failed = outcome.error is not None or outcome.exit_code == EXIT_FAILED
+    record_job_result(config, job, not failed, str(outcome.error or "exit code 3") if failed else "")
+    return outcome

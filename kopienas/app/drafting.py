@@ -15,6 +15,7 @@ from kopienas.config import Config
 from kopienas.core import contract
 from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.safe_text import one_line, safe_file_name
+from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
 
@@ -85,7 +86,11 @@ def make_drafts(
             outcome.notes[activity.row] = f"Nav sagatavots: {why}."
             continue
 
-        folder = config.drafts / safe_file_name(activity.id) / ("" if lang == "lv" else lang)
+        try:
+            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+        except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
+            outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
+            continue
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
         record = ledger.draft_record(key) if ledger else None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, now, writeback_plan
+from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
 from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
@@ -16,8 +16,12 @@ from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 def drafts(
     config: Config, *, only_id: str | None = None, lang: str = "lv", force: bool = False, dry_run: bool = False
 ) -> Outcome:
+    # The press office's mail settings are checked before the sheet is written.
+    transport = ready_transport(config) if config.mail.press_office and not dry_run else None
     with recorded_run(config, "drafts", needed=not dry_run, record=not dry_run) as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
+        if not dry_run and lang == "lv":
+            refuse_foreign(config, checked)  # before the drafts are written
         made = make_drafts(
             config,
             checked,
@@ -40,14 +44,12 @@ def drafts(
         if not dry_run:
             queue_press_office_mails(config, made, run.ledger)  # owed from now on, whatever follows
         if not dry_run and lang == "lv":
-            written = checked.source.write(writeback_plan(config, checked, made.notes))
+            written = checked.source.write(writeback_plan(config, checked, made.notes, run.ledger))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
         to_press = [] if dry_run else press_office_mails(config, run.ledger)
         error = ""
-        if to_press:
-            delivery = deliver(
-                to_press, transport_for(config), run.ledger, uncertain_retries=config.mail.uncertain_retries
-            )
+        if to_press and transport is not None:
+            delivery = deliver(to_press, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
             error = delivery.error
             outcome.say(f"Preses dienestam ({config.mail.press_office}):", *delivery_text(delivery))
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}

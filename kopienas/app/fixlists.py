@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kopienas.app.delivery import deliver, delivery_text
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
@@ -15,6 +15,7 @@ from kopienas.outputs.templating import TemplateError
 
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
+    transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
         checked = check(config)
         try:
@@ -22,7 +23,7 @@ def fixlists(config: Config) -> Outcome:
         except TemplateError as e:
             raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
         outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
-        delivery = deliver(mails, transport_for(config), run.ledger, uncertain_retries=config.mail.uncertain_retries)
+        delivery = deliver(mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)

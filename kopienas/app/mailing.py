@@ -64,7 +64,19 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
             raise KopienasError(f"{e} (mail.smtp.user is set)", EXIT_USAGE) from None
     context = None
     if smtp.ca_file:
-        context = ssl.create_default_context(cafile=str(smtp.ca_file))
+        try:
+            context = ssl.create_default_context(cafile=str(smtp.ca_file))
+        except (OSError, ssl.SSLError) as e:
+            raise KopienasError(
+                f"{config.path}: `mail.smtp.ca_file` {smtp.ca_file}: cannot load it ({getattr(e, 'strerror', None) or e}); "
+                "name a readable PEM file with the server's CA",
+                EXIT_USAGE,
+            ) from None
+    if smtp.security == "none" and password:
+        raise KopienasError(
+            f'{config.path}: `mail.smtp.security` = "none" would send the password unencrypted; use "starttls" or "ssl"',
+            EXIT_USAGE,
+        )
     return SmtpTransport(
         SmtpSettings(
             host=smtp.host,
@@ -78,3 +90,30 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
         ),
         sleep=sleep,
     )
+
+
+def ready_transport(config: Config) -> Transport:
+    """The transport, with every mail setting checked before a job writes anything: the sender's,
+    operator's and press office's addresses, the password, and for SMTP a session opened and logged
+    in (nothing sent), which the job's mail then uses. Each problem is one line naming the setting
+    and the fix, exit 2."""
+    sender_address(config)
+    for key in ("operator", "press_office"):
+        value = getattr(config.mail, key)
+        try:
+            if value:
+                validate_address(value, key)
+        except ValueError as e:
+            raise KopienasError(f"{config.path}: `mail.{key}`: {e}", EXIT_USAGE) from None
+    transport = transport_for(config)
+    if isinstance(transport, SmtpTransport):
+        try:
+            transport.open_session()
+        except MailError as e:
+            fix = (
+                "check `mail.smtp.user` and the password (KOPIENAS_SMTP_PASSWORD or `mail.smtp.password_file`)"
+                if "login" in str(e) or "AUTH" in str(e)
+                else "check `mail.smtp.host`, `mail.smtp.port` and `mail.smtp.security`"
+            )
+            raise KopienasError(f"{config.path}: [mail.smtp] {e}; {fix}", EXIT_USAGE) from None
+    return transport

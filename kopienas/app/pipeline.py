@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
+from kopienas.adapters import issued_ids
+from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
-from kopienas.core.models import Programme, Snapshot
+from kopienas.core.identifiers import highest_issued
+from kopienas.core.models import Programme, Snapshot, Table
+from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import Linked, WritePlan, plan_from_report
+from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
@@ -44,14 +49,40 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
 
 
-def check(config: Config, source: Source | None = None) -> Checked:
+def ids_key(config: Config) -> str:
+    """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
+    return config.source if config.is_google_sheet else str(Path(config.source).resolve())
+
+
+def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
+    """Read once and validate; with the ledger, new IDs count on from the highest ever issued."""
     source = source or open_source(config)
     snapshot = source.read()
     programme = read_programme(snapshot, config)
     report = validate(
-        programme, config.headers["activities"], now(config).date(), partner_headers=config.headers["partners"]
+        programme,
+        config.headers["activities"],
+        now(config).date(),
+        partner_headers=config.headers["partners"],
+        issued=issued_ids.highest_issued(ledger, ids_key(config)) if ledger else None,
+        community_headers=config.headers["communities"],
     )
     return Checked(source, programme, report, snapshot)
+
+
+def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
+    """Keep the highest ID numbers the spreadsheet holds, and those this run is about to write (when
+    it writes into the file it read), before writing: a number is never issued twice."""
+    seen = highest_issued(a.id for a in checked.programme.activities if a.id)
+    writes_back = config.is_google_sheet or config.write_to is None or _same_file(config.write_to, config.source)
+    if writes_back:
+        for key, n in checked.report.issued.items():
+            seen[key] = max(seen.get(key, 0), n)
+    issued_ids.record_issued(ledger, ids_key(config), seen)
+
+
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
@@ -68,18 +99,43 @@ def sheet_summary_week(config: Config, checked: Checked) -> str:
     return last_summary_week(find_tab(checked.snapshot, config.tabs["state"])) if checked.snapshot else ""
 
 
+def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> None:
+    """Stop (OwnershipError, exit 2) before anything is written — drafts included — when the write
+    would go into a column or tab the tool does not own."""
+    check_names(config.headers["activities"], config.tool_headers, config.tabs)
+    if checked.snapshot is None:
+        return
+    used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
+    table = find_tab(checked.snapshot, checked.report.tab) or Table(checked.report.tab, (), ())
+    claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
+
+
 def writeback_plan(
-    config: Config, checked: Checked, notes: dict[int, str | Linked] | None = None, *, summary_week: str | None = None
+    config: Config,
+    checked: Checked,
+    notes: dict[int, str | Linked] | None = None,
+    ledger: Ledger | None = None,
+    *,
+    summary_week: str | None = None,
 ) -> WritePlan:
-    """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs."""
-    return plan_from_report(
+    """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs.
+    Refuses (OwnershipError, exit 2) a column or tab the tool does not own, before any write;
+    with the ledger, the IDs about to be written are kept there first."""
+    check_names(config.headers["activities"], config.tool_headers, config.tabs)
+    tables = checked.snapshot.tables if checked.snapshot else {}
+    plan = plan_from_report(
         checked.report,
         config.headers["activities"],
         config.tool_headers,
         notes,
         owned_tabs=tool_tabs(config, checked, summary_week),
         linked_drafts=bool(config.drive_folder),
+        table=find_tab(checked.snapshot, checked.report.tab) if checked.snapshot else None,
+        tables=tables,
     )
+    if ledger is not None:
+        remember_ids(config, checked, ledger)
+    return plan
 
 
 def exit_for(report: ValidationReport) -> int:

@@ -15,9 +15,9 @@ from kopienas.app.delivery import Mail, deliver, delivery_text, plan_delivery, q
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.fixlist_mails import fixlist_mails
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import check, exit_for, now, sheet_summary_week, writeback_plan
+from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, sheet_summary_week, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
@@ -57,11 +57,13 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
     jobs = _Jobs()
+    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
     with recorded_run(config, "run") as run:
         ledger = run.ledger
-        checked = check(config)
+        checked = check(config, ledger=ledger)
         report = checked.report
         run.record_failing_rows(report.problems)
+        refuse_foreign(config, checked)  # before the drafts: nothing is written into what is not the tool's
         drafts = make_drafts(config, checked, ledger, now=current)
         jobs.failures += [f"{JOB_DRAFTS}: {e}" for e in drafts.errors]
         docs = sync_docs(config, drafts, ledger, folder_for(config, checked), now=current)
@@ -92,7 +94,9 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
 
         written, write_error = None, None
         try:
-            written = checked.source.write(writeback_plan(config, checked, drafts.notes, summary_week=summary_week))
+            written = checked.source.write(
+                writeback_plan(config, checked, drafts.notes, ledger, summary_week=summary_week)
+            )
         except KopienasError as e:
             write_error = e
         counts = {
@@ -116,9 +120,10 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         no_fixes: tuple[list[Mail], list[tuple[str, str]]] = ([], [])
         fixes, rejected = jobs.run(JOB_FIXLISTS, lambda: fixlist_mails(config, checked, ledger, now=current), no_fixes)
         to_press: list[Mail] = jobs.run(JOB_PRESS, lambda: press_office_mails(config, ledger), [])
+        assert transport is not None
         delivery = deliver(
             fixes + summaries.mails + to_press,
-            transport_for(config),
+            transport,
             ledger,
             uncertain_retries=config.mail.uncertain_retries,
         )

@@ -51,6 +51,7 @@ class Scheduler:
         last_success: Callable[[str], datetime | None] = lambda command: None,
         alert: Alert | None = None,
         alert_after: int = 3,
+        on_result: Callable[[ScheduledJob, str], None] | None = None,
     ):
         self.jobs = jobs
         self.zone = zone
@@ -58,6 +59,7 @@ class Scheduler:
         self.last_success = last_success
         self.alert = alert
         self.alert_after = alert_after
+        self.on_result = on_result  # (job, "" or the cause of its failure) after each run that counts
         self.clock = schedule.Scheduler()
         self.stop_requested = False
         self._stop_signal = ""
@@ -157,6 +159,8 @@ class Scheduler:
                 if code == EXIT_FAILED:
                     cause = "exit code 3 (the job's output above says why)"
             job.handle.run()  # the action already ran; this has schedule set the next run
+            if self.on_result is not None:
+                self.on_result(job, cause)
             if cause:
                 self._failed(job, cause, started)
                 return self._finished(job, FAILED, code, started)
@@ -230,7 +234,7 @@ def build_scheduler(
     show: Callable[[list[str]], None] | None = None,
     watch_every: int = 0,
 ) -> Scheduler:
-    from kopienas.app.alerts import send_alert
+    from kopienas.app.alerts import record_job_result
     from kopienas.app.scheduled_jobs import production_jobs
 
     plan = plan_from_config(config)
@@ -240,7 +244,8 @@ def build_scheduler(
         zone=config.zone,
         sleep=sleep,
         last_success=ledger_last_success(config),
-        alert=lambda job: send_alert(config, job),
+        # The failure streaks (and so the alerts) are kept in the ledger, shared with cron's runs.
+        on_result=lambda job, cause: record_job_result(config, job.name, not cause, cause, next_run=job.next_run),
         alert_after=plan.alert_after,
     )
 

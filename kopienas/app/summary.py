@@ -6,7 +6,7 @@ import io
 
 from kopienas.adapters.mail import OutboxTransport, Outgoing
 from kopienas.app.delivery import deliver, delivery_text
-from kopienas.app.mailing import transport_for
+from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
@@ -41,6 +41,7 @@ def summary(
         monday, sunday = parse_iso_week(week) if week else last_full_week(current)
     except ValueError as e:
         raise KopienasError(str(e), EXIT_USAGE) from None
+    transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "summary") as run:
         checked = check(config)
         try:
@@ -61,13 +62,12 @@ def summary(
             outcome.counts = {"planned": len(batch.planned), "dry_run": True}
             run.finish("ok", outcome.counts)
             return outcome
+        assert transport is not None
         witness = "" if resend else witness_says_sent(config, checked, run.ledger, iso_week_label(monday))
         if witness:
             outcome.say(f"  Kopsavilkumi netiek sūtīti: {witness}")
         mails = [] if witness else batch.mails
-        delivery = deliver(
-            mails, transport_for(config), run.ledger, resend=resend, uncertain_retries=config.mail.uncertain_retries
-        )
+        delivery = deliver(mails, transport, run.ledger, resend=resend, uncertain_retries=config.mail.uncertain_retries)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {
             "sent": len(delivery.sent),

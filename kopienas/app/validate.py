@@ -12,13 +12,13 @@ from kopienas.outputs.report import report_json, report_text
 
 def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> Outcome:
     with recorded_run(config, "validate", needed=write_back) as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         report = checked.report
         run.record_failing_rows(report.problems)
         written, write_error = None, None
         if write_back:
             try:
-                written = checked.source.write(writeback_plan(config, checked))
+                written = checked.source.write(writeback_plan(config, checked, ledger=run.ledger))
             except KopienasError as e:
                 write_error = e
         show = report_json if fmt == "json" else report_text

@@ -11,7 +11,7 @@ import sys
 import click
 
 from kopienas import __version__
-from kopienas.adapters.logs import logging_to_stderr, redact
+from kopienas.adapters.logs import logging_to_stderr, narrate, redact
 from kopienas.cli.failures import known_failure
 from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 
@@ -26,6 +26,9 @@ COMMANDS = {
     "run": ("kopienas.cli.run", "Run every job once: validate, drafts, mails."),
     "schedule": ("kopienas.cli.schedule", "Run the jobs at their times until stopped (or --once)."),
     "status": ("kopienas.cli.status", "Last and next runs, rows still failing, mails this week."),
+    "init-config": ("kopienas.cli.init_config", "Write a commented starter config file."),
+    "doctor": ("kopienas.cli.doctor", "Check the whole setup, changing nothing: one line per check."),
+    "alert-unit": ("kopienas.cli.alert_unit", "systemd OnFailure= hook: mail the operator that a unit failed."),
     "watch": ("kopienas.cli.watch", "Verdicts seconds after an edit; the mails at their times (until stopped)."),
 }
 
@@ -73,9 +76,9 @@ class LazyGroup(click.Group):
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
-    envvar="KOPIENAS_CONFIG",
-    help="Settings file (default: config/kopienas.toml; or KOPIENAS_CONFIG).",
+    metavar="PATH",
+    help="Settings file. Else KOPIENAS_CONFIG, ./config/kopienas.toml, ~/.config/kopienas/kopienas.toml, "
+    "/etc/kopienas/kopienas.toml (the first found). `kopienas init-config` writes one.",
 )
 @click.option(
     "--log-format",
@@ -85,9 +88,10 @@ class LazyGroup(click.Group):
     envvar="KOPIENAS_LOG_FORMAT",
     help="Log lines on stderr as text or one JSON object per line (or KOPIENAS_LOG_FORMAT).",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Log what the tool does (INFO lines), not only warnings.")
 @click.version_option(__version__, prog_name="kopienas")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None, log_format: str) -> None:
+def main(ctx: click.Context, config_path: str | None, log_format: str, verbose: bool) -> None:
     """Checks the "Darbīgās kopienas" activity sheet, writes the problems back next to each row,
     makes press-release drafts and sends weekly summaries.
 
@@ -98,6 +102,8 @@ def main(ctx: click.Context, config_path: str | None, log_format: str) -> None:
     """
     ctx.obj = {"config_path": config_path}
     ctx.with_resource(logging_to_stderr(log_format))
+    if verbose:
+        narrate()
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper

@@ -6,6 +6,7 @@ from typing import NoReturn
 
 import click
 
+from kopienas.adapters.logs import announce
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import config_from
 from kopienas.config import Config
@@ -14,7 +15,10 @@ SOURCE_HELP = "Workbook path, Google Sheet URL or gsheet:<id> (overrides the con
 
 
 def config_of(obj: dict | None, source: str | None = None) -> Config:
-    return config_from(obj, source)
+    """The settings; the command's first log line names the file and how it was found."""
+    config = config_from(obj, source)
+    announce("config %s (from %s)", config.path.resolve() if config.path else "-", config.found_by)
+    return config
 
 
 def show(outcome: Outcome) -> NoReturn:

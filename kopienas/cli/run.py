@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kopienas.app.alerts import alerting
 from kopienas.app.run import run_all
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
@@ -16,4 +17,5 @@ def command(obj: dict, source: str | None) -> None:
     and the last full week's partner summaries (each only once).
 
     Exits 0 when every row is valid, 1 when any row has problems, 3 when mail could not be sent."""
-    show(run_all(config_of(obj, source)))
+    config = config_of(obj, source)
+    show(alerting(config, "run", lambda: run_all(config)))

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note (comment) on a cell as read: its text and, where the source keeps one, its author."""
+
+    text: str
+    author: str = ""
+
+
+Cell = tuple[int, int]  # (sheet row, 1-based; column, 0-based)
+
+
 @dataclass(frozen=True)
 class Table:
-    """One tab as read: its header row and its data rows with their sheet row numbers (1-based)."""
+    """One tab as read: its header row and its data rows with their sheet row numbers (1-based).
+
+    `notes` and `fills` hold what the ownership decisions need (kopienas.core.ownership): every
+    cell's note, and every cell's fill as a token ("#RRGGBB" for a solid colour; a source may use
+    its own tokens for other fills and must read back what it writes)."""
 
     title: str
     header: tuple[Any, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
     header_row: int = 1
+    notes: Mapping[Cell, Note] = field(default_factory=dict, compare=False, repr=False)
+    fills: Mapping[Cell, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ class Community:
     resource_centre: str = ""
     coordinator: str = ""
     email: str = ""
+    row: int = field(default=0, compare=False)  # sheet row in tab `Kopienas` (0: not from a sheet)
 
 
 @dataclass(frozen=True)
@@ -126,6 +145,7 @@ class Programme:
     problems: tuple[Problem, ...] = ()  # problems found while reading (missing tabs, headers, cells)
     source: str = ""
     activities_tab: str = "Aktivitātes"
+    communities_tab: str = "Kopienas"
 
     def community(self, code_or_name: str) -> Community | None:
         return self._communities.get(code_or_name.strip().casefold())
@@ -145,16 +165,24 @@ def community_index(communities: tuple[Community, ...]) -> dict[str, Community]:
     return index
 
 
-def table_from_rows(title: str, rows: list[tuple[Any, ...]] | list[list[Any]], first_row: int = 1) -> Table:
+def table_from_rows(
+    title: str,
+    rows: list[tuple[Any, ...]] | list[list[Any]],
+    first_row: int = 1,
+    *,
+    notes: Mapping[Cell, Note] | None = None,
+    fills: Mapping[Cell, str] | None = None,
+) -> Table:
     """A tab's rows -> Table. The header is the first row with any text in it (within the first
     ten), so a title line above the headers does not break reading."""
+    notes, fills = notes or {}, fills or {}
 
     def blank(row) -> bool:
         return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
     header_index = next((i for i, r in enumerate(rows[:10]) if not blank(r)), None)
     if header_index is None:
-        return Table(title, (), ())
+        return Table(title, (), (), notes=notes, fills=fills)
     header = tuple(rows[header_index])
     body = tuple((first_row + i, tuple(r)) for i, r in enumerate(rows) if i > header_index)
-    return Table(title, header, body, header_row=first_row + header_index)
+    return Table(title, header, body, header_row=first_row + header_index, notes=notes, fills=fills)

@@ -92,7 +92,8 @@ def _records(table: Table, columns: ColumnMap, ignore: Set[int] = frozenset()) -
 
 def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
     activities_table = _required_tab(snapshot, config, "activities")
-    communities = read_communities(_required_tab(snapshot, config, "communities"), config)
+    communities_table = _required_tab(snapshot, config, "communities")
+    communities = read_communities(communities_table, config)
     institutions = read_institutions(_required_tab(snapshot, config, "institutions"), config)
     partners_table = find_tab(snapshot, config.tabs["partners"])
     partners = read_partners(partners_table, config, communities) if partners_table else ()
@@ -107,6 +108,7 @@ def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
         problems=problems,
         source=snapshot.source,
         activities_tab=activities_table.title,
+        communities_tab=communities_table.title,
     )
 
 
@@ -192,7 +194,7 @@ def read_activities(
 def read_communities(table: Table, config: SheetNames) -> tuple[Community, ...]:
     cols = map_columns(table.header, config.headers["communities"])
     out = []
-    for _, row in _records(table, cols):
+    for number, row in _records(table, cols):
         code, name = cells.text(cols.get(row, "code")), cells.text(cols.get(row, "name"))
         if code or name:
             out.append(
@@ -202,6 +204,7 @@ def read_communities(table: Table, config: SheetNames) -> tuple[Community, ...]:
                     resource_centre=cells.text(cols.get(row, "resource_centre")),
                     coordinator=cells.text(cols.get(row, "coordinator")),
                     email=cells.text(cols.get(row, "email")),
+                    row=number,
                 )
             )
     return tuple(out)

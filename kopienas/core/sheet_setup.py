@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kopienas.core import cells, contract, sample_data
+from kopienas.core import cells, contract, ownership, sample_data, wording
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
@@ -39,7 +39,7 @@ WIDTHS = {  # characters, by tab key and field; only new columns get a width
     "institutions": {"abbreviation": 18, "full_name": 70},
     "partners": {"name": 44, "emails": 48, "communities": 16},
 }
-TOOL_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."
+TOOL_NOTE = wording.COLUMN_NOTE
 YES, NO = "Jā", "Nē"
 
 
@@ -53,7 +53,7 @@ def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, 
     """(field, header as configured, help) for a tab's columns, tool columns last."""
     out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns]
     if spec is contract.ACTIVITIES:
-        out += [(c.field, config.tool_headers[c.field], f"{c.help} {TOOL_NOTE}") for c in contract.TOOL_COLUMNS]
+        out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
 
 

@@ -6,7 +6,8 @@ teacher: what is wrong in which column and how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
@@ -14,7 +15,8 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from kopienas.core import cells, contract
+from kopienas.core import cells, contract, wording
+from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
 from kopienas.core.partners import validate_partners
@@ -46,6 +48,8 @@ class ValidationReport:
     activities: tuple[Activity, ...]  # every row, IDs assigned, names resolved where possible
     sheet_problems: tuple[Problem, ...]  # header-level and other tabs' problems
     tab: str
+    # The highest number this run issued per (community code casefolded, year), for the ledger.
+    issued: dict[tuple[str, int], int] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -83,28 +87,46 @@ class _RowCheck:
 
 
 def validate(
-    programme: Programme, headers: dict[str, str], today: date, partner_headers: dict[str, str] | None = None
+    programme: Programme,
+    headers: dict[str, str],
+    today: date,
+    partner_headers: dict[str, str] | None = None,
+    *,
+    issued: Mapping[tuple[str, int], int] | None = None,
+    community_headers: dict[str, str] | None = None,
 ) -> ValidationReport:
-    """Check every activity row; assign missing IDs; resolve communities and institution names."""
+    """Check every activity row; assign missing IDs (above every number in the sheet and in
+    `issued`, the ledger's highest per community and year); resolve communities and institutions."""
     tab = programme.activities_tab
     first_row_of_id: dict[str, int] = {}
     for a in programme.activities:
         if a.id:
             first_row_of_id.setdefault(a.id.casefold(), a.row)
-    ids = _IdAssigner({a.id.casefold() for a in programme.activities if a.id})
+    present = [a.id for a in programme.activities if a.id]
+    ids = IdAssigner({i.casefold() for i in present}, highest_issued(present, issued))
+    community_tab = programme.communities_tab
     institutions = InstitutionIndex.of(programme.institutions)
     verdicts: list[Verdict] = []
     resolved_rows: list[Activity] = []
 
     for activity in programme.activities:
         community = programme.community(activity.community_code) if activity.community_code else None
-        assigned = not activity.id and community is not None and activity.start is not None
-        activity_id = (
-            ids.next(community.code, activity.start.year) if community and activity.start and assigned else activity.id
-        )
+        usable_code = community is not None and is_identifier(community.code)
+        assigned = not activity.id and usable_code and activity.start is not None
+        activity_id = activity.id
+        if assigned and community is not None and activity.start is not None:
+            activity_id = ids.next(community.code, activity.start.year)
         check = _RowCheck(activity, activity_id, headers, tab)
-        for field, message in activity.cell_errors.items():
-            check.add("cell_format", field, f"{check.col(field)}: {message}.")
+        for fld, message in activity.cell_errors.items():
+            check.add("cell_format", fld, f"{check.col(fld)}: {message}.")
+        if activity.id and not is_identifier(activity.id):
+            check.add("invalid_id", "id", wording.invalid_id(check.col("id"), cells.shorten(activity.id)))
+        if community is not None and not usable_code:
+            check.add(
+                "invalid_community_code",
+                "community",
+                wording.community_without_code(check.col("community"), community.name, community_tab),
+            )
         _check_required_and_community(check, programme, community)
         _check_dates(check, today)
         _check_counts(check)
@@ -123,25 +145,29 @@ def validate(
         resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
         verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
-    sheet_problems = programme.problems + tuple(validate_partners(programme, partner_headers))
-    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab)
+    sheet_problems = (
+        programme.problems
+        + tuple(validate_community_codes(programme, community_headers))
+        + tuple(validate_partners(programme, partner_headers))
+    )
+    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, dict(ids.issued))
 
 
-class _IdAssigner:
-    """Next free `<code>-<year>-<nn>` per community and year, counting on from the last one given."""
-
-    def __init__(self, taken: set[str]):
-        self.taken = taken
-        self.last: dict[tuple[str, int], int] = {}
-
-    def next(self, code: str, year: int) -> str:
-        n = self.last.get((code, year), 0) + 1
-        while f"{code}-{year}-{n:02d}".casefold() in self.taken:
-            n += 1
-        self.last[(code, year)] = n
-        new_id = f"{code}-{year}-{n:02d}"
-        self.taken.add(new_id.casefold())
-        return new_id
+def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+    """A community code that is not an identifier is a problem on its cell in tab `Kopienas`."""
+    column = (headers or contract.COMMUNITIES.headers())["code"]
+    return [
+        Problem(
+            "invalid_code",
+            c.row,
+            "code",
+            column,
+            wording.invalid_code(column, cells.shorten(c.code)),
+            tab=programme.communities_tab,
+        )
+        for c in programme.communities
+        if not is_identifier(c.code)
+    ]
 
 
 def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:

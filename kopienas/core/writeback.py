@@ -3,21 +3,26 @@
 A plan is keyed by activity ID, not by remembered row number: a source re-reads the ID column just
 before writing and `locate_rows` maps every update to where its row is now, so a row inserted or
 deleted by a coordinator in the meantime moves nothing.
+
+Which columns and tabs the tool may write, and what happens to each note and colour, is decided
+here from what was read (kopienas.core.ownership); the sources carry the plan out as it says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kopienas.core import cells
+from kopienas.core import cells, ownership
+from kopienas.core.models import Table
+from kopienas.core.ownership import Mark
 from kopienas.core.validation import ValidationReport
 
 # Text the tool writes must never be read back by a spreadsheet as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-_NO_MARKS: dict[str, str] = {}  # shared by every row without problems (never mutated)
+_NO_MARKS: dict[str, Mark] = {}  # shared by every row without changes to marks (never mutated)
 _NO_LINKS: dict[str, Link] = {}
 
 
@@ -48,7 +53,8 @@ class RowUpdate:
     title: str  # helps find a row that had no ID yet
     values: dict[str, str]  # tool-owned header -> text
     new_id: str = ""  # assigned ID to write into the ID column
-    marks: dict[str, str] = field(default_factory=dict)  # coordinator header -> note on that cell
+    # coordinator header -> the change to that cell's note and colour (only cells that change)
+    marks: dict[str, Mark] = field(default_factory=dict)
     links: dict[str, Link] = field(default_factory=dict)  # tool header -> the link inside its text
 
 
@@ -64,6 +70,10 @@ class WritePlan:
     owned_tabs: dict[str, list[list[object]]] = field(default_factory=dict)
     # Tool columns whose links the tool owns: written with their link, or with none (clearing an old one).
     linked_headers: tuple[str, ...] = ()
+    # The ownership markers to write: tool header -> note on its header cell (a column created or
+    # adopted now), owned tab -> note on its A1 (written with every rewrite).
+    header_notes: dict[str, str] = field(default_factory=dict)
+    tab_notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,12 +92,26 @@ def plan_from_report(
     write_check: bool = True,
     owned_tabs: dict[str, list[list[object]]] | None = None,
     linked_drafts: bool = False,
+    table: Table | None = None,
+    tables: Mapping[str, Table] | None = None,
 ) -> WritePlan:
     """Build the write plan: `Pārbaude` per row, marks on offending cells, assigned IDs, and
     (when given) the `Relīzes melnraksts` text per row number — plain, or `Linked` to a document.
-    `linked_drafts`: the tool owns the links in that column (a row without one has its old link cleared)."""
+    `linked_drafts`: the tool owns the links in that column (a row without one has its old link cleared).
+
+    `table` is the activities tab as read (its notes and fills decide every mark, and its tool
+    columns must be the tool's); `tables` every tab as read (an owned tab must be the tool's).
+    Raises OwnershipError, before anything is written, for a column or tab the tool does not own."""
     draft_notes = draft_notes or {}
     originals = {a.row: a for a in report.activities}
+    table = table or Table(report.tab, (), ())
+    used = {"check": tool_headers["check"]} if write_check else {}
+    if draft_notes:
+        used["draft"] = tool_headers["draft"]
+    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {})
+    decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
+    positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
+    marked = {h: positions.get(cells.header_key(h)) for h in headers.values()} if write_check else {}
     updates = []
     for verdict in report.verdicts:
         values = {}
@@ -103,11 +127,19 @@ def plan_from_report(
                 links[tool_headers["draft"]] = Link(note.uri, shift, min(len(text), note.end + shift))
             else:
                 values[tool_headers["draft"]] = plain(note)
-        marks: dict[str, str] = {}
+        messages: dict[str, str] = {}
         for p in verdict.problems:
             if p.field and p.field in headers:
                 h = headers[p.field]
-                marks[h] = (marks[h] + "\n" + p.message) if h in marks else p.message
+                messages[h] = (messages[h] + "\n" + p.message) if h in messages else p.message
+        marks: dict[str, Mark] = {}
+        for h, col in marked.items() if (messages or verdict.row in decorated) else ():
+            at = (verdict.row, col) if col is not None else None
+            cell_note, fill = (table.notes.get(at), table.fills.get(at)) if at else (None, None)
+            if h in messages or cell_note is not None or fill:
+                change = ownership.decide_mark(messages.get(h), cell_note, fill)
+                if change is not None:
+                    marks[h] = change
         activity = originals[verdict.row]
         updates.append(
             RowUpdate(
@@ -116,13 +148,11 @@ def plan_from_report(
                 title=activity.title,
                 values=values,
                 new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
-                marks=marks if (marks and write_check) else _NO_MARKS,
+                marks=marks or _NO_MARKS,
                 links=links or _NO_LINKS,
             )
         )
-    used_tool = [tool_headers["check"]] if write_check else []
-    if draft_notes:
-        used_tool.append(tool_headers["draft"])
+    used_tool = list(used.values())
     return WritePlan(
         tab=report.tab,
         id_header=headers["id"],
@@ -135,7 +165,28 @@ def plan_from_report(
             for t, rows in (owned_tabs or {}).items()
         },
         linked_headers=(tool_headers["draft"],) if linked_drafts and draft_notes else (),
+        header_notes=header_notes,
+        tab_notes=tab_notes,
     )
+
+
+def claims(
+    headers: Mapping[str, str],
+    used: Mapping[str, str],
+    owned_tabs: Mapping[str, list[list[object]]],
+    table: Table,
+    tables: Mapping[str, Table],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The markers to write on the tool columns in `used` (field -> header) and on the owned tabs;
+    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership)."""
+    header_notes = ownership.claim_columns(table, used, headers)
+    tab_notes = {t: ownership.claim_tab(_find(tables, t), rows, "tabs.totals") for t, rows in owned_tabs.items()}
+    return header_notes, tab_notes
+
+
+def _find(tables: Mapping[str, Table], title: str) -> Table | None:
+    key = cells.header_key(title)
+    return next((t for name, t in tables.items() if cells.header_key(name) == key), None)
 
 
 def locate_rows(

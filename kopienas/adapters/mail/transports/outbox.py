@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kopienas.adapters.mail.message import CID_REFERENCE, MAIL_POLICY
 from kopienas.adapters.mail.transports._base import Outgoing, ResultCallback, SendResult
+from kopienas.core.safepaths import inside
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class OutboxTransport:
         return f"OutboxTransport({str(self.folder)!r})"
 
     def path_for(self, key: str) -> Path:
-        return self.folder / eml_filename(key)
+        return inside(self.folder, eml_filename(key))
 
     def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,9 @@ from typing import Literal
 
 from kopienas.adapters.mail.transports._base import MailError, Outgoing, ResultCallback, SendResult
 from kopienas.adapters.mail.transports.password import load_password
-from kopienas.adapters.mail.transports.smtp_session import AmbiguousEnding, CannotConnect, Session, redact, reply_text
+from kopienas.adapters.mail.transports.smtp_replies import describe_refusals, explain
+from kopienas.adapters.mail.transports.smtp_replies import redact_password as redact
+from kopienas.adapters.mail.transports.smtp_session import AmbiguousEnding, CannotConnect, Session
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +74,35 @@ class SmtpTransport:
     def __init__(self, settings: SmtpSettings, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
         self._sleep = sleep
+        self._session: Session | None = None  # opened by open_session, used by the next batch
 
     def __repr__(self) -> str:
         return f"SmtpTransport({self.settings!r})"
 
+    def open_session(self) -> None:
+        """Connect, EHLO, STARTTLS/SSL, AUTH now, sending nothing, so wrong settings show before a job
+        writes anything; the next batch sends through this session. MailError says what failed."""
+        self.close()
+        session = Session(self.settings)
+        try:
+            session.open()
+        except CannotConnect as exc:
+            s = self.settings
+            raise MailError(f"cannot open an SMTP session with {s.host}:{s.port}: {exc}") from None
+        self._session = session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
     def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
         results = []
-        with Session(self.settings) as connection:
+        session, self._session = self._session, None
+        if session is not None and not session.alive():  # the server closed it while the job worked
+            session.close()
+            session = None
+        with session or Session(self.settings) as connection:
             for item in items:
                 result = self._deliver(connection, item)
                 log.log(
@@ -123,7 +147,7 @@ class SmtpTransport:
                 self._sleep(self._backoff(attempt))
                 continue
             if refused:
-                detail = redact("sent, but refused for " + _describe_refusals(refused), settings.password)
+                detail = redact("sent, but refused for " + describe_refusals(refused), settings.password)
                 return SendResult(item.key, "sent", detail, attempts=attempt, refused_recipients=tuple(refused))
             return SendResult(item.key, "sent", "accepted by the SMTP server", attempts=attempt)
 
@@ -138,27 +162,7 @@ def _explain(exc: BaseException) -> tuple[bool, str]:
     """Whether `exc` is worth retrying, and what to tell a person about it."""
     if isinstance(exc, CannotConnect):
         return True, str(exc)
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        temporary = any(400 <= code < 500 for code in codes)
-        return temporary, "every recipient was refused: " + _describe_refusals(exc.recipients)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500, reply_text(exc)
-    if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return True, f"connection lost: {exc}"
-    if isinstance(exc, (ConnectionError, TimeoutError)):
-        return True, f"connection problem: {exc}"
-    if isinstance(exc, OSError):
-        # Name resolution, "network unreachable" and the like can be passing.
-        return True, f"network error: {exc}"
-    return False, f"{type(exc).__name__}: {exc}"
-
-
-def _describe_refusals(refused: dict[str, tuple[int, bytes]]) -> str:
-    return ", ".join(
-        f"{address} ({code} {message.decode('utf-8', 'replace') if isinstance(message, bytes) else message})"
-        for address, (code, message) in refused.items()
-    )
+    return explain(exc)
 
 
 __all__ = ["MailError", "SmtpSettings", "SmtpTransport", "load_password"]

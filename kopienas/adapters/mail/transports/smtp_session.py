@@ -14,6 +14,8 @@ from email.message import EmailMessage
 from typing import Any
 
 from kopienas.adapters.mail.transports._base import MailError
+from kopienas.adapters.mail.transports.smtp_replies import redact_password as redact
+from kopienas.adapters.mail.transports.smtp_replies import reply_text
 
 log = logging.getLogger(__name__)
 
@@ -89,17 +91,6 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def reply_text(exc: smtplib.SMTPResponseException) -> str:
-    error = exc.smtp_error
-    text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
-    return f"{exc.smtp_code} {text}"
-
-
-def redact(text: str, password: str | None) -> str:
-    # Servers sometimes echo what they were sent; never pass a password on.
-    return text.replace(password, "***") if password else text
-
-
 class Session:
     """One SMTP session for the batch, opened on first use, reopened after a drop."""
 
@@ -129,6 +120,16 @@ class Session:
             if ended:
                 raise AmbiguousEnding(f"no answer after the end of the message ({exc or type(exc).__name__})") from None
             raise
+
+    def open(self) -> None:
+        """Connect and log in now (see SmtpTransport.open_session)."""
+        self._open_if_needed()
+
+    def alive(self) -> bool:
+        try:
+            return self._client is not None and self._client.noop()[0] == 250
+        except (smtplib.SMTPException, OSError):
+            return False
 
     def close(self) -> None:
         if self._client is None:

@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, Decor, color_of, decor_of
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.ownership import Mark
 from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
 
 # Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
-NOTE_PREFIX = "Pārbaude: "  # marks notes the tool owns, so it never clears a coordinator's note
-MARK_COLOR = {"red": 0.988, "green": 0.894, "blue": 0.894}
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
 
 _ID_IN_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
@@ -80,14 +80,15 @@ def load_credentials(config: Config):
         return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
     except FileNotFoundError:
         raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
+    except OSError as e:
+        raise SourceError(
+            f"Servisa konta failu {path} nevar nolasīt ({e.strerror}); ļaujiet šim lietotājam to lasīt. / "
+            f"Cannot read the credentials file {path} ({e.strerror}): let this user read it."
+        ) from None
     except (ValueError, KeyError) as e:
         raise SourceError(
             f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
             f"{path} is not a usable service-account key file."
-        ) from None
-    except OSError as e:
-        raise SourceError(
-            f"Servisa konta failu {path} nevar nolasīt: {e.strerror}. / Cannot read the key file {path}."
         ) from None
 
 
@@ -183,19 +184,27 @@ class GoogleSheetSource:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import requests
-        from google.auth.exceptions import GoogleAuthError
+        from google.auth.exceptions import GoogleAuthError, RefreshError
         from gspread.exceptions import APIError
 
         try:
             return getattr(self.client.http_client, method)(self.key, *args, **kwargs)
         except (APIError, requests.RequestException) as e:
             raise self._explain(e) from None
+        except RefreshError as e:  # the key was revoked or deleted, or the user's sign-in withdrawn
+            reason = str(e.args[0])[:160] if e.args else "refused"
+            raise SourceError(
+                f"Google noraidīja piekļuves atslēgu ({reason}); izveidojiet jaunu servisa konta atslēgu "
+                f"(`source.credentials`) vai palaidiet `kopienas auth`. / Google refused the key ({reason}): "
+                "create a new service-account key where `source.credentials` points, or run `kopienas auth` again."
+            ) from None
         except GoogleAuthError as e:
             raise explain_sign_in(e) from None  # the token endpoint refused the key or was unreachable
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
-        meta = self._call("fetch_sheet_metadata", params={"fields": "sheets.properties"})
+        # The tabs, with every cell's note and background colour (what ownership decisions need).
+        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": DECOR_FIELDS})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         titles = list(self._sheets)
         if not titles:
@@ -205,7 +214,8 @@ class GoogleSheetSource:
             [quote_title(t) for t in titles],
             params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
         )
-        return snapshot_from_batch_get(titles, data, self.name)
+        decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
+        return snapshot_from_batch_get(titles, data, self.name, decor)
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:
@@ -261,6 +271,9 @@ class GoogleSheetSource:
         for h in plan.tool_headers:
             found = columns.get(cells.header_key(h))
             tool_cols[h] = new_column(h, tool=True) if found is None else found
+        for h, note in plan.header_notes.items():  # the tool's marker on its columns
+            if (at := tool_cols.get(h)) is not None:
+                requests_.append(_update_cell(sheet_id, header_index, at, {"note": note}, "note"))
         marked_cols = {h: columns[cells.header_key(h)] for h in plan.marked_headers if cells.header_key(h) in columns}
 
         def cell_at(row: int, col: int | None) -> dict[str, Any]:
@@ -279,10 +292,9 @@ class GoogleSheetSource:
                 else:
                     data, fields = _string(text), "userEnteredValue"
                 requests_.append(_update_cell(sheet_id, row - 1, tool_cols[h], data, fields))
-            for h, col in marked_cols.items():
-                message, cell = update.marks.get(h), cell_at(row, col)
-                if message or "note" in cell or "userEnteredFormat" in cell:  # else nothing to set or clear
-                    requests_.extend(_mark_requests(sheet_id, row - 1, col, cell, message))
+            for h, mark in update.marks.items():
+                if (at := marked_cols.get(h)) is not None:
+                    requests_.extend(_mark_requests(sheet_id, row - 1, at, mark))
 
         missing_columns = len(header) - props.get("gridProperties", {}).get("columnCount", len(header))
         if missing_columns > 0:
@@ -290,12 +302,14 @@ class GoogleSheetSource:
                 0, {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": missing_columns}}
             )
         for title, rows in plan.owned_tabs.items():
-            requests_.extend(self._rewrite_tab_requests(title, rows))
+            requests_.extend(self._rewrite_tab_requests(title, rows, plan.tab_notes.get(title)))
         if requests_:
             self._call("batch_update", {"requests": requests_})
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=f"{self.name} ({props['title']})")
 
-    def _rewrite_tab_requests(self, title: str, rows: list[list[object]]) -> list[dict[str, Any]]:
+    def _rewrite_tab_requests(
+        self, title: str, rows: list[list[object]], note: str | None = None
+    ) -> list[dict[str, Any]]:
         """Requests that replace a tool-owned tab's content, creating the tab if it is missing."""
         width = max((len(r) for r in rows), default=1)
         props = self._sheets.get(self._title_of(title))
@@ -334,6 +348,8 @@ class GoogleSheetSource:
                 }
             }
         )
+        if note:
+            out.append(_update_cell(sheet_id, 0, 0, {"note": note}, "note"))
         return out
 
     def _title_of(self, tab: str) -> str:
@@ -343,15 +359,20 @@ class GoogleSheetSource:
         return tab
 
 
-def snapshot_from_batch_get(titles: list[str], data: dict[str, Any], source: str) -> Snapshot:
-    """A `values:batchGet` answer (one value range per title, in order) as a Snapshot."""
-    return Snapshot(
-        {
-            t: table_from_rows(t, vr.get("values", []))
-            for t, vr in zip(titles, data.get("valueRanges", []), strict=False)
-        },
-        source=source,
-    )
+def snapshot_from_batch_get(
+    titles: list[str],
+    data: dict[str, Any],
+    source: str,
+    decor: dict[str, Decor] | None = None,
+) -> Snapshot:
+    """A `values:batchGet` answer (one value range per title, in order) as a Snapshot, with each
+    tab's notes and fills (`decor_of`) when read."""
+    decor = decor or {}
+    tables = {}
+    for t, vr in zip(titles, data.get("valueRanges", []), strict=False):
+        notes, fills = decor.get(t, ({}, {}))
+        tables[t] = table_from_rows(t, vr.get("values", []), notes=notes, fills=fills)
+    return Snapshot(tables, source=source)
 
 
 def _sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
@@ -399,34 +420,12 @@ def _update_cell(sheet_id: int, row0: int, col0: int, cell: dict[str, Any], fiel
     }
 
 
-def _same_color(a: dict[str, Any] | None, b: dict[str, float]) -> bool:
-    return a is not None and bool(a) and all(abs(a.get(k, 0.0) - v) < 0.002 for k, v in b.items())
-
-
-def _mark_requests(sheet_id: int, row0: int, col0: int, now: dict[str, Any], message: str | None) -> list[dict]:
-    """The note and colour on a coordinator cell: set for a problem, cleared once fixed — but only
-    the tool's own (a coordinator's note or colour is left alone)."""
-    note = now.get("note", "")
-    color = (now.get("userEnteredFormat") or {}).get("backgroundColor")
-    ours_note = note.startswith(NOTE_PREFIX)
+def _mark_requests(sheet_id: int, row0: int, col0: int, mark: Mark) -> list[dict]:
+    """Carry out the plan's change to a cell's note and colour (decided in kopienas.core.ownership)."""
     out = []
-    if message:
-        wanted = NOTE_PREFIX + message
-        if note != wanted and (not note or ours_note):
-            out.append(_update_cell(sheet_id, row0, col0, {"note": wanted}, "note"))
-        if not _same_color(color, MARK_COLOR):
-            out.append(
-                _update_cell(
-                    sheet_id,
-                    row0,
-                    col0,
-                    {"userEnteredFormat": {"backgroundColor": MARK_COLOR}},
-                    "userEnteredFormat.backgroundColor",
-                )
-            )
-        return out
-    if ours_note:
-        out.append(_update_cell(sheet_id, row0, col0, {}, "note"))
-    if _same_color(color, MARK_COLOR):
-        out.append(_update_cell(sheet_id, row0, col0, {}, "userEnteredFormat.backgroundColor"))
+    if mark.note is not None:
+        out.append(_update_cell(sheet_id, row0, col0, {"note": mark.note} if mark.note else {}, "note"))
+    if mark.fill is not None:
+        fmt = {"userEnteredFormat": {"backgroundColor": color_of(mark.fill)}} if mark.fill.startswith("#") else {}
+        out.append(_update_cell(sheet_id, row0, col0, fmt, "userEnteredFormat.backgroundColor"))
     return out

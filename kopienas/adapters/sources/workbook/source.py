@@ -19,8 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook.decor import fill_of, read_decor
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 AUTHOR = "kopienas"  # marks the comments the tool owns, so it never removes a coordinator's
@@ -61,10 +63,12 @@ class WorkbookSource:
         self._read_stamp = self._stamp()
         wb = self._load(read_only=True, data_only=True)
         try:
-            tables = {
-                ws.title: table_from_rows(ws.title, [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)])
-                for ws in wb.worksheets
-            }
+            decor = read_decor(self.path)  # notes and fills, which read-only mode does not load
+            tables = {}
+            for ws in wb.worksheets:
+                notes, fills = decor.get(ws.title, ({}, {}))
+                rows = [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)]
+                tables[ws.title] = table_from_rows(ws.title, rows, notes=notes, fills=fills)
         except Exception as e:
             raise SourceError(
                 f"Nevar atvērt darbgrāmatu {self.path}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
@@ -117,6 +121,8 @@ class WorkbookSource:
             col = column_of(header, create=True, tool=True)
             assert col is not None  # created when missing
             tool_cols[header] = col
+        for header, note in plan.header_notes.items():  # the tool's marker on its columns
+            _unmerged(ws, header_row, tool_cols[header]).comment = Comment(note, AUTHOR, width=300, height=110)
         marked_cols = {h: c for h in plan.marked_headers if (c := column_of(h, create=False))}
 
         if self._read_stamp is not None and self._read_stamp == self._stamp():
@@ -140,10 +146,11 @@ class WorkbookSource:
                 cell = _unmerged(ws, row, tool_cols[header])
                 cell.value = text
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for header, col in marked_cols.items():
-                _mark(ws.cell(row, col), update.marks.get(header))
+            for header, mark in update.marks.items():
+                if (col := marked_cols.get(header)) is not None:
+                    _mark(ws.cell(row, col), mark)
         for title, rows in plan.owned_tabs.items():
-            _rewrite_tab(wb, title, rows)
+            _rewrite_tab(wb, title, rows, plan.tab_notes.get(title))
         self.save(wb)
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=_display(self.target))
 
@@ -181,21 +188,15 @@ def _unmerged(ws, row: int, col: int):
     return cell
 
 
-def _mark(cell, message: str | None) -> None:
-    """Put the tool's note and colour on a cell with a problem; take them off a fixed one.
+def _mark(cell, mark: Mark) -> None:
+    """Carry out the plan's change to a cell's note and fill (decided in kopienas.core.ownership).
     A cell inside a merged range has no note of its own: the `Pārbaude` text still says it all."""
     if isinstance(cell, MergedCell):
         return
-    ours = cell.comment is not None and cell.comment.author == AUTHOR
-    if message:
-        if cell.comment is None or ours:
-            cell.comment = Comment(message, AUTHOR, width=320, height=120)
-        cell.fill = PatternFill("solid", fgColor=MARK_COLOR)
-        return
-    if ours:
-        cell.comment = None
-    if cell.fill is not None and cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == MARK_COLOR:
-        cell.fill = PatternFill(fill_type=None)
+    if mark.note is not None:
+        cell.comment = Comment(mark.note, AUTHOR, width=320, height=120) if mark.note else None
+    if mark.fill is not None:
+        cell.fill = fill_of(mark.fill)
 
 
 def _display(path: Path) -> str:
@@ -206,7 +207,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _rewrite_tab(wb, title: str, rows: list[list[object]]) -> None:
+def _rewrite_tab(wb, title: str, rows: list[list[object]], note: str | None = None) -> None:
     """Replace a tool-owned tab's content (created at the end if missing); other tabs untouched."""
     ws = next((w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(title)), None)
     if ws is None:
@@ -224,3 +225,5 @@ def _rewrite_tab(wb, title: str, rows: list[list[object]]) -> None:
         if header_row:
             for c in range(1, len(rows[header_row - 1]) + 1):
                 ws.cell(header_row, c).font = Font(bold=True)
+    if note:
+        ws.cell(1, 1).comment = Comment(note, AUTHOR, width=300, height=80)

@@ -1,35 +1,37 @@
-"""Settings from `config/kopienas.toml` (or `--config PATH` / `KOPIENAS_CONFIG`).
+"""Settings from a TOML file, found in this order (the first that exists wins):
+`--config PATH`, `KOPIENAS_CONFIG`, `./config/kopienas.toml`, `~/.config/kopienas/kopienas.toml`,
+`/etc/kopienas/kopienas.toml`. No file found is an error (exit 2) naming those places and
+`kopienas init-config`, which writes the commented starter file shipped in the package.
 
 Every key is checked against the schema below, so a typo gives one line naming the key and the
-file instead of being silently ignored. Relative paths are relative to the config file's folder's
-parent when that folder is called `config/` (the project layout), else to the file's folder.
+file instead of being silently ignored. Relative paths resolve against the config file's folder.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kopienas.config.files import (
+    ENV_CONFIG,
+    STARTER_CONFIG,
+    SYSTEM_CONFIG,
+    ConfigError,
+    find_config_file,
+    no_config_message,
+    read_toml,
+    search_path,
+)
+from kopienas.config.values import drive_folder_id
 from kopienas.core import contract
-from kopienas.core.errors import EXIT_USAGE, KopienasError
 
-ENV_CONFIG = "KOPIENAS_CONFIG"
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
-DEFAULT_LOCATIONS = (Path("config/kopienas.toml"),)
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
 # The wording the press office edits; a deployment may point `templates` at its own copy.
-PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-class ConfigError(KopienasError):
-    """A configuration problem; str() is one line naming the key and the file."""
-
-    exit_code = EXIT_USAGE
+PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class MailConfig:
 @dataclass(frozen=True)
 class Config:
     path: Path | None
+    found_by: str  # how the file was found: "--config", "KOPIENAS_CONFIG", "./config/kopienas.toml", …
     source: str
     write_to: Path | None
     credentials: Path | None
@@ -158,63 +161,34 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
             _check(value, expected, dotted, file)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names = expected.__name__ if isinstance(expected, type) else "number"
-            raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {value!r}")
+            shown = repr(value) if isinstance(value, (int, float, bool)) else type(value).__name__
+            raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {shown}")
 
 
-_FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
-_FOLDER_IN_URL = re.compile(r"^https://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
+_RANGES = {  # dotted key -> (lowest, highest) allowed
+    "mail.smtp.port": (1, 65535),
+    "mail.smtp.timeout": (0.1, 3600),
+    "mail.uncertain_retries": (0, 5),
+    "source.retry_seconds": (0, 3600),
+}
 
 
-def drive_folder_id(value: str, file: str) -> str:
-    """The folder id from `drafts.drive_folder`: an id, or the folder's address as the browser shows it."""
-    text = value.strip()
-    if not text:
-        return ""
-    match = _FOLDER_IN_URL.match(text)
-    if match:
-        return match[1]
-    if _FOLDER_ID.match(text):
-        return text
-    raise ConfigError(
-        f"{file}: `drafts.drive_folder` must be a Google Drive folder's id or its address "
-        f"(https://drive.google.com/drive/folders/…), not {value!r}"
-    )
-
-
-def find_config_file(explicit: str | os.PathLike[str] | None) -> Path | None:
-    if explicit:
-        return Path(explicit)
-    if os.environ.get(ENV_CONFIG):
-        return Path(os.environ[ENV_CONFIG])
-    for candidate in DEFAULT_LOCATIONS:
-        if candidate.is_file():
-            return candidate
-    return None
+def _check_ranges(data: dict[str, Any], file: str) -> None:
+    for dotted, (low, high) in _RANGES.items():
+        value: Any = data
+        for part in dotted.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None and not low <= value <= high:  # NaN fails both comparisons too
+            raise ConfigError(f"{file}: `{dotted}` must be between {low} and {high}, not {value!r}")
 
 
 def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str | None = None) -> Config:
     """Read and check the config; `source` (from `--source`) overrides `source.location`."""
-    path = find_config_file(explicit)
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            with open(path, "rb") as f:
-                data = tomllib.load(f)
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{path}: not valid TOML ({e})") from None
-        except UnicodeDecodeError:
-            raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read config file ({e.strerror})") from None
-        _check(data, _SCHEMA, "", str(path))
-        base = path.resolve().parent
-        if base.name == "config":
-            base = base.parent
-    else:
-        base = Path.cwd()
-    file = str(path) if path else "(built-in defaults)"
+    path, found_by = find_config_file(explicit)
+    data = read_toml(path)
+    _check(data, _SCHEMA, "", str(path))
+    base = path.resolve().parent
+    file = str(path)
 
     def section(name: str) -> dict[str, Any]:
         return data.get(name, {})
@@ -222,20 +196,21 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     def resolve(value: str | None) -> Path | None:
         if not value:
             return None
+        if "\0" in value:
+            raise ConfigError(f"{file}: a path contains a NUL character ({value[:40]!r}); write the path as text")
         p = Path(value).expanduser()
-        return p if p.is_absolute() else base / p
+        return Path(os.path.normpath(p if p.is_absolute() else base / p))
 
     src = section("source")
-    location = source or src.get("location", "examples/aktivitates.xlsx")
+    location = source or src.get("location") or "aktivitates.xlsx"
     if not is_google_sheet(location):
         location = str(resolve(location))
-    output = resolve(section("output").get("folder", "out"))
-    assert output is not None
+    output = resolve(section("output").get("folder") or "out") or base / "out"
 
     timezone = data.get("timezone", "Europe/Riga")
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
 
     tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB, "state": contract.STATE_TAB}
@@ -251,16 +226,14 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
     timeout = smtp.get("timeout", 30.0)
-    if not 0 < timeout <= 3600:
-        raise ConfigError(f"{file}: `mail.smtp.timeout` must be seconds above 0 and at most 3600, not {timeout!r}")
-    if not 0 <= mail.get("uncertain_retries", 1) <= 5:
-        raise ConfigError(f"{file}: `mail.uncertain_retries` must be 0 to 5")
     drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
     if drive_folder and not is_google_sheet(location):
         raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
+    _check_ranges(data, file)
     return Config(
         path=path,
+        found_by=found_by,
         source=location,
         write_to=resolve(src.get("write_to")),
         credentials=resolve(src.get("credentials")),
@@ -296,3 +269,19 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         schedule=schedule,
         drive_folder=drive_folder,
     )
+
+
+__all__ = [
+    "ENV_CONFIG",
+    "STARTER_CONFIG",
+    "SYSTEM_CONFIG",
+    "Config",
+    "ConfigError",
+    "MailConfig",
+    "SmtpConfig",
+    "find_config_file",
+    "is_google_sheet",
+    "load_config",
+    "no_config_message",
+    "search_path",
+]

@@ -1,0 +1,168 @@
+"""Notes and fills of every cell of an .xlsx, read straight from the package (read-only mode of
+openpyxl loads neither): what the core's ownership decisions need.
+
+Fills come as tokens: "#RRGGBB" for a solid colour, "theme:N:TINT" and "indexed:N" for solid
+theme and palette colours, "pattern:TYPE:FG:BG" for other patterns (`fill_of` turns one back into
+an openpyxl fill).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from openpyxl.styles import Color, PatternFill
+
+from kopienas.core.models import Cell, Note
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_ATTR_R = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_ATTR_S = re.compile(rb'\bs="([0-9]+)"')
+_REF = re.compile(r"([A-Z]+)([0-9]+)")
+
+Decor = tuple[dict[Cell, Note], dict[Cell, str]]
+
+
+def _col0(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type tail, target part) of `part`."""
+    folder, name = posixpath.split(part)
+    path = posixpath.join(folder, "_rels", name + ".rels")
+    if path not in z.namelist():
+        return {}
+    out = {}
+    for rel in ET.fromstring(z.read(path)).iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], resolved)
+    return out
+
+
+def _color(el: ET.Element | None) -> str:
+    if el is None:
+        return ""
+    if el.get("rgb"):
+        return "#" + el.get("rgb", "")[-6:].upper()
+    if el.get("theme") is not None:
+        return f"theme:{el.get('theme')}:{el.get('tint', '0')}"
+    if el.get("indexed") is not None:
+        return f"indexed:{el.get('indexed')}"
+    return ""
+
+
+def _fill_tokens(z: zipfile.ZipFile, styles: str | None) -> list[str]:
+    """Token per cell style index ("" for no fill)."""
+    if not styles or styles not in z.namelist():
+        return []
+    root = ET.fromstring(z.read(styles))
+    fills = []
+    for fill in root.iterfind(f"{_MAIN}fills/{_MAIN}fill"):
+        pattern = fill.find(f"{_MAIN}patternFill")
+        kind = pattern.get("patternType", "none") if pattern is not None else "none"
+        if pattern is None or kind == "none":
+            fills.append("")
+        elif kind == "solid":
+            fills.append(_color(pattern.find(f"{_MAIN}fgColor")) or "#000000")
+        else:
+            fg, bg = _color(pattern.find(f"{_MAIN}fgColor")), _color(pattern.find(f"{_MAIN}bgColor"))
+            fills.append(f"pattern:{kind}:{fg}:{bg}")
+    out = []
+    for xf in root.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf"):
+        i = int(xf.get("fillId", "0"))
+        out.append(fills[i] if i < len(fills) else "")
+    return out
+
+
+def _notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
+    root = ET.fromstring(z.read(part))
+    authors = [a.text or "" for a in root.iterfind(f"{_MAIN}authors/{_MAIN}author")]
+    out = {}
+    for c in root.iterfind(f"{_MAIN}commentList/{_MAIN}comment"):
+        m = _REF.fullmatch(c.get("ref", ""))
+        if not m:
+            continue
+        text_el = c.find(f"{_MAIN}text")
+        text = "".join(t.text or "" for t in text_el.iter(f"{_MAIN}t")) if text_el is not None else ""
+        a = int(c.get("authorId", "0"))
+        out[(int(m.group(2)), _col0(m.group(1)))] = Note(text, authors[a] if a < len(authors) else "")
+    return out
+
+
+def read_decor(path: Path) -> dict[str, Decor]:
+    """Sheet title -> (notes, fills) by (row, 0-based column)."""
+    with zipfile.ZipFile(path) as z:
+        main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
+        book_rels = _rels(z, main)
+        styles = next((t for kind, t in book_rels.values() if kind == "styles"), None)
+        tokens = _fill_tokens(z, styles)
+        out: dict[str, Decor] = {}
+        for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
+            kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
+            if not kind_part or kind_part[1] not in z.namelist():
+                continue
+            part = kind_part[1]
+            fills: dict[Cell, str] = {}
+            if any(tokens):
+                for m in _CELL.finditer(z.read(part)):
+                    s, r = _ATTR_S.search(m.group(1)), _ATTR_R.search(m.group(1))
+                    if s and r and int(s.group(1)) < len(tokens) and tokens[int(s.group(1))]:
+                        fills[(int(r.group(2)), _col0(r.group(1).decode()))] = tokens[int(s.group(1))]
+            notes: dict[Cell, Note] = {}
+            for kind, target in _rels(z, part).values():
+                if kind == "comments" and target in z.namelist():
+                    notes.update(_notes(z, target))
+            out[sheet.get("name", "")] = (notes, fills)
+        return out
+
+
+def _color_of(token: str) -> Color:
+    if token.startswith("#"):
+        return Color(rgb="FF" + token[1:])
+    kind, _, rest = token.partition(":")
+    if kind == "theme":
+        theme, _, tint = rest.partition(":")
+        return Color(theme=int(theme), tint=float(tint or 0))
+    return Color(indexed=int(rest))
+
+
+def fill_of(token: str) -> PatternFill:
+    """An openpyxl fill from a token read by `read_decor` ("" is no fill)."""
+    if not token:
+        return PatternFill(fill_type=None)
+    if token.startswith("pattern:"):
+        _, kind, rest = token.split(":", 2)
+        fg, bg = _split_colors(rest)
+        colors: dict[str, Any] = {}
+        if fg:
+            colors["fgColor"] = _color_of(fg)
+        if bg:
+            colors["bgColor"] = _color_of(bg)
+        return PatternFill(kind, **colors)  # type: ignore[arg-type]  # any pattern type read from the file
+    return PatternFill("solid", fgColor=_color_of(token))
+
+
+def _split_colors(rest: str) -> tuple[str, str]:
+    """ "FG:BG" where each may itself hold colons (theme:N:TINT)."""
+    for i in range(len(rest) + 1):
+        if i == len(rest) or rest[i] == ":":
+            fg, bg = rest[:i], rest[i + 1 :]
+            if _valid(fg) and _valid(bg):
+                return fg, bg
+    return "", ""
+
+
+def _valid(token: str) -> bool:
+    return not token or bool(re.fullmatch(r"#[0-9A-F]{6}|theme:\d+:-?[0-9.]+|indexed:\d+", token))

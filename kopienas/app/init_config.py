@@ -1,0 +1,50 @@
+"""The init-config job: write the commented starter config, filled in with the given places."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from kopienas.app.outcome import Outcome
+from kopienas.config import STARTER_CONFIG, ConfigError, load_config
+
+
+def _set(text: str, key: str, value: str) -> str:
+    # The starter's line `key = "…"` (the first one), with a TOML string; JSON's quoting is TOML's.
+    return re.sub(
+        rf'(?m)^{key} = "[^"\n]*"', lambda _: f"{key} = {json.dumps(value, ensure_ascii=False)}", text, count=1
+    )
+
+
+def write_starter(path: Path, *, source: str | None = None, state: str | None = None) -> Outcome:
+    """Write the starter config at `path` (refused if anything is there); `source` fills
+    `source.location`, `state` the folder for output and ledger (e.g. /var/lib/kopienas)."""
+    text = STARTER_CONFIG.read_text(encoding="utf-8")
+    if source:
+        text = _set(text, "location", source)
+    if state:
+        text = _set(text, "folder", state)
+        text = _set(text, "path", str(Path(state) / "kopienas.sqlite"))
+    if path.exists() or path.is_symlink():
+        raise ConfigError(f"{path} already exists; nothing was written (edit it, or name another PATH)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # No secrets belong in it, but it says where they are: readable by its owner and group.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        raise ConfigError(
+            f"{path}: cannot write the config ({e.strerror}); choose a folder this user may write"
+        ) from None
+    config = load_config(path)  # the values given must make a valid file
+    return Outcome(
+        lines=[
+            f"Config written: {path}",
+            f"  source: {config.source}",
+            f"  output and ledger: {config.output}, {config.ledger}",
+            f"Edit it, then check the whole setup: kopienas --config {path} doctor",
+        ]
+    )

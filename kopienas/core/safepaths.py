@@ -1,0 +1,39 @@
+"""One way to build a path from data (an ID, a code, a mail key): inside its output folder, or not at all.
+
+`inside(root, *parts)` joins, resolves (following any symlink already on disk) and checks that the
+result lies strictly inside `root` as resolved; anything else — `..`, an absolute part, a NUL, a
+symlink pointing out — raises UnsafePath before a file is touched.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kopienas.core.errors import EXIT_FAILED, KopienasError
+
+
+class UnsafePath(KopienasError):
+    """A path built from data would leave its output folder; nothing was written there."""
+
+    exit_code = EXIT_FAILED
+
+
+def inside(root: str | os.PathLike[str], *parts: str) -> Path:
+    """`root / parts`, resolved, guaranteed to lie strictly inside `root`."""
+    base = Path(root).resolve()
+    shown = "/".join(parts)
+    if any("\0" in p for p in parts) or not any(p.strip() for p in parts):
+        raise UnsafePath(_refusal(shown, base))
+    target = base.joinpath(*(p for p in parts if p)).resolve()
+    if target == base or base not in target.parents:
+        raise UnsafePath(_refusal(shown, base))
+    return target
+
+
+def _refusal(shown: str, base: Path) -> str:
+    printable = shown.encode("unicode_escape").decode("ascii")[:80]
+    return (
+        f"Ceļš “{printable}” būtu ārpus mapes {base}; nekas netika ierakstīts. "
+        f"/ The path “{printable}” would leave {base}; nothing was written."
+    )

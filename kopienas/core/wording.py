@@ -1,0 +1,62 @@
+"""The coordinators' sentences about identifiers and about what the tool owns (Latvian first,
+then English for the operator's one-line errors)."""
+
+from __future__ import annotations
+
+from kopienas.core.identifiers import MAX_LENGTH
+
+_ID_RULE = f"tikai burti, cipari un domuzīmes, līdz {MAX_LENGTH} zīmēm"
+
+
+def invalid_id(column: str, shown: str) -> str:
+    return (
+        f"{column}: “{shown}” nav derīgs ID ({_ID_RULE}, piemēram, DGP-2020-07); "
+        "izlabojiet to vai izdzēsiet, un rīks piešķirs jaunu."
+    )
+
+
+def invalid_code(column: str, shown: str) -> str:
+    return f"{column}: kopienas kods “{shown}” nav derīgs ({_ID_RULE}, piemēram, DGP); izlabojiet to."
+
+
+def community_without_code(column: str, community: str, tab: str) -> str:
+    return (
+        f"{column}: kopienai “{community}” lapā “{tab}” nav derīga koda, tāpēc ID nevar piešķirt; "
+        f"izlabojiet kodu lapā “{tab}”."
+    )
+
+
+# Notes and markers the tool writes. Every note of the tool starts with TAG, so a coordinator's
+# note (even one that begins “Pārbaude:”) is never taken for the tool's.
+TAG = "[kopienas]"
+FILL_MEMORY = "šūnas krāsa pirms atzīmes:"
+COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."
+TAB_NOTE = "Šo lapu veido rīks kopienas un pārraksta katrā palaišanā; savus datus turiet citā lapā."
+DRAFT_NOT_MADE = "Nav sagatavots"
+DRAFT_MADE = "sagatavots"
+DOC_UPDATED = "atjaunināts"  # a draft kept as a Google Doc (kopienas.core.doc_phrases)
+DRAFT_NOT_MADE_STARTS = (DRAFT_NOT_MADE, "Google dokuments nav atjaunināts")
+
+
+def column_not_ours(header: str, tab: str, setting: str) -> str:
+    return (
+        f"Kolonna “{header}” lapā “{tab}” nav rīka veidota (tajā ir citi dati), tāpēc rīks tajā neraksta; "
+        f"pārdēvējiet savu kolonnu vai iestatiet citu nosaukumu `{setting}` konfigurācijā. "
+        f"/ The column “{header}” was not made by the tool: rename it or set another `{setting}`; nothing was written."
+    )
+
+
+def tab_not_ours(tab: str, setting: str) -> str:
+    return (
+        f"Lapa “{tab}” nav rīka veidota (tajā ir citi dati), tāpēc rīks to nepārraksta; pārdēvējiet savu lapu "
+        f"vai iestatiet citu nosaukumu `{setting}` konfigurācijā. "
+        f"/ The tab “{tab}” was not made by the tool: rename it or set another `{setting}`; nothing was written."
+    )
+
+
+def setting_takes_coordinators(setting: str, name: str, theirs: str) -> str:
+    return (
+        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{theirs}` — tā ir koordinatoru kolonna vai lapa, "
+        f"rīks tajā nerakstīs; izvēlieties citu nosaukumu. / `{setting}` names the coordinators' `{theirs}`; "
+        "choose another name. Nothing was written."
+    )
