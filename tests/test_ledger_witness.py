@@ -35,8 +35,9 @@ def setup(tmp_path, server, extra=""):
 
 
 def one_line(result):
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
+    """The one line the command ends with (`run` also logs, on stderr, what it did)."""
+    lines = [x for x in result.output.strip().splitlines() if x.startswith("kopienas:")]
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
     return lines[0]
 
 
