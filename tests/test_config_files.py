@@ -242,3 +242,22 @@ def test_any_mutated_config_is_ok_or_one_line_exit_2(cli, tmp_path, content):
     assert result.exit_code == 2, result.output
     [line] = result.output.strip().splitlines()
     assert line.startswith("kopienas: ") and "neparedzēta" not in line, line
+
+
+def test_a_templates_folder_without_the_wording_is_one_line(cli, tmp_path, sample_copy):
+    cfg = tmp_path / "kopienas.toml"
+    cfg.write_text(f'templates = "nav"\n[source]\nlocation = "{sample_copy}"\n', encoding="utf-8")
+    result = cli("--config", cfg, "run")
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert "`templates`" in line and "remove `templates`" in line
+
+
+def test_run_checks_its_schedule_before_the_sheet_is_touched(cli, tmp_path, sample_copy):
+    from tests.helpers import write_config
+
+    before = sample_copy.read_bytes()
+    cfg = write_config(tmp_path / "etc", sample_copy, '\n[schedule]\nsummary_time = "8:0"\n')
+    result = cli("--config", cfg, "run")
+    assert result.exit_code == 2 and "`schedule.summary_time`" in result.output
+    assert sample_copy.read_bytes() == before and not (tmp_path / "etc" / "out" / "drafts").exists()

@@ -140,3 +140,22 @@ def test_the_alert_unit_command_mails_once_until_the_unit_works_again(cli, tmp_p
     assert "kopienas-run.service" in alert.read_text(encoding="utf-8")
     assert cli("--config", cfg, "alert-unit", "--ok", "kopienas-run.service").exit_code == 0
     assert len(list(outbox.glob("recovered*.eml"))) == 1
+
+
+@pytest.mark.skipif(shutil.which("logrotate") is None, reason="logrotate is not installed")
+def test_logrotate_accepts_the_cron_logs_rules(tmp_path):
+    result = subprocess.run(
+        ["logrotate", "--debug", "--state", str(tmp_path / "state"), str(DEPLOY / "logrotate" / "kopienas")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+
+
+def test_the_logrotate_file_rotates_the_crontabs_log():
+    rules = (DEPLOY / "logrotate" / "kopienas").read_text(encoding="utf-8")
+    log = re.search(r">> ?(\S+\.log)", (DEPLOY / "cron" / "kopienas.crontab").read_text()).group(1)
+    assert re.search(rf"^{re.escape(str(Path(log).parent))}/\*\.log \{{$", rules, re.M), rules
+    for word in ("weekly", "rotate 8", "compress", "copytruncate", "missingok"):
+        assert word in rules

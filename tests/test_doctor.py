@@ -83,6 +83,16 @@ def _fails(result, name: str, *says: str) -> str:
     return line
 
 
+def test_a_broken_config_is_the_one_failed_check(cli, tmp_path):
+    cfg = tmp_path / "kopienas.toml"
+    cfg.write_text('[source]\nlocaton = "x.xlsx"\n', encoding="utf-8")
+    result = cli("--config", cfg, "doctor")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"✗ config: {cfg}: unknown key `source.locaton`; did you mean `location`?"
+    ]
+
+
 def test_a_missing_workbook(cli, tmp_path):
     cfg = write_config(tmp_path / "etc", tmp_path / "nav.xlsx")
     result = cli("--config", cfg, "doctor")
@@ -287,3 +297,11 @@ def test_a_sheet_not_shared_with_the_account(cli, sheets, tmp_path):
     cfg = _google(sheets, tmp_path)
     sheets.fail_next(1, status=403)
     _fails(cli("--config", cfg, "doctor"), "source", "kopīgojiet")
+
+
+def test_the_smtp_check_does_not_depend_on_the_sender(cli, tmp_path, sample_setup, smtp_server, monkeypatch):
+    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", PASSWORD)
+    extra = _smtp(tmp_path, smtp_server).replace('transport = "smtp"', 'transport = "smtp"\nsender = "nav@@adrese"')
+    result = cli("--config", sample_setup(extra), "doctor")
+    _fails(result, "mail addresses", "`mail.sender`")
+    assert _lines(result)["SMTP"].startswith("✓")

@@ -178,3 +178,65 @@ def test_a_link_run_always_covers_exactly_its_characters(text, bounds):
     [linked] = [r for r in runs if "link" in r["format"]]
     stop = next((r["startIndex"] for r in runs if r["startIndex"] > linked["startIndex"]), units)
     assert text.encode("utf-16-le")[2 * linked["startIndex"] : 2 * stop].decode("utf-16-le") == text[start:end]
+
+
+def test_drive_failing_after_the_retries_is_one_line_exit_3_and_the_verdicts_are_written(cli, sheets, tmp_path):
+    key, folder, cfg = setup(sheets, tmp_path)
+    sheets.fail_next(5, status=503, kind="drive.files.create.upload")
+    result = cli("--config", cfg, "run")
+    assert result.exit_code == 3, result.output
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("kopienas:")]
+    assert "Google Drive: 503" in line and "Traceback" not in result.output
+    assert all(text.startswith("Google dokuments nav atjaunināts") for text, _ in draft_cells(sheets, key))
+    sheets.clear_faults()
+    assert cli("--config", cfg, "run").exit_code == 0 and len(sheets.docs_in(folder)) == 2
+
+
+_STEPS = st.lists(st.sampled_from(["edit", "delete", "trash", "nothing", "unmark"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=_STEPS, which=st.lists(st.integers(0, 1), min_size=4, max_size=4))
+def test_whatever_happens_between_runs_each_press_row_has_exactly_one_live_doc_with_its_text(
+    sheets, tmp_path_factory, steps, which
+):
+    # Rows edited, unmarked for the press, their Docs deleted or trashed by someone, in any order:
+    # after each run every press row links to one live Doc in the folder that says what the row
+    # says, a Doc survives (same id) unless it was deleted or trashed, and nothing is duplicated.
+    from kopienas.app.run import run_all
+    from kopienas.config import load_config
+
+    key, folder, cfg = setup(sheets, tmp_path_factory.mktemp("life"))
+    config = load_config(cfg)
+    titles = ["Rudens talka", "Ziemas svētki"]
+    marked = [True, True]
+    header = sheets.values(key, TAB)[0]
+    title_col, press_col = chr(ord("A") + header.index("Nosaukums")), chr(ord("A") + header.index("Relīze"))
+    assert run_all(config, mail=False).exit_code == 0
+    for n, (step, row) in enumerate(zip(steps, which, strict=False)):
+        ids_before = {link for _, link in draft_cells(sheets, key) if link}
+        docs = {f"https://docs.google.com/document/d/{d.id}/edit?usp=drivesdk": d.id for d in sheets.docs_in(folder)}
+        _, row_link = draft_cells(sheets, key)[row]
+        mine = docs.get(row_link or "")
+        if step == "edit":
+            titles[row] = f"{titles[row]} {n}"
+            sheets.set_values(key, TAB, f"{title_col}{row + 2}", [[titles[row]]])
+        elif step == "unmark":
+            marked[row] = False
+            sheets.set_values(key, TAB, f"{press_col}{row + 2}", [["Nē"]])
+        elif step in ("delete", "trash") and mine:
+            (sheets.delete_file if step == "delete" else sheets.trash_file)(mine)
+        assert run_all(config, mail=False).exit_code == 0
+        cells = draft_cells(sheets, key)
+        live = {f"https://docs.google.com/document/d/{d.id}/edit?usp=drivesdk": d for d in sheets.docs_in(folder)}
+        for i, (_, link) in enumerate(cells):
+            if not marked[i]:  # no longer for the press: its cell and its Doc are left as they were
+                continue
+            assert link in live, (step, cells)
+            assert titles[i] in sheets.doc_text(live[link].id)
+            if not (i == row and step in ("delete", "trash")):
+                assert link in ids_before or not ids_before  # kept, so a bookmark keeps working
+        assert len({link for (_, link), m in zip(cells, marked, strict=True) if m}) == sum(
+            marked
+        )  # no two rows share one
+        assert len(live) <= 2

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -114,6 +114,8 @@ workbook_text = hostile_text.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)).fil
 
 
 @given(id_=workbook_text, code=workbook_text)
+@example(id_="=1+1", code="../../x")
+@example(id_="../../x", code="=1+1")
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_ids_and_codes_never_write_outside_the_output_folder(cli, tmp_path_factory, id_, code):
     tmp = tmp_path_factory.mktemp("hostile")
@@ -131,6 +133,11 @@ def test_hostile_ids_and_codes_never_write_outside_the_output_folder(cli, tmp_pa
             "Partneri": PARTNERS,
         },
     )
+    wb = load_workbook(path)  # typed as text, as a coordinator would (not as a formula)
+    for ws, ref, value in ((wb["Aktivitātes"], "A2", id_), (wb["Kopienas"], "A4", code)):
+        ws[ref].value = value
+        ws[ref].data_type = "s"
+    wb.save(path)
     cfg = write_config(work / "cfg", path)
     out = work / "cfg" / "out"
     before = _files(tmp)

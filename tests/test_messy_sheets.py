@@ -119,8 +119,12 @@ def test_a_messy_workbook_never_crashes_and_every_row_gets_a_verdict(tmp_path_fa
             sheet.append(r)
     path = folder / "wb.xlsx"
     wb.save(path)
+    before = path.read_bytes()
     result = cli("--config", write_config(folder, path), "validate", "--format", "json")
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 2:  # a column the rules need is missing: said in one line per tab, nothing written
+        assert "nav kolonn" in result.output and path.read_bytes() == before
+        return
     import json
 
     report = json.loads(result.output)

@@ -212,3 +212,42 @@ def test_a_column_named_like_the_tools_is_written_only_when_the_tool_could_have_
 def test_remembered_fill_is_read_from_the_last_line_only():
     assert remembered_fill(Note(f"{TAG} x\n{TAG} šūnas krāsa pirms atzīmes: #00B050")) == "#00B050"
     assert remembered_fill(Note("Pārbaude: x\n[kopienas] šūnas krāsa pirms atzīmes: #00B050 un vēl")) is None
+
+
+def test_init_marks_the_columns_it_adds_and_never_a_coordinators_own(cli, workbook_with):
+    rows = activity_rows(activity())
+    rows[0].append("Pārbaude")
+    rows[1].append("pārbaudīju pati")
+    path, cfg = workbook_with(tabs={"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS})
+    assert cli("--config", cfg, "init").exit_code == 0
+    ws = load_workbook(path)["Aktivitātes"]
+    assert ws.cell(1, col(ws, "Relīzes melnraksts")).comment.text.startswith(TAG)  # added: the tool's
+    assert not ws.cell(1, col(ws, "Pārbaude")).comment.text.startswith(TAG)  # theirs: help only
+    result = cli("--config", cfg, "validate")
+    assert result.exit_code == 2 and "Kolonna “Pārbaude”" in one_line(result.output)
+    assert load_workbook(path)["Aktivitātes"].cell(2, col(ws, "Pārbaude")).value == "pārbaudīju pati"
+
+
+TOTALS_TITLE = "Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"
+tab_cells = st.one_of(st.none(), st.just(TOTALS_TITLE), st.text(max_size=8), st.integers())
+
+
+@given(st.lists(st.lists(tab_cells, max_size=3), max_size=4), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_tab_is_rewritten_only_when_it_is_the_tools(rows, marked):
+    """Whatever a tab named like the tool's holds, the tool takes it only when it is empty, marked,
+    or begins with the tool's own title line."""
+    import pytest
+
+    from kopienas.core.models import table_from_rows
+    from kopienas.core.ownership import OwnershipError, claim_tab, tab_note
+
+    title = TOTALS_TITLE
+    notes = {(1, 0): Note(tab_note())} if marked else {}
+    table = table_from_rows("Kopsavilkums", rows, notes=notes)
+    ours = marked or not table.header or (table.header_row == 1 and str(table.header[0]) == title)
+    if ours:
+        assert claim_tab(table, [[title]]).startswith(TAG)
+    else:
+        with pytest.raises(OwnershipError):
+            claim_tab(table, [[title]])

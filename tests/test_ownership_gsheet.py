@@ -131,3 +131,31 @@ def test_hostile_ids_in_a_google_sheet_write_nothing_outside_the_output_folder(c
         check = sheets.values(key, "Aktivitātes")[1][17]
         assert "nav derīgs ID" in check
         assert not (Path(out) / "drafts").exists() or not any((Path(out) / "drafts").iterdir())
+
+
+@given(
+    values=st.lists(
+        st.sampled_from(["Labi", "ok", "Kopā (1) nesakrīt.", "", "Nav sagatavots: x", "Jā"]), min_size=1, max_size=3
+    )
+)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_column_named_like_the_tools_is_written_only_when_the_tool_could_have_made_it(
+    cli, sheets, tmp_path_factory, values
+):
+    from kopienas.core import contract
+    from kopienas.core.ownership import tool_shaped
+
+    rows = activity_rows(*[activity(id=f"DGP-2020-{i + 10}") for i in range(len(values))])
+    rows[0].append("Pārbaude")
+    for r, v in zip(rows[1:], values, strict=True):
+        r.append(v)
+    key = new_sheet(sheets, rows)
+    before = sheets.values(key, "Aktivitātes")
+    sheets.reset_calls()
+    result = cli("--config", gsheet_config(tmp_path_factory.mktemp("c"), key, sheets.url), "validate")
+    if all(tool_shaped("check", v, contract.ACTIVITIES.headers()) for v in values):
+        assert result.exit_code == 0
+        assert sheets.notes(key, "Aktivitātes")[(1, 18)].startswith(TAG)
+    else:
+        assert result.exit_code == 2 and "spreadsheets.batchUpdate" not in sheets.call_counts()
+        assert sheets.values(key, "Aktivitātes") == before

@@ -144,3 +144,23 @@ def test_a_workbook_being_saved_waits_a_moment(workbook_with):
     old = time.time() - 120
     os.utime(path, (old, old))
     assert watcher.tick() == 0 and passes == [1]
+
+
+def test_an_edit_typed_while_a_pass_runs_gets_its_verdict_from_one_more_pass_and_then_it_rests(sheets, tmp_path):
+    key = _sheet(sheets)
+    config = load_config(gsheet_config(tmp_path / "g", key, sheets.url))
+    passes: list[int] = []
+
+    def run_pass() -> int:
+        passes.append(run_all(config, mail=False).exit_code)
+        return passes[-1]
+
+    watcher = watcher_for(config, run_pass)
+    total = chr(ord("A") + sheets.values(key, TAB)[0].index("Kopā"))
+    # Someone types between the pass's read and its write: the write still has the old verdicts.
+    sheets.on_next_call(lambda: sheets.set_values(key, TAB, f"{total}3", [[999]]), kind="spreadsheets.batchUpdate")
+    assert watcher.tick() == 0 and _column(sheets, key, "Pārbaude") == ["Labi", "Labi"]
+    assert watcher.tick() == 1 and "Kopā (999)" in _column(sheets, key, "Pārbaude")[1]
+    sheets.reset_calls()
+    assert [watcher.tick() for _ in range(3)] == [None, None, None] and passes == [0, 1]
+    assert _sheets_calls(sheets.call_counts()) == {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
@@ -22,8 +22,9 @@ from kopienas.app.schedule_plan import plan_from_config
 from kopienas.config import PACKAGED_TEMPLATES, Config
 from kopienas.core import contract
 from kopienas.core.errors import KopienasError
+from kopienas.core.headers import tab_columns
 from kopienas.core.models import Snapshot
-from kopienas.core.reading import find_tab, map_columns
+from kopienas.core.reading import find_tab
 
 OK_MARK, FAIL_MARK = "✓", "✗"
 
@@ -117,9 +118,13 @@ def check_structure(config: Config, snapshot: Snapshot | None) -> Check:
         if table is None:
             missing_tabs.append(f"“{title}”")
             continue
-        wanted = config.headers[tab.key]  # the tool's own columns are added by its first write
-        found = map_columns(table.header, wanted).positions
-        missing_headers += [f"“{title}”.“{header}”" for field, header in wanted.items() if field not in found]
+        # Found as reading finds them (header row by content); the tool's own columns are added by its first write.
+        _, columns = tab_columns(table, config, tab.key)
+        missing_headers += [
+            f"“{title}”.“{c.header}”" + (f" (did you mean “{c.closest}”?)" if c.closest else "")
+            for c in columns.checks
+            if not c.found
+        ]
     if missing_tabs or missing_headers:
         said = []
         if missing_tabs:
@@ -159,8 +164,10 @@ def check_mail_server(config: Config) -> Check:
         return Check("mail transport", True, f"outbox: mails are written to {config.outbox}, nothing is sent")
     smtp = config.mail.smtp
     where = f"{smtp.host}:{smtp.port} ({smtp.security})"
+    # The session needs no sender; a wrong one is the addresses check's to report.
+    session_config = replace(config, mail=replace(config.mail, sender="kopienas@example.com"))
     try:
-        transport = transport_for(config)
+        transport = transport_for(session_config)
         assert isinstance(transport, SmtpTransport)
         transport.open_session()
         transport.close()

@@ -17,15 +17,17 @@ def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
     transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         try:
-            mails, rejected = fixlist_mails(config, checked, run.ledger, now=now(config))
+            fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
         except TemplateError as e:
             raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
-        outcome = Outcome(lines=[f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in rejected])
-        delivery = deliver(mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
+        outcome = Outcome(lines=fixes.lines(config.mail.operator))
+        delivery = deliver(fixes.mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
+        if fixes.unaddressed:
+            outcome.counts["rows_without_coordinator"] = fixes.unaddressed
         run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)
     outcome.exit_code = EXIT_FAILED if delivery.error else EXIT_OK
     return outcome

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
+from kopienas.core.headers import all_known_headers
 from kopienas.core.sheet_setup import describe, plan_setup
 
 if TYPE_CHECKING:  # the backends load only when used
@@ -25,15 +26,22 @@ def init(config: Config, *, example: bool = False) -> Outcome:
 
         target = GoogleSheetSetup(GoogleSheetSource.from_config(config))
         outcome.say(f"Google tabula {target.name}: tai jābūt kopīgotai (rediģētājs) ar {target.share_with()}")
-        tabs = target.read()
+        tabs = target.read(all_known_headers(config))
         outcome.say("Piekļuve ir.")
     else:
         from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup
         from kopienas.adapters.sources.workbook.source import WorkbookSource
 
-        target = WorkbookSetup(WorkbookSource(config.source, write_to=config.write_to))
-        tabs = target.read()
-        outcome.say(f"Darbgrāmata {target.name}" + (" (jauna)" if target.created else ""))
+        workbook = WorkbookSource(config.source, write_to=config.write_to)
+        book = WorkbookSetup(workbook)
+        tabs = book.read(all_known_headers(config))
+        # The file written, which is the one named by --source (`write_to` serves only the configured one).
+        outcome.say(
+            f"Darbgrāmata {workbook.target_name}"
+            + (f" (no {workbook.name})" if workbook.target_name != workbook.name else "")
+            + (" (jauna)" if book.created else "")
+        )
+        target = book
 
     plan = plan_setup(tabs, config, example=example)
     if plan.empty:

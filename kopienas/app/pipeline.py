@@ -15,7 +15,7 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
-from kopienas.core.reading import find_tab, read_programme
+from kopienas.core.reading import framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, state_rows
@@ -51,7 +51,11 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
 
 def ids_key(config: Config) -> str:
     """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
-    return config.source if config.is_google_sheet else str(Path(config.source).resolve())
+    if config.is_google_sheet:
+        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
+
+        return f"gsheet:{spreadsheet_id(config.source)}"  # the same sheet, however its address is written
+    return str(Path(config.source).resolve())
 
 
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
@@ -106,7 +110,7 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
     if checked.snapshot is None:
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
-    table = find_tab(checked.snapshot, checked.report.tab) or Table(checked.report.tab, (), ())
+    table = framed_tab(checked.snapshot, config, "activities") or Table(checked.report.tab, (), ())
     claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
 
 
@@ -130,7 +134,7 @@ def writeback_plan(
         notes,
         owned_tabs=tool_tabs(config, checked, summary_week),
         linked_drafts=bool(config.drive_folder),
-        table=find_tab(checked.snapshot, checked.report.tab) if checked.snapshot else None,
+        table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
         tables=tables,
     )
     if ledger is not None:

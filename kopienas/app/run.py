@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kopienas.app.delivery import Mail, deliver, delivery_text, plan_delivery, queue
 from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
-from kopienas.app.fixlist_mails import fixlist_mails
+from kopienas.app.fixlist_mails import FixlistMails, fixlist_mails
 from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, sheet_summary_week, writeback_plan
@@ -22,6 +22,7 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
+from kopienas.core import sheet_phrases
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 from kopienas.core.weeks import iso_week_label, last_full_week
 from kopienas.outputs.report import report_text
@@ -57,7 +58,9 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
     """Every job once. `mail=False` stops after the sheet's write."""
     current = now(config)
     jobs = _Jobs()
-    transport = ready_transport(config) if mail else None  # mail settings checked before the sheet is touched
+    # Its own settings checked before the sheet is touched: the schedule (which week is due), mail.
+    summary_time = plan_from_config(config).summary
+    transport = ready_transport(config) if mail else None
     with recorded_run(config, "run") as run:
         ledger = run.ledger
         checked = check(config, ledger=ledger)
@@ -71,7 +74,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
 
         # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
         # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = plan_from_config(config).summary.latest(current)
+        due_slot = summary_time.latest(current)
         monday, sunday = last_full_week(due_slot.astimezone(config.zone))
         week = iso_week_label(monday)
         summaries, witness = SummaryBatch(), ""
@@ -99,7 +102,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             )
         except KopienasError as e:
             write_error = e
-        counts = {
+        counts: dict[str, Any] = {
             "rows": len(report.verdicts),
             "rows_with_problems": report.rows_with_problems,
             "drafts_made": len(drafts.made),
@@ -117,12 +120,13 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             _finish(run, outcome, jobs.failures, report.rows_with_problems)
             return outcome
 
-        no_fixes: tuple[list[Mail], list[tuple[str, str]]] = ([], [])
-        fixes, rejected = jobs.run(JOB_FIXLISTS, lambda: fixlist_mails(config, checked, ledger, now=current), no_fixes)
+        fixes = jobs.run(
+            JOB_FIXLISTS, lambda: fixlist_mails(config, checked, ledger, now=current), FixlistMails([], [], [])
+        )
         to_press: list[Mail] = jobs.run(JOB_PRESS, lambda: press_office_mails(config, ledger), [])
         assert transport is not None
         delivery = deliver(
-            fixes + summaries.mails + to_press,
+            fixes.mails + summaries.mails + to_press,
             transport,
             ledger,
             uncertain_retries=config.mail.uncertain_retries,
@@ -130,13 +134,16 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         subject = summaries.planned[0].subject if summaries.planned else "—"
         outcome.say(
             "",
-            f"Vēstules: {len(fixes)} labojumu saraksti koordinatoriem, "
+            f"Vēstules: {len(fixes.mails)} labojumu saraksti koordinatoriem, "
             f"{len(summaries.mails)} nedēļas kopsavilkumi partneriem ({subject}), "
             f"{len(to_press)} melnraksti preses dienestam.",
         )
         if witness:
             outcome.say(f"  Kopsavilkumi netiek sūtīti: {witness}")
-        outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in rejected + summaries.rejected))
+        outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in fixes.rejected + summaries.rejected))
+        if fixes.unaddressed:
+            outcome.say("  " + sheet_phrases.unaddressed_line(len(fixes.unaddressed), config.mail.operator))
+            counts["rows_without_coordinator"] = fixes.unaddressed
         outcome.say(*delivery_text(delivery))
         if config.mail.transport == "outbox":
             outcome.say(f"Pastkaste: {config.outbox}/index.html")

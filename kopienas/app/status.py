@@ -46,6 +46,9 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
                     }
                 )
         failing = ledger.failing_rows()
+        mailing_runs = [r for c in ("run", "fixlists") for r in ledger.runs(c, limit=1) if r.outcome != "running"]
+        latest = max(mailing_runs, key=lambda r: r.started_at, default=None)
+        orphans = list(latest.counts.get("rows_without_coordinator", [])) if latest else []
         mail_counts = ledger.mail_counts_since(week_start)
 
     plan = plan_from_config(config)
@@ -90,6 +93,8 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
                 for r in failing
             ],
         },
+        # Rows whose problems no coordinator can be mailed about (the last fix-lists' run).
+        "rows_without_coordinator": {"rows": orphans, "operator": config.mail.operator or None},
         "mails_this_week": {
             "week": iso_week_label(week_start.date()),
             "since": week_start.isoformat(timespec="seconds"),

@@ -43,7 +43,7 @@ def summary(
         raise KopienasError(str(e), EXIT_USAGE) from None
     transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "summary") as run:
-        checked = check(config)
+        checked = check(config, ledger=run.ledger)
         try:
             batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
         except TemplateError as e:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.doctor import doctor
+from kopienas.app.doctor import FAIL_MARK, doctor
 from kopienas.cli.output import SOURCE_HELP, config_of
+from kopienas.config import ConfigError
 
 
 @click.command()
@@ -17,4 +18,9 @@ def command(obj: dict, source: str | None) -> None:
     templates, output folders and ledger, the run lock, the next scheduled times.
 
     One line per check, ✓ or ✗ with the fix. Exits 0 only when every check passes, else 2."""
-    raise SystemExit(doctor(config_of(obj, source), click.echo))
+    try:
+        config = config_of(obj, source)
+    except ConfigError as e:  # nothing else can be checked without the settings
+        click.echo(f"{FAIL_MARK} config: {e}")
+        raise SystemExit(e.exit_code) from None
+    raise SystemExit(doctor(config, click.echo))

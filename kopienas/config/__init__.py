@@ -9,6 +9,7 @@ file instead of being silently ignored. Relative paths resolve against the confi
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,18 @@ class Config:
         return is_google_sheet(self.source)
 
 
+def _templates(folder: Path | None, file: str) -> Path:
+    """The wording: the packaged templates, or a folder with a copy (`drafts/` and `mail/`)."""
+    if folder is None:
+        return PACKAGED_TEMPLATES
+    if not (folder / "drafts").is_dir() or not (folder / "mail").is_dir():
+        raise ConfigError(
+            f"{file}: `templates` = {str(folder)!r} has no `drafts/` and `mail/` folders; copy them from "
+            f"{PACKAGED_TEMPLATES} or remove `templates` to use the packaged wording"
+        )
+    return folder
+
+
 def is_google_sheet(source: str) -> bool:
     return source.startswith("gsheet:") or "docs.google.com/spreadsheets/" in source
 
@@ -151,7 +164,10 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
     for key, value in data.items():
         dotted = f"{where}.{key}" if where else key
         if key not in schema:
-            raise ConfigError(f"{file}: unknown key `{dotted}`")
+            known = [k for k in schema if schema[k] is not None]
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "the keys here are " + ", ".join(sorted(known))
+            raise ConfigError(f"{file}: unknown key `{dotted}`; {hint}")
         expected = schema[key]
         if expected is None:
             raise ConfigError(f"{file}: `{dotted}`: {_REFUSED.get(dotted, 'not allowed')}")
@@ -202,9 +218,14 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         return Path(os.path.normpath(p if p.is_absolute() else base / p))
 
     src = section("source")
-    location = source or src.get("location") or "aktivitates.xlsx"
-    if not is_google_sheet(location):
-        location = str(resolve(location))
+
+    def place(value: str) -> str:
+        return value if is_google_sheet(value) else str(resolve(value))
+
+    configured = place(src.get("location") or "aktivitates.xlsx")
+    # A path given on the command line is the user's, relative to the folder they are in.
+    given = source if not source or is_google_sheet(source) else os.path.normpath(Path(source).expanduser().absolute())
+    location = given or configured
     output = resolve(section("output").get("folder") or "out") or base / "out"
 
     timezone = data.get("timezone", "Europe/Riga")
@@ -235,13 +256,14 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         path=path,
         found_by=found_by,
         source=location,
-        write_to=resolve(src.get("write_to")),
+        # `write_to` belongs to the configured workbook: a workbook named by --source is written itself.
+        write_to=resolve(src.get("write_to")) if not source or location == configured else None,
         credentials=resolve(src.get("credentials")),
         token=resolve(src.get("token")) or DEFAULT_TOKEN,
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
         retry_seconds=float(src.get("retry_seconds", 60)),
         timezone=timezone,
-        templates=resolve(data.get("templates")) or PACKAGED_TEMPLATES,
+        templates=_templates(resolve(data.get("templates")), file),
         output=output,
         drafts=resolve(section("output").get("drafts")) or output / "drafts",
         outbox=resolve(section("output").get("outbox")) or output / "outbox",

@@ -101,6 +101,8 @@ TOTALS_TAB = "Kopsavilkums"
 STATE_TAB = "Rīka stāvoklis"
 
 OK_WORD = "Labi"
+# The most the tool writes into one cell or note: well under Excel's 32,767 and Google's 50,000.
+CELL_TEXT_LIMIT = 10_000
 ALL_COMMUNITIES_WORD = "Visas"
 
 

@@ -205,6 +205,7 @@ NOUNS: dict[str, Noun] = {
     "dalībnieks": Noun(("dalībnieks", "dalībnieki", "dalībnieku"), ("participant", "participants")),
     "rinda": Noun(("rinda", "rindas", "rindu"), ("row", "rows")),
     "partneris": Noun(("partneris", "partneri", "partneru"), ("partner", "partners")),
+    "problēma": Noun(("problēma", "problēmas", "problēmu"), ("problem", "problems")),
 }
 
 # Any form (either language) finds its noun: count_phrase(3, "iestādes") works like "iestāde".

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
+
+from kopienas.core import cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ class Programme:
     source: str = ""
     activities_tab: str = "Aktivitātes"
     communities_tab: str = "Kopienas"
+    columns: tuple[Any, ...] = ()  # headers.TabColumns per tab read: each contract column found or not
 
     def community(self, code_or_name: str) -> Community | None:
         return self._communities.get(code_or_name.strip().casefold())
@@ -165,24 +168,49 @@ def community_index(communities: tuple[Community, ...]) -> dict[str, Community]:
     return index
 
 
+HEADER_SEARCH_ROWS = 30  # the header row is looked for among this many non-blank rows from the top
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return all(cells.is_blank(v) for v in row)
+
+
+def header_index(rows: Sequence[Sequence[Any]], known: Collection[str] = ()) -> int | None:
+    """Index of the header row in `rows`, found by content: among the first HEADER_SEARCH_ROWS
+    non-blank rows, the one holding the most of the `known` headers (the earliest of equals), so
+    title lines and blank rows above it are fine; with none of them anywhere, the first row that
+    is not blank. None for a tab with nothing in it."""
+    wanted = {cells.header_key(h) for h in known} - {""}
+    best, best_score, first, seen = None, 0, None, 0
+    for i, row in enumerate(rows):
+        if _blank(row):
+            continue
+        if first is None:
+            first = i
+        seen += 1
+        if seen > HEADER_SEARCH_ROWS:
+            break
+        if wanted:
+            score = len(wanted & {cells.header_key(v) for v in row if isinstance(v, str)})
+            if score > best_score:
+                best, best_score = i, score
+    return best if best is not None else first
+
+
 def table_from_rows(
     title: str,
-    rows: list[tuple[Any, ...]] | list[list[Any]],
+    rows: Sequence[Sequence[Any]],
     first_row: int = 1,
     *,
+    known: Collection[str] = (),
     notes: Mapping[Cell, Note] | None = None,
     fills: Mapping[Cell, str] | None = None,
 ) -> Table:
-    """A tab's rows -> Table. The header is the first row with any text in it (within the first
-    ten), so a title line above the headers does not break reading."""
+    """A tab's rows (from the top, `first_row` being the first's sheet row) -> Table, the header
+    row found by content (see `header_index`)."""
     notes, fills = notes or {}, fills or {}
-
-    def blank(row) -> bool:
-        return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
-
-    header_index = next((i for i, r in enumerate(rows[:10]) if not blank(r)), None)
-    if header_index is None:
+    index = header_index(rows, known)
+    if index is None:
         return Table(title, (), (), notes=notes, fills=fills)
-    header = tuple(rows[header_index])
-    body = tuple((first_row + i, tuple(r)) for i, r in enumerate(rows) if i > header_index)
-    return Table(title, header, body, header_row=first_row + header_index, notes=notes, fills=fills)
+    body = tuple((first_row + i, tuple(r)) for i, r in enumerate(rows) if i > index)
+    return Table(title, tuple(rows[index]), body, header_row=first_row + index, notes=notes, fills=fills)

@@ -21,6 +21,7 @@ from typing import Any
 
 from kopienas.core import cells, contract, wording
 from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.headers import column_positions
 from kopienas.core.models import Note, Table
 
 TAG = wording.TAG
@@ -162,10 +163,7 @@ def check_names(headers: Mapping[str, str], tool_headers: Mapping[str, str], tab
 def claim_columns(table: Table, fields: Mapping[str, str], headers: Mapping[str, str]) -> dict[str, str]:
     """Header -> marker note to write, for each tool column (`fields`: field -> header) that is
     missing (created now) or unmarked but adoptable. Raises OwnershipError for any other."""
-    positions: dict[str, int] = {}
-    for i, h in enumerate(table.header):
-        if not cells.is_blank(h):
-            positions.setdefault(cells.header_key(h), i)
+    positions = column_positions(table.header)[0]  # the first of repeated headers, as everywhere
     helps = {c.field: c.help for c in contract.TOOL_COLUMNS}
     notes = {}
     for field, header in fields.items():

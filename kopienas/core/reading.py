@@ -1,18 +1,27 @@
 """From a raw Snapshot (any source) to a typed Programme. Pure: no I/O.
 
-Headers are found by name (see `cells.header_key`), never by position; unknown columns are
-ignored here and left untouched by the sources.
+Headers are found by name, never by position, and the header row by content (see
+`core/headers.py`); unknown columns are ignored here and left untouched by the sources.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
 from typing import Any
 
-from kopienas.core import cells, contract
+from kopienas.core import cells, contract, sheet_phrases
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.headers import (
+    ColumnCheck,
+    TabColumns,
+    find_title,
+    known_headers,
+    reframe,
+    tab_columns,
+    table_rows,
+    tool_columns,
+)
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import (
     Activity,
@@ -26,47 +35,31 @@ from kopienas.core.models import (
     community_index,
 )
 
+REQUIRED_TABS = ("activities", "communities", "institutions")
+
 
 class SheetStructureError(KopienasError):
-    """The spreadsheet lacks a tab the job needs; str() says what to do, in Latvian and English."""
+    """The spreadsheet lacks a tab or a column the job needs; str() says what to do (one line per
+    tab, Latvian then English). Raised before anything is written."""
 
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class ColumnMap:
-    """Where each field's column is in one tab (0-based), found by header name."""
-
-    positions: dict[str, int]
-    headers: dict[str, str]  # field -> header text as configured
-    duplicates: tuple[str, ...]
-
-    def get(self, row: tuple[Any, ...], field: str) -> Any:
-        i = self.positions.get(field)
-        return row[i] if i is not None and i < len(row) else None
-
-
 def find_tab(snapshot: Snapshot, title: str) -> Table | None:
-    wanted = cells.header_key(title)
-    for name, table in snapshot.tables.items():
-        if cells.header_key(name) == wanted:
-            return table
-    return None
+    found = find_title(snapshot.tables, title)
+    return snapshot.tables[found] if found is not None else None
 
 
-def map_columns(header: tuple[Any, ...], wanted: dict[str, str]) -> ColumnMap:
-    keys: dict[str, int] = {}
-    duplicates = []
-    for i, h in enumerate(header):
-        k = cells.header_key(h)
-        if not k:
-            continue
-        if k in keys:
-            duplicates.append(cells.text(h))
-            continue  # the first column with a header wins
-        keys[k] = i
-    positions = {f: keys[cells.header_key(h)] for f, h in wanted.items() if cells.header_key(h) in keys}
-    return ColumnMap(positions, dict(wanted), tuple(duplicates))
+def framed_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table | None:
+    """A tab with its header row found by content (as reading and the writers find it)."""
+    table = find_tab(snapshot, config.tabs[key])
+    return reframe(table, known_headers(config, key)) if table is not None else None
+
+
+def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
+    return sheet_phrases.columns_stop_line(
+        columns.title, columns.header_row, [(c.header, c.closest, c.setting) for c in checks]
+    )
 
 
 def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
@@ -81,7 +74,7 @@ def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
     return table
 
 
-def _records(table: Table, columns: ColumnMap, ignore: Set[int] = frozenset()) -> list[tuple[int, tuple]]:
+def _records(table: Table, ignore: Collection[int] = frozenset()) -> list[tuple[int, tuple]]:
     """Non-blank rows; a row counts as blank when every coordinator cell is empty."""
     out = []
     for number, row in table.rows:
@@ -90,29 +83,76 @@ def _records(table: Table, columns: ColumnMap, ignore: Set[int] = frozenset()) -
     return out
 
 
+def _column_problems(columns: TabColumns) -> list[Problem]:
+    """Said once per tab: repeated headers, optional columns that are not there."""
+    problems = [
+        Problem(
+            "duplicate_header",
+            columns.header_row,
+            None,
+            h,
+            f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. Pārdēvējiet vai izdzēsiet lieko.",
+            tab=columns.title,
+        )
+        for h in columns.duplicates
+    ]
+    missing = columns.optional_missing
+    if missing:
+        problems.append(
+            Problem(
+                "missing_column",
+                columns.header_row,
+                None,
+                "",
+                sheet_phrases.columns_missing_line(columns.title, [c.header for c in missing]),
+                tab=columns.title,
+            )
+        )
+    return problems
+
+
 def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
-    activities_table = _required_tab(snapshot, config, "activities")
-    communities_table = _required_tab(snapshot, config, "communities")
-    communities = read_communities(communities_table, config)
-    institutions = read_institutions(_required_tab(snapshot, config, "institutions"), config)
+    """Every tab, typed. A tab lacking a column the rules need (or with one that looks renamed)
+    stops the whole read with SheetStructureError: nothing is checked, nothing written."""
+    framed = {key: tab_columns(_required_tab(snapshot, config, key), config, key) for key in REQUIRED_TABS}
     partners_table = find_tab(snapshot, config.tabs["partners"])
-    partners = read_partners(partners_table, config, communities) if partners_table else ()
+    if partners_table is not None:
+        framed["partners"] = tab_columns(partners_table, config, "partners")
+    tool = tool_columns(framed["activities"][0], config)
+    stops = [_stop_line(cols, cols.stopping) for _, cols in framed.values() if cols.stopping]
+    if tool.stopping:
+        stops.append(_stop_line(tool, tool.stopping))
+    if stops:
+        raise SheetStructureError("\n".join(stops))
+
+    communities = read_communities(*framed["communities"])
+    institutions = read_institutions(*framed["institutions"])
+    partners = read_partners(*framed["partners"], communities) if "partners" in framed else ()
+    activities_table, activity_columns = framed["activities"]
     activities, problems = read_activities(
-        activities_table, config, community_index(communities), InstitutionIndex.of(institutions)
+        activities_table,
+        config,
+        community_index(communities),
+        InstitutionIndex.of(institutions),
+        columns=(activity_columns, tool),
     )
+    sheet_problems = [
+        p for key in (*REQUIRED_TABS, "partners") if key in framed for p in _column_problems(framed[key][1])
+    ]
     return Programme(
         activities=activities,
         communities=communities,
         institutions=institutions,
         partners=partners,
-        problems=problems,
+        problems=tuple(sheet_problems) + problems,
         source=snapshot.source,
         activities_tab=activities_table.title,
-        communities_tab=communities_table.title,
+        communities_tab=framed["communities"][0].title,
+        columns=tuple(cols for _, cols in framed.values()),
     )
 
 
-def _parse(cols: ColumnMap, row: tuple, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
+def _parse(cols: TabColumns, row: tuple, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
     try:
         return parser(cols.get(row, field))
     except cells.CellError as e:
@@ -138,26 +178,30 @@ def read_activities(
     config: SheetNames,
     communities: dict[str, Community] | None = None,
     institutions: InstitutionIndex | None = None,
+    *,
+    columns: tuple[TabColumns, TabColumns] | None = None,
 ) -> tuple[tuple[Activity, ...], tuple[Problem, ...]]:
-    """Typed rows; with the communities and institutions known, each row's community and
-    institutions' full names are resolved here, once."""
+    """Typed rows of the activities table; with the communities and institutions known, each
+    row's community and institutions' full names are resolved here, once. The table ends where
+    a blank row is followed by something that is not an activity (see `table_rows`)."""
     communities = communities or {}
     institutions = institutions or InstitutionIndex({}, {})
-    cols = map_columns(table.header, config.headers["activities"])
-    tool = map_columns(table.header, config.tool_headers)
-    problems = [
-        Problem(
-            "duplicate_header",
-            1,
-            None,
-            h,
-            f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. Pārdēvējiet vai izdzēsiet lieko.",
-            tab=table.title,
+    if columns is None:
+        table, cols = tab_columns(table, config, "activities")
+        tool = tool_columns(table, config)
+        problems = _column_problems(cols)
+    else:
+        (cols, tool), problems = columns, []
+    rows, below = table_rows(table, cols, communities, known_headers(config, "activities"))
+    if below:
+        problems.append(
+            Problem("rows_below_table", below[0], None, "", sheet_phrases.rows_below_line(*below), tab=table.title)
         )
-        for h in cols.duplicates
-    ]
+    ignore = set(tool.positions.values())
     activities = []
-    for number, row in _records(table, cols, ignore=set(tool.positions.values())):
+    for number, row in rows:
+        if all(cells.is_blank(v) for i, v in enumerate(row) if i not in ignore):
+            continue
         errors: dict[str, str] = {}
         community_text = cells.text(cols.get(row, "community"))
         community = communities.get(community_text.casefold()) if community_text else None
@@ -191,10 +235,9 @@ def read_activities(
     return tuple(activities), tuple(problems)
 
 
-def read_communities(table: Table, config: SheetNames) -> tuple[Community, ...]:
-    cols = map_columns(table.header, config.headers["communities"])
+def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
     out = []
-    for number, row in _records(table, cols):
+    for number, row in _records(table):
         code, name = cells.text(cols.get(row, "code")), cells.text(cols.get(row, "name"))
         if code or name:
             out.append(
@@ -210,21 +253,19 @@ def read_communities(table: Table, config: SheetNames) -> tuple[Community, ...]:
     return tuple(out)
 
 
-def read_institutions(table: Table, config: SheetNames) -> tuple[Institution, ...]:
-    cols = map_columns(table.header, config.headers["institutions"])
+def read_institutions(table: Table, cols: TabColumns) -> tuple[Institution, ...]:
     out = []
-    for _, row in _records(table, cols):
+    for _, row in _records(table):
         abbr, full = cells.text(cols.get(row, "abbreviation")), cells.text(cols.get(row, "full_name"))
         if abbr or full:
             out.append(Institution(abbr, full or abbr, cells.text(cols.get(row, "community"))))
     return tuple(out)
 
 
-def read_partners(table: Table, config: SheetNames, communities: tuple[Community, ...]) -> tuple[Partner, ...]:
-    cols = map_columns(table.header, config.headers["partners"])
+def read_partners(table: Table, cols: TabColumns, communities: tuple[Community, ...]) -> tuple[Partner, ...]:
     by_key = {k.casefold(): c.code for c in communities for k in (c.code, c.name)}
     out = []
-    for number, row in _records(table, cols):
+    for number, row in _records(table):
         follows = cells.split_list(cols.get(row, "communities"))
         follows_all = any(f.casefold() in ("visas", "all", "*") for f in follows)
         active_error = ""

@@ -80,12 +80,18 @@ class TabPlan:
     widths: tuple[tuple[int, int], ...] = ()  # (column, characters), new columns only
     last_row: int = DATA_ROWS
     example: tuple[tuple[Any, ...] | None, ...] = ()  # rows below the header, by column; None = blank
+    suspects: tuple[tuple[str, str], ...] = ()  # (header, the tab's header most like it): not added
 
     @property
     def changes(self) -> bool:
         return bool(
             self.create or self.added or self.notes or self.rules or self.protect or self.freeze or self.example
         )
+
+    @property
+    def said(self) -> bool:
+        """Whether `describe` has anything to say: a change, or a column left for the coordinator."""
+        return self.changes or bool(self.suspects)
 
     @property
     def width(self) -> int:
@@ -100,4 +106,4 @@ class SetupPlan:
 
     @property
     def empty(self) -> bool:
-        return not any(t.changes for t in self.tabs)
+        return not any(t.said for t in self.tabs)

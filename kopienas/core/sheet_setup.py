@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kopienas.core import cells, contract, ownership, sample_data, wording
+from kopienas.core import cells, contract, ownership, sample_data, sheet_phrases, wording
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
 
 COMMUNITY_ROWS = 500  # the Kopiena dropdown lists tab Kopienas's names down to this row
@@ -57,25 +58,44 @@ def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, 
     return out
 
 
+def _help_note(existing_tool_column: bool, note: str) -> str:
+    """The ownership marker goes only on a tool column `init` adds: an existing column with a
+    tool header gets the help alone, and the first run decides whether it is the tool's
+    (kopienas.core.ownership), so a coordinator's own column is never marked as the tool's."""
+    if not existing_tool_column:
+        return note
+    return note.removeprefix(ownership.TAG + " ").replace(" " + wording.COLUMN_NOTE, "")
+
+
 def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
-    return next((t for t in tabs if cells.header_key(t.title) == cells.header_key(title)), None)
+    found = find_title([t.title for t in tabs], title)
+    return next((t for t in tabs if t.title == found), None)
 
 
-def _layout(spec: contract.TabSpec, state: TabState, config: SheetNames) -> tuple[dict[str, int], list]:
-    """Where every contract column is or will be, and which are added (at the right of what is in use)."""
-    existing: dict[str, int] = {}
-    for i, h in enumerate(state.header):
-        existing.setdefault(cells.header_key(h), i)  # the first column with a header wins, as in reading
-    columns, added = {}, []
+def _layout(
+    spec: contract.TabSpec, state: TabState, config: SheetNames
+) -> tuple[dict[str, int], list, list[tuple[str, str]]]:
+    """Where every contract column is or will be, which are added (at the right of what is in
+    use), and which are not added because a header of the tab looks like them renamed or
+    mistyped: (header, the tab's header most like it) — the coordinator decides."""
+    existing = column_positions(state.header)[0]  # the first column with a header wins, as in reading
+    wanted = _wanted(spec, config)
+    claimed = {cells.header_key(h) for _, h, _ in wanted}
+    unclaimed = [cells.text(h) for h in state.header if cells.header_key(h) and cells.header_key(h) not in claimed]
+    columns, added, suspects = {}, [], []
     next_col = max(state.width, len(state.header))
-    for fld, header, _ in _wanted(spec, config):
+    for fld, header, _ in wanted:
         col = existing.get(cells.header_key(header))
         if col is None:
+            closest = closest_header(header, unclaimed)
+            if closest:
+                suspects.append((header, closest))
+                continue
             col = next_col
             next_col += 1
             added.append((col, header))
         columns[fld] = col
-    return columns, added
+    return columns, added, suspects
 
 
 def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
@@ -119,16 +139,15 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
     layouts = {spec.key: _layout(spec, states[spec.key], config) for spec in contract.TABS}
 
     communities = states["communities"]
-    rules = _rules(
-        CellRange(communities.title, layouts["communities"][0]["name"], communities.header_row + 1, COMMUNITY_ROWS)
-    )
+    name_column = layouts["communities"][0].get("name", 1)
+    rules = _rules(CellRange(communities.title, name_column, communities.header_row + 1, COMMUNITY_ROWS))
     samples = sample_data.rows_by_tab() if example else {}
 
     plans = []
     for spec in contract.TABS:
         state = states[spec.key]
-        columns, added = layouts[spec.key]
-        wanted = _wanted(spec, config)
+        columns, added, suspects = layouts[spec.key]
+        wanted = [w for w in _wanted(spec, config) if w[0] in columns]
         new_columns = dict(added)
         tool_fields = {c.field for c in contract.TOOL_COLUMNS} if spec is contract.ACTIVITIES else set()
         # For messages: every header as the coordinator sees it, the planned ones where there is none.
@@ -143,9 +162,15 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                 columns=columns,
                 headers=headers,
                 added=tuple(added),
-                notes=tuple((columns[f], help_) for f, _, help_ in wanted if columns[f] not in state.noted),
+                notes=tuple(
+                    (columns[f], _help_note(f in tool_fields and columns[f] not in new_columns, help_))
+                    for f, _, help_ in wanted
+                    if columns[f] not in state.noted
+                ),
                 rules=tuple(
-                    (columns[f], r) for f, r in rules.get(spec.key, {}).items() if columns[f] not in state.validated
+                    (columns[f], r)
+                    for f, r in rules.get(spec.key, {}).items()
+                    if f in columns and columns[f] not in state.validated
                 ),
                 protect=tuple(
                     columns[f] for f, _, _ in wanted if f in tool_fields and columns[f] not in state.protected
@@ -160,6 +185,7 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                 example=tuple(
                     _positioned(row, [c.field for c in spec.columns], columns) for row in samples.get(spec.key, ())
                 ),
+                suspects=tuple(suspects),
             )
         )
     return SetupPlan(tuple(plans))
@@ -208,6 +234,7 @@ def describe(plan: SetupPlan, *, protection: str) -> list[str]:
             lines.append(f"{where} rīka kolonnas {names(t.protect)}: {protection}.")
         if t.example:
             lines.append(f"{where} ierakstīts piemērs: {rows_word(sum(1 for r in t.example if r))}.")
+        lines.extend(sheet_phrases.column_not_added(t.title, header, closest) for header, closest in t.suspects)
     return lines
 
 

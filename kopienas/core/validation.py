@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
-from urllib.parse import urlsplit
+from functools import cached_property
+from typing import Any
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
-from kopienas.core import cells, contract, wording
+from kopienas.core import cells, contract, sheet_phrases, wording
+from kopienas.core.contacts import email_problem, is_web_link, phone_problem
 from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
-from kopienas.core.partners import validate_partners
+from kopienas.core.tab_checks import validate_community_codes, validate_partners
+
+__all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +36,11 @@ class Verdict:
         return not self.problems
 
     def check_text(self) -> str:
-        """What goes into the `Pārbaude` cell."""
+        """What goes into the `Pārbaude` cell: `Labi`, or the problems one per line — within
+        `contract.CELL_TEXT_LIMIT`, the first ones in full, then “… un vēl N problēmas”."""
         if self.ok:
             return contract.OK_WORD
-        return "\n".join(p.message for p in self.problems)
+        return sheet_phrases.capped_lines([p.message for p in self.problems], contract.CELL_TEXT_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ValidationReport:
     tab: str
     # The highest number this run issued per (community code casefolded, year), for the ledger.
     issued: dict[tuple[str, int], int] = field(default_factory=dict)
+    columns: tuple[Any, ...] = ()  # headers.TabColumns per tab: each contract column found or not
 
     @property
     def problems(self) -> list[Problem]:
@@ -58,6 +60,11 @@ class ValidationReport:
     @property
     def rows_with_problems(self) -> int:
         return sum(1 for v in self.verdicts if not v.ok)
+
+    @property
+    def overdue_planned(self) -> int:
+        """Rows still planned (or without a status) whose start is more than OVERDUE_DAYS past."""
+        return sum(1 for v in self.verdicts for p in v.problems if p.kind == "overdue_planned")
 
     def valid_activities(self) -> list[Activity]:
         ok_rows = {v.row for v in self.verdicts if v.ok}
@@ -139,7 +146,7 @@ def validate(
             check.add(
                 "duplicate_id",
                 "id",
-                f"{check.col('id')}: “{activity.id}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
+                f"{check.col('id')}: “{cells.shorten(activity.id)}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
                 "izdzēsiet šo ID, un rīks piešķirs jaunu.",
             )
         resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
@@ -150,24 +157,9 @@ def validate(
         + tuple(validate_community_codes(programme, community_headers))
         + tuple(validate_partners(programme, partner_headers))
     )
-    return ValidationReport(tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, dict(ids.issued))
-
-
-def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
-    """A community code that is not an identifier is a problem on its cell in tab `Kopienas`."""
-    column = (headers or contract.COMMUNITIES.headers())["code"]
-    return [
-        Problem(
-            "invalid_code",
-            c.row,
-            "code",
-            column,
-            wording.invalid_code(column, cells.shorten(c.code)),
-            tab=programme.communities_tab,
-        )
-        for c in programme.communities
-        if not is_identifier(c.code)
-    ]
+    return ValidationReport(
+        tuple(verdicts), tuple(resolved_rows), sheet_problems, tab, dict(ids.issued), programme.columns
+    )
 
 
 def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:
@@ -189,6 +181,11 @@ def _check_required_and_community(check: _RowCheck, programme: Programme, commun
         )
 
 
+# A planned activity may be a few days late in being marked held or cancelled; after that it
+# would drop out of every summary unnoticed, so it is a problem on its Statuss.
+OVERDUE_DAYS = 3
+
+
 def _fmt(d: date) -> str:
     return d.strftime("%d.%m.%Y")
 
@@ -208,6 +205,10 @@ def _check_dates(check: _RowCheck, today: date) -> None:
             f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
             "ja aktivitāte vēl tikai būs, izvēlieties “Plānota”, vai izlabojiet datumu.",
         )
+    planned = a.status in (None, contract.STATUS_PLANNED) and "status" not in a.cell_errors
+    if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
+        typed = contract.STATUS_LABELS[a.status] if a.status else ""
+        check.add("overdue_planned", "status", sheet_phrases.overdue_planned(check.col("status"), typed, a.start))
 
 
 def _check_counts(check: _RowCheck) -> None:
@@ -235,26 +236,6 @@ def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
         )
 
 
-@lru_cache(maxsize=4096)
-def phone_problem(raw: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, "LV")
-    except phonenumbers.NumberParseException:
-        return "nav tālruņa numurs"
-    if not phonenumbers.is_valid_number(number):
-        return "nav derīgs Latvijas vai starptautisks tālruņa numurs"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def email_problem(raw: str) -> str | None:
-    try:
-        validate_email(raw, check_deliverability=False, allow_smtputf8=False)
-    except EmailNotValidError:
-        return "nav derīga e-pasta adrese"
-    return None
-
-
 def _check_contacts(check: _RowCheck) -> None:
     a = check.activity
     if a.phone and (why := phone_problem(a.phone)):
@@ -269,11 +250,6 @@ def _check_contacts(check: _RowCheck) -> None:
             "email",
             f"{check.col('email')}: “{cells.shorten(a.email)}” {why}; rakstiet, piemēram, vards.uzvards@inbox.lv.",
         )
-
-
-def is_web_link(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in url)
 
 
 def _check_links(check: _RowCheck) -> None:

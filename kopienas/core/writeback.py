@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kopienas.core import cells, ownership
+from kopienas.core import cells, contract, ownership, sheet_phrases
+from kopienas.core.headers import find_title
 from kopienas.core.models import Table
 from kopienas.core.ownership import Mark
 from kopienas.core.validation import ValidationReport
@@ -22,6 +23,8 @@ from kopienas.core.validation import ValidationReport
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+# A note carries the tool's marker before the problems (see kopienas.core.ownership): room for it.
+NOTE_LIMIT = contract.CELL_TEXT_LIMIT - 100
 _NO_MARKS: dict[str, Mark] = {}  # shared by every row without changes to marks (never mutated)
 _NO_LINKS: dict[str, Link] = {}
 
@@ -74,6 +77,12 @@ class WritePlan:
     # adopted now), owned tab -> note on its A1 (written with every rewrite).
     header_notes: dict[str, str] = field(default_factory=dict)
     tab_notes: dict[str, str] = field(default_factory=dict)
+    # Every header of the tab as configured: the sources find the header row by them.
+    known_headers: tuple[str, ...] = ()
+    # The tool's texts wrap in their cells, and rows grow to show them (see `text_lines`).
+    wrap: bool = True
+    # Column widths (characters) of the owned tabs, wide enough for their labels.
+    owned_widths: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,11 +136,12 @@ def plan_from_report(
                 links[tool_headers["draft"]] = Link(note.uri, shift, min(len(text), note.end + shift))
             else:
                 values[tool_headers["draft"]] = plain(note)
-        messages: dict[str, str] = {}
+        by_header: dict[str, list[str]] = {}
         for p in verdict.problems:
             if p.field and p.field in headers:
-                h = headers[p.field]
-                messages[h] = (messages[h] + "\n" + p.message) if h in messages else p.message
+                by_header.setdefault(headers[p.field], []).append(p.message)
+        # Each note within the cell limit, as the verdict is: the first problems, then how many more.
+        messages = {h: sheet_phrases.capped_lines(m, NOTE_LIMIT) for h, m in by_header.items()}
         marks: dict[str, Mark] = {}
         for h, col in marked.items() if (messages or verdict.row in decorated) else ():
             at = (verdict.row, col) if col is not None else None
@@ -167,6 +177,8 @@ def plan_from_report(
         linked_headers=(tool_headers["draft"],) if linked_drafts and draft_notes else (),
         header_notes=header_notes,
         tab_notes=tab_notes,
+        known_headers=(*headers.values(), *tool_headers.values()),
+        owned_widths={t: column_widths(rows) for t, rows in (owned_tabs or {}).items()},
     )
 
 
@@ -185,8 +197,32 @@ def claims(
 
 
 def _find(tables: Mapping[str, Table], title: str) -> Table | None:
-    key = cells.header_key(title)
-    return next((t for name, t in tables.items() if cells.header_key(name) == key), None)
+    found = find_title(tables, title)
+    return tables[found] if found is not None else None
+
+
+MIN_WIDTH, MAX_WIDTH = 8, 60  # characters, for the columns of an owned tab
+
+
+def column_widths(rows: list[list[object]]) -> list[int]:
+    """Characters per column for an owned tab: its longest cell, within MIN_WIDTH..MAX_WIDTH.
+    A row with a single cell (a title line) spills over its neighbours and does not count."""
+    widths: list[int] = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        for i, value in enumerate(row):
+            n = len(cells.text(value)) + 2
+            if i == len(widths):
+                widths.append(MIN_WIDTH)
+            widths[i] = max(widths[i], min(n, MAX_WIDTH))
+    return widths
+
+
+def text_lines(text: str, width: int) -> int:
+    """How many lines `text` takes, wrapped in a column `width` characters wide."""
+    width = max(width, 1)
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
 
 
 def locate_rows(

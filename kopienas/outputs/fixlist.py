@@ -3,7 +3,8 @@
 Who gets a row's problems: the address in the row's E-pasts cell when it is a valid address
 (whoever filled in the row), else the coordinator's address of the row's community from tab
 Kopienas. When neither works — the address and the community are both broken or missing — the
-problems are returned as `unaddressed`, for the programme centre to follow up.
+problems are returned as `unaddressed`; `operator_fixlist` makes them one list for the operator
+(`mail.operator`), so no row's problems go unheard.
 
 Only activity rows are covered; problems of headers and other tabs are for whoever runs the tool.
 """
@@ -95,16 +96,35 @@ def build_fixlists(report: ValidationReport, programme: Programme) -> FixLists:
     return FixLists(sorted(lists, key=lambda f: f.email.casefold()), tuple(unaddressed))
 
 
-def fixlist_subject(fixlist: FixList) -> str:
+def operator_fixlist(lists: FixLists, report: ValidationReport, operator: str) -> FixList | None:
+    """The rows nobody could be found for, as one list for the operator (None when there are none)."""
+    if not lists.unaddressed:
+        return None
+    titles = {a.row: a.title for a in report.activities}
+    by_row: dict[int, list[Problem]] = {}
+    for p in lists.unaddressed:
+        by_row.setdefault(p.row, []).append(p)
+    rows = tuple(
+        FixRow(row, problems[0].activity_id, titles.get(row, ""), tuple(problems)) for row, problems in by_row.items()
+    )
+    return FixList(operator, "", report.tab, rows)
+
+
+def fixlist_subject(fixlist: FixList, *, for_operator: bool = False) -> str:
     rows = language.count_phrase(len(fixlist.rows), "rinda")
+    if for_operator:
+        return f"Darbīgās kopienas — {rows} bez koordinatora lapā “{fixlist.tab}”"
     return f"Darbīgās kopienas — {rows} jāizlabo lapā “{fixlist.tab}”"
 
 
-def render_fixlist(fixlist: FixList, *, sheet_link: str, templates_dir: Path) -> RenderedMail:
+def render_fixlist(
+    fixlist: FixList, *, sheet_link: str, templates_dir: Path, for_operator: bool = False
+) -> RenderedMail:
     """The Latvian mail asking a coordinator to fix their rows. `sheet_link` ("" for none) is shown
     as a link only when it is a web address."""
-    subject = fixlist_subject(fixlist)
+    subject = fixlist_subject(fixlist, for_operator=for_operator)
     context = {
+        "for_operator": for_operator,
         "lang": "lv",
         "subject": subject,
         "name": fixlist.name,

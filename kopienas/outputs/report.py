@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kopienas.core import sheet_phrases
 from kopienas.core.validation import ValidationReport
 from kopienas.core.writeback import WriteResult
 
@@ -16,8 +17,10 @@ def report_dict(report: ValidationReport, source: str, written: WriteResult | No
         "rows_checked": len(report.verdicts),
         "rows_with_problems": report.rows_with_problems,
         "assigned_ids": [{"row": v.row, "id": v.activity_id} for v in report.verdicts if v.assigned_id],
+        "overdue_planned": report.overdue_planned,
         "problems": [p.as_dict() for p in report.problems],
         "sheet_problems": [p.as_dict() for p in report.sheet_problems],
+        "columns": [c.as_dict() for c in report.columns],
         "written_to": written.target if written else None,
         "rows_not_found_when_writing": [u.original_id or u.title for u in written.skipped] if written else [],
     }
@@ -36,6 +39,8 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
         f"Pārbaude: {source}, lapa “{report.tab}”",
         f"Pārbaudītas {_rows(len(report.verdicts))}; ar kļūdām: {report.rows_with_problems}.",
     ]
+    if report.overdue_planned:
+        lines.append(sheet_phrases.overdue_summary(report.overdue_planned))
     for v in report.verdicts:
         if v.assigned_id:
             lines.append(f"  {v.row}. rindai piešķirts ID {v.activity_id}")

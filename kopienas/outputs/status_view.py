@@ -95,6 +95,16 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
             markup=False,
         )
 
+    orphans = data.get("rows_without_coordinator") or {}
+    if orphans.get("rows"):
+        rows_text = ", ".join(f"{r}." for r in orphans["rows"])
+        who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
+        console.print(
+            f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
+            f"(problēmas sūta / problems go to {who})",
+            markup=False,
+        )
+
     mails = data["mails_this_week"]
     line = (
         f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "

@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from . import drive_files, fieldmask
-from .drive_files import DOC_MIME, FOLDER_MIME, DriveFile
+from .drive_files import DOC_MIME, FOLDER_MIME, DriveFile, new_file_id
 from .errors import DriveError
 from .request import ApiRequest
 from .store import Spreadsheet, Store, new_spreadsheet_id
@@ -115,9 +115,7 @@ def create(store: Store, req: ApiRequest) -> dict:
     if body.get("mimeType") in (FOLDER_MIME, DOC_MIME):  # metadata only: a folder, or an empty Doc
         for parent in body.get("parents") or []:
             drive_files.writable_folder(store, parent)
-        made = DriveFile(
-            new_spreadsheet_id(), body.get("name") or "Untitled", body["mimeType"], body.get("parents") or []
-        )
+        made = DriveFile(new_file_id(), body.get("name") or "Untitled", body["mimeType"], body.get("parents") or [])
         store.files[made.id] = made
         return _answer(made, req)
     if body.get("mimeType") != SHEETS_MIME:

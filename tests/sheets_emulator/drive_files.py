@@ -13,16 +13,25 @@ from __future__ import annotations
 import io
 import json
 import re
+import secrets
+import string
 from dataclasses import dataclass, field
 
 from .errors import DriveError
 from .request import ApiRequest
-from .store import Store, new_spreadsheet_id, now_rfc3339
+from .store import Store, now_rfc3339
 
 DOC_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _CONVERTIBLE = {DOCX_MIME, "text/plain"}
+_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
+
+
+def new_file_id() -> str:
+    """A Drive-like id (44 characters of [A-Za-z0-9_-]), from the OS's randomness: a test that
+    seeds `random` (hypothesis does) never gets the same folder or Doc twice."""
+    return "1" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(43))
 
 
 @dataclass
@@ -147,9 +156,7 @@ def upload_create(store: Store, req: ApiRequest, raw_body: bytes, content_type: 
     parents = list(metadata.get("parents") or [])
     for parent in parents:
         writable_folder(store, parent)
-    file = DriveFile(
-        new_spreadsheet_id(), metadata.get("name") or "Untitled", metadata.get("mimeType") or media_type, parents
-    )
+    file = DriveFile(new_file_id(), metadata.get("name") or "Untitled", metadata.get("mimeType") or media_type, parents)
     _set_content(file, media_type, media)
     store.files[file.id] = file
     return file

@@ -3,8 +3,8 @@ delete a file as a person would, and see a spreadsheet's `version`."""
 
 from __future__ import annotations
 
-from .drive_files import DOC_MIME, FOLDER_MIME, DriveFile
-from .store import Store, new_spreadsheet_id
+from .drive_files import DOC_MIME, FOLDER_MIME, DriveFile, new_file_id
+from .store import Store
 
 
 class DriveHandles:
@@ -13,7 +13,7 @@ class DriveHandles:
     def create_folder(self, name: str = "Relīžu melnraksti", *, access: str | None = "writer") -> str:
         """A folder; `access` is the caller's role: "writer", "reader", or None (exists, not shared)."""
         with self.store.lock:
-            folder = DriveFile(new_spreadsheet_id(), name, FOLDER_MIME, access=access)
+            folder = DriveFile(new_file_id(), name, FOLDER_MIME, access=access)
             self.store.files[folder.id] = folder
             return folder.id
 

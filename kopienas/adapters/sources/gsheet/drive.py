@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
+from kopienas.core.errors import EXIT_USAGE
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -117,9 +118,16 @@ class DriveCallError(SourceError):
         try:
             error = response.json()["error"]
             first = (error.get("errors") or [{}])[0]
-            return cls(response.status_code, first.get("reason", ""), error.get("message", ""))
+            made = cls(response.status_code, first.get("reason", ""), error.get("message", ""))
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(response.status_code, "", response.text[:200])
+        if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
+            made.args = (
+                "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
+                "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
+            )
+            made.exit_code, made.usage = EXIT_USAGE, True
+        return made
 
 
 class FolderUnavailable(SourceError):
@@ -196,7 +204,7 @@ class DriveFolder:
 
     def create(self, name: str, docx: bytes) -> Doc:
         self.check()
-        body, content_type = _multipart({"name": name, "mimeType": DOC_MIME, "parents": [self.id]}, docx)
+        body, content_type = multipart_body({"name": name, "mimeType": DOC_MIME, "parents": [self.id]}, docx)
         try:
             made = self.drive.call(
                 "POST",
@@ -210,7 +218,7 @@ class DriveFolder:
         return Doc(made["id"], made.get("webViewLink") or doc_link(made["id"]))
 
     def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        body, content_type = _multipart({"name": name}, docx)
+        body, content_type = multipart_body({"name": name}, docx)
         try:
             done = self.drive.call(
                 "PATCH",
@@ -232,7 +240,7 @@ def doc_link(file_id: str) -> str:
     return f"https://docs.google.com/document/d/{file_id}/edit"
 
 
-def _multipart(metadata: dict[str, Any], media: bytes, media_type: str = DOCX_MIME) -> tuple[bytes, str]:
+def multipart_body(metadata: dict[str, Any], media: bytes, media_type: str = DOCX_MIME) -> tuple[bytes, str]:
     """A multipart/related body: the file's metadata as JSON, then its content."""
     boundary = f"kopienas-{uuid.uuid4().hex}"
     head = (

@@ -12,6 +12,7 @@ but keeps it, so pasting old data still works. Tool-owned columns are grey and c
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from kopienas.adapters.sources.gsheet.source import (
 )
 from kopienas.core import cells
 from kopienas.core.cells import date_to_serial
+from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
 
@@ -56,12 +58,13 @@ class GoogleSheetSetup:
             return "(no service account: local API)"
         return "(no service account: the signed-in Google account)"
 
-    def read(self) -> list[TabState]:
+    def read(self, known: Collection[str] = ()) -> list[TabState]:
+        """The tabs as they are; `known`: the headers the tabs should have, to find header rows by."""
         # A successful read is also the check that the sheet is shared; a 403 becomes the
         # "share it with …" message in GoogleSheetSource._explain.
         meta = self.source._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": READ_FIELDS})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
-        return [_state(s) for s in meta.get("sheets", [])]
+        return [_state(s, known) for s in meta.get("sheets", [])]
 
     def apply(self, plan: SetupPlan) -> None:
         body = setup_requests(plan, self._sheets)
@@ -69,12 +72,12 @@ class GoogleSheetSetup:
             self.source._call("batch_update", {"requests": body})
 
 
-def _state(sheet: dict[str, Any]) -> TabState:
+def _state(sheet: dict[str, Any], known: Collection[str] = ()) -> TabState:
     props = sheet["properties"]
     grid = props.get("gridProperties", {})
     rows = grid_cells(sheet)
     values = [[cell_value(c) for c in row] for row in rows]
-    table = table_from_rows(props["title"], values)
+    table = table_from_rows(props["title"], values, known=known)
     hr = table.header_row
     width = max((j + 1 for row in values for j, v in enumerate(row) if not cells.is_blank(v)), default=0)
     header_cells = rows[hr - 1] if len(rows) >= hr else []
@@ -131,7 +134,7 @@ def setup_requests(plan: SetupPlan, sheets: dict[str, dict[str, Any]]) -> list[d
 
 
 def _props(sheets: dict[str, dict[str, Any]], title: str) -> dict[str, Any]:
-    return next(p for t, p in sheets.items() if cells.header_key(t) == cells.header_key(title))
+    return sheets[find_title(sheets, title) or title]
 
 
 def _add_sheet(sheet_id: int, tab: TabPlan) -> dict[str, Any]:

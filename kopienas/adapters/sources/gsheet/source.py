@@ -24,6 +24,7 @@ from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core import cells
+from kopienas.core.headers import column_positions, find_title
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.ownership import Mark
 from kopienas.core.writeback import WritePlan, WriteResult, locate_rows
@@ -235,13 +236,10 @@ class GoogleSheetSource:
             )
         props = sheet["properties"]
         now = grid_cells(sheet)
-        table = table_from_rows(props["title"], [[cell_value(c) for c in row] for row in now])
+        table = table_from_rows(props["title"], [[cell_value(c) for c in row] for row in now], known=plan.known_headers)
         header_index = table.header_row - 1
         header = list(table.header)
-        columns: dict[str, int] = {}
-        for i, h in enumerate(header):
-            if not cells.is_blank(h):
-                columns.setdefault(cells.header_key(h), i)  # the first of duplicates, as when reading
+        columns = column_positions(header)[0]  # the first of duplicates, as when reading
         requests_: list[dict[str, Any]] = []
         sheet_id = props["sheetId"]
 
@@ -264,8 +262,12 @@ class GoogleSheetSource:
             return col
 
         id_col = columns.get(cells.header_key(plan.id_header))
-        if id_col is None and any(u.new_id for u in plan.updates):
-            id_col = new_column(plan.id_header, tool=False)
+        if id_col is None and plan.updates:
+            raise SourceError(
+                f"Lapā “{props['title']}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks "
+                f"neveido otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
+                usage=False,
+            )
         title_col = columns.get(cells.header_key(plan.title_header))
         tool_cols: dict[str, int] = {}
         for h in plan.tool_headers:
@@ -353,10 +355,7 @@ class GoogleSheetSource:
         return out
 
     def _title_of(self, tab: str) -> str:
-        for title in self._sheets:
-            if cells.header_key(title) == cells.header_key(tab):
-                return title
-        return tab
+        return find_title(self._sheets, tab) or tab
 
 
 def snapshot_from_batch_get(
@@ -376,10 +375,9 @@ def snapshot_from_batch_get(
 
 
 def _sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
-    for s in meta.get("sheets", []):
-        if cells.header_key(s["properties"]["title"]) == cells.header_key(tab):
-            return s
-    return None
+    sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
+    found = find_title(sheets, tab)
+    return sheets[found] if found is not None else None
 
 
 def grid_cells(sheet: dict[str, Any]) -> list[list[dict[str, Any]]]:

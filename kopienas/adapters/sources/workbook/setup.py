@@ -13,6 +13,7 @@ and saved atomically through `WorkbookSource`. How the contract's typing help lo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.workbook.source import AUTHOR, TOOL_HEADER_COLOR, WorkbookSource
 from kopienas.core import cells
+from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
 
@@ -50,7 +52,8 @@ class WorkbookSetup:
         self.created = False  # the file did not exist and is made from scratch
         self._wb: Workbook | None = None
 
-    def read(self) -> list[TabState]:
+    def read(self, known: Collection[str] = ()) -> list[TabState]:
+        """The tabs as they are; `known`: the headers the tabs should have, to find header rows by."""
         if self.source.path.exists():
             self._wb = self.source._load()  # full mode: this workbook object is what gets saved
         elif self.source.path.suffix.lower() != ".xlsx":
@@ -62,7 +65,7 @@ class WorkbookSetup:
             self._wb = Workbook()
             self._wb.remove(self._wb.worksheets[0])
             self.created = True
-        return [_state(ws) for ws in self._wb.worksheets]
+        return [_state(ws, known) for ws in self._wb.worksheets]
 
     def apply(self, plan: SetupPlan) -> None:
         assert self._wb is not None, "read() first"
@@ -73,9 +76,9 @@ class WorkbookSetup:
         self.source.save(self._wb)
 
 
-def _state(ws) -> TabState:
+def _state(ws, known: Collection[str] = ()) -> TabState:
     rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-    table = table_from_rows(ws.title, rows)
+    table = table_from_rows(ws.title, rows, known=known)
     hr = table.header_row
     width = max((i + 1 for r in rows for i, v in enumerate(r) if v is not None), default=0)
     header_cells = next(iter(ws.iter_rows(min_row=hr, max_row=hr, max_col=max(width, 1)))) if width else ()
@@ -108,10 +111,7 @@ def _is_tool_grey(fill) -> bool:
 
 
 def _apply(wb: Workbook, tab: TabPlan) -> None:
-    if tab.create:
-        ws = wb.create_sheet(tab.title)  # at the end
-    else:
-        ws = next(w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(tab.title))
+    ws = wb.create_sheet(tab.title) if tab.create else wb[find_title(wb.sheetnames, tab.title) or tab.title]
     hr = tab.header_row
     for col, header in tab.added:
         ws.cell(hr, col + 1, header).font = Font(bold=True)

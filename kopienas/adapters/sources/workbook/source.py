@@ -16,14 +16,16 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.workbook.decor import fill_of, read_decor
 from kopienas.core import cells
+from kopienas.core.headers import column_positions, find_title
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.ownership import Mark
-from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
+from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows, text_lines
 
 AUTHOR = "kopienas"  # marks the comments the tool owns, so it never removes a coordinator's
 MARK_COLOR = "FFFCE4E4"  # light red on cells with a problem
@@ -35,6 +37,7 @@ class WorkbookSource:
         self.path = Path(path)
         self.target = Path(write_to) if write_to else self.path
         self.name = _display(self.path)
+        self.target_name = _display(self.target)  # the file written
         self._read_stamp: tuple[int, int] | None = None
 
     def _stamp(self) -> tuple[int, int] | None:
@@ -63,7 +66,19 @@ class WorkbookSource:
         self._read_stamp = self._stamp()
         wb = self._load(read_only=True, data_only=True)
         try:
-            decor = read_decor(self.path)  # notes and fills, which read-only mode does not load
+            try:
+                decor = read_decor(self.path)  # notes and fills, which read-only mode does not load
+            except (
+                KeyError,
+                ValueError,
+                IndexError,
+                SyntaxError,
+                zipfile.BadZipFile,
+            ) as e:  # ParseError is a SyntaxError
+                raise SourceError(
+                    f"Nevar nolasīt darbgrāmatas {self.path} piezīmes un krāsas ({type(e).__name__}); nekas netika "
+                    "ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the workbook's notes."
+                ) from None
             tables = {}
             for ws in wb.worksheets:
                 notes, fills = decor.get(ws.title, ({}, {}))
@@ -92,15 +107,13 @@ class WorkbookSource:
     def write(self, plan: WritePlan) -> WriteResult:
         self._refuse_if_open_elsewhere()
         wb = self._load()  # full mode: formulas, styles, comments and widths survive the save
-        ws = next((w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(plan.tab)), None)
+        ws = _sheet(wb, plan.tab)
         if ws is None:
             raise SourceError(f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone.")
-        table = table_from_rows(ws.title, [tuple(c.value for c in r) for r in ws.iter_rows(min_row=1)])
+        rows = [tuple(c.value for c in r) for r in ws.iter_rows(min_row=1)]
+        table = table_from_rows(ws.title, rows, known=plan.known_headers)
         header_row = table.header_row
-        columns: dict[str, int] = {}
-        for c in ws[header_row]:
-            if not cells.is_blank(c.value):
-                columns.setdefault(cells.header_key(c.value), c.column)  # the first of duplicates, as when reading
+        columns = {k: i + 1 for k, i in column_positions(table.header)[0].items()}  # as when reading
 
         def column_of(header: str, create: bool, tool: bool = False) -> int | None:
             key = cells.header_key(header)
@@ -114,7 +127,13 @@ class WorkbookSource:
                 columns[key] = col
             return columns.get(key)
 
-        id_col = column_of(plan.id_header, create=any(u.new_id for u in plan.updates))
+        id_col = column_of(plan.id_header, create=False)
+        if id_col is None and plan.updates:
+            raise SourceError(
+                f"Lapā “{ws.title}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks neveido "
+                f"otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
+                usage=False,
+            )
         title_col = column_of(plan.title_header, create=False)
         tool_cols: dict[str, int] = {}
         for header in plan.tool_headers:
@@ -142,15 +161,20 @@ class WorkbookSource:
         for row, update in placed:
             if update.new_id and id_col and not isinstance(ws.cell(row, id_col), MergedCell):
                 ws.cell(row, id_col).value = update.new_id
+            lines = 1
             for header, text in update.values.items():
                 cell = _unmerged(ws, row, tool_cols[header])
                 cell.value = text
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if plan.wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    width = ws.column_dimensions[cell.column_letter].width or 13
+                    lines = max(lines, text_lines(text, int(width)))
+            _fit_height(ws, row, lines)
             for header, mark in update.marks.items():
                 if (col := marked_cols.get(header)) is not None:
                     _mark(ws.cell(row, col), mark)
-        for title, rows in plan.owned_tabs.items():
-            _rewrite_tab(wb, title, rows, plan.tab_notes.get(title))
+        for title, owned in plan.owned_tabs.items():
+            _rewrite_tab(wb, title, owned, plan.tab_notes.get(title), plan.owned_widths.get(title, ()))
         self.save(wb)
         return WriteResult(written=len(placed), skipped=tuple(skipped), target=_display(self.target))
 
@@ -207,15 +231,33 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _rewrite_tab(wb, title: str, rows: list[list[object]], note: str | None = None) -> None:
+def _sheet(wb, title: str):
+    found = find_title([w.title for w in wb.worksheets], title)
+    return wb[found] if found is not None else None
+
+
+LINE_POINTS, MAX_ROW_POINTS = 15, 409  # a line of 11-point text; Excel's tallest row
+
+
+def _fit_height(ws, row: int, lines: int) -> None:
+    """Make a row tall enough for the tool's wrapped text; a row is never made lower."""
+    if lines <= 1:
+        return
+    dim = ws.row_dimensions[row]
+    wanted = min(MAX_ROW_POINTS, LINE_POINTS * lines)
+    if dim.height is None or dim.height < wanted:
+        dim.height = wanted
+
+
+def _rewrite_tab(wb, title: str, rows: list[list[object]], note: str | None = None, widths=()) -> None:
     """Replace a tool-owned tab's content (created at the end if missing); other tabs untouched."""
-    ws = next((w for w in wb.worksheets if cells.header_key(w.title) == cells.header_key(title)), None)
+    ws = _sheet(wb, title)
     if ws is None:
         ws = wb.create_sheet(title)
-        for letter, width in zip("ABCDEFGHI", (24, 8, 11, 11, 11, 18, 12, 16, 10), strict=False):
-            ws.column_dimensions[letter].width = width
     elif ws.max_row:
         ws.delete_rows(1, ws.max_row)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             ws.cell(r, c, value)

@@ -1,0 +1,35 @@
+"""Whether a phone number, an e-mail address or a link is usable (cached: the same values repeat
+across rows). Each answer is the Latvian reason it is not, or None."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+
+@lru_cache(maxsize=4096)
+def phone_problem(raw: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, "LV")
+    except phonenumbers.NumberParseException:
+        return "nav tālruņa numurs"
+    if not phonenumbers.is_valid_number(number):
+        return "nav derīgs Latvijas vai starptautisks tālruņa numurs"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def email_problem(raw: str) -> str | None:
+    try:
+        validate_email(raw, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return "nav derīga e-pasta adrese"
+    return None
+
+
+def is_web_link(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in url)

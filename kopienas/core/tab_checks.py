@@ -1,0 +1,27 @@
+"""The rules of the tabs other than the activities: community codes and partners' rows."""
+
+from __future__ import annotations
+
+from kopienas.core import cells, contract, wording
+from kopienas.core.identifiers import is_identifier
+from kopienas.core.models import Problem, Programme
+from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
+
+__all__ = ["validate_community_codes", "validate_partners"]
+
+
+def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+    """A community code that is not an identifier is a problem on its cell in tab `Kopienas`."""
+    column = (headers or contract.COMMUNITIES.headers())["code"]
+    return [
+        Problem(
+            "invalid_code",
+            c.row,
+            "code",
+            column,
+            wording.invalid_code(column, cells.shorten(c.code)),
+            tab=programme.communities_tab,
+        )
+        for c in programme.communities
+        if not is_identifier(c.code)
+    ]
