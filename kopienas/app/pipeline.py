@@ -15,7 +15,7 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
-from kopienas.core.reading import framed_tab, read_programme
+from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, state_rows
