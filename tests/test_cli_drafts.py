@@ -22,7 +22,8 @@ def test_a_marked_valid_row_gets_a_draft_in_three_formats(cli, workbook_with, tm
     assert "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde" in md
     assert '<html lang="lv">' in (folder / "draft.html").read_text(encoding="utf-8")
     assert Document(folder / "draft.docx").paragraphs
-    assert "drafts/DGP-2020-07/ (sagatavots 21.11.2026. 12:00)" in note(path, 2)
+    assert "drafts/DGP-2020-07/ (sagatavots 21.11.2026. plkst. 12.00)" in note(path, 2)
+    assert result.output.startswith("Relīžu melnraksti: 1 jauns.\n")
 
 
 def test_rows_not_drafted_say_why(cli, workbook_with):
@@ -45,16 +46,16 @@ def test_a_second_run_changes_nothing_and_a_changed_row_is_redrafted(cli, workbo
     md = tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07" / "draft.md"
     first = md.stat().st_mtime_ns
     again = cli("--config", cfg, "drafts")
-    assert "0 jauni, 1 bez izmaiņām" in again.output and md.stat().st_mtime_ns == first
+    assert again.output.startswith("Relīžu melnraksti: 1 bez izmaiņām.\n") and md.stat().st_mtime_ns == first
 
     wb = load_workbook(path)
     ws = wb["Aktivitātes"]
     ws.cell(2, 2).value = "Pavasara talka"
     wb.save(path)
     changed = cli("--config", cfg, "drafts")
-    assert "1 jauni" in changed.output and "# Pavasara talka" in md.read_text(encoding="utf-8")
+    assert "Relīžu melnraksti: 1 jauns." in changed.output and "# Pavasara talka" in md.read_text(encoding="utf-8")
     forced = cli("--config", cfg, "drafts", "--force")
-    assert "1 jauni" in forced.output
+    assert "Relīžu melnraksti: 1 jauns." in forced.output
 
 
 def test_dry_run_writes_nothing(cli, workbook_with, tmp_path):
@@ -62,6 +63,7 @@ def test_dry_run_writes_nothing(cli, workbook_with, tmp_path):
     before = path.read_bytes()
     result = cli("--config", cfg, "drafts", "--dry-run")
     assert "Tiktu sagatavots: DGP-2020-07" in result.output
+    assert result.output.startswith("Relīžu melnraksti: 1 tiktu sagatavots.\n")
     assert not (tmp_path / "cfg" / "out" / "drafts").exists() and path.read_bytes() == before
 
 
@@ -77,7 +79,7 @@ def test_english_drafts_for_the_british_council(cli, workbook_with, tmp_path):
     _path, cfg = workbook_with(activity())
     cli("--config", cfg, "drafts", "--lang", "en")
     md = (tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07" / "en" / "draft.md").read_text(encoding="utf-8")
-    assert "24–27 September 2020" in md and "380 people" in md
+    assert "took place from 24 to 27 September 2020." in md and "380 people" in md
 
 
 def test_cell_text_is_never_template_code(cli, workbook_with, tmp_path):
@@ -107,3 +109,12 @@ def test_the_press_office_gets_each_new_draft_once_with_the_docx(cli, workbook_w
     attachment = next(msg.iter_attachments())
     assert attachment.get_filename() == "DGP-2020-07.docx"
     assert attachment.get_content()[:2] == b"PK"  # a Word document (zip)
+    # The text part is plain text, not Markdown: a greeting, what is attached and where the rest is.
+    text = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert text.startswith(
+        "Labdien!\n\nPielikumā ir relīzes melnraksts Word formātā (DGP-2020-07.docx); tas pats melnraksts HTML "
+        "un Markdown formātā ir mapē "
+    )
+    assert "\n\nRudens talka Daugavpils darbīgajā kopienā\n=====" in text
+    assert "\\" not in text and "<https://" not in text and "\n> " not in text and "\n# " not in text
+    assert "Saite uz video: https://youtu.be/WzLscVGTHj4" in text

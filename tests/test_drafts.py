@@ -149,15 +149,31 @@ def test_draft_structure_headline_lead_and_note():
     lines = draft.markdown.splitlines()
     assert lines[0] == (
         "> Melnraksts no lapas “Aktivitātes” 5. rindas (ID DGP-2020-07), koordinatore Arvita Jukša, "
-        "sagatavots 2026. gada 21. novembrī plkst. 10.15. Pirms publicēšanas pārlasiet."
+        "sagatavots 2026. gada 21. novembrī plkst. 10.15 (Rīgas laiks). Pirms publicēšanas pārlasiet."
     )
     assert "# Rudens talka Daugavpils darbīgajā kopienā" in lines
-    assert (
-        "No 2020. gada 24. līdz 27. septembrim projekta “Darbīgās kopienas” Daugavpils kopienas aktīvisti "
-        "rīkoja aktivitāti “Rudens talka”."
-    ) in lines
+    # The description names the event, so it continues the lead in one paragraph; the lead says
+    # what took place, without crediting anyone with organising it.
+    [lead] = [line for line in lines if line.startswith("No 2020.")]
+    assert lead.startswith(
+        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas "
+        "Rudens talka. Septembra nogalē aktīvisti Rudens talkā kopīgiem spēkiem sakopa"
+    )
+    assert "aktivitāt" not in lead and "rīkoja" not in draft.markdown
+    # The description names every place, so there is no "Norises vieta" line.
+    assert "Norises vieta" not in draft.markdown
     assert "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in lines
-    assert "Aktivitātē piedalījās 11 iestādes:" in lines
+    assert "Pasākumā piedalījās 11 iestādes:" in lines
+    # Figures and institutions come before the description's closing thanks.
+    order = [
+        lines.index(x)
+        for x in (
+            "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie.",
+            "- Daugavpils 11. pamatskola",
+            "Visiem mūsu iestādes dalībniekiem LIELS PALDIES!",
+        )
+    ]
+    assert order == sorted(order)
     assert "- Daugavpils 11. pamatskola" in lines
     assert "Saite uz video: <https://youtu.be/WzLscVGTHj4>" in lines
     assert "#DarbīgāsKopienas #PeopleToPeople" in lines
@@ -167,32 +183,34 @@ def test_draft_structure_headline_lead_and_note():
 
 def test_this_years_activity_has_no_year_in_the_lead():
     draft = draft_of(made_at=datetime(2020, 9, 28, 9, 0, tzinfo=UTC))
-    assert "No 24. līdz 27. septembrim projekta “Darbīgās kopienas” Daugavpils kopienas aktīvisti" in draft.markdown
+    assert "No 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas Rudens talka." in (
+        draft.markdown
+    )
 
 
 def test_made_at_is_shown_in_riga_time_and_must_be_aware():
     summer = draft_of(made_at=datetime(2026, 7, 1, 21, 30, tzinfo=UTC))  # EEST, UTC+3
-    assert "sagatavots 2026. gada 2. jūlijā plkst. 0.30." in summer.markdown
+    assert "sagatavots 2026. gada 2. jūlijā plkst. 0.30 (Rīgas laiks)." in summer.markdown
     with pytest.raises(ValueError):
         draft_of(made_at=datetime(2026, 11, 21, 10, 15))
 
 
 def test_planned_activity_speaks_of_the_future():
-    draft = draft_of(clean_up(status="planned", start=date(2027, 5, 3), end=None))
-    lead = "2027. gada 3. maijā projekta “Darbīgās kopienas” Daugavpils kopienas aktīvisti rīkos aktivitāti “Rudens talka”."
+    draft = draft_of(clean_up(status="planned", start=date(2027, 5, 3), end=None, description="Tiks sakopti parki."))
+    lead = "2027. gada 3. maijā notiks projekta “Darbīgās kopienas” Daugavpils kopienas Rudens talka."
     assert lead in [b.text for b in draft.blocks]
     # At the start of a line "2027." would begin a numbered list in Markdown.
-    assert "\n2027\\. gada 3. maijā projekta" in draft.markdown
+    assert "\n2027\\. gada 3. maijā notiks" in draft.markdown
     assert lead in draft.html
     assert "Plānots, ka piedalīsies 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in draft.markdown
-    assert "Aktivitātē piedalīsies 11 iestādes:" in draft.markdown
+    assert "Pasākumā piedalīsies 11 iestādes:" in draft.markdown
     assert "piedalījās" not in draft.markdown
 
 
 def test_cancelled_activity_says_so_and_counts_nobody():
     draft = draft_of(clean_up(status="cancelled"))
     assert (
-        "aktivitāte “Rudens talka”, kas bija plānota no 2020. gada 24. līdz 27. septembrim, ir atcelta."
+        "pasākums “Rudens talka”, kas bija paredzēts no 2020. gada 24. līdz 27. septembrim, ir atcelts."
         in draft.markdown
     )
     assert "piedal" not in draft.markdown.replace("iesaistīties", "")
@@ -201,8 +219,9 @@ def test_cancelled_activity_says_so_and_counts_nobody():
 def test_few_institutions_and_one_group_read_as_sentences():
     activity = clean_up(institution_names=CLEAN_UP_INSTITUTIONS[:2], children=21, adults=None, total=None)
     draft = draft_of(activity)
-    assert "Aktivitātē piedalījās Daugavpils 11. pamatskola un Daugavpils 13. vidusskola." in draft.markdown
-    assert "Piedalījās 21 bērns un jaunietis." in draft.markdown
+    assert "Pasākumā piedalījās Daugavpils 11. pamatskola un Daugavpils 13. vidusskola." in draft.markdown
+    # Not "21 bērns un jaunietis" (21 children and one young person): the group is named after the count.
+    assert "Piedalījās 21 cilvēks, visi bērni un jaunieši." in draft.markdown
     assert "Kopā" not in draft.markdown
     assert not any(b.kind == "list" for b in draft.blocks)
 
@@ -241,10 +260,7 @@ def test_missing_optional_fields_leave_their_sentences_out():
             "koordinator",
         ):
             assert absent not in text, absent
-    assert (
-        "2021. gada 4. martā projekta “Darbīgās kopienas” Preiļu kopienas aktīvisti rīkoja aktivitāti “Tikšanās”."
-        in draft.html
-    )
+    assert "2021. gada 4. martā notika projekta “Darbīgās kopienas” Preiļu kopienas Tikšanās." in draft.html
     assert "\n\n\n" not in draft.markdown
     assert not re.search(r":\s*$", draft.markdown, re.MULTILINE)  # no label left without its value
     assert "<p></p>" not in draft.html and "<ul>\n</ul>" not in draft.html
@@ -377,19 +393,19 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_a_sentence_is_changed_by_editing_the_template(templates_copy):
     edit(templates_copy / "lv" / "text.j2", "Norises vieta:", "Vieta:")
-    draft = draft_of(templates_dir=templates_copy)
-    assert "Vieta: Ķīmiķu un Jaunforštadtes mikrorajoni" in draft.markdown
+    draft = draft_of(clean_up(place="Smilšu iela 92"), templates_dir=templates_copy)
+    assert "Vieta: Smilšu iela 92." in draft.markdown
     assert "Norises vieta" not in draft.markdown
 
 
 def test_a_misspelt_name_in_the_wording_stops_the_draft(templates_copy):
     edit(
         templates_copy / "lv" / "text.j2",
-        "{% if place %}Norises vieta: {{ place }}",
-        "{% if place %}Norises vieta: {{ plase }}",
+        "Norises vieta: {{ place }}",
+        "Norises vieta: {{ plase }}",
     )
     with pytest.raises(DraftTemplateError) as raised:
-        draft_of(templates_dir=templates_copy)
+        draft_of(clean_up(place="Smilšu iela 92"), templates_dir=templates_copy)
     message = str(raised.value)
     assert "plase" in message and "text.j2" in message and "line" in message
 
@@ -431,8 +447,10 @@ def test_files_are_written_whole_and_replace_old_ones(tmp_path):
 def test_word_document_has_headline_list_links_and_latvian_language(tmp_path):
     write_draft(draft_of(), tmp_path)
     document = docx.Document(str(tmp_path / "draft.docx"))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Rudens talka Daugavpils darbīgajā kopienā"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
+        "Rudens talka Daugavpils darbīgajā kopienā"
+    ]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == ["Papildu informācija"]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == list(CLEAN_UP_INSTITUTIONS)
     normal_lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
@@ -451,9 +469,12 @@ def test_english_draft_has_the_same_facts_in_english(tmp_path):
     draft = draft_of(lang="en")
     md = draft.markdown
     assert draft.lang == "en"
-    assert "On 24–27 September 2020, activists of the Daugavpils community" in md
+    assert (
+        "“Rudens talka”, an event of the Daugavpils community of the “Active Communities” (“Darbīgās kopienas”) "
+        "project, took place from 24 to 27 September 2020."
+    ) in md
     assert "In total, 380 people took part: 332 children and young people and 48 adults." in md
-    assert "11 institutions took part:" in md
+    assert "Eleven institutions took part:" in md
     for name in CLEAN_UP_INSTITUTIONS:
         assert name in md
     for fact in (
@@ -463,7 +484,7 @@ def test_english_draft_has_the_same_facts_in_english(tmp_path):
         "arvita.juksa@inbox.lv",
         "https://youtu.be/WzLscVGTHj4",
         "#DarbīgāsKopienas #PeopleToPeople",
-        "made on 21 November 2026 at 10:15",
+        "made on 21 November 2026 at 10:15 (Riga time)",
     ):
         assert fact in md, fact
     assert '<html lang="en">' in draft.html

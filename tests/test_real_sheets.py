@@ -103,6 +103,8 @@ def test_a_planned_row_whose_start_has_passed_is_a_problem_on_statuss(cli, tmp_p
     result = cli("--config", "/dev/null", "validate", "--source", path)
     assert result.exit_code == 1
     assert "Plānotas, bet sākums jau pagājis: 2 rindas." in result.output
+    totals = list(load_workbook(path)[contract.TOTALS_TAB].iter_rows(values_only=True))
+    assert ("No tām plānotas, bet sākums jau pagājis", 2) in [r[:2] for r in totals]
     sheet = load_workbook(path)["Aktivitātes"]
     assert sheet.cell(2, 18).value == (
         "Statuss: “Plānota”, bet sākums 17.11.2026 jau pagājis — izvēlieties “Notikusi” vai “Atcelta” "
@@ -221,3 +223,30 @@ def test_long_verdicts_wrap_and_the_row_grows_and_kopsavilkums_fits_its_labels(c
     assert totals.column_dimensions["A"].width >= len("Programmā kopā") + 2
     assert totals.column_dimensions["F"].width >= len("Bērni un jaunieši")
     assert any(r[0] == label for r in totals.iter_rows(values_only=True))
+
+
+# -- the same on a Google Sheet (the emulator) -----------------------------------------------------
+
+
+def test_a_google_sheet_with_title_lines_a_second_table_and_then_a_missing_column(cli, sheets, tmp_path):
+    from tests.helpers import gsheet_config, sheet_tabs
+
+    rows = activity_rows(activity(), activity(id="", title="Bez ID", total=1))
+    tab = [["Darbīgās kopienas 2020"], [], *rows, [], ["Kopsavilkums"], ["Mēnesis", "Skaits"], ["Sept.", 2]]
+    tabs = {"Aktivitātes": tab, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
+    key = sheets.create_spreadsheet("Mana tabula", sheet_tabs(tabs), value_input_option="RAW")
+    cfg = gsheet_config(tmp_path, key, sheets.url)
+
+    result = cli("--config", cfg, "validate")
+    assert result.exit_code == 1, result.output
+    assert "Zem tukšās 6. rindas ir vēl 3 rindas (7.–9.)" in result.output
+    values = sheets.values(key, "Aktivitātes")
+    check = values[2].index("Pārbaude")
+    assert values[3][check] == "Labi" and values[4][check].startswith("Kopā (1)") and values[4][0] == "DGP-2020-08"
+    assert values[6:] == [["Kopsavilkums"], ["Mēnesis", "Skaits"], ["Sept.", "2"]]  # left alone
+
+    sheets.set_values(key, "Aktivitātes", "K3", [["Kopa"]], value_input_option="RAW")  # a coordinator renames
+    before = sheets.values(key, "Aktivitātes")
+    result = cli("--config", cfg, "validate")
+    assert result.exit_code == 2 and "“Kopā” (vai domājāt “Kopa”?)" in result.output
+    assert sheets.values(key, "Aktivitātes") == before

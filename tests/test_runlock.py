@@ -34,10 +34,11 @@ def test_a_second_holder_is_refused_with_the_first_ones_pid_and_start(tmp_path):
     [busy] = refused
     assert busy.exit_code == EXIT_BUSY == 4
     assert busy.holder.pid == os.getpid() and busy.holder.job == "run"
-    since = busy.holder.started_at.astimezone(ZoneInfo("Europe/Riga")).strftime("%H:%M")  # Riga time
+    started = busy.holder.started_at.astimezone(ZoneInfo("Europe/Riga"))  # Riga time
+    since, since_en = f"plkst. {started.hour}.{started.minute:02d}", f"{started:%H:%M}"
     assert str(busy) == (
-        f"Cits kopienas process jau darbojas (PID {os.getpid()}, kopš {since}); mēģiniet vēlāk. "
-        f"/ Another kopienas run is in progress (PID {os.getpid()}, since {since}); try again later."
+        f"Cits rīka “kopienas” process jau darbojas (PID {os.getpid()}, kopš {since}); mēģiniet vēlāk. "
+        f"/ Another kopienas run is in progress (PID {os.getpid()}, since {since_en}); try again later."
     )
     with RunLock(path, "run"):  # released: the next run gets it
         pass
@@ -78,14 +79,14 @@ def test_read_only_commands_take_no_lock(cli, workbook_with, tmp_path):
         assert cli("--config", cfg, "status").exit_code == 0
         busy = cli("--config", cfg, "validate")
     assert busy.exit_code == 4
-    assert busy.output.count("\n") == 1 and "Cits kopienas process jau darbojas (PID 4242" in busy.output
+    assert busy.output.count("\n") == 1 and "Cits rīka “kopienas” process jau darbojas (PID 4242" in busy.output
 
 
 def test_a_second_scheduler_is_refused(cli, workbook_with):
     _, cfg = workbook_with(activity())
     with _held_elsewhere(scheduler_lock_path(load_config(cfg))):
         result = cli("--config", cfg, "schedule")
-    assert result.exit_code == 4 and "Kopienas plānotājs jau darbojas (PID 4242" in result.output
+    assert result.exit_code == 4 and "Rīka “kopienas” plānotājs jau darbojas (PID 4242" in result.output
 
 
 class _held_elsewhere:
@@ -132,7 +133,7 @@ def test_two_real_runs_one_refused_then_kill_9_and_a_clean_run(sample_copy, tmp_
         assert second.returncode == 4
         assert second.stdout == ""
         [line] = second.stderr.splitlines()
-        assert f"Cits kopienas process jau darbojas (PID {holder.pid}, kopš " in line
+        assert f"Cits rīka “kopienas” process jau darbojas (PID {holder.pid}, kopš " in line
         assert "mēģiniet vēlāk. / Another kopienas run is in progress" in line
 
         holder.send_signal(signal.SIGKILL)

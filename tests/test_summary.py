@@ -154,7 +154,7 @@ def test_a_partner_following_only_preili_does_not_get_daugavpils():
     mail = mail_for("Preiļu")
     for text in (mail.text, mail.html):
         assert "Rudens talka" not in text and "Rudens ziedu darbnīca" not in text
-    assert "Kopienas: Preiļi" in mail.text
+    assert "Kopiena: Preiļi" in mail.text
     assert "Dalībnieki: 21 cilvēks (20 bērni un jaunieši, 1 pieaugušais)" in mail.text
 
 
@@ -184,7 +184,7 @@ def test_left_out_rows_are_counted_not_dropped(lv_mail, en_mail):
     assert "izlabot kļūdas lapā “Aktivitātes”" in lv_mail.text
     # Following all: also the row whose community is unknown.
     assert summary_for("British Council").left_out == 2
-    assert "2 rows with errors are not included in this summary." in en_mail.text
+    assert "Two rows with errors are not included in this summary." in en_mail.text
     assert summary_for("Preiļu").left_out == 0
     assert "kļūdām" not in mail_for("Preiļu").text
 

@@ -13,7 +13,7 @@ def test_the_sample_totals_match_hand_computed_figures(cli, sample_copy, tmp_pat
     cli("--config", write_config(tmp_path / "cfg", sample_copy), "validate")
     rows = tab(sample_copy)
     assert rows[0][0] == "Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"
-    assert rows[1][0].startswith("Atjaunināts: 21.11.2026. 12:00 (Europe/Riga)")
+    assert rows[1][0].startswith("Atjaunināts: 21.11.2026. plkst. 12.00 (Rīgas laiks)")
     table = {(r[0], r[1]): tuple(r[2:9]) for r in rows if r[0] and isinstance(r[1], int)}
     # Daugavpils 2020, held: opening 24+31, onions 38+12, clean-up 332+48, porridge workshop 9+11
     assert table[("Daugavpils", 2020)] == (4, 0, 0, 403, 102, 505, 12)

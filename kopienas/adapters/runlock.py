@@ -20,6 +20,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import KopienasError
 
 EXIT_BUSY = 4  # another run holds the lock; nothing was done, try again later
@@ -47,12 +48,12 @@ class Holder:
         started = self.started_at.isoformat(timespec="seconds") if self.started_at else None
         return json.dumps({"pid": self.pid, "job": self.job, "started_at": started})
 
-    def since_text(self, zone: ZoneInfo | None) -> str:
+    def since_text(self, zone: ZoneInfo | None, lang: str = "lv") -> str:
         if self.started_at is None:
             return "?"
         started = self.started_at.astimezone(zone)
         same_day = started.date() == datetime.now(zone).date()
-        return started.strftime("%H:%M" if same_day else "%d.%m.%Y. %H:%M")
+        return language.timestamp(started, lang, with_date=not same_day)
 
 
 class RunBusy(KopienasError):
@@ -62,16 +63,16 @@ class RunBusy(KopienasError):
 
     def __init__(self, holder: Holder, zone: ZoneInfo | None = None, *, scheduler: bool = False):
         pid = holder.pid if holder.pid is not None else "?"
-        since = holder.since_text(zone)
+        since, since_en = holder.since_text(zone), holder.since_text(zone, "en")
         if scheduler:
             text = (
-                f"Kopienas plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
-                f"/ The kopienas scheduler is already running (PID {pid}, since {since}); one is enough."
+                f"Rīka {language.TOOL_NAME} plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
+                f"/ The kopienas scheduler is already running (PID {pid}, since {since_en}); one is enough."
             )
         else:
             text = (
-                f"Cits kopienas process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
-                f"/ Another kopienas run is in progress (PID {pid}, since {since}); try again later."
+                f"Cits rīka {language.TOOL_NAME} process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
+                f"/ Another kopienas run is in progress (PID {pid}, since {since_en}); try again later."
             )
         super().__init__(text)
         self.holder = holder

@@ -25,6 +25,7 @@ from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
 from kopienas.app.mailing import message, transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,8 @@ class Streak:
     alerted: bool = False
 
 
-def _local(config: Config, moment: datetime | None) -> str:
-    return moment.astimezone(config.zone).strftime("%d.%m.%Y. %H:%M") if moment else "—"
+def _local(config: Config, moment: datetime | None) -> datetime | None:
+    return moment.astimezone(config.zone) if moment else None
 
 
 def _send(config: Config, key: str, subject: str, text: str) -> None:
@@ -66,54 +67,36 @@ def send_alert(config: Config, job: FailingJob) -> None:
     operator, say it in the log instead."""
     if not config.mail.operator:
         log.error(
-            "%s has failed %d times in a row; no `mail.operator` is configured, so no alert mail "
-            "was sent. Last error: %s",
+            "%s has failed %s in a row; no `mail.operator` is configured, so no alert mail was sent. Last error: %s",
             job.name,
-            job.failures,
+            language.count_phrase(job.failures, "time", "en"),
             job.last_error,
         )
         return
     host = socket.gethostname()
-    since = _local(config, job.failing_since)
-    next_lv = f"mēģinās vēlreiz {_local(config, job.next_run)}" if job.next_run else "mēģinās vēlreiz nākamajā reizē"
-    next_en = f"tries again at {_local(config, job.next_run)}" if job.next_run else "tries again at its next time"
-    subject = (
-        f"kopienas: darbs “{job.name}” neizdodas {job.failures} reizes pēc kārtas "
-        f"/ job “{job.name}” failed {job.failures} times in a row"
-    )
-    text = (
-        f"Darbs “{job.name}” datorā {host} kopš {since} ir neizdevies {job.failures} reizes pēc kārtas.\n"
-        f"Pēdējā kļūda: {job.last_error}\n\n"
-        f"Darbs turpinās un {next_lv}. Šī vēstule netiks sūtīta vēlreiz, kamēr darbs neizdosies vismaz "
-        f"vienu reizi; kad tas atkal izdosies, saņemsiet vienu vēstuli.\n"
-        f"Stāvoklis: `kopienas status`; pārbaude: `kopienas doctor`; žurnāls: `journalctl -u kopienas-*`.\n\n"
-        f"The job “{job.name}” on {host} has failed {job.failures} times in a row since {since}.\n"
-        f"Last error: {job.last_error}\n\n"
-        f"It keeps running and {next_en}. No further alert is sent until the job has succeeded once; "
-        f"when it does, you get one mail saying so.\n"
-        f"Status: `kopienas status`; checks: `kopienas doctor`; log: `journalctl -u kopienas-*`.\n"
+    subject = language.alert_subject(job.name, job.failures)
+    text = language.alert_text(
+        job.name, host, job.failures, _local(config, job.failing_since), _local(config, job.next_run), job.last_error
     )
     key = f"alert:{job.name}:{job.failing_since:%Y%m%dT%H%M%S}" if job.failing_since else f"alert:{job.name}"
     _send(config, key, subject, text)
     log.warning(
-        "alert sent to the operator (%s): %s failed %d times in a row", config.mail.operator, job.name, job.failures
+        "alert sent to the operator (%s): %s failed %s in a row",
+        config.mail.operator,
+        job.name,
+        language.count_phrase(job.failures, "time", "en"),
     )
 
 
 def send_recovery(config: Config, job: FailingJob) -> None:
     """Tell `mail.operator` that `job`, about which an alert was sent, works again."""
     if not config.mail.operator:
-        log.warning("%s works again after %d failed runs", job.name, job.failures)
+        log.warning("%s works again after %s", job.name, language.count_phrase(job.failures, "failed run", "en"))
         return
     host = socket.gethostname()
-    since, now = _local(config, job.failing_since), _local(config, datetime.now(UTC))
-    subject = f"kopienas: darbs “{job.name}” atkal izdodas / job “{job.name}” works again"
-    text = (
-        f"Darbs “{job.name}” datorā {host} atkal izdevās ({now}) pēc {job.failures} neveiksmēm pēc kārtas "
-        f"(kopš {since}). Pēdējā kļūda bija: {job.last_error}\n\n"
-        f"The job “{job.name}” on {host} succeeded again ({now}) after {job.failures} failed runs in a row "
-        f"(since {since}). The last error was: {job.last_error}\n"
-    )
+    now = _local(config, datetime.now(UTC)) or datetime.now(UTC)
+    subject = language.recovery_subject(job.name)
+    text = language.recovery_text(job.name, host, job.failures, _local(config, job.failing_since), now, job.last_error)
     key = f"recovered:{job.name}:{job.failing_since:%Y%m%dT%H%M%S}" if job.failing_since else f"recovered:{job.name}"
     _send(config, key, subject, text)
     log.warning("the operator (%s) was told that %s works again", config.mail.operator, job.name)
@@ -142,7 +125,7 @@ def record_job_result(
                 if streak.failures == 0:
                     return
                 ledger.save_job_streak(job, 0, None, "", False)
-                log.info("%s works again after %d failed run(s)", job, streak.failures)
+                log.info("%s works again after %s", job, language.count_phrase(streak.failures, "failed run", "en"))
                 if streak.alerted:
                     send_recovery(config, streak)
                 return

@@ -7,19 +7,15 @@ its owner only.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from kopienas.adapters.files import atomic_write
 from kopienas.adapters.sources.gsheet.source import SCOPES
 
 
 def save_token(token_json: str, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(token_json)
-    os.replace(tmp, path)
+    atomic_write(path, token_json.encode("utf-8"), mode=0o600, keep_mode=False)
 
 
 def sign_in(client_secrets: Path, open_browser: bool):

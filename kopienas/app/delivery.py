@@ -22,6 +22,7 @@ from email.message import EmailMessage
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
+from kopienas.core import language
 
 
 def mail_key(kind: str, recipient: str | Iterable[str], period: str) -> str:
@@ -163,23 +164,12 @@ def deliver(
 
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
-    lines = [
-        f"Nosūtīti: {len(delivery.sent)}; jau nosūtīti agrāk: {len(delivery.already_sent)}; "
-        f"neizdevās: {len(delivery.failed)}; neskaidri: {len(delivery.uncertain) + len(delivery.held)}."
-    ]
+    lines = [language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))]
     lines += [f"  Neizdevās: {what} — {why}" for what, why in delivery.failed]
-    lines += [
-        f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; "
-        f"vēlāk to sūtīs vēlreiz ne vairāk kā {delivery.uncertain_retries}× ({why})"
-        for what, why in delivery.uncertain
-    ]
-    lines += [
-        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
-        "(vajadzības gadījumā: summary --resend)"
-        for what in delivery.held
-    ]
+    lines += [language.uncertain_delivery(what, why, delivery.uncertain_retries) for what, why in delivery.uncertain]
+    lines += [language.uncertain_held(what) for what in delivery.held]
     if delivery.error:
         lines.append(f"  Pasta serveris: {delivery.error}")
     if delivery.not_attempted:
-        lines.append(f"  Netika mēģināti (nākamajā reizē): {len(delivery.not_attempted)}")
+        lines.append(language.not_attempted(len(delivery.not_attempted)))
     return lines

@@ -20,7 +20,7 @@ from kopienas.app.mailing import transport_for
 from kopienas.app.pipeline import ENV_TODAY, now
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.config import PACKAGED_TEMPLATES, Config
-from kopienas.core import contract
+from kopienas.core import contract, language
 from kopienas.core.errors import KopienasError
 from kopienas.core.headers import tab_columns
 from kopienas.core.models import Snapshot
@@ -274,5 +274,9 @@ def doctor(config: Config, show: Callable[[str], None]) -> int:
     for check in checks(config):
         show(check.line())
         failed += not check.ok
-    show(f"{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
+    show(
+        "All checks passed."
+        if not failed
+        else language.sentence_start(f"{language.count_phrase(failed, 'check', 'en')} failed.", "en")
+    )
     return 0 if not failed else 2

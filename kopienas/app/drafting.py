@@ -12,12 +12,13 @@ from kopienas.adapters.ledger import Ledger
 from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core import contract
+from kopienas.core import contract, language
 from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.outputs.drafts.plain import draft_text
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,6 @@ def _shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
-
-
-def _made_at_text(made_at: datetime) -> str:
-    return made_at.strftime("%d.%m.%Y. %H:%M")
 
 
 def make_drafts(
@@ -99,10 +96,10 @@ def make_drafts(
             if lang == "lv":
                 outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
             made_at = datetime.fromisoformat(record["made_at"]).astimezone(config.zone)
-            outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(made_at)})"
+            outcome.notes[activity.row] = language.draft_made_note(_shown(folder), made_at)
             continue
         outcome.made.append((activity.id, folder))
-        outcome.notes[activity.row] = f"{_shown(folder)}/ (sagatavots {_made_at_text(now)})"
+        outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
         try:
@@ -155,10 +152,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
     lines += [f"  Kļūda: {error}" for error in outcome.errors]
-    head = (
-        f"Relīžu melnraksti: {len(outcome.made)} jauni, {len(outcome.unchanged)} bez izmaiņām, "
-        f"{len(outcome.skipped)} nav sagatavoti."
-    )
+    head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
 
@@ -169,22 +163,24 @@ def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
         key = mail_key("draft", config.mail.press_office, period)
-        text, html = draft.markdown, draft.html
+        docx_name = f"{safe_file_name(draft.activity_id)}.docx"
+        intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
+        text, html = f"{intro}\n\n{draft_text(draft)}", draft.html
         link = outcome.links.get(draft.activity_id)
         if link:  # the Google Doc first: that is where the press office edits
-            text = MAIL_DOC_LINE.format(link=link) + "\n\n" + text
+            text = f"{intro}\n{MAIL_DOC_LINE.format(link=link)}\n\n{draft_text(draft)}"
             anchor = f'<p><a href="{escape(link, quote=True)}">{escape(MAIL_DOC_LINE.format(link=link))}</a></p>'
             html = html.replace("<body>", "<body>\n" + anchor, 1) if "<body>" in html else anchor + html
         msg = message(
             config,
             key,
             [config.mail.press_office],
-            one_line(f"Relīzes melnraksts: {draft.title} ({draft.activity_id})"),
+            one_line(language.press_office_subject(draft.title, draft.activity_id, draft.lang)),
             text,
             html,
             attachments=[
                 (
-                    f"{safe_file_name(draft.activity_id)}.docx",
+                    docx_name,
                     (folder / "draft.docx").read_bytes(),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )

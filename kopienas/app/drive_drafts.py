@@ -18,7 +18,8 @@ from kopienas.adapters.sources import SourceError
 from kopienas.app.drafting import DraftOutcome
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core.doc_phrases import DOC_ACTIONS, DOC_NOT_UPLOADED, DOC_REPORT_HEAD, doc_note
+from kopienas.core import language
+from kopienas.core.doc_phrases import DOC_ACTIONS, DOC_NOT_UPLOADED, doc_note
 from kopienas.core.errors import KopienasError
 from kopienas.core.writeback import Linked
 
@@ -34,7 +35,7 @@ class DocsOutcome:
         if not self.done and not self.error:
             return []
         count = {a: sum(1 for _, action, _ in self.done if action == a) for a in DOC_ACTIONS}
-        lines = [DOC_REPORT_HEAD.format(**count)]
+        lines = [language.docs_summary(**count)]
         lines += [f"  {DOC_ACTIONS[a]}: {id_} → {link}" for id_, a, link in self.done if a != "unchanged"]
         return lines
 

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core.headers import all_known_headers
+from kopienas.core.language import NOTHING_TO_DO
 from kopienas.core.sheet_setup import describe, plan_setup
 
 if TYPE_CHECKING:  # the backends load only when used
     from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
     from kopienas.adapters.sources.workbook.setup import WorkbookSetup
-
-NOTHING_TO_DO = "Nekas nav jāmaina: tabula jau atbilst līgumam."
 
 
 def init(config: Config, *, example: bool = False) -> Outcome:

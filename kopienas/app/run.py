@@ -22,7 +22,7 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
-from kopienas.core import sheet_phrases
+from kopienas.core import language, sheet_phrases
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 from kopienas.core.weeks import iso_week_label, last_full_week
 from kopienas.outputs.report import report_text
@@ -132,12 +132,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
             uncertain_retries=config.mail.uncertain_retries,
         )
         subject = summaries.planned[0].subject if summaries.planned else "—"
-        outcome.say(
-            "",
-            f"Vēstules: {len(fixes.mails)} labojumu saraksti koordinatoriem, "
-            f"{len(summaries.mails)} nedēļas kopsavilkumi partneriem ({subject}), "
-            f"{len(to_press)} melnraksti preses dienestam.",
-        )
+        outcome.say("", language.mails_planned(len(fixes.mails), len(summaries.mails), len(to_press), subject))
         if witness:
             outcome.say(f"  Kopsavilkumi netiek sūtīti: {witness}")
         outcome.say(*(f"  Netiek sūtīts: {name} — {why}" for name, why in fixes.rejected + summaries.rejected))

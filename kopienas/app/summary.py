@@ -12,6 +12,7 @@ from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
 from kopienas.core.safe_text import one_line
 from kopienas.core.weeks import iso_week_label, last_full_week, parse_iso_week
@@ -50,15 +51,15 @@ def summary(
             raise KopienasError(f"nedēļas kopsavilkumu veidne ir bojāta: {e} / a summary template is broken") from None
         if only and not (batch.planned or batch.rejected):
             raise KopienasError(
-                f"Nav aktīva partnera “{only}” lapā “Partneri”. / No active partner {only!r}.", EXIT_USAGE
+                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.", EXIT_USAGE
             )
         outcome = Outcome(lines=[batch_table(batch)])
-        outcome.say(*(f"  Netiek sūtīts partnerim “{name}”: {why}" for name, why in batch.rejected))
+        outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
         outcome.say(*(f"  Neizdevās: {error}" for error in batch.errors))
         if dry_run:
             folder = config.output / "dry-run"
             OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
-            outcome.say(f"Sausais mēģinājums: vēstules ierakstītas {folder}/ (nekas nav nosūtīts).")
+            outcome.say(language.DRY_RUN_SAID.format(folder=folder))
             outcome.counts = {"planned": len(batch.planned), "dry_run": True}
             run.finish("ok", outcome.counts)
             return outcome

@@ -14,6 +14,7 @@ class Column:
     field: str
     header: str
     help: str  # shown to coordinators (header notes, documentation)
+    optional: bool = False  # read when the tab has it; `kopienas init` does not add it
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ ACTIVITIES = TabSpec(
     (
         Column("id", "ID", "Unikāls aktivitātes kods, piemēram, DGP-2020-07. Ja tukšs, rīks to piešķirs."),
         Column("title", "Nosaukums", "Aktivitātes nosaukums (obligāts)."),
-        Column("community", "Kopiena", "Kopiena no lapas “Kopienas” (obligāts)."),
+        Column("community", "Kopiena", "Kopiena no lapas “Kopienas” (obligāta)."),
         Column("start", "Sākums", "Sākuma datums, piemēram, 24.09.2020 (obligāts)."),
         Column("end", "Beigas", "Beigu datums, ja aktivitāte ilga vairākas dienas; ne agrāks par sākumu."),
         Column("place", "Vieta", "Kur aktivitāte notika."),
@@ -64,6 +65,12 @@ COMMUNITIES = TabSpec(
         Column("resource_centre", "Resursu centrs", "Resursu centra nosaukums un adrese."),
         Column("coordinator", "Koordinators", "Kopienas koordinators."),
         Column("email", "E-pasts", "Koordinatora e-pasts."),
+        Column(
+            "coordinator_gender",
+            "Koordinatora dzimums",
+            "Sieviete vai vīrietis — tikai tad, ja rīks to nenosaka pēc vārda (relīzē: koordinatore vai koordinators).",
+            optional=True,
+        ),
     ),
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from kopienas.core.words.dates import timestamp
+
 DOC_LINK_TEXT = "Melnraksts Google dokumentā"
 DOC_UPDATED = "{link} (atjaunināts {when})"
 DOC_NOT_UPLOADED = "Google dokuments nav atjaunināts: Drive mape nav pieejama (skat. ziņojumu)."
@@ -18,8 +20,8 @@ MAIL_DOC_LINE = "Google dokuments: {link}"
 
 
 def stamp(moment: datetime) -> str:
-    """`01.12.2026. 22:15` — how the sheet shows when a document was last updated."""
-    return moment.strftime("%d.%m.%Y. %H:%M")
+    """`01.12.2026. plkst. 22.15` — how the sheet shows when a document was last updated."""
+    return timestamp(moment)
 
 
 def doc_name(start: date | None, title: str, activity_id: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kopienas.core import cells, contract
@@ -225,7 +225,9 @@ def tab_columns(table: Table, config: SheetNames, key: str) -> tuple[Table, TabC
     columns = check_columns(
         key, table, config.headers[key], needed=NEEDED.get(key, ()), defaults=spec.headers(), also=also
     )
-    return table, columns
+    # A column the contract marks optional (read when there, never added) is not reported missing.
+    quiet = {c.field for c in spec.columns if c.optional}
+    return table, replace(columns, checks=tuple(c for c in columns.checks if c.found or c.field not in quiet))
 
 
 def tool_columns(table: Table, config: SheetNames) -> TabColumns:

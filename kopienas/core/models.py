@@ -77,6 +77,7 @@ class Community:
     resource_centre: str = ""
     coordinator: str = ""
     email: str = ""
+    coordinator_gender: str = ""  # as typed in “Koordinatora dzimums”: overrides the guess from the name
     row: int = field(default=0, compare=False)  # sheet row in tab `Kopienas` (0: not from a sheet)
 
 

@@ -33,7 +33,8 @@ LEGACY_AUTHOR = "kopienas"
 LEGACY_PREFIX = "Pārbaude: "
 _MEMORY = re.compile(rf"^{re.escape(TAG)} {re.escape(wording.FILL_MEMORY)} (\S*)$")
 _DRAFT_MADE = re.compile(
-    rf"\((?:{wording.DRAFT_MADE}|{wording.DOC_UPDATED}) \d{{2}}\.\d{{2}}\.\d{{4}}\. \d{{2}}:\d{{2}}\)$"
+    rf"\((?:{wording.DRAFT_MADE}|{wording.DOC_UPDATED}) \d{{2}}\.\d{{2}}\.\d{{4}}\. "
+    r"(?:plkst\. \d{1,2}\.\d{2}|\d{2}:\d{2})\)$"  # "plkst. 22.52"; "22:52" as earlier versions wrote
 )
 
 
@@ -63,7 +64,9 @@ def tab_note() -> str:
 
 def is_marker(note: Note | None) -> bool:
     """A header note that marks the tool's column or tab (or the note `init` wrote before markers)."""
-    return note is not None and (note.text.startswith(TAG) or wording.COLUMN_NOTE in note.text)
+    return note is not None and (
+        note.text.startswith(TAG) or wording.COLUMN_NOTE in note.text or wording.LEGACY_COLUMN_NOTE in note.text
+    )
 
 
 def _adopted_note(marker: str, note: Note | None) -> str:

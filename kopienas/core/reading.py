@@ -247,6 +247,7 @@ def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
                     resource_centre=cells.text(cols.get(row, "resource_centre")),
                     coordinator=cells.text(cols.get(row, "coordinator")),
                     email=cells.text(cols.get(row, "email")),
+                    coordinator_gender=cells.text(cols.get(row, "coordinator_gender")),
                     row=number,
                 )
             )

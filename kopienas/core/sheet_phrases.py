@@ -69,6 +69,9 @@ def overdue_planned(column: str, status_typed: str, start: date) -> str:
     )
 
 
+OVERDUE_LABEL = "No tām plānotas, bet sākums jau pagājis"  # a line of tab Kopsavilkums
+
+
 def overdue_summary(n: int) -> str:
     return f"Plānotas, bet sākums jau pagājis: {count_phrase(n, 'rinda')}."
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kopienas.core import cells, contract, ownership, sample_data, sheet_phrases, wording
+from kopienas.core import cells, contract, language, ownership, sample_data, sheet_phrases, wording
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
@@ -52,7 +52,7 @@ class ExampleRefused(KopienasError):
 
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns]
+    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
     if spec is contract.ACTIVITIES:
         out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
@@ -183,7 +183,8 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                 ),
                 last_row=max(DATA_ROWS, state.row_count),
                 example=tuple(
-                    _positioned(row, [c.field for c in spec.columns], columns) for row in samples.get(spec.key, ())
+                    _positioned(row, [c.field for c in spec.columns if not c.optional], columns)
+                    for row in samples.get(spec.key, ())
                 ),
                 suspects=tuple(suspects),
             )
@@ -203,7 +204,7 @@ def _positioned(row: list | None, fields: list[str], columns: dict[str, int]) ->
 
 def rows_word(n: int) -> str:
     """“1 rinda”, “21 rinda”, “11 rindas”, “5 rindas”: Latvian agrees with the last digit."""
-    return f"{n} rinda" if n % 10 == 1 and n % 100 != 11 else f"{n} rindas" if n else "0 rindu"
+    return language.count_phrase(n, "rinda")
 
 
 def describe(plan: SetupPlan, *, protection: str) -> list[str]:

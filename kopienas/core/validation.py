@@ -203,7 +203,7 @@ def _check_dates(check: _RowCheck, today: date) -> None:
             "held_in_future",
             "status",
             f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
-            "ja aktivitāte vēl tikai būs, izvēlieties “Plānota”, vai izlabojiet datumu.",
+            "ja aktivitāte vēl tikai būs, izvēlieties “Plānota” vai izlabojiet datumu.",
         )
     planned = a.status in (None, contract.STATUS_PLANNED) and "status" not in a.cell_errors
     if planned and a.start and (today - a.start).days > OVERDUE_DAYS:

@@ -30,8 +30,9 @@ def community_without_code(column: str, community: str, tab: str) -> str:
 # note (even one that begins “Pārbaude:”) is never taken for the tool's.
 TAG = "[kopienas]"
 FILL_MEMORY = "šūnas krāsa pirms atzīmes:"
-COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."
-TAB_NOTE = "Šo lapu veido rīks kopienas un pārraksta katrā palaišanā; savus datus turiet citā lapā."
+COLUMN_NOTE = "Šo kolonnu aizpilda rīks “kopienas”; ko te ierakstīsiet, tiks pārrakstīts."
+LEGACY_COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."  # before 2026-12
+TAB_NOTE = "Šo lapu veido rīks “kopienas” un pārraksta katrā palaišanā; savus datus turiet citā lapā."
 DRAFT_NOT_MADE = "Nav sagatavots"
 DRAFT_MADE = "sagatavots"
 DOC_UPDATED = "atjaunināts"  # a draft kept as a Google Doc (kopienas.core.doc_phrases)

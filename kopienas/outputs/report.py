@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kopienas.core import sheet_phrases
+from kopienas.core import language, sheet_phrases
 from kopienas.core.validation import ValidationReport
 from kopienas.core.writeback import WriteResult
 
@@ -30,14 +30,10 @@ def report_json(report: ValidationReport, source: str, written: WriteResult | No
     return json.dumps(report_dict(report, source, written), ensure_ascii=False, indent=2)
 
 
-def _rows(n: int) -> str:
-    return f"{n} rinda" if n % 10 == 1 and n % 100 != 11 else f"{n} rindas" if n else "0 rindu"
-
-
 def report_text(report: ValidationReport, source: str, written: WriteResult | None) -> str:
     lines = [
-        f"Pārbaude: {source}, lapa “{report.tab}”",
-        f"Pārbaudītas {_rows(len(report.verdicts))}; ar kļūdām: {report.rows_with_problems}.",
+        f"Pārbaude: {source}, lapa {language.quote(report.tab)}",
+        language.rows_checked(len(report.verdicts), report.rows_with_problems),
     ]
     if report.overdue_planned:
         lines.append(sheet_phrases.overdue_summary(report.overdue_planned))
@@ -53,13 +49,14 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
     if report.sheet_problems:
         lines.append("")
         for p in report.sheet_problems:
-            lines.append(f"  Lapa “{p.tab}”, {p.row}. rinda: {p.message}")
+            lines.append(f"  Lapa {language.quote(p.tab)}, {p.row}. rinda: {p.message}")
     if written:
         lines.append("")
-        lines.append(f"Rezultāti ierakstīti: {written.target} ({_rows(written.written)}).")
+        lines.append(language.rows_written(written.target, written.written))
         for u in written.skipped:
             lines.append(
-                f"  Rinda ar ID {u.original_id or '—'} („{u.title}”) vairs nav lapā; tai nekas netika ierakstīts."
+                f"  Rinda ar ID {u.original_id or '—'} ({language.quote(u.title)}) vairs nav lapā; "
+                "tai nekas netika ierakstīts."
             )
     if not report.problems:
         lines.append("Visas rindas ir kārtībā.")

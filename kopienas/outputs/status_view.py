@@ -6,11 +6,13 @@ import io
 from datetime import datetime
 from typing import Any
 
+from kopienas.core import language
+
 TEXT_ROWS_SHOWN = 30
 
 
 def _shown(iso: str | None) -> str:
-    return datetime.fromisoformat(iso).strftime("%d.%m.%Y. %H:%M") if iso else "—"
+    return language.timestamp(datetime.fromisoformat(iso)) if iso else "—"
 
 
 def _counts(counts: dict[str, Any]) -> str:
@@ -89,11 +91,7 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
     if len(rows) > TEXT_ROWS_SHOWN:
-        console.print(
-            f"… un vēl {len(rows) - TEXT_ROWS_SHOWN} / and {len(rows) - TEXT_ROWS_SHOWN} more "
-            f"(--format json lists all)",
-            markup=False,
-        )
+        console.print(f"{language.more_rows(len(rows) - TEXT_ROWS_SHOWN)} (--format json lists all)", markup=False)
 
     orphans = data.get("rows_without_coordinator") or {}
     if orphans.get("rows"):

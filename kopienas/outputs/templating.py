@@ -1,36 +1,51 @@
-"""Jinja2 for mails and documents: sandboxed, strict, escaping HTML by file name.
+"""The one Jinja2 set-up for drafts and mails: sandboxed, strict, cached, with one filter table.
 
 Spreadsheet text only ever reaches a template as a variable's value, and Jinja never evaluates a
-value as template code, so a title like `{{ 7*7 }}` prints as typed. HTML templates (`*.html.j2`,
-`*.htm.j2`, `*.xml.j2`) escape every value; text templates print values as they are.
+value as template code, so a title like `{{ 7*7 }}` prints as typed. Undefined names are errors.
 
-Filters wrap `kopienas.language`. Each takes an optional language and otherwise uses the
-template's `lang` variable (default "lv"):
+`environment(folder, flavour)` gives one cached environment per folder and flavour:
+
+    "mail"      mails: HTML templates (`*.html.j2`, `*.htm.j2`, `*.xml.j2`) escape every value,
+                text templates print values as they are
+    "wording"   the sentences of a draft (`drafts/<lang>/text.j2`), printed as they are
+    "markdown"  a draft's Markdown layout: every value escaped for Markdown
+    "html"      a draft's HTML layout: every value escaped for HTML
+
+Every flavour has the same filters (FILTERS), each wrapping `kopienas.core.language`. A filter
+takes an optional language and otherwise uses the template's `lang` variable (default "lv"):
 
     {{ a.start|date_range(a.end) }}     no 2020. gada 24. līdz 27. septembrim
-    {{ a.start|date_range(a.end, with_year=False) }}    no 24. līdz 27. septembrim
+    {{ a.start|period(a.end) }}         en: from 24 to 27 September 2020
     {{ a.start|date }}                  2020. gada 24. septembrī
     {{ monday|week_label(sunday) }}     2020. gada 21.–27. septembris
-    {{ 380|count("cilvēks") }}          380 cilvēki
+    {{ 380|count("cilvēks") }}          380 cilvēki      (also `count(380, "cilvēks")`)
     {{ 380|noun("cilvēks") }}           cilvēki
     {{ 2000|number }}                   2 000
     {{ names|join_list }}               A, B un C
     {{ n|agree("ir iekļauta", "ir iekļautas") }}   a verb or participle agreeing with n
+    {{ title|quote }}                   “Projekta ‘Šķirosim!’ sākums”
+    {{ text|sentence }}                 first letter up; en: a number opening it spelled out
+    {{ name|greeting }}                 Labdien, Jāni!
+    {{ moment|moment }}                 2026. gada 1. decembrī plkst. 22.52
 """
 
 from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, pass_context
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from kopienas.core import language
+from kopienas.outputs.markdown import MarkdownText, autolink, escape_markdown
 
 _ESCAPED_SUFFIXES = (".html.j2", ".htm.j2", ".xml.j2", ".html", ".htm", ".xml")
+FLAVOURS = ("mail", "wording", "markdown", "html")
 
 
 @dataclass(frozen=True)
@@ -43,12 +58,8 @@ class RenderedMail:
 
 
 def agree(n: int, one: str, many: str, lang: str = "lv") -> str:
-    """The word that agrees with the count `n`: `one` with 1, 21, 31 … (Latvian) or 1 (English),
-    `many` otherwise. For verbs and participles, which `language.NOUNS` does not cover:
-    "1 rinda nav iekļauta", "2 rindas nav iekļautas", "21 rinda nav iekļauta"."""
-    if lang == "en":
-        return one if n == 1 else many
-    return one if language.plural_index_lv(n) == 0 else many
+    """`language.agree` (kept here for code that imported it from the templating module)."""
+    return language.agree(n, one, many, lang)
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -59,70 +70,90 @@ def _lang(context: Any, lang: str | None) -> str:
     return lang or context.get("lang") or "lv"
 
 
-@pass_context
-def _date(context, d, lang=None, with_year=True):
-    return language.date_phrase(d, _lang(context, lang), with_year=with_year)
+def _with_lang(function):
+    """A filter that passes the template's language to `function(value, *args, lang=…)`."""
+
+    @pass_context
+    def with_lang(context, value, *args, lang=None, **kwargs):
+        return function(value, *args, lang=_lang(context, lang), **kwargs)
+
+    with_lang.__name__ = getattr(function, "__name__", "filter")
+    return with_lang
+
+
+def _markdown_link(link: Any) -> MarkdownText:
+    return autolink(link.url) if link.clickable else MarkdownText(escape_markdown(link.url))
+
+
+def _nl2br(text: str) -> Markup:
+    # escape() first: text that is already Markup (from `join`) is not escaped twice.
+    return Markup("<br>\n").join(escape(text).split("\n"))
+
+
+FILTERS = {
+    "date": _with_lang(language.date_phrase),
+    "date_range": _with_lang(language.date_range_phrase),
+    "period": _with_lang(language.period_phrase),
+    "week_label": _with_lang(language.week_label),
+    "count": _with_lang(language.count_phrase),
+    "noun": _with_lang(language.noun_form),
+    "number": _with_lang(language.format_count),
+    "join_list": _with_lang(language.join_list),
+    "agree": _with_lang(language.agree),
+    "sentence": _with_lang(language.sentence_start),
+    "greeting": _with_lang(language.greeting),
+    "moment": _with_lang(language.moment_phrase),
+    "timestamp": _with_lang(language.timestamp),
+    "phone": language.format_phone,
+    "genitive": language.place_genitive,
+    "upper_first": language.upper_first,
+    "quote": language.quote,
+    "quotes": language.normalise_quotes,
+    "english_place": language.english_place,
+    "md_link": _markdown_link,
+    "nl2br": _nl2br,
+}
 
 
 @pass_context
-def _date_range(context, start, end=None, lang=None, with_year=True):
-    return language.date_range_phrase(start, end, _lang(context, lang), with_year=with_year)
-
-
-@pass_context
-def _week_label(context, monday, sunday, lang=None):
-    return language.week_label(monday, sunday, _lang(context, lang))
-
-
-@pass_context
-def _count(context, n, noun, lang=None):
+def _count_global(context, n: int, noun: str, lang: str | None = None) -> str:
     return language.count_phrase(n, noun, _lang(context, lang))
 
 
-@pass_context
-def _noun(context, n, noun, lang=None):
-    return language.noun_form(n, noun, _lang(context, lang))
+def _finalize_markdown(value: Any) -> str:
+    # Every value printed by the Markdown layout is escaped, like HTML autoescaping.
+    return value if isinstance(value, MarkdownText) else escape_markdown(str(value))
 
 
-@pass_context
-def _number(context, n, lang=None):
-    return language.format_count(n, _lang(context, lang))
+def _options(flavour: str) -> dict[str, Any]:
+    if flavour == "mail":
+        return {"autoescape": _autoescape, "trim_blocks": True, "lstrip_blocks": True}
+    if flavour == "wording":
+        # Line breaks inside a sentence block do not matter (they are folded away later).
+        return {"autoescape": False}
+    if flavour == "markdown":
+        return {"autoescape": False, "finalize": _finalize_markdown, "trim_blocks": True, "lstrip_blocks": True}
+    if flavour == "html":
+        return {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+    raise ValueError(f"unknown template flavour {flavour!r}; use one of {', '.join(FLAVOURS)}")
 
 
-@pass_context
-def _join_list(context, items, lang=None):
-    return language.join_list(items, _lang(context, lang))
-
-
-@pass_context
-def _agree(context, n, one, many, lang=None):
-    return agree(n, one, many, _lang(context, lang))
-
-
-def environment(templates_dir: str | Path) -> SandboxedEnvironment:
-    """A sandboxed environment loading from `templates_dir`; undefined names are errors."""
+@lru_cache(maxsize=32)
+def _cached(templates_dir: str, flavour: str) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=FileSystemLoader(templates_dir),
         undefined=StrictUndefined,
-        autoescape=_autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
         keep_trailing_newline=True,
+        **_options(flavour),
     )
-    env.filters.update(
-        date=_date,
-        date_range=_date_range,
-        week_label=_week_label,
-        count=_count,
-        noun=_noun,
-        number=_number,
-        join_list=_join_list,
-        agree=_agree,
-        phone=language.format_phone,
-        genitive=language.place_genitive,
-        upper_first=language.upper_first,
-    )
+    env.filters.update(FILTERS)
+    env.globals.update(count=_count_global, hard_break=MarkdownText("  "))
     return env
+
+
+def environment(templates_dir: str | Path, flavour: str = "mail") -> SandboxedEnvironment:
+    """The sandboxed environment for `templates_dir` and `flavour`, made once and reused."""
+    return _cached(str(Path(templates_dir).resolve()), flavour)
 
 
 class TemplateError(Exception):

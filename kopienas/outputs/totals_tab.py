@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kopienas.core import language, sheet_phrases
 from kopienas.core.totals import community_totals, programme_totals
 from kopienas.core.validation import ValidationReport
 
@@ -34,7 +35,7 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
     left_out = report.rows_with_problems
     out: list[list[object]] = [
         ["Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"],
-        [f"Atjaunināts: {updated.strftime('%d.%m.%Y. %H:%M')} ({updated.tzinfo})"],
+        [f"Atjaunināts: {language.timestamp(updated)} ({language.zone_label(updated.tzinfo)})"],
         ["Skaitļi tikai no rindām bez kļūdām; dalībnieki un iestādes — no notikušajām aktivitātēm."],
         [],
         list(HEADER),
@@ -68,4 +69,5 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
     )
     out.append([])
     out.append(["Rindas ar kļūdām, kas nav ieskaitītas", left_out])
+    out.append([sheet_phrases.OVERDUE_LABEL, report.overdue_planned])  # among them: planned, start passed
     return out

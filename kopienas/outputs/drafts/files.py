@@ -13,7 +13,7 @@ from kopienas.outputs.drafts.render import Draft
 from kopienas.outputs.drafts.word import build_docx
 
 # Bump when the draft's content or layout changes in a way that should remake every draft.
-DRAFT_FORMAT = 1
+DRAFT_FORMAT = 2
 
 DRAFT_FILES = ("draft.md", "draft.html", "draft.docx")
 

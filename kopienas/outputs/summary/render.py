@@ -41,14 +41,9 @@ def until_phrase(day: date, lang: str) -> str:
 
 
 def people_phrase(children: int | None, adults: int | None, lang: str) -> str | None:
-    """ "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)"; None when no count was given."""
-    if children is None and adults is None:
-        return None
-    children, adults = children or 0, adults or 0
-    total = language.count_phrase(children + adults, "cilvēks", lang)
-    young = language.count_phrase(children, "bērni un jaunieši", lang)
-    grown = language.count_phrase(adults, "pieaugušie", lang)
-    return f"{total} ({young}, {grown})"
+    """ "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)", "11 cilvēki (visi pieaugušie)";
+    None when no count was given (see `language.people_phrase`)."""
+    return language.people_phrase(children, adults, lang) or None
 
 
 @dataclass(frozen=True)
@@ -60,11 +55,15 @@ class ActivityView:
     people: str | None
 
 
+def _community_name(name: str, lang: str) -> str:
+    return language.english_place(name) if lang == "en" else name
+
+
 def _activity_view(a: Activity, lang: str, *, with_people: bool = True) -> ActivityView:
     assert a.start is not None  # only valid rows, which have a start, are summarised
     return ActivityView(
-        title=a.title,
-        community=a.community_name or a.community,
+        title=language.normalise_quotes(a.title),
+        community=_community_name(a.community_name or a.community, lang),
         # The year is in the subject; date_range_phrase still gives both years across New Year.
         when=language.date_range_phrase(a.start, a.end, lang, with_year=False),
         place=a.place,
@@ -98,7 +97,7 @@ def _aligned(lines: list[tuple[str, ...]]) -> tuple[str, ...]:
 
 def _table_view(summary: PartnerSummary) -> TableView:
     lang = summary.lang
-    rows = tuple(_cells(r.community_name, r, lang) for r in summary.year_to_date)
+    rows = tuple(_cells(_community_name(r.community_name, lang), r, lang) for r in summary.year_to_date)
     total = _cells(_TOTAL_LABEL[lang], summary.year_to_date_total, lang) if len(rows) > 1 else None
     header = _TABLE_HEADER[lang]
     return TableView(header, rows, total, _aligned([header, *rows, *([total] if total else [])]))
@@ -125,7 +124,9 @@ def render_summary(summary: PartnerSummary, *, templates_dir: Path, chart_cid: s
         "week_label": language.week_label(summary.monday, summary.sunday, lang),
         "iso_week": summary.week,
         "follows_all": summary.partner.follows_all,
-        "community_names": language.join_list([c.name for c in summary.communities], lang),
+        "community_names": language.join_list([_community_name(c.name, lang) for c in summary.communities], lang),
+        "community_count": len(summary.communities),
+        "this_year": summary.sunday.year == summary.generated_at.year,
         "held": [_activity_view(a, lang) for a in summary.held],
         # People are counted only where the activity took place; numbers typed into a planned or
         # cancelled row would read as if those people had come.

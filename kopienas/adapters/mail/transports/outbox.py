@@ -12,9 +12,7 @@ import email
 import hashlib
 import html
 import logging
-import os
 import re
-import tempfile
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 from pathlib import Path
 
+from kopienas.adapters.files import atomic_write
 from kopienas.adapters.mail.message import CID_REFERENCE, MAIL_POLICY
 from kopienas.adapters.mail.transports._base import Outgoing, ResultCallback, SendResult
 from kopienas.core.safepaths import inside
@@ -82,17 +81,8 @@ def eml_filename(key: str) -> str:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     # Readers (a browser, a second run) must never see half a file. The file
-    # stays private to its owner (mkstemp's 0600): mails carry contact details.
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    # stays private to its owner: mails carry contact details.
+    atomic_write(path, data, mode=0o600, keep_mode=False)
 
 
 def write_index(folder: Path) -> Path:

@@ -23,7 +23,7 @@ from kopienas.adapters.sources.gsheet.source import (
     grid_cells,
     typed_cell,
 )
-from kopienas.core import cells
+from kopienas.core import cells, language
 from kopienas.core.cells import date_to_serial
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
@@ -35,7 +35,7 @@ READ_FIELDS = (
 )
 NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new sheet
 PIXELS_PER_CHARACTER = 7
-PROTECTION_NOTE = "Šo kolonnu aizpilda rīks kopienas; nerakstiet tajā — rīks to pārrakstīs."
+PROTECTION_NOTE = language.PROTECTION_NOTE
 PROTECTION = "pelēkas un aizsargātas ar brīdinājumu"
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 

@@ -71,8 +71,8 @@ def load_credentials(config: Config):
 
             return AnonymousCredentials()
         raise SourceError(
-            "Nav Google piekļuves atslēgas: norādiet servisa konta JSON failu konfigurācijā (`source.credentials`) "
-            "vai GOOGLE_APPLICATION_CREDENTIALS, vai piesakieties ar `kopienas auth`. / No Google credentials: set "
+            "Nav Google piekļuves atslēgas: norādiet servisa konta JSON failu (konfigurācijā `source.credentials` "
+            "vai GOOGLE_APPLICATION_CREDENTIALS) vai piesakieties ar `kopienas auth`. / No Google credentials: set "
             "`source.credentials` or GOOGLE_APPLICATION_CREDENTIALS to a service-account JSON file, or run `kopienas auth`."
         )
     from google.oauth2 import service_account

@@ -12,7 +12,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from openpyxl.styles import Color, PatternFill
@@ -101,8 +101,8 @@ def _notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
     return out
 
 
-def read_decor(path: Path) -> dict[str, Decor]:
-    """Sheet title -> (notes, fills) by (row, 0-based column)."""
+def read_decor(path: Path | IO[bytes]) -> dict[str, Decor]:
+    """Sheet title -> (notes, fills) by (row, 0-based column), from a file or its bytes."""
     with zipfile.ZipFile(path) as z:
         main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
         book_rels = _rels(z, main)

@@ -34,7 +34,7 @@ from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
 
 COMMUNITY_NAMES = "Kopienu_nosaukumi"  # the defined name behind the Kopiena dropdown
 FIRST_DAY, LAST_DAY = 1, 2958465  # 1900-01-01 .. 9999-12-31 as Excel serial numbers
-PROTECTION = "pelēks virsraksts un piezīme „Nerakstiet šeit”"
+PROTECTION = "pelēks virsraksts un piezīme “Nerakstiet šeit”"
 
 _ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator may keep it)
     "list": "Izvēlieties vērtību no saraksta.",
