@@ -44,7 +44,7 @@ def partner_mails(count: int) -> list[Outgoing]:
     with pinned_today(SENT_ON):
         checked = check(config, WorkbookSource(SAMPLE))
         batch = summary_mails(config, checked, *WEEK, now=now(config))
-    models = [p.mail.message for p in batch.planned]
+    models = [m.message for m in batch.mails]
     out = []
     for i in range(count):
         msg = copy.deepcopy(models[i % len(models)])

@@ -12,6 +12,7 @@ Latvian and helpers to look at messages the way a mail client would.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import email.utils
 import functools
@@ -19,7 +20,7 @@ import logging
 import re
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -59,6 +60,11 @@ class Faults:
     tempfail_data: int = 0
     # Answer "550 no such mailbox" at RCPT TO for these addresses.
     refuse_recipients: set[str] = field(default_factory=set)
+    # Ambiguous endings: called with the number of the DATA command (from 1) once the whole
+    # message has arrived; "keep" stores it and drops the connection without an answer, "lose"
+    # drops it without storing, "hang" stores it and answers nothing until the client gives up.
+    after_data: Callable[[int], str | None] | None = None
+    hang_seconds: float = 1.0  # how long "hang" stays silent (longer than the client's timeout)
 
 
 @dataclass(frozen=True)
@@ -81,12 +87,15 @@ class RecordingHandler:
         self.received: list[Received] = []
         self.tempfailed = 0
         self.logins: list[tuple[str, bool]] = []  # (user, succeeded)
+        self.password = PASSWORD
+        self.data_commands = 0
+        self.ambiguous: list[str] = []  # each ambiguous ending applied, in order
 
     def authenticate(self, server, session, envelope, mechanism: str, auth_data: Any) -> AuthResult:
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         user = auth_data.login.decode()
-        ok = user == USER and auth_data.password.decode() == PASSWORD
+        ok = user == USER and auth_data.password.decode("utf-8", "replace") == self.password
         self.logins.append((user, ok))
         return AuthResult(success=ok, handled=False)
 
@@ -105,6 +114,16 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        self.data_commands += 1
+        ending = self.faults.after_data(self.data_commands) if self.faults.after_data else None
+        if ending in ("keep", "lose", "hang"):
+            self.ambiguous.append(ending)
+            if ending != "lose":
+                self.received.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos), envelope.content))
+            if ending == "hang":
+                await asyncio.sleep(self.faults.hang_seconds)
+            server.transport.abort()
+            return "421 4.3.0 connection lost"  # never reaches the client
         if self.faults.tempfail_data > 0:
             self.faults.tempfail_data -= 1
             self.tempfailed += 1
@@ -181,6 +200,10 @@ class SmtpTestServer:
         return self.handler.faults
 
     @property
+    def ambiguous(self) -> list[str]:
+        return self.handler.ambiguous
+
+    @property
     def logins(self) -> list[tuple[str, bool]]:
         return self.handler.logins
 
@@ -204,12 +227,18 @@ class SmtpTestServer:
 
 
 @contextmanager
-def run_smtp_server(security: str = "starttls", auth: bool = True) -> Iterator[SmtpTestServer]:
-    """Run a server until the block ends. `security`: "starttls", "ssl" or "none"."""
+def run_smtp_server(
+    security: str = "starttls", auth: bool = True, password: str = PASSWORD, exclude_auth: tuple[str, ...] = ()
+) -> Iterator[SmtpTestServer]:
+    """Run a server until the block ends. `security`: "starttls", "ssl" or "none"; `password` the
+    one it accepts; `exclude_auth` AUTH mechanisms it does not offer (e.g. ("PLAIN",))."""
     if auth and security == "none":
         raise ValueError("AUTH is only offered over TLS")
     handler = RecordingHandler(require_auth=auth)
+    handler.password = password
     kwargs: dict[str, Any] = dict(server_hostname="mail.kopienas.test", ready_timeout=10.0)
+    if exclude_auth:
+        kwargs.update(auth_exclude_mechanism=list(exclude_auth))
     if security == "starttls":
         kwargs.update(tls_context=_server_ssl_context(), require_starttls=True)
     elif security == "ssl":
@@ -228,7 +257,7 @@ def run_smtp_server(security: str = "starttls", auth: bool = True) -> Iterator[S
             port=controller.port,
             security=security,
             user=USER if auth else None,
-            password=PASSWORD if auth else None,
+            password=password if auth else None,
             handler=handler,
             _controller=controller,
         )

@@ -225,8 +225,8 @@ def test_schedule_once_sends_the_missed_summary_once(cli, sample_copy, tmp_path)
     config = load_config(cfg)
     with Ledger(config.ledger) as ledger:
         assert len(ledger.runs("summary")) == 1
-        assert [m["state"] for m in ledger.mails("summary")] == ["sent"] * 4
-    assert len(list(config.outbox.glob("summary_*.eml"))) == 4
+        assert [m["state"] for m in ledger.mails("summary")] == ["sent"] * 5  # one per address
+    assert len(list(config.outbox.glob("summary_*.eml"))) == 5
     assert "summary (Mondays 08:00): the slot of" in first.stderr and "running now" in first.stderr
     assert "summary (Mondays 08:00): next at" in second.stderr
 

@@ -33,7 +33,7 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     runs = {r["command"]: r for r in data["last_runs"]}
     assert set(runs) == {"run", "validate"}
     assert runs["run"]["outcome"] == runs["validate"]["outcome"] == "problems"
-    assert runs["run"]["counts"]["mails_sent"] == 6
+    assert runs["run"]["counts"]["mails_sent"] == 7
     assert runs["validate"]["counts"] == {"rows": 16, "rows_with_problems": 4}
     assert runs["validate"]["finished_at"] >= runs["validate"]["started_at"]
 
@@ -49,7 +49,7 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     total = next(r for r in failing["rows"] if r["column"] == "Kopā")
     assert total["id"] == "DGP-2021-03" and total["message"].startswith("Kopā (18) nesakrīt")
 
-    assert data["mails_this_week"]["sent"] == {"fixlist": 2, "summary": 4}
+    assert data["mails_this_week"]["sent"] == {"fixlist": 2, "summary": 5}
     assert data["in_progress"] is None
 
 
@@ -67,7 +67,7 @@ def test_status_as_text_after_a_couple_of_runs(cli, sample_copy, tmp_path):
         "DGP-2021-03",
         "nesakrīt ar bērnu un pieaugušo summu",
         "Vēstules šonedēļ / Mails this week",
-        "sent 6 (fixlist 2, summary 4)",
+        "sent 7 (fixlist 2, summary 5)",
     ]:
         assert expected in text, (expected, text)
 

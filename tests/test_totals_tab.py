@@ -51,7 +51,7 @@ def test_the_weekly_summary_and_the_tab_agree(cli, sample_copy, tmp_path):
     rows = tab(sample_copy)
     dgp_2020 = next(r for r in rows if r[0] == "Daugavpils" and r[1] == 2020)
     cli("--config", cfg, "summary", "--week", "2020-W52", "--dry-run")
-    eml = next((tmp_path / "cfg" / "out" / "dry-run").glob("summary_Daugavpils*.eml")).read_bytes()
+    eml = next((tmp_path / "cfg" / "out" / "dry-run").glob("summary_izglitibas.parvalde*.eml")).read_bytes()
     from email import message_from_bytes, policy
 
     text = message_from_bytes(eml, policy=policy.default).get_body(("plain",)).get_content()

@@ -8,7 +8,6 @@ says so and refuses to go on rather than risk sending twice.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kopienas.core.errors import KopienasError
+from kopienas.adapters.ledger_file import LedgerError, open_ledger
+from kopienas.adapters.ledger_mails import MAIL_SCHEMA, MAIL_STATES, MailRecords
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -74,10 +74,6 @@ CREATE TABLE IF NOT EXISTS failing_rows (
 OUTCOMES = ("running", "ok", "problems", "failed")
 
 
-class LedgerError(KopienasError):
-    """The ledger cannot be used; str() says what to do."""
-
-
 def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -94,19 +90,14 @@ class Run:
     detail: str
 
 
-class Ledger:
+class Ledger(MailRecords):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._open_runs: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # It holds partners' and coordinators' addresses: private to its owner from the start
-            # (SQLite gives its -wal and -shm files the same mode).
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(SCHEMA)
+            # `fresh`: created now (no earlier ledger); the sheet's own witness then guards the mails.
+            self.db, self.fresh = open_ledger(self.path, SCHEMA + MAIL_SCHEMA)
             self.db.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.DatabaseError as e:
             raise LedgerError(
@@ -207,10 +198,14 @@ class Ledger:
         r = self.db.execute("SELECT state FROM mails WHERE key = ?", (key,)).fetchone()
         return r["state"] if r else None
 
-    def queue_mails(self, mails: list[tuple[str, str, str, str, str]]) -> None:
-        """(key, kind, recipient, period, message hash) → state `queued`, in one transaction, before
-        anything is sent; a run killed while sending finds them still queued next time."""
+    def queue_mails(
+        self, mails: list[tuple[str, str, str, str, str]], contents: dict[str, bytes] | None = None
+    ) -> None:
+        """(key, kind, recipient, period, message hash) → state `queued`, with each mail's bytes
+        (`contents`, by key), in one transaction, before anything is sent; a run killed while
+        sending finds them still queued next time."""
         with self.transaction() as db:
+            self.store_contents(contents or {})
             db.executemany(
                 "INSERT INTO mails (key, kind, recipient, period, message_hash, state, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET state = 'queued', "
@@ -219,15 +214,17 @@ class Ledger:
             )
 
     def mark_mail(self, key: str, state: str, detail: str = "") -> None:
-        assert state in ("sent", "failed")
-        self.db.execute(
-            "UPDATE mails SET state = ?, detail = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
-            (state, detail, now_utc(), key),
-        )
+        assert state in MAIL_STATES and state != "queued"
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE mails SET state = ?, detail = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
+                (state, detail, now_utc(), key),
+            )
+            self.note_outcome(key, state, detail)
 
     def last_sent_hash(self, kind: str, recipient: str) -> str | None:
         r = self.db.execute(
-            "SELECT message_hash FROM mails WHERE kind = ? AND recipient = ? AND state = 'sent' "
+            "SELECT message_hash FROM mails WHERE kind = ? AND lower(recipient) = lower(?) AND state = 'sent' "
             "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
             (kind, recipient),
         ).fetchone()

@@ -7,6 +7,7 @@ what an operator reads in `journalctl` or a cron log.
 
 from __future__ import annotations
 
+import base64
 import contextvars
 import json
 import logging
@@ -48,11 +49,30 @@ def add_secret(value: str | None) -> None:
         _extra_secrets.add(value)
 
 
+def base64_forms(secret: str) -> set[str]:
+    """What of `secret` shows in the base64 of any text that contains it (an SMTP AUTH PLAIN or
+    LOGIN line, a Basic authorization header): base64 turns each 3 bytes into 4 characters, so
+    for each of the 3 positions the secret can start at, the characters that depend on the secret
+    alone are the same whatever surrounds it."""
+    data = secret.encode("utf-8")
+    forms = set()
+    for offset in range(3):
+        encoded = base64.b64encode(bytes(offset) + data).decode("ascii").rstrip("=")
+        start = 4 if offset else 0  # the first group mixes in what came before
+        end = (offset + len(data)) // 3 * 4  # whole groups only: the last mixes in what follows
+        core = encoded[start:end]
+        if len(core) >= 8:
+            forms.add(core)
+    return forms
+
+
 def redact(text: str) -> str:
-    """`text` with known secrets and anything shaped like a key or token replaced."""
+    """`text` with known secrets (also in base64) and anything shaped like a key or token replaced."""
     secrets = set(_extra_secrets)
     if os.environ.get(PASSWORD_ENV):
         secrets.add(os.environ[PASSWORD_ENV])
+    for secret in list(secrets):
+        secrets |= base64_forms(secret)
     for secret in sorted(secrets, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     for pattern in _PATTERNS:

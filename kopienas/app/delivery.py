@@ -1,16 +1,23 @@
-"""Sending mail exactly once per partner and period, with the ledger as the memory.
+"""Sending mail exactly once per recipient and period, with the ledger as the memory.
 
-Every mail has a key (kind, recipient, period). Before anything is sent, all of a batch's mails are
-recorded as `queued`; each is marked `sent` or `failed` the moment the server answers. So a second
-run for the same week sends nothing, and a run killed halfway resends only what was not confirmed
-(at most the single mail in flight at the moment of the kill can arrive twice).
+Every mail has a key (kind, recipient identity, period) — the identity is the normalised address,
+never a partner's name, so renaming a partner or retyping an address in capitals sends nothing
+again. Before anything is sent, all of a batch's mails are recorded as `queued`, with their bytes;
+each is marked `sent` or `failed` the moment the server answers. So a second run for the same week
+sends nothing, and a run killed halfway resends only what was not confirmed (at most the single
+mail in flight at the moment of the kill can arrive twice).
+
+A delivery whose connection broke after the whole message had gone is `uncertain`: the server may
+have it. It is never retried in the same run, and later at most `uncertain_retries` times (1), so
+each ambiguous delivery costs at most one duplicate; it is reported every time.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 from kopienas.adapters.ledger import Ledger
@@ -18,22 +25,37 @@ from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
 from kopienas.core import language
 
 
-def mail_key(kind: str, recipient: str, period: str) -> str:
-    """The ledger's identity of a mail: one per kind, recipient and period."""
-    return f"{kind}:{recipient}:{period}"
+def mail_key(kind: str, recipient: str | Iterable[str], period: str) -> str:
+    """The ledger's identity of a mail: one per kind, recipient and period. `recipient` is an
+    address (or several): compared case-insensitively, order and repeats ignored."""
+    addresses = recipient.split(",") if isinstance(recipient, str) else list(recipient)
+    who = ",".join(sorted({a.strip().casefold() for a in addresses if a.strip()}))
+    return f"{kind}:{who}:{period}"
+
+
+def legacy_mail_key(kind: str, name: str, period: str) -> str:
+    """The key older ledgers used for a partner's mail (by the partner's name); a mail sent under
+    it still counts as sent."""
+    return f"{kind}:{name}:{period}"
 
 
 @dataclass(frozen=True)
 class Mail:
     kind: str  # "summary", "fixlist", "draft", "alert"
-    recipient: str  # a partner's or coordinator's name or address, for people to read
+    recipient: str  # the address (identity) the mail goes to
     period: str  # "2020-W39", "2026-11-21"
     message: EmailMessage
     content_hash: str = ""  # what makes two mails "the same" (defaults to the body)
+    label: str = ""  # for people to read: "Izglītības pārvalde <parvalde@example.com>"
+    legacy_keys: tuple[str, ...] = ()  # keys older ledgers may hold for this same mail
 
     @property
     def key(self) -> str:
         return mail_key(self.kind, self.recipient, self.period)
+
+    @property
+    def shown(self) -> str:
+        return f"{self.label or self.recipient}, {self.period}"
 
     @property
     def digest(self) -> str:
@@ -44,17 +66,62 @@ class Mail:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def mail_from_bytes(content: bytes) -> EmailMessage:
+    """A stored mail, ready to send again exactly as it was made."""
+    parsed = message_from_bytes(content, policy=policy.SMTP)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
 @dataclass
 class Delivery:
     sent: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (key, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    uncertain: list[tuple[str, str]] = field(default_factory=list)  # (what, why): may have arrived
+    held: list[str] = field(default_factory=list)  # uncertain before, retried as often as allowed
     already_sent: list[str] = field(default_factory=list)
     not_attempted: list[str] = field(default_factory=list)
     error: str = ""
+    uncertain_retries: int = 1
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.error
+        return not self.failed and not self.error and not self.uncertain and not self.held
+
+
+@dataclass
+class Plan:
+    """A batch sorted against the ledger: what to send, and what not."""
+
+    todo: dict[str, Mail] = field(default_factory=dict)  # by key
+    already_sent: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+
+
+def plan_delivery(mails: Iterable[Mail], ledger: Ledger, *, resend: bool = False, uncertain_retries: int = 1) -> Plan:
+    plan = Plan()
+    for mail in mails:
+        key = mail.key
+        if key in plan.todo:
+            continue  # the same mail twice in one batch goes once
+        state = ledger.mail_state(key)
+        if not resend and (state == "sent" or any(ledger.mail_state(k) == "sent" for k in mail.legacy_keys)):
+            plan.already_sent.append(mail.shown)
+        elif not resend and state == "uncertain" and ledger.uncertain_times(key) > uncertain_retries:
+            plan.held.append(mail.shown)
+        else:
+            plan.todo[key] = mail
+    return plan
+
+
+def queue(mails: Iterable[Mail], ledger: Ledger) -> None:
+    """Record `mails` as queued, with their bytes, in one transaction (before anything is sent)."""
+    todo = {m.key: m for m in mails}
+    if todo:
+        ledger.queue_mails(
+            [(k, m.kind, m.recipient, m.period, m.digest) for k, m in todo.items()],
+            {k: m.message.as_bytes(policy=policy.SMTP) for k, m in todo.items()},
+        )
 
 
 def deliver(
@@ -63,41 +130,44 @@ def deliver(
     ledger: Ledger,
     *,
     resend: bool = False,
+    uncertain_retries: int = 1,
     on_sent: Callable[[SendResult], None] | None = None,
 ) -> Delivery:
-    outcome = Delivery()
-    todo = []
-    for mail in mails:
-        if not resend and ledger.mail_state(mail.key) == "sent":
-            outcome.already_sent.append(mail.key)
-        else:
-            todo.append(mail)
+    plan = plan_delivery(mails, ledger, resend=resend, uncertain_retries=uncertain_retries)
+    todo = plan.todo
+    outcome = Delivery(already_sent=plan.already_sent, held=plan.held, uncertain_retries=uncertain_retries)
     if not todo:
         return outcome
-    ledger.queue_mails([(m.key, m.kind, m.recipient, m.period, m.digest) for m in todo])
+    queue(todo.values(), ledger)
+    done: set[str] = set()
 
     def record(result: SendResult) -> None:
-        ledger.mark_mail(result.key, "sent" if result.sent else "failed", result.detail)
+        mail = todo[result.key]
+        done.add(result.key)
+        ledger.mark_mail(result.key, result.status, result.detail)
         if result.sent:
-            outcome.sent.append(result.key)
+            outcome.sent.append(mail.shown)
+        elif result.status == "uncertain":
+            outcome.uncertain.append((mail.shown, result.detail))
         else:
-            outcome.failed.append((result.key, result.detail))
+            outcome.failed.append((mail.shown, result.detail))
         if on_sent:
             on_sent(result)
 
     try:
-        transport.send_batch([Outgoing(m.key, m.message) for m in todo], on_result=record)
+        transport.send_batch([Outgoing(k, m.message) for k, m in todo.items()], on_result=record)
     except MailError as e:
         outcome.error = str(e)
-    done = set(outcome.sent) | {k for k, _ in outcome.failed}
-    outcome.not_attempted = [m.key for m in todo if m.key not in done]
+    outcome.not_attempted = [m.shown for k, m in todo.items() if k not in done]
     return outcome
 
 
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
     lines = [language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))]
-    lines += [f"  Neizdevās: {key} — {why}" for key, why in delivery.failed]
+    lines += [f"  Neizdevās: {what} — {why}" for what, why in delivery.failed]
+    lines += [language.uncertain_delivery(what, why, delivery.uncertain_retries) for what, why in delivery.uncertain]
+    lines += [language.uncertain_held(what) for what in delivery.held]
     if delivery.error:
         lines.append(f"  Pasta serveris: {delivery.error}")
     if delivery.not_attempted:

@@ -9,12 +9,12 @@ from html import escape
 from pathlib import Path
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.app.delivery import Mail
+from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract, language
 from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
-from kopienas.core.errors import KopienasError
+from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
@@ -41,6 +41,7 @@ class DraftOutcome:
     notes: dict[int, str | Linked] = field(default_factory=dict)  # row -> text for `Relīzes melnraksts`
     ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
     links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
+    errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
 
 
 def _shown(path: Path) -> str:
@@ -110,14 +111,25 @@ def make_drafts(
                 templates_dir=config.templates / "drafts",
                 zone=config.timezone,
             )
-        except DraftTemplateError as e:
-            raise KopienasError(f"Melnraksta veidne ir bojāta: {e}. / A draft template is broken.") from None
-        try:
             write_draft(draft, folder)
+        except DraftTemplateError as e:
+            # The same wording serves every row: stop the drafts, not the run.
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnraksta veidne ir bojāta."
+            outcome.errors.append(f"melnraksta veidne ir bojāta: {e} / a draft template is broken")
+            break
         except OSError as e:
-            raise KopienasError(
-                f"Nevar ierakstīt melnrakstu mapē {folder}: {e.strerror}. / Cannot write drafts to {folder}."
-            ) from None
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
+            outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
+            break
+        except Exception as e:
+            outcome.made.pop()
+            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
+            outcome.errors.append(
+                f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}"
+            )
+            continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
         outcome.rendered.append((draft, digest, folder))
@@ -139,22 +151,19 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
         lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
     for label, why in outcome.skipped:
         lines.append(f"  Nav sagatavots: {label} — {why}")
+    lines += [f"  Kļūda: {error}" for error in outcome.errors]
     head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
 
-def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
-    """One mail to the press office per draft made, the .docx attached — when an address is set.
-    A draft whose row changes later is a new draft, and is mailed again."""
+def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     from kopienas.app.mailing import message
 
-    if not config.mail.press_office:
-        return []
     mails = []
     for draft, digest, folder in outcome.rendered:
         period = f"{draft.activity_id}:{digest[:12]}"
-        key = f"draft:{config.mail.press_office}:{period}"
-        docx_name = f"{draft.activity_id}.docx"
+        key = mail_key("draft", config.mail.press_office, period)
+        docx_name = f"{safe_file_name(draft.activity_id)}.docx"
         intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
         text, html = f"{intro}\n\n{draft_text(draft)}", draft.html
         link = outcome.links.get(draft.activity_id)
@@ -166,7 +175,7 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
             config,
             key,
             [config.mail.press_office],
-            language.press_office_subject(draft.title, draft.activity_id, draft.lang),
+            one_line(language.press_office_subject(draft.title, draft.activity_id, draft.lang)),
             text,
             html,
             attachments=[
@@ -177,5 +186,31 @@ def press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
                 )
             ],
         )
-        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest))
+        mails.append(Mail("draft", config.mail.press_office, period, msg, content_hash=digest, label=draft.activity_id))
     return mails
+
+
+def queue_press_office_mails(config: Config, outcome: DraftOutcome, ledger: Ledger) -> None:
+    """Record one mail to the press office per draft made (the .docx attached), with its content,
+    the moment the draft is made — so a run that fails afterwards leaves it owed, not forgotten.
+    A draft whose row changes later is a new draft, and is mailed again."""
+    if config.mail.press_office:
+        queue(_press_office_mails(config, outcome), ledger)
+
+
+def press_office_mails(config: Config, ledger: Ledger) -> list[Mail]:
+    """Every press-office mail still owed — made by this run or an earlier one that failed — as it
+    was made."""
+    if not config.mail.press_office:
+        return []
+    return [
+        Mail(
+            "draft",
+            row["recipient"],
+            row["period"],
+            mail_from_bytes(row["content"]),
+            content_hash=row["message_hash"],
+            label=row["period"].partition(":")[0],
+        )
+        for row in ledger.owed_mails("draft")
+    ]

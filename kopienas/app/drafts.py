@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from kopienas.app.delivery import deliver
-from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails
+from kopienas.app.delivery import deliver, delivery_text
+from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
 from kopienas.app.drive_drafts import folder_for, sync_docs
 from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core import language
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 
 
 def drafts(
@@ -42,18 +41,24 @@ def drafts(
         if not dry_run and lang == "lv":
             docs = sync_docs(config, made, run.ledger, folder_for(config, checked), now=now(config))
             outcome.say(*docs.lines())
+        if not dry_run:
+            queue_press_office_mails(config, made, run.ledger)  # owed from now on, whatever follows
+        if not dry_run and lang == "lv":
             written = checked.source.write(writeback_plan(config, checked, made.notes, run.ledger))
             outcome.say(f"“Relīzes melnraksts” ierakstīts: {written.target}.")
-        to_press = [] if dry_run else press_office_mails(config, made)
+        to_press = [] if dry_run else press_office_mails(config, run.ledger)
+        error = ""
         if to_press and transport is not None:
-            delivery = deliver(to_press, transport, run.ledger)
-            sent = language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))
-            outcome.say(
-                f"Preses dienestam ({config.mail.press_office}): {sent[:1].lower()}{sent[1:]}"
-                f"{' ' + delivery.error if delivery.error else ''}"
-            )
+            delivery = deliver(to_press, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
+            error = delivery.error
+            outcome.say(f"Preses dienestam ({config.mail.press_office}):", *delivery_text(delivery))
         outcome.counts = {"made": len(made.made), "unchanged": len(made.unchanged), "skipped": len(made.skipped)}
         if docs is not None and docs.error:
             return run.fail(docs.error, outcome)
-        run.finish("ok", outcome.counts | (docs.counts if docs else {}))
+        failures = made.errors + ([error] if error else [])
+        if failures:
+            outcome.exit_code = EXIT_FAILED
+        run.finish(
+            "failed" if failures else "ok", outcome.counts | (docs.counts if docs else {}), detail="; ".join(failures)
+        )
         return outcome

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.delivery import Mail
+from kopienas.app.delivery import Mail, mail_key
 from kopienas.app.mailing import message
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
@@ -48,11 +48,13 @@ def fixlist_mails(config: Config, checked: Checked, ledger: Ledger, *, now: date
             templates_dir=config.templates / "mail",
             for_operator=for_operator,
         )
-        key = f"{kind}:{fixlist.email}:{day}"
+        key = mail_key(kind, fixlist.email, day)
         try:
             msg = message(config, key, [fixlist.email], rendered.subject, rendered.text, rendered.html)
         except (UnsafeHeader, ValueError) as e:
             rejected.append((fixlist.name or fixlist.email, str(e)))
             continue
-        mails.append(Mail(kind, fixlist.email, day, msg, content_hash=fixlist.digest))
+        mails.append(
+            Mail(kind, fixlist.email, day, msg, content_hash=fixlist.digest, label=fixlist.name or fixlist.email)
+        )
     return FixlistMails(mails, rejected, sorted({p.row for p in lists.unaddressed}))

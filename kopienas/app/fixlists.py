@@ -9,7 +9,8 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK
+from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
+from kopienas.outputs.templating import TemplateError
 
 
 def fixlists(config: Config) -> Outcome:
@@ -17,9 +18,12 @@ def fixlists(config: Config) -> Outcome:
     transport = ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "fixlists") as run:
         checked = check(config, ledger=run.ledger)
-        fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
+        try:
+            fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
+        except TemplateError as e:
+            raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
         outcome = Outcome(lines=fixes.lines(config.mail.operator))
-        delivery = deliver(fixes.mails, transport, run.ledger)
+        delivery = deliver(fixes.mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         if fixes.unaddressed:

@@ -15,9 +15,10 @@ from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasErr
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
-from kopienas.core.reading import framed_tab, read_programme
+from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
+from kopienas.outputs.state_tab import last_summary_week, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -88,9 +89,18 @@ def _same_file(a: Path | str, b: Path | str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def tool_tabs(config: Config, checked: Checked) -> dict[str, list[list[object]]]:
-    """The tabs the tool owns and rewrites on every write: the programme's totals."""
-    return {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
+    """The tabs the tool owns and rewrites on every write: the programme's totals, and (when
+    `summary_week` is given) the tool's state tab naming the last week summarised."""
+    tabs = {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+    if summary_week is not None:
+        tabs[config.tabs["state"]] = state_rows(summary_week)
+    return tabs
+
+
+def sheet_summary_week(config: Config, checked: Checked) -> str:
+    """The last week summarised, as the sheet's state tab remembers it ("" when it does not)."""
+    return last_summary_week(find_tab(checked.snapshot, config.tabs["state"])) if checked.snapshot else ""
 
 
 def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> None:
@@ -105,7 +115,12 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
 
 
 def writeback_plan(
-    config: Config, checked: Checked, notes: dict[int, str | Linked] | None = None, ledger: Ledger | None = None
+    config: Config,
+    checked: Checked,
+    notes: dict[int, str | Linked] | None = None,
+    ledger: Ledger | None = None,
+    *,
+    summary_week: str | None = None,
 ) -> WritePlan:
     """Everything one run writes into the sheet: verdicts, marks, IDs, draft notes, tool tabs.
     Refuses (OwnershipError, exit 2) a column or tab the tool does not own, before any write;
@@ -117,7 +132,7 @@ def writeback_plan(
         config.headers["activities"],
         config.tool_headers,
         notes,
-        owned_tabs=tool_tabs(config, checked),
+        owned_tabs=tool_tabs(config, checked, summary_week),
         linked_drafts=bool(config.drive_folder),
         table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
         tables=tables,

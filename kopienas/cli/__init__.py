@@ -11,7 +11,8 @@ import sys
 import click
 
 from kopienas import __version__
-from kopienas.adapters.logs import logging_to_stderr, narrate
+from kopienas.adapters.logs import logging_to_stderr, narrate, redact
+from kopienas.cli.failures import known_failure
 from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
@@ -49,15 +50,21 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KopienasError as e:
-            click.echo(f"kopienas: {e}", err=True)
+            click.echo(redact(f"kopienas: {e}"), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as e:  # a defect, not the user's fault: one line, the details in the log
             logging.getLogger("kopienas").debug("unexpected error", exc_info=True)
+            known = known_failure(e)
+            if known is not None:
+                click.echo(redact(f"kopienas: {known.args[0]}"), err=True)
+                ctx.exit(known.exit_code)
             click.echo(
-                f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
-                "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely.",
+                redact(
+                    f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
+                    "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely."
+                ),
                 err=True,
             )
             if os.environ.get("KOPIENAS_DEBUG"):

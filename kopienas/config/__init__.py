@@ -53,6 +53,7 @@ class MailConfig:
     operator: str = ""
     press_office: str = ""
     sheet_link: str = ""
+    uncertain_retries: int = 1  # later attempts after a delivery that may have arrived (0: never)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
@@ -126,7 +127,7 @@ _SCHEMA: dict[str, Any] = {
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
-    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str},
+    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str, "state": str},
     "headers": {
         **{t.key: {c.field: str for c in t.columns} for t in contract.TABS},
         "tool": {c.field: str for c in contract.TOOL_COLUMNS},
@@ -137,6 +138,7 @@ _SCHEMA: dict[str, Any] = {
         "operator": str,
         "press_office": str,
         "sheet_link": str,
+        "uncertain_retries": int,
         "smtp": {
             "host": str,
             "port": int,
@@ -182,6 +184,7 @@ def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) 
 _RANGES = {  # dotted key -> (lowest, highest) allowed
     "mail.smtp.port": (1, 65535),
     "mail.smtp.timeout": (0.1, 3600),
+    "mail.uncertain_retries": (0, 5),
     "source.retry_seconds": (0, 3600),
 }
 
@@ -231,7 +234,8 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
 
-    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB} | section("tabs")
+    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB, "state": contract.STATE_TAB}
+    tabs |= section("tabs")
     headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
     tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
 
@@ -242,6 +246,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
     schedule = _SCHEDULE_DEFAULTS | section("schedule")
+    timeout = smtp.get("timeout", 30.0)
     drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
     if drive_folder and not is_google_sheet(location):
         raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
@@ -272,6 +277,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
             operator=mail.get("operator", ""),
             press_office=mail.get("press_office", ""),
             sheet_link=mail.get("sheet_link", ""),
+            uncertain_retries=mail.get("uncertain_retries", 1),
             smtp=SmtpConfig(
                 host=smtp.get("host", "localhost"),
                 port=smtp.get("port", 587),
@@ -279,7 +285,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
                 user=smtp.get("user", ""),
                 password_file=resolve(smtp.get("password_file")),
                 ca_file=resolve(smtp.get("ca_file")),
-                timeout=float(smtp.get("timeout", 30.0)),
+                timeout=float(timeout),
             ),
         ),
         schedule=schedule,

@@ -24,7 +24,7 @@ def phone_problem(raw: str) -> str | None:
 @lru_cache(maxsize=4096)
 def email_problem(raw: str) -> str | None:
     try:
-        validate_email(raw, check_deliverability=False)
+        validate_email(raw, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
         return "nav derīga e-pasta adrese"
     return None

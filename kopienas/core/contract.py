@@ -104,6 +104,8 @@ STATUS_LABELS = {STATUS_PLANNED: "Plānota", STATUS_HELD: "Notikusi", STATUS_CAN
 
 # The tab the tool owns and rewrites on every run: the programme's figures.
 TOTALS_TAB = "Kopsavilkums"
+# The tool's own memory in the sheet: a witness outside the ledger of the last week summarised.
+STATE_TAB = "Rīka stāvoklis"
 
 OK_WORD = "Labi"
 # The most the tool writes into one cell or note: well under Excel's 32,767 and Google's 50,000.

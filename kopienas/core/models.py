@@ -97,6 +97,7 @@ class Partner:
     follows_all: bool
     language: str
     active: bool
+    active_error: str = ""  # `Aktīvs` could not be read (e.g. "Jaa"): not mailed, reported on the row
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,10 +269,11 @@ def read_partners(table: Table, cols: TabColumns, communities: tuple[Community, 
     for number, row in _records(table):
         follows = cells.split_list(cols.get(row, "communities"))
         follows_all = any(f.casefold() in ("visas", "all", "*") for f in follows)
+        active_error = ""
         try:
             active = cells.parse_bool(cols.get(row, "active")) if not cells.is_blank(cols.get(row, "active")) else True
-        except cells.CellError:
-            active = False
+        except cells.CellError as e:
+            active, active_error = False, str(e)
         language = cells.text(cols.get(row, "language")).lower() or "lv"
         out.append(
             Partner(
@@ -283,6 +284,7 @@ def read_partners(table: Table, cols: TabColumns, communities: tuple[Community, 
                 follows_all=follows_all,
                 language=language if language in ("lv", "en") else "lv",
                 active=active,
+                active_error=active_error,
             )
         )
     return tuple(out)

@@ -18,6 +18,11 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     match = _ISO_WEEK.match(text or "")
     if match:
         year, week = int(match[1]), int(match[2])
+        if not 1900 < year < 9999:
+            raise ValueError(
+                f"{year}. gads ir ārpus atļautā (1901–9998); rakstiet, piemēram, 2020-W39. "
+                f"/ Year {year} is out of range (1901–9998)."
+            )
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:

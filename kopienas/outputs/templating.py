@@ -31,12 +31,13 @@ takes an optional language and otherwise uses the template's `lang` variable (de
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -155,8 +156,31 @@ def environment(templates_dir: str | Path, flavour: str = "mail") -> SandboxedEn
     return _cached(str(Path(templates_dir).resolve()), flavour)
 
 
+class TemplateError(Exception):
+    """A mail template cannot be used; str() names the file and the line: "…/summary.lv.txt.j2,
+    line 12: unexpected '}'"."""
+
+
+def _where(error: BaseException, name: str, folder: str) -> str:
+    if isinstance(error, TemplateSyntaxError):
+        return f"{error.filename or Path(folder, name)}, line {error.lineno}: {error.message}"
+    if isinstance(error, TemplateNotFound):
+        return f"{Path(folder, name)}: not found"
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return f"{frame.filename}, line {frame.lineno}: {error or type(error).__name__}"
+    return f"{Path(folder, name)}: {type(error).__name__}: {error}"
+
+
+def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; any failure in it is a TemplateError naming its file and line."""
+    folder = ":".join(getattr(env.loader, "searchpath", []))
+    try:
+        return env.get_template(name).render(context)
+    except Exception as e:
+        raise TemplateError(_where(e, name, folder)) from None
+
+
 def render_pair(env: SandboxedEnvironment, stem: str, context: dict[str, Any]) -> tuple[str, str]:
     """Render `<stem>.txt.j2` and `<stem>.html.j2` with the same context -> (text, html)."""
-    text = env.get_template(f"{stem}.txt.j2").render(context)
-    html = env.get_template(f"{stem}.html.j2").render(context)
-    return text, html
+    return render_template(env, f"{stem}.txt.j2", context), render_template(env, f"{stem}.html.j2", context)

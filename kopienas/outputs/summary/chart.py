@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from kopienas.core import language
+from kopienas.core.safe_text import one_line
 from kopienas.core.totals import CommunityTotals
 
 _TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}
@@ -21,11 +23,16 @@ def participants_chart_png(ytd_rows: Sequence[CommunityTotals], lang: str) -> by
     from matplotlib.figure import Figure
 
     rows = sorted(ytd_rows, key=lambda r: (-r.participants, r.community_name.casefold()))
-    names = [r.community_name for r in rows]
+    names = [one_line(r.community_name, 60) for r in rows]
     values = [r.participants for r in rows]
     year = rows[0].year if rows else ""
 
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10}):
+    # Community names are data: `$…$` in one must not be read as TeX (mathtext off).
+    with (
+        matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "text.parse_math": False}),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")  # a letter the font lacks is drawn as a box, not said on stderr
         figure = Figure(figsize=(6, 0.45 * max(len(rows), 1) + 1.1), dpi=100)
         FigureCanvasAgg(figure)  # Agg draws without a display and without touching pyplot's state
         axes = figure.add_subplot()

@@ -27,7 +27,9 @@ class Outgoing:
 @dataclass(frozen=True)
 class SendResult:
     key: str
-    status: Literal["sent", "failed"]
+    # "uncertain": the whole message reached the server, then the connection broke before its
+    # answer; it may have been delivered, so it is not retried within the batch.
+    status: Literal["sent", "failed", "uncertain"]
     detail: str
     # For failures: True when retrying later cannot help (e.g. mailbox does not exist).
     permanent: bool = False

@@ -16,6 +16,7 @@ def rewrite_tab_requests(
     out: list[dict[str, Any]] = []
     if props is None:
         sheet_id = next(i for i in range(1_000_001, 2_000_000) if i not in used_ids)
+        used_ids.add(sheet_id)  # a second new tool tab in the same write needs another id
         grid = {"rowCount": max(100, len(rows) + 20), "columnCount": max(10, width)}
         out.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": title, "gridProperties": grid}}})
     else:

@@ -41,6 +41,7 @@ from kopienas.adapters.sources.gsheet.grid import (
 )
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
+from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
@@ -116,13 +117,15 @@ class GoogleSheetSource:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import requests
-        from google.auth.exceptions import RefreshError
+        from google.auth.exceptions import RefreshError, TransportError
         from gspread.exceptions import APIError
 
         try:
             return self._raw(method, *args, **kwargs)
         except (APIError, requests.RequestException, RefreshError) as e:
             raise self._explain(e) from None
+        except TransportError as e:  # the token endpoint could not be reached
+            raise explain_sign_in(e) from None
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:

@@ -100,7 +100,10 @@ class WorkbookSource:
                 tables = {}
                 for ws in wb.worksheets:
                     notes, fills = decor.get(ws.title, ({}, {}))
-                    tables[ws.title] = _table(ws, notes, fills)
+                    try:
+                        tables[ws.title] = _table(ws, notes, fills)
+                    except Exception as e:
+                        raise self._unreadable(e) from None
             finally:
                 wb.close()
         return Snapshot(tables, source=self.name)
