@@ -15,12 +15,12 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kopienas.app.drafting import write_draft
 from kopienas.config import load_config
 from kopienas.core import language
 from kopienas.core.models import Community, Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
-from kopienas.outputs.drafts import write_draft
 from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
 from tests.test_drafts import DAUGAVPILS, TEMPLATES, clean_up, draft_of

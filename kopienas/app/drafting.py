@@ -8,6 +8,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
 from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
@@ -17,7 +18,7 @@ from kopienas.core.doc_phrases import MAIL_DOC_LINE, doc_name
 from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.writeback import Linked
-from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, render_draft, write_draft
+from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
 from kopienas.outputs.drafts.plain import draft_text
 
 
@@ -42,6 +43,11 @@ class DraftOutcome:
     ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
     links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
     errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
+
+
+def write_draft(draft: Draft, folder: Path) -> list[Path]:
+    """The draft's three files, built first and then each replaced whole in `folder`."""
+    return write_draft_files(draft_files(draft), folder)
 
 
 def _shown(path: Path) -> str:

@@ -9,7 +9,6 @@ file instead of being silently ignored. Relative paths resolve against the confi
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from kopienas.config.files import (
     read_toml,
     search_path,
 )
+from kopienas.config.schema import SCHEDULE_DEFAULTS, SCHEMA, check_keys, check_ranges
 from kopienas.config.values import drive_folder_id
 from kopienas.core import contract
 
@@ -105,104 +105,11 @@ def is_google_sheet(source: str) -> bool:
     return source.startswith("gsheet:") or "docs.google.com/spreadsheets/" in source
 
 
-_SCHEDULE_DEFAULTS = {
-    "validate_every_minutes": 15,
-    "summary_day": "monday",
-    "summary_time": "08:00",
-    "fixlist_time": "16:00",
-    "alert_after_failures": 3,
-}
-
-# key -> expected type (or nested dict). `None` marks a key refused with its own message.
-_SCHEMA: dict[str, Any] = {
-    "timezone": str,
-    "source": {
-        "location": str,
-        "write_to": str,
-        "credentials": str,
-        "token": str,
-        "api_url": str,
-        "retry_seconds": (int, float),
-    },
-    "templates": str,
-    "output": {"folder": str, "drafts": str, "outbox": str},
-    "ledger": {"path": str},
-    "tabs": {**{t.key: str for t in contract.TABS}, "totals": str, "state": str},
-    "headers": {
-        **{t.key: {c.field: str for c in t.columns} for t in contract.TABS},
-        "tool": {c.field: str for c in contract.TOOL_COLUMNS},
-    },
-    "mail": {
-        "transport": str,
-        "sender": str,
-        "operator": str,
-        "press_office": str,
-        "sheet_link": str,
-        "uncertain_retries": int,
-        "smtp": {
-            "host": str,
-            "port": int,
-            "security": str,
-            "user": str,
-            "password_file": str,
-            "ca_file": str,
-            "timeout": (int, float),
-            "password": None,
-        },
-    },
-    "schedule": {k: type(v) for k, v in _SCHEDULE_DEFAULTS.items()},
-    "drafts": {"drive_folder": str},
-}
-
-_REFUSED = {
-    "mail.smtp.password": "a password does not belong in the config file; set the environment variable "
-    "KOPIENAS_SMTP_PASSWORD or name a file with `password_file`",
-}
-
-
-def _check(data: dict[str, Any], schema: dict[str, Any], where: str, file: str) -> None:
-    for key, value in data.items():
-        dotted = f"{where}.{key}" if where else key
-        if key not in schema:
-            known = [k for k in schema if schema[k] is not None]
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "the keys here are " + ", ".join(sorted(known))
-            raise ConfigError(f"{file}: unknown key `{dotted}`; {hint}")
-        expected = schema[key]
-        if expected is None:
-            raise ConfigError(f"{file}: `{dotted}`: {_REFUSED.get(dotted, 'not allowed')}")
-        if isinstance(expected, dict):
-            if not isinstance(value, dict):
-                raise ConfigError(f"{file}: `{dotted}` must be a table ([{dotted}])")
-            _check(value, expected, dotted, file)
-        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            names = expected.__name__ if isinstance(expected, type) else "number"
-            shown = repr(value) if isinstance(value, (int, float, bool)) else type(value).__name__
-            raise ConfigError(f"{file}: `{dotted}` must be a {names}, not {shown}")
-
-
-_RANGES = {  # dotted key -> (lowest, highest) allowed
-    "mail.smtp.port": (1, 65535),
-    "mail.smtp.timeout": (0.1, 3600),
-    "mail.uncertain_retries": (0, 5),
-    "source.retry_seconds": (0, 3600),
-}
-
-
-def _check_ranges(data: dict[str, Any], file: str) -> None:
-    for dotted, (low, high) in _RANGES.items():
-        value: Any = data
-        for part in dotted.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is not None and not low <= value <= high:  # NaN fails both comparisons too
-            raise ConfigError(f"{file}: `{dotted}` must be between {low} and {high}, not {value!r}")
-
-
 def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str | None = None) -> Config:
     """Read and check the config; `source` (from `--source`) overrides `source.location`."""
     path, found_by = find_config_file(explicit)
     data = read_toml(path)
-    _check(data, _SCHEMA, "", str(path))
+    check_keys(data, SCHEMA, "", str(path))
     base = path.resolve().parent
     file = str(path)
 
@@ -245,13 +152,13 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         raise ConfigError(f'{file}: `mail.transport` must be "outbox" or "smtp"')
     if smtp.get("security", "starttls") not in ("starttls", "ssl", "none"):
         raise ConfigError(f'{file}: `mail.smtp.security` must be "starttls", "ssl" or "none"')
-    schedule = _SCHEDULE_DEFAULTS | section("schedule")
+    schedule = SCHEDULE_DEFAULTS | section("schedule")
     timeout = smtp.get("timeout", 30.0)
     drive_folder = drive_folder_id(section("drafts").get("drive_folder", ""), file)
     if drive_folder and not is_google_sheet(location):
         raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
-    _check_ranges(data, file)
+    check_ranges(data, file)
     return Config(
         path=path,
         found_by=found_by,

@@ -1,12 +1,9 @@
-"""Writing a draft's files (Markdown, HTML, Word) and telling whether a row's draft is out of date."""
+"""A draft's files as bytes (Markdown, HTML, Word), and whether a row's draft is out of date."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from kopienas.core.models import Activity, Community
 from kopienas.outputs.drafts.render import Draft
@@ -18,44 +15,13 @@ DRAFT_FORMAT = 2
 DRAFT_FILES = ("draft.md", "draft.html", "draft.docx")
 
 
-def _write_temporary(folder: Path, name: str, data: bytes) -> Path:
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes owner-only files; drafts are shared documents.
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
-
-
-def write_draft(draft: Draft, folder: Path) -> list[Path]:
-    """Write draft.md, draft.html and draft.docx into `folder` (created if needed).
-
-    Every file is written in full to a temporary file next to it and then moved into place, so a
-    reader never sees half a file and a failure leaves the previous draft as it was.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    contents = {
+def draft_files(draft: Draft) -> dict[str, bytes]:
+    """File name -> content, every file built before any is written."""
+    return {
         "draft.md": draft.markdown.encode("utf-8"),
         "draft.html": draft.html.encode("utf-8"),
         "draft.docx": build_docx(draft),
     }
-    temporaries: list[tuple[Path, Path]] = []
-    try:
-        for name, data in contents.items():
-            temporaries.append((_write_temporary(folder, name, data), folder / name))
-        for temporary, final in temporaries:
-            os.replace(temporary, final)
-    finally:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-    return [final for _, final in temporaries]
 
 
 def content_hash(activity: Activity, community: Community | None = None) -> str:
