@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
-from kopienas.core.doc_phrases import DOC_LINK_TEXT
+from kopienas.core.words.docs import DOC_LINK_TEXT
 from kopienas.core.writeback import Link
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
 

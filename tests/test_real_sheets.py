@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from kopienas.config import load_config
-from kopienas.core import contract, sheet_phrases
+from kopienas.core import contract
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import plan_from_report
 from tests.conftest import SAMPLE
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, make_workbook, standard_tabs

@@ -19,8 +19,8 @@ from kopienas.app.drafting import DraftOutcome
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.doc_phrases import DOC_ACTIONS, DOC_NOT_UPLOADED, doc_note
 from kopienas.core.errors import KopienasError
+from kopienas.core.words.docs import DOC_ACTIONS, DOC_NOT_UPLOADED, doc_note
 from kopienas.core.writeback import Linked
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from kopienas.app.delivery import Mail, mail_key
 from kopienas.app.mailing import message
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
-from kopienas.core import sheet_phrases
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.fixlist import build_fixlists, operator_fixlist, render_fixlist
 
 

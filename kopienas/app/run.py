@@ -22,9 +22,10 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
-from kopienas.core import language, sheet_phrases
+from kopienas.core import language
 from kopienas.core.errors import EXIT_FAILED, KopienasError
 from kopienas.core.weeks import iso_week_label, last_full_week
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.report import report_text
 
 log = logging.getLogger(__name__)

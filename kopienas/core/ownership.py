@@ -19,10 +19,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kopienas.core import cells, contract, wording
+from kopienas.core import cells, contract
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import column_positions
 from kopienas.core.models import Note, Table
+from kopienas.core.words import owned as wording
 
 TAG = wording.TAG
 MARK_FILL = "#FCE4E4"  # light red on a cell with a problem

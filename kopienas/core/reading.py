@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from kopienas.core import cells, contract, sheet_phrases
+from kopienas.core import cells, contract
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import (
@@ -34,6 +34,7 @@ from kopienas.core.models import (
     Table,
     community_index,
 )
+from kopienas.core.words import sheets as sheet_phrases
 
 REQUIRED_TABS = ("activities", "communities", "institutions")
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kopienas.core import cells, contract, language, ownership, sample_data, sheet_phrases, wording
+from kopienas.core import cells, contract, language, ownership, sample_data
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import owned as wording
+from kopienas.core.words import sheets as sheet_phrases
 
 COMMUNITY_ROWS = 500  # the Kopiena dropdown lists tab Kopienas's names down to this row
 DEFAULT_WIDTH = 16  # characters, for a new column without its own width

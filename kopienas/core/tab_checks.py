@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kopienas.core import cells, contract, wording
+from kopienas.core import cells, contract
 from kopienas.core.identifiers import is_identifier
 from kopienas.core.models import Problem, Programme
 from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
+from kopienas.core.words import owned as wording
 
 __all__ = ["validate_community_codes", "validate_partners"]
 

@@ -12,12 +12,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from kopienas.core import cells, contract, sheet_phrases, wording
+from kopienas.core import cells, contract
 from kopienas.core.contacts import email_problem, is_web_link, phone_problem
 from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
 from kopienas.core.tab_checks import validate_community_codes, validate_partners
+from kopienas.core.words import owned as wording
+from kopienas.core.words import sheets as sheet_phrases
 
 __all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kopienas.core import cells, contract, ownership, sheet_phrases
+from kopienas.core import cells, contract, ownership
 from kopienas.core.headers import find_title
 from kopienas.core.models import Table
 from kopienas.core.ownership import Mark
 from kopienas.core.validation import ValidationReport
+from kopienas.core.words import sheets as sheet_phrases
 
 # Text the tool writes must never be read back by a spreadsheet as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kopienas.core import language, sheet_phrases
+from kopienas.core import language
 from kopienas.core.validation import ValidationReport
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import WriteResult
 
 

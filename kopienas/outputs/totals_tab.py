@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kopienas.core import language, sheet_phrases
+from kopienas.core import language
 from kopienas.core.totals import community_totals, programme_totals
 from kopienas.core.validation import ValidationReport
+from kopienas.core.words import sheets as sheet_phrases
 
 HEADER = (
     "Kopiena",

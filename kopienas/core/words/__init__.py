@@ -1,4 +1,6 @@
-"""The parts of `kopienas.core.language`: dates, numbers, names, places, quotes and messages.
+"""Every Latvian (and English) phrase and date/time format, in one package.
 
-Import from `kopienas.core.language`, which re-exports everything here.
+`kopienas.core.language` is the front for the grammar (dates, numbers, names, places, quotes,
+messages, summary); `sheets` (header and table messages), `owned` (identifier and ownership
+messages) and `docs` (Google Docs notes) hold the wording of those features.
 """

@@ -35,7 +35,7 @@ LEGACY_COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, 
 TAB_NOTE = "Šo lapu veido rīks “kopienas” un pārraksta katrā palaišanā; savus datus turiet citā lapā."
 DRAFT_NOT_MADE = "Nav sagatavots"
 DRAFT_MADE = "sagatavots"
-DOC_UPDATED = "atjaunināts"  # a draft kept as a Google Doc (kopienas.core.doc_phrases)
+DOC_UPDATED = "atjaunināts"  # a draft kept as a Google Doc (kopienas.core.words.docs)
 DRAFT_NOT_MADE_STARTS = (DRAFT_NOT_MADE, "Google dokuments nav atjaunināts")
 
 
