@@ -14,6 +14,7 @@ from kopienas import __version__
 from kopienas.adapters.logs import logging_to_stderr, narrate, redact
 from kopienas.cli.failures import known_failure
 from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.safe_text import visible
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
@@ -33,6 +34,12 @@ COMMANDS = {
 }
 
 
+def error_line(text: str) -> str:
+    """What stderr shows of an error: its own lines kept, every other control character escaped
+    (a setting's value may hold a carriage return or a terminal escape), secrets redacted."""
+    return redact("\n".join(visible(line) for line in text.split("\n")))
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -50,7 +57,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KopienasError as e:
-            click.echo(redact(f"kopienas: {e}"), err=True)
+            click.echo(error_line(f"kopienas: {e}"), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -58,10 +65,10 @@ class LazyGroup(click.Group):
             logging.getLogger("kopienas").debug("unexpected error", exc_info=True)
             known = known_failure(e)
             if known is not None:
-                click.echo(redact(f"kopienas: {known.args[0]}"), err=True)
+                click.echo(error_line(f"kopienas: {known.args[0]}"), err=True)
                 ctx.exit(known.exit_code)
             click.echo(
-                redact(
+                error_line(
                     f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
                     "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely."
                 ),

@@ -29,6 +29,15 @@ def one_line(text: str, limit: int | None = None) -> str:
     return line
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\r`, `\\n`, `\\x1b`), so a value
+    echoed in a message can neither break its line nor steer a terminal."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def docx_property(text: str) -> str:
     """A value a .docx core property (title, subject) accepts."""
     return one_line(text, DOCX_PROPERTY_LIMIT)

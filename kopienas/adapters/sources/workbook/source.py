@@ -35,6 +35,7 @@ from kopienas.adapters.sources.workbook.inplace import (
 )
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, Table, header_index
+from kopienas.core.safe_text import visible
 from kopienas.core.writeback import WritePlan, WriteResult
 
 __all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "WorkbookSource"]
@@ -52,23 +53,23 @@ class WorkbookSource:
     def _bytes(self) -> tuple[bytes, FileStamp]:
         if not self.path.is_file():
             raise SourceError(
-                f"Darbgrāmata nav atrasta: {self.path}. Pārbaudiet `source.location` konfigurācijā vai --source. "
-                f"/ Workbook not found: {self.path}."
+                f"Darbgrāmata nav atrasta: {visible(str(self.path))}. Pārbaudiet `source.location` konfigurācijā vai --source. "
+                f"/ Workbook not found: {visible(str(self.path))}."
             )
         try:
             data = self.path.read_bytes()
             stamp = FileStamp.of(self.path, data)
         except OSError as e:
             raise SourceError(
-                f"Nevar nolasīt darbgrāmatu {self.path}: {e.strerror}. / Cannot read the workbook."
+                f"Nevar nolasīt darbgrāmatu {visible(str(self.path))}: {e.strerror}. / Cannot read the workbook."
             ) from None
         assert stamp is not None
         return data, stamp
 
     def _unreadable(self, e: Exception) -> SourceError:
         return SourceError(
-            f"Nevar atvērt darbgrāmatu {self.path}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
-            f"/ Cannot open {self.path} as an .xlsx workbook."
+            f"Nevar atvērt darbgrāmatu {visible(str(self.path))}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
+            f"/ Cannot open {visible(str(self.path))} as an .xlsx workbook."
         )
 
     def _load(self, **kwargs):
@@ -93,7 +94,7 @@ class WorkbookSource:
                     decor = read_decor(io.BytesIO(data))  # notes and fills, which read-only mode does not load
                 except (KeyError, ValueError, IndexError, SyntaxError, zipfile.BadZipFile) as e:  # ParseError too
                     raise SourceError(
-                        f"Nevar nolasīt darbgrāmatas {self.path} piezīmes un krāsas ({type(e).__name__}); nekas "
+                        f"Nevar nolasīt darbgrāmatas {visible(str(self.path))} piezīmes un krāsas ({type(e).__name__}); nekas "
                         "netika ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the "
                         "workbook's notes."
                     ) from None
@@ -147,7 +148,7 @@ class WorkbookSource:
                 ) from None
             except (PackageError, zipfile.BadZipFile, KeyError, ValueError) as e:
                 raise SourceError(
-                    f"Darbgrāmatu {self.path} nevar droši papildināt ({e}); nekas nav ierakstīts. "
+                    f"Darbgrāmatu {visible(str(self.path))} nevar droši papildināt ({e}); nekas nav ierakstīts. "
                     "/ The workbook cannot be edited safely; nothing was written.",
                     usage=False,
                 ) from None
