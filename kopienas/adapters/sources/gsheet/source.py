@@ -43,6 +43,7 @@ from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
+from kopienas.core.cells import column_letter
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
@@ -219,7 +220,7 @@ class GoogleSheetSource:
             total_rows, total_cols = grid.get("rowCount"), grid.get("columnCount")
             if total_rows and total_cols:
                 end_row, end_col = min(rows, total_rows), min(cols or total_cols, total_cols)
-                span = f"{quote_title(title)}!A1:{_column_letters(end_col)}{end_row}"
+                span = f"{quote_title(title)}!A1:{column_letter(end_col)}{end_row}"
                 complete = end_row >= total_rows
             else:
                 span, complete = quote_title(title), True
@@ -270,12 +271,3 @@ def _tab_gone(title: str) -> SourceError:
 def _message(error: Exception) -> str:
     body = getattr(error, "error", None)
     return str(body.get("message", "")) if isinstance(body, dict) else ""
-
-
-def _column_letters(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out

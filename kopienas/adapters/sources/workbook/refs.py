@@ -7,23 +7,16 @@ import re
 from lxml import etree
 
 from kopienas.adapters.sources.workbook.package import q
+from kopienas.core import safe_text
+from kopienas.core.cells import column_letter
 
 MAX_COLUMN = 16384  # XFD
 MAX_ROW = 1048576
 MAX_TEXT = 32767  # the most characters a cell holds
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-
-def column_letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def column_number(letters: str) -> int:
@@ -56,7 +49,7 @@ def xml_text(text: str) -> str:
     """Text as an OOXML string: characters XML cannot hold are left out (no reader shows them the
     same way); a literal `_xHHHH_` is escaped, so Excel and LibreOffice show it as typed; cut at
     the 32,767 characters a cell holds."""
-    text = _ESCAPE_LIKE.sub("_x005F_", _XML_BAD.sub("", text))
+    text = _ESCAPE_LIKE.sub("_x005F_", safe_text.xml_text(text))
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
     return text
