@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kopienas.app.drafting import draft_for
 from kopienas.app.pipeline import now
 from kopienas.config import Config
 from kopienas.core import contract, language, sample_data
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
-from kopienas.outputs.drafts import render_draft
 from kopienas.outputs.fixlist import build_fixlists, render_fixlist
 from kopienas.outputs.summary import build_partner_summary, render_summary
 
@@ -38,14 +38,7 @@ def render_samples(config: Config) -> str:
     valid = report.valid_activities()
     activity = next((a for a in valid if a.press_release and a.start), valid[0])
     for lang in language.LANGUAGES:
-        render_draft(
-            activity,
-            programme,
-            made_at=current,
-            lang=lang,
-            templates_dir=config.templates / "drafts",
-            zone=config.timezone,
-        )
+        draft_for(config, activity, programme, now=current, lang=lang)
     assert activity.start is not None
     monday = activity.start - timedelta(days=activity.start.weekday())
     said = [f"draft {activity.id} ({', '.join(language.LANGUAGES)})"]

@@ -14,6 +14,7 @@ from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract, language
+from kopienas.core.models import Activity, Programme
 from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
@@ -43,6 +44,13 @@ class DraftOutcome:
     ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
     links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
     errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
+
+
+def draft_for(config: Config, activity: Activity, programme: Programme, *, now: datetime, lang: str) -> Draft:
+    """The row's draft in the configured wording and time zone."""
+    return render_draft(
+        activity, programme, made_at=now, lang=lang, templates_dir=config.templates / "drafts", zone=config.timezone
+    )
 
 
 def write_draft(draft: Draft, folder: Path) -> list[Path]:
@@ -109,14 +117,7 @@ def make_drafts(
         if dry_run:
             continue
         try:
-            draft = render_draft(
-                activity,
-                programme,
-                made_at=now,
-                lang=lang,
-                templates_dir=config.templates / "drafts",
-                zone=config.timezone,
-            )
+            draft = draft_for(config, activity, programme, now=now, lang=lang)
             write_draft(draft, folder)
         except DraftTemplateError as e:
             # The same wording serves every row: stop the drafts, not the run.
