@@ -10,7 +10,7 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 
 def drafts(
@@ -34,7 +34,7 @@ def drafts(
         )
         if only_id and not (made.made or made.unchanged or made.skipped):
             raise KopienasError(
-                f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", EXIT_USAGE
+                f"Nav rindas ar ID {only_id}, kurai prasīta relīze. / No marked row with ID {only_id}.", ExitCode.USAGE
             )
         outcome = Outcome(lines=[outcome_text(made, dry_run)])
         docs = None
@@ -57,7 +57,7 @@ def drafts(
             return run.fail(docs.error, outcome)
         failures = made.errors + ([error] if error else [])
         if failures:
-            outcome.exit_code = EXIT_FAILED
+            outcome.exit_code = ExitCode.FAILED
         run.finish(
             "failed" if failures else "ok", outcome.counts | (docs.counts if docs else {}), detail="; ".join(failures)
         )

@@ -9,7 +9,7 @@ from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.outputs.templating import TemplateError
 
 
@@ -29,5 +29,5 @@ def fixlists(config: Config) -> Outcome:
         if fixes.unaddressed:
             outcome.counts["rows_without_coordinator"] = fixes.unaddressed
         run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)
-    outcome.exit_code = EXIT_FAILED if delivery.error else EXIT_OK
+    outcome.exit_code = ExitCode.FAILED if delivery.error else ExitCode.OK
     return outcome

@@ -11,7 +11,7 @@ from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
-from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
@@ -41,7 +41,7 @@ def now(config: Config) -> datetime:
                 return datetime.fromisoformat(pinned).replace(tzinfo=config.zone)
             return datetime.combine(date.fromisoformat(pinned), datetime.min.time().replace(hour=12), config.zone)
         except ValueError:
-            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", EXIT_USAGE) from None
+            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", ExitCode.USAGE) from None
     return datetime.now(config.zone)
 
 
@@ -144,4 +144,4 @@ def writeback_plan(
 
 def exit_for(report: ValidationReport) -> int:
     """0 when every row is valid, 1 when any row has problems."""
-    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
+    return ExitCode.PROBLEMS if report.rows_with_problems else ExitCode.OK

@@ -23,7 +23,7 @@ from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.weeks import iso_week_label, last_full_week
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.report import report_text
@@ -162,7 +162,7 @@ def _finish(run, outcome: Outcome, failures: list[str], rows_with_problems: int)
     """Each failed job on its own line; exit 3 when any failed (the other jobs' work stands)."""
     if failures:
         outcome.say("", *(f"Neizdevās darbs {f}" for f in failures))
-        outcome.exit_code = EXIT_FAILED
+        outcome.exit_code = ExitCode.FAILED
     outcome.counts["failed_jobs"] = len(failures)
     run.finish(
         "failed" if failures else "problems" if rows_with_problems else "ok", outcome.counts, detail="; ".join(failures)

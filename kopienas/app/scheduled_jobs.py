@@ -19,15 +19,14 @@ def production_jobs(
     the long-running scheduler only logs the counts). With `watch_every`, validation is `watch`'s
     tick instead: every few seconds a look at the sheet's version, a pass only when it changed."""
     # Imported here: each pulls in the sheet, mail and drafting code.
-    from kopienas.adapters.runlock import run_lock
     from kopienas.app.fixlists import fixlists
     from kopienas.app.run import run_all
     from kopienas.app.summary import summary
 
+    # Each job takes the run lock itself (`recorded_run`): its one owner.
     def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
         def action() -> int:
-            with run_lock(config, name):
-                outcome = job()
+            outcome = job()
             if show is not None:
                 show(outcome.lines)
             if outcome.error:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import schedule
 
 from kopienas.adapters.logs import current_job
-from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
+from kopienas.adapters.runlock import RunBusy
 from kopienas.app.schedule_plan import (
     UTC,
     Alert,
@@ -27,7 +27,7 @@ from kopienas.app.schedule_plan import (
     utc_now,
 )
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ class Scheduler:
             results = [outcome for _, outcome in self.run_pending()]
         if not results:
             log.info("nothing is due")
-        return EXIT_FAILED if FAILED in results else EXIT_BUSY if BUSY in results else EXIT_OK
+        return ExitCode.FAILED if FAILED in results else ExitCode.BUSY if BUSY in results else ExitCode.OK
 
     def request_stop(self) -> None:
         self.stop_requested = True
@@ -156,7 +156,7 @@ class Scheduler:
                 if code is None:  # nothing to do (watch's tick saw no change): neither success nor failure
                     job.handle.run()
                     return self._finished(job, IDLE, code, started)
-                if code == EXIT_FAILED:
+                if code == ExitCode.FAILED:
                     cause = "exit code 3 (the job's output above says why)"
             job.handle.run()  # the action already ran; this has schedule set the next run
             if self.on_result is not None:

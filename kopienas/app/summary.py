@@ -13,7 +13,7 @@ from kopienas.app.recorded import recorded_run
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import one_line
 from kopienas.core.weeks import iso_week_label, last_full_week, parse_iso_week
 from kopienas.outputs.templating import TemplateError
@@ -41,7 +41,7 @@ def summary(
     try:
         monday, sunday = parse_iso_week(week) if week else last_full_week(current)
     except ValueError as e:
-        raise KopienasError(str(e), EXIT_USAGE) from None
+        raise KopienasError(str(e), ExitCode.USAGE) from None
     transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
     with recorded_run(config, "summary") as run:
         checked = check(config, ledger=run.ledger)
@@ -51,7 +51,7 @@ def summary(
             raise KopienasError(f"nedēļas kopsavilkumu veidne ir bojāta: {e} / a summary template is broken") from None
         if only and not (batch.planned or batch.rejected):
             raise KopienasError(
-                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.", EXIT_USAGE
+                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.", ExitCode.USAGE
             )
         outcome = Outcome(lines=[batch_table(batch)])
         outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
@@ -80,5 +80,5 @@ def summary(
         failed = bool(delivery.error or batch.errors)
         result = "failed" if failed else "problems" if (not delivery.ok or batch.rejected or witness) else "ok"
         run.finish(result, outcome.counts, detail=delivery.error or "; ".join(batch.errors))
-    outcome.exit_code = EXIT_FAILED if failed else EXIT_PROBLEMS if result == "problems" else EXIT_OK
+    outcome.exit_code = ExitCode.FAILED if failed else ExitCode.PROBLEMS if result == "problems" else ExitCode.OK
     return outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.models import Snapshot
 from kopienas.core.writeback import WritePlan, WriteResult
 
@@ -16,7 +16,7 @@ class SourceError(KopienasError):
     """
 
     def __init__(self, message: str, *, usage: bool = True):
-        super().__init__(message, EXIT_USAGE if usage else EXIT_FAILED)
+        super().__init__(message, ExitCode.USAGE if usage else ExitCode.FAILED)
         self.usage = usage
 
 

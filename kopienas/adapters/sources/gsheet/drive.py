@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE
+from kopienas.core.errors import ExitCode
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -126,7 +126,7 @@ class DriveCallError(SourceError):
                 "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
                 "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
             )
-            made.exit_code, made.usage = EXIT_USAGE, True
+            made.exit_code, made.usage = ExitCode.USAGE, True
         return made
 
 
