@@ -23,7 +23,6 @@ from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
 
 
-
 @dataclass(frozen=True)
 class Holder:
     """Who holds (or last held) a lock, as written into the lock file."""

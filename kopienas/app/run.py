@@ -24,7 +24,7 @@ from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
-from kopienas.core.weeks import iso_week_label, last_full_week
+from kopienas.core.weeks import iso_week_label
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.report import report_text
 
@@ -73,10 +73,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
         docs = sync_docs(config, drafts, ledger, folder_for(config, checked), now=current)
         jobs.run(JOB_PRESS, lambda: queue_press_office_mails(config, drafts, ledger), None)
 
-        # The week whose summary is due: the one before the latest summary slot (Monday 08:00),
-        # so a run at 01:00 on Monday does not send ahead of the scheduled time.
-        due_slot = summary_time.latest(current)
-        monday, sunday = last_full_week(due_slot.astimezone(config.zone))
+        monday, sunday = summary_time.due_week(current)  # the one rule every sending command asks
         week = iso_week_label(monday)
         summaries, witness = SummaryBatch(), ""
         if mail:

@@ -10,12 +10,13 @@ from kopienas.app.mailing import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now
 from kopienas.app.recorded import recorded_run
+from kopienas.app.schedule_plan import plan_from_config
 from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import one_line
-from kopienas.core.weeks import iso_week_label, last_full_week, parse_iso_week
+from kopienas.core.weeks import iso_week_label, parse_iso_week
 from kopienas.outputs.templating import TemplateError
 
 
@@ -39,7 +40,7 @@ def summary(
     """The weekly summary job."""
     current = now(config)
     try:
-        monday, sunday = parse_iso_week(week) if week else last_full_week(current)
+        monday, sunday = parse_iso_week(week) if week else plan_from_config(config).summary.due_week(current)
     except ValueError as e:
         raise KopienasError(str(e), ExitCode.USAGE) from None
     transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
@@ -51,7 +52,8 @@ def summary(
             raise KopienasError(f"nedēļas kopsavilkumu veidne ir bojāta: {e} / a summary template is broken") from None
         if only and not (batch.planned or batch.rejected):
             raise KopienasError(
-                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.", ExitCode.USAGE
+                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.",
+                ExitCode.USAGE,
             )
         outcome = Outcome(lines=[batch_table(batch)])
         outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
