@@ -6,7 +6,7 @@ from collections import Counter
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import Outgoing, SmtpTransport, build_message
-from kopienas.app.delivery import Mail, deliver, delivery_text
+from kopienas.app.mail.delivery import Mail, deliver, delivery_text
 from tests.smtp_server import FakeSleep, simple_message
 
 

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.run import run_all
-from kopienas.app.schedule_plan import plan_from_config
-from kopienas.app.scheduled_jobs import production_jobs
-from kopienas.app.summary import summary
+from kopienas.app.jobs.run import run_all
+from kopienas.app.jobs.summary import summary
+from kopienas.app.unattended.plan import plan_from_config
+from kopienas.app.unattended.scheduler import production_jobs
 from kopienas.config import Config, load_config
 from kopienas.core.weeks import due_week, iso_week_label
 from tests.helpers import PARTNERS, activity, make_workbook, standard_tabs, write_config

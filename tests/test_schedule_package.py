@@ -15,7 +15,7 @@ import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.schedule_plan import When, plan_from_config
+from kopienas.app.unattended.plan import When, plan_from_config
 from kopienas.config import ConfigError, load_config
 from tests.helpers import activity
 

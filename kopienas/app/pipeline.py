@@ -49,15 +49,6 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
 
 
-def ids_key(config: Config) -> str:
-    """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
-    if config.is_google_sheet:
-        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
-
-        return f"gsheet:{spreadsheet_id(config.source)}"  # the same sheet, however its address is written
-    return str(Path(config.source).resolve())
-
-
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
     """Read once and validate; with the ledger, new IDs count on from the highest ever issued."""
     source = source or open_source(config)
@@ -68,7 +59,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
         config.headers["activities"],
         now(config).date(),
         partner_headers=config.headers["partners"],
-        issued=issued_ids.highest_issued(ledger, ids_key(config)) if ledger else None,
+        issued=issued_ids.highest_issued(ledger, source.identity()) if ledger else None,
         community_headers=config.headers["communities"],
     )
     return Checked(source, programme, report, snapshot)
@@ -82,7 +73,7 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     if writes_back:
         for key, n in checked.report.issued.items():
             seen[key] = max(seen.get(key, 0), n)
-    issued_ids.record_issued(ledger, ids_key(config), seen)
+    issued_ids.record_issued(ledger, checked.source.identity(), seen)
 
 
 def _same_file(a: Path | str, b: Path | str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kopienas.app.auth import save_token, sign_in
+from kopienas.app.setup.auth import save_token, sign_in
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode, KopienasError
 

@@ -6,7 +6,7 @@ import click
 
 from kopienas.adapters.logs import narrate
 from kopienas.adapters.runlock import RunLock, scheduler_lock_path
-from kopienas.app.scheduler import build_scheduler, register_password_file
+from kopienas.app.unattended.scheduler import build_scheduler, register_password_file
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode
 

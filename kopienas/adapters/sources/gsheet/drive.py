@@ -12,10 +12,9 @@ import json
 import random
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode
 
@@ -25,28 +24,6 @@ DOC_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
-
-
-@dataclass(frozen=True)
-class Doc:
-    id: str
-    link: str  # the address a person opens (webViewLink)
-
-
-class DocGone(Exception):
-    """The document was deleted (404) or is in the trash."""
-
-
-class DocFolder(Protocol):
-    def live_docs(self) -> set[str]:
-        """Ids of the documents in the folder that are not in the trash."""
-        ...
-
-    def create(self, name: str, docx: bytes) -> Doc: ...
-
-    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
-        ...
 
 
 class VersionFeed(Protocol):

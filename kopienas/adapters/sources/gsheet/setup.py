@@ -28,6 +28,7 @@ from kopienas.core.cells import date_to_serial
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import backends as backend_words
 
 READ_FIELDS = (
     "sheets.properties,sheets.protectedRanges.range,"
@@ -41,6 +42,8 @@ DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 
 
 class GoogleSheetSetup:
+    protection = PROTECTION
+
     def __init__(self, source: GoogleSheetSource):
         self.source = source
         self.name = source.name
@@ -65,6 +68,9 @@ class GoogleSheetSetup:
         meta = self.source._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": READ_FIELDS})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         return [_state(s, known) for s in meta.get("sheets", [])]
+
+    def lines(self) -> list[str]:
+        return backend_words.google_sheet_intro(self.name, self.share_with())
 
     def apply(self, plan: SetupPlan) -> None:
         body = setup_requests(plan, self._sheets)

@@ -32,6 +32,7 @@ from kopienas.core import cells
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import backends as backend_words
 
 COMMUNITY_NAMES = "Kopienu_nosaukumi"  # the defined name behind the Kopiena dropdown
 FIRST_DAY, LAST_DAY = 1, 2958465  # 1900-01-01 .. 9999-12-31 as Excel serial numbers
@@ -47,6 +48,8 @@ _ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator m
 
 
 class WorkbookSetup:
+    protection = PROTECTION
+
     def __init__(self, source: WorkbookSource):
         self.source = source
         self.name = source.name
@@ -67,6 +70,9 @@ class WorkbookSetup:
             self._wb.remove(self._wb.worksheets[0])
             self.created = True
         return [_state(ws, known) for ws in self._wb.worksheets]
+
+    def lines(self) -> list[str]:
+        return backend_words.workbook_intro(self.source.target_name, self.source.name, self.created)
 
     def apply(self, plan: SetupPlan) -> None:
         assert self._wb is not None, "read() first"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kopienas.app.delivery import deliver, delivery_text
-from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
-from kopienas.app.drive_drafts import folder_for, sync_docs
-from kopienas.app.mailing import ready_transport
+from kopienas.app.drafts.google_docs import folder_for, sync_docs
+from kopienas.app.drafts.making import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
+from kopienas.app.jobs.recorded import recorded_run
+from kopienas.app.mail.delivery import deliver, delivery_text
+from kopienas.app.mail.sending import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, now, refuse_foreign, writeback_plan
-from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode, KopienasError
 

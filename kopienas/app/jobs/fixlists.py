@@ -1,5 +1,4 @@
-"""Fix-lists: each coordinator with broken rows hears about them, at most once a day and only
-when the list changed since the last one sent."""
+"""The fix-list job: each coordinator with broken rows gets one e-mail listing them."""
 
 from __future__ import annotations
 
@@ -8,14 +7,39 @@ from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.delivery import Mail, mail_key
-from kopienas.app.mailing import message
-from kopienas.app.pipeline import Checked
+from kopienas.app.jobs.recorded import recorded_run
+from kopienas.app.mail.delivery import Mail, deliver, delivery_text, mail_key
+from kopienas.app.mail.sending import message, ready_transport
+from kopienas.app.outcome import Outcome
+from kopienas.app.pipeline import Checked, check, now
 from kopienas.config import Config
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.fixlist import build_fixlists, operator_fixlist, render_fixlist
+from kopienas.outputs.templating import TemplateError
 
 
+def fixlists(config: Config) -> Outcome:
+    """The fix-list job."""
+    transport = ready_transport(config)  # mail settings checked before anything is written
+    with recorded_run(config, "fixlists") as run:
+        checked = check(config, ledger=run.ledger)
+        try:
+            fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
+        except TemplateError as e:
+            raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
+        outcome = Outcome(lines=fixes.lines(config.mail.operator))
+        delivery = deliver(fixes.mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
+        outcome.say(*delivery_text(delivery))
+        outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
+        if fixes.unaddressed:
+            outcome.counts["rows_without_coordinator"] = fixes.unaddressed
+        run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)
+    outcome.exit_code = ExitCode.FAILED if delivery.error else ExitCode.OK
+    return outcome
+
+
+# -- the mails: each coordinator's list, once a day at most and only when it changed -----------
 @dataclass(frozen=True)
 class FixlistMails:
     mails: list[Mail]  # to send now

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kopienas.app.jobs.recorded import recorded_run
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, exit_for, writeback_plan
-from kopienas.app.recorded import recorded_run
 from kopienas.config import Config
 from kopienas.core.errors import KopienasError
 from kopienas.outputs.report import report_json, report_text

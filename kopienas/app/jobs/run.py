@@ -11,16 +11,16 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from kopienas.app.delivery import Mail, deliver, delivery_text, plan_delivery, queue
-from kopienas.app.drafting import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
-from kopienas.app.drive_drafts import folder_for, sync_docs
-from kopienas.app.fixlist_mails import FixlistMails, fixlist_mails
-from kopienas.app.mailing import ready_transport
+from kopienas.app.drafts.google_docs import folder_for, sync_docs
+from kopienas.app.drafts.making import make_drafts, outcome_text, press_office_mails, queue_press_office_mails
+from kopienas.app.jobs.fixlists import FixlistMails, fixlist_mails
+from kopienas.app.jobs.recorded import recorded_run
+from kopienas.app.jobs.summary import SummaryBatch, summary_mails, witness_says_sent
+from kopienas.app.mail.delivery import Mail, deliver, delivery_text, plan_delivery, queue
+from kopienas.app.mail.sending import ready_transport
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import check, exit_for, now, refuse_foreign, sheet_summary_week, writeback_plan
-from kopienas.app.recorded import recorded_run
-from kopienas.app.schedule_plan import plan_from_config
-from kopienas.app.summary_mails import SummaryBatch, summary_mails, witness_says_sent
+from kopienas.app.unattended.plan import plan_from_config
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError

@@ -1,20 +1,96 @@
-"""Weekly summaries for partners: one mail per address of each active partner, in its language,
-for the communities it follows."""
+"""The summary job: the weekly e-mail to each partner, sent once per week."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.delivery import Mail, legacy_mail_key, mail_key
-from kopienas.app.mailing import message
-from kopienas.app.pipeline import Checked, sheet_summary_week
+from kopienas.adapters.mail import OutboxTransport, Outgoing, UnsafeHeader
+from kopienas.app.jobs.recorded import recorded_run
+from kopienas.app.mail.delivery import Mail, deliver, delivery_text, legacy_mail_key, mail_key
+from kopienas.app.mail.sending import message, ready_transport
+from kopienas.app.outcome import Outcome
+from kopienas.app.pipeline import Checked, check, now, sheet_summary_week
+from kopienas.app.unattended.plan import plan_from_config
 from kopienas.config import Config
+from kopienas.core import language
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.partners import partner_recipients
+from kopienas.core.safe_text import one_line
+from kopienas.core.weeks import iso_week_label, parse_iso_week
 from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
+from kopienas.outputs.templating import TemplateError
 
+
+def batch_table(batch: SummaryBatch) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Partneris", "Adreses", "Valoda", "Temats", "Notika", "Plānots", "Kļūdainas", box=None)
+    for p in batch.planned:
+        table.add_row(
+            one_line(p.partner, 60), "; ".join(p.to), p.lang, p.subject, str(p.held), str(p.upcoming), str(p.left_out)
+        )
+    console = Console(width=160, record=True, file=io.StringIO())  # rendered to text, not printed
+    console.print(table)
+    return console.export_text().rstrip()
+
+
+def summary(
+    config: Config, *, week: str | None = None, dry_run: bool = False, only: str | None = None, resend: bool = False
+) -> Outcome:
+    """The weekly summary job."""
+    current = now(config)
+    try:
+        monday, sunday = parse_iso_week(week) if week else plan_from_config(config).summary.due_week(current)
+    except ValueError as e:
+        raise KopienasError(str(e), ExitCode.USAGE) from None
+    transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
+    with recorded_run(config, "summary") as run:
+        checked = check(config, ledger=run.ledger)
+        try:
+            batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
+        except TemplateError as e:
+            raise KopienasError(f"nedēļas kopsavilkumu veidne ir bojāta: {e} / a summary template is broken") from None
+        if only and not (batch.planned or batch.rejected):
+            raise KopienasError(
+                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.",
+                ExitCode.USAGE,
+            )
+        outcome = Outcome(lines=[batch_table(batch)])
+        outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
+        outcome.say(*(f"  Neizdevās: {error}" for error in batch.errors))
+        if dry_run:
+            folder = config.output / "dry-run"
+            OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
+            outcome.say(language.DRY_RUN_SAID.format(folder=folder))
+            outcome.counts = {"planned": len(batch.planned), "dry_run": True}
+            run.finish("ok", outcome.counts)
+            return outcome
+        assert transport is not None
+        witness = "" if resend else witness_says_sent(config, checked, run.ledger, iso_week_label(monday))
+        if witness:
+            outcome.say(f"  Kopsavilkumi netiek sūtīti: {witness}")
+        mails = [] if witness else batch.mails
+        delivery = deliver(mails, transport, run.ledger, resend=resend, uncertain_retries=config.mail.uncertain_retries)
+        outcome.say(*delivery_text(delivery))
+        outcome.counts = {
+            "sent": len(delivery.sent),
+            "already_sent": len(delivery.already_sent),
+            "failed": len(delivery.failed),
+            "uncertain": len(delivery.uncertain) + len(delivery.held),
+            "rejected": len(batch.rejected),
+        }
+        failed = bool(delivery.error or batch.errors)
+        result = "failed" if failed else "problems" if (not delivery.ok or batch.rejected or witness) else "ok"
+        run.finish(result, outcome.counts, detail=delivery.error or "; ".join(batch.errors))
+    outcome.exit_code = ExitCode.FAILED if failed else ExitCode.PROBLEMS if result == "problems" else ExitCode.OK
+    return outcome
+
+
+# -- the mails: one per address of each active partner -----------------------------------------
 CHART_CID = "chart"
 
 

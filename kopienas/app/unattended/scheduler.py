@@ -16,10 +16,14 @@ import schedule
 
 from kopienas.adapters.logs import current_job
 from kopienas.adapters.runlock import RunBusy
-from kopienas.app.schedule_plan import (
+from kopienas.app.outcome import Outcome
+from kopienas.app.unattended.plan import (
+    LEDGER_COMMANDS,
     UTC,
     Alert,
+    Plan,
     ScheduledJob,
+    When,
     first_run,
     ledger_last_success,
     plan_from_config,
@@ -234,8 +238,8 @@ def build_scheduler(
     show: Callable[[list[str]], None] | None = None,
     watch_every: int = 0,
 ) -> Scheduler:
-    from kopienas.app.alerts import record_job_result
-    from kopienas.app.scheduled_jobs import production_jobs
+    from kopienas.app.unattended.alerts import record_job_result
+    from kopienas.app.unattended.scheduler import production_jobs
 
     plan = plan_from_config(config)
     use_utc_process_clock()
@@ -255,10 +259,52 @@ def register_password_file(config: Config) -> None:
     KOPIENAS_SMTP_PASSWORD."""
     from kopienas.adapters.logs import add_secret
     from kopienas.adapters.mail import MailError, load_password
-    from kopienas.app.mailing import PASSWORD_ENV
+    from kopienas.app.mail.sending import PASSWORD_ENV
 
     smtp = config.mail.smtp
     if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
         return
     with contextlib.suppress(MailError):  # the mail job reports a missing password itself
         add_secret(load_password(PASSWORD_ENV, smtp.password_file))
+
+
+# -- the production jobs -----------------------------------------------------------------------
+def production_jobs(
+    config: Config, plan: Plan, show: Callable[[list[str]], None] | None = None, watch_every: int = 0
+) -> list[ScheduledJob]:
+    """The three jobs; `show` receives each job's report lines (a one-off run from cron shows them,
+    the long-running scheduler only logs the counts). With `watch_every`, validation is `watch`'s
+    tick instead: every few seconds a look at the sheet's version, a pass only when it changed."""
+    # Imported here: each pulls in the sheet, mail and drafting code.
+    from kopienas.app.jobs.fixlists import fixlists
+    from kopienas.app.jobs.run import run_all
+    from kopienas.app.jobs.summary import summary
+
+    # Each job takes the run lock itself (`recorded_run`): its one owner.
+    def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
+        def action() -> int:
+            outcome = job()
+            if show is not None:
+                show(outcome.lines)
+            if outcome.error:
+                raise outcome.error
+            log.info("counts: %s", ", ".join(f"{k} {v}" for k, v in outcome.counts.items()) or "—")
+            return outcome.exit_code
+
+        return action
+
+    actions = {
+        "validation": lambda: run_all(config, mail=False),
+        "summary": lambda: summary(config),
+        "fixlists": lambda: fixlists(config),
+    }
+    jobs = [
+        ScheduledJob(name, rule, locked(name, actions[name]), LEDGER_COMMANDS[name])
+        for name, rule in plan.rules().items()
+    ]
+    if watch_every:
+        from kopienas.app.unattended.watch import watcher_for
+
+        watcher = watcher_for(config, locked("watch", lambda: run_all(config, mail=False)))
+        jobs[0] = ScheduledJob("watch", When(seconds=watch_every), watcher.tick, quiet=True)
+    return jobs

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
-from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
+from kopienas.app.mail.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract, language
@@ -164,7 +164,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
 
 
 def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
-    from kopienas.app.mailing import message
+    from kopienas.app.mail.sending import message
 
     mails = []
     for draft, digest, folder in outcome.rendered:

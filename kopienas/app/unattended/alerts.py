@@ -22,7 +22,7 @@ from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import MailError, Outgoing
 from kopienas.adapters.runlock import RunBusy
-from kopienas.app.mailing import message, transport_for
+from kopienas.app.mail.sending import message, transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core import language
