@@ -1,4 +1,5 @@
-"""The fix-list job: each coordinator with broken rows gets one e-mail listing them."""
+"""The fix-list job: each coordinator with broken rows gets one e-mail listing them, at most once a
+day and only when the list changed since the last one sent."""
 
 from __future__ import annotations
 
@@ -7,35 +8,40 @@ from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.jobs.recorded import recorded_run
-from kopienas.app.mail.delivery import Mail, deliver, delivery_text, mail_key
+from kopienas.app.jobs.steps import Pass, open_pass
+from kopienas.app.mail.delivery import Mail, delivery_text, mail_key
 from kopienas.app.mail.sending import message, ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import Checked, check, now
+from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import jobs as words
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.fixlist import build_fixlists, operator_fixlist, render_fixlist
 from kopienas.outputs.templating import TemplateError
 
 
+def fixlists_step(step: Pass) -> FixlistMails:
+    """The lists due now (a broken template stops them all: TemplateError)."""
+    return fixlist_mails(step.config, step.checked, step.ledger, now=step.now)
+
+
 def fixlists(config: Config) -> Outcome:
     """The fix-list job."""
     transport = ready_transport(config)  # mail settings checked before anything is written
-    with recorded_run(config, "fixlists") as run:
-        checked = check(config, ledger=run.ledger)
+    with open_pass(config, "fixlists") as step:
         try:
-            fixes = fixlist_mails(config, checked, run.ledger, now=now(config))
+            fixes = fixlists_step(step)
         except TemplateError as e:
-            raise KopienasError(f"labojumu saraksta veidne ir bojāta: {e} / a fix-list template is broken") from None
+            raise KopienasError(words.fixlist_template_broken(e)) from None
         outcome = Outcome(lines=fixes.lines(config.mail.operator))
-        delivery = deliver(fixes.mails, transport, run.ledger, uncertain_retries=config.mail.uncertain_retries)
+        delivery = step.deliver(fixes.mails, transport)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
         if fixes.unaddressed:
             outcome.counts["rows_without_coordinator"] = fixes.unaddressed
-        run.finish("failed" if delivery.error else "ok", outcome.counts, detail=delivery.error)
-    outcome.exit_code = ExitCode.FAILED if delivery.error else ExitCode.OK
+        outcome.exit_code = ExitCode.FAILED if delivery.error else ExitCode.OK
+        step.run.finish(outcome, delivery.error)
     return outcome
 
 
@@ -48,7 +54,7 @@ class FixlistMails:
 
     def lines(self, operator: str) -> list[str]:
         """What a person reads about the lists that did not go to a coordinator."""
-        out = [f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in self.rejected]
+        out = [words.not_sent_to_coordinator(name, why) for name, why in self.rejected]
         if self.unaddressed:
             out.append("  " + sheet_phrases.unaddressed_line(len(self.unaddressed), operator))
         return out

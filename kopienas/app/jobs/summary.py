@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import OutboxTransport, Outgoing, UnsafeHeader
-from kopienas.app.jobs.recorded import recorded_run
-from kopienas.app.mail.delivery import Mail, deliver, delivery_text, legacy_mail_key, mail_key
+from kopienas.app.jobs.steps import Pass, open_pass
+from kopienas.app.mail.delivery import Mail, delivery_text, legacy_mail_key, mail_key
 from kopienas.app.mail.sending import message, ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import Checked, check, now, sheet_summary_week
+from kopienas.app.pipeline import Checked, now, sheet_summary_week
 from kopienas.app.unattended.plan import plan_from_config
 from kopienas.config import Config
 from kopienas.core import language
@@ -20,15 +20,40 @@ from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.partners import partner_recipients
 from kopienas.core.safe_text import one_line
 from kopienas.core.weeks import iso_week_label, parse_iso_week
+from kopienas.core.words import jobs as words
 from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
 from kopienas.outputs.templating import TemplateError
+
+
+@dataclass
+class SummaryStep:
+    week: str  # "2020-W39"
+    batch: SummaryBatch
+    withheld: str = ""  # why the week's mails must not go (the sheet says they went); "" if nothing stands in the way
+
+    @property
+    def mails(self) -> list[Mail]:
+        return [] if self.withheld else self.batch.mails
+
+
+def summary_step(
+    step: Pass, monday: date, sunday: date, *, only: str | None = None, resend: bool = False, plan_withheld: bool = True
+) -> SummaryStep:
+    """The week's mails, and whether the sheet's witness withholds them; `plan_withheld=False`
+    does not render mails that would not go. A broken template stops them all (TemplateError)."""
+    week = iso_week_label(monday)
+    withheld = "" if resend else witness_says_sent(step.config, step.checked, step.ledger, week)
+    if withheld and not plan_withheld:
+        return SummaryStep(week, SummaryBatch(), withheld)
+    batch = summary_mails(step.config, step.checked, monday, sunday, now=step.now, only=only)
+    return SummaryStep(week, batch, withheld)
 
 
 def batch_table(batch: SummaryBatch) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("Partneris", "Adreses", "Valoda", "Temats", "Notika", "Plānots", "Kļūdainas", box=None)
+    table = Table(*words.SUMMARY_TABLE_HEADERS, box=None)
     for p in batch.planned:
         table.add_row(
             one_line(p.partner, 60), "; ".join(p.to), p.lang, p.subject, str(p.held), str(p.upcoming), str(p.left_out)
@@ -41,40 +66,29 @@ def batch_table(batch: SummaryBatch) -> str:
 def summary(
     config: Config, *, week: str | None = None, dry_run: bool = False, only: str | None = None, resend: bool = False
 ) -> Outcome:
-    """The weekly summary job."""
-    current = now(config)
+    """The weekly summary job: the week that is due (`due_week`), or the one asked for."""
     try:
-        monday, sunday = parse_iso_week(week) if week else plan_from_config(config).summary.due_week(current)
+        monday, sunday = parse_iso_week(week) if week else plan_from_config(config).summary.due_week(now(config))
     except ValueError as e:
         raise KopienasError(str(e), ExitCode.USAGE) from None
     transport = None if dry_run else ready_transport(config)  # mail settings checked before anything is written
-    with recorded_run(config, "summary") as run:
-        checked = check(config, ledger=run.ledger)
+    with open_pass(config, "summary") as step:
         try:
-            batch = summary_mails(config, checked, monday, sunday, now=current, only=only)
+            result = summary_step(step, monday, sunday, only=only, resend=resend or dry_run)
         except TemplateError as e:
-            raise KopienasError(f"nedēļas kopsavilkumu veidne ir bojāta: {e} / a summary template is broken") from None
+            raise KopienasError(words.summary_template_broken(e)) from None
+        batch = result.batch
         if only and not (batch.planned or batch.rejected):
-            raise KopienasError(
-                f"Nav aktīva partnera {language.quote(only)} lapā “Partneri”. / No active partner “{only}”.",
-                ExitCode.USAGE,
-            )
+            raise KopienasError(words.no_active_partner(language.quote(only), only), ExitCode.USAGE)
         outcome = Outcome(lines=[batch_table(batch)])
-        outcome.say(*(f"  Netiek sūtīts partnerim {language.quote(name)}: {why}" for name, why in batch.rejected))
-        outcome.say(*(f"  Neizdevās: {error}" for error in batch.errors))
+        outcome.say(*(words.not_sent_to_partner(language.quote(name), why) for name, why in batch.rejected))
+        outcome.say(*(words.failed_line(error) for error in batch.errors))
         if dry_run:
-            folder = config.output / "dry-run"
-            OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
-            outcome.say(language.DRY_RUN_SAID.format(folder=folder))
-            outcome.counts = {"planned": len(batch.planned), "dry_run": True}
-            run.finish("ok", outcome.counts)
-            return outcome
+            return _dry_run(step, batch, outcome)
         assert transport is not None
-        witness = "" if resend else witness_says_sent(config, checked, run.ledger, iso_week_label(monday))
-        if witness:
-            outcome.say(f"  Kopsavilkumi netiek sūtīti: {witness}")
-        mails = [] if witness else batch.mails
-        delivery = deliver(mails, transport, run.ledger, resend=resend, uncertain_retries=config.mail.uncertain_retries)
+        if result.withheld:
+            outcome.say(words.summaries_withheld(result.withheld))
+        delivery = step.deliver(result.mails, transport, resend=resend)
         outcome.say(*delivery_text(delivery))
         outcome.counts = {
             "sent": len(delivery.sent),
@@ -84,9 +98,19 @@ def summary(
             "rejected": len(batch.rejected),
         }
         failed = bool(delivery.error or batch.errors)
-        result = "failed" if failed else "problems" if (not delivery.ok or batch.rejected or witness) else "ok"
-        run.finish(result, outcome.counts, detail=delivery.error or "; ".join(batch.errors))
-    outcome.exit_code = ExitCode.FAILED if failed else ExitCode.PROBLEMS if result == "problems" else ExitCode.OK
+        problems = not delivery.ok or batch.rejected or result.withheld
+        outcome.exit_code = ExitCode.FAILED if failed else ExitCode.PROBLEMS if problems else ExitCode.OK
+        step.run.finish(outcome, delivery.error or "; ".join(batch.errors))
+    return outcome
+
+
+def _dry_run(step: Pass, batch: SummaryBatch, outcome: Outcome) -> Outcome:
+    """The mails written to a folder to look at, none sent."""
+    folder = step.config.output / "dry-run"
+    OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
+    outcome.say(language.DRY_RUN_SAID.format(folder=folder))
+    outcome.counts = {"planned": len(batch.planned), "dry_run": True}
+    step.run.finish(outcome)
     return outcome
 
 
@@ -119,7 +143,7 @@ class SummaryBatch:
 
 
 def _who(name: str, row: int) -> str:
-    return f"{name or '—'} ({row}. rinda)"
+    return words.partner_row(name, row)
 
 
 def summary_mails(
@@ -141,14 +165,13 @@ def summary_mails(
             continue
         addresses = active[partner.row].addresses
         if not addresses:
-            why = "nav derīgas e-pasta adreses (skat. lapu “Partneri”) / no usable address"
-            batch.rejected.append((_who(partner.name, partner.row), why))
+            batch.rejected.append((_who(partner.name, partner.row), words.NO_USABLE_ADDRESS))
             continue
         summary = build_partner_summary(checked.report, checked.programme, partner, monday, sunday, now=now)
         try:
             chart = participants_chart_png(summary.year_to_date, summary.lang) if summary.has_chart else None
         except Exception as e:
-            batch.errors.append(f"{_who(partner.name, partner.row)}: diagrammu nevar uzzīmēt ({type(e).__name__}: {e})")
+            batch.errors.append(words.chart_failed(_who(partner.name, partner.row), e))
             continue
         rendered = render_summary(summary, templates_dir=templates, chart_cid=CHART_CID if chart else None)
         mails = []
@@ -199,8 +222,4 @@ def witness_says_sent(config: Config, checked: Checked, ledger: Ledger, week: st
     in_sheet = sheet_summary_week(config, checked)
     if not in_sheet or in_sheet < week or ledger.has_mails("summary", week):
         return ""
-    return (
-        f"lapā “{config.tabs['state']}” ierakstīts, ka kopsavilkumi par {in_sheet} jau sūtīti, bet žurnālā "
-        f"{ledger.path} par {week} nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
-        f"`kopienas summary --week {week} --resend`. / The sheet says {in_sheet} was sent; the ledger has no record."
-    )
+    return words.witness_says_sent(config.tabs["state"], in_sheet, ledger.path, week)

@@ -21,7 +21,6 @@ from typing import Protocol
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import MailError, Outgoing
-from kopienas.adapters.runlock import RunBusy
 from kopienas.app.mail.sending import message, transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
@@ -148,11 +147,9 @@ def record_job_result(
 def alerting(config: Config, job: str, action: Callable[[], Outcome]) -> Outcome:
     """Run `action` (a job's whole run) and record its result for the alerts: a run that ends
     with exit 3 or an error is a failure; one that could not start because another was in progress
-    counts for nothing."""
+    counts for nothing, and so does one that found the spreadsheet open in another program (busy)."""
     try:
         outcome = action()
-    except RunBusy:
-        raise
     except KopienasError as e:
         if e.exit_code != ExitCode.BUSY:
             record_job_result(config, job, False, str(e))

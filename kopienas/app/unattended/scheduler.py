@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import schedule
 
 from kopienas.adapters.logs import current_job
-from kopienas.adapters.runlock import RunBusy
 from kopienas.app.outcome import Outcome
 from kopienas.app.unattended.plan import (
     LEDGER_COMMANDS,
@@ -146,12 +145,9 @@ class Scheduler:
             cause = ""
             try:
                 code = job.action()
-            except RunBusy as e:
-                job.handle.run()  # schedule's bookkeeping (last run, next run) ...
-                job.handle.next_run = datetime.now() + BUSY_RETRY  # ... then a retry in a minute
-                log.warning("%s Next try at %s.", e, self.local(job.next_run))
-                return self._finished(job, BUSY, code, started)
             except KopienasError as e:
+                if e.exit_code == ExitCode.BUSY:  # another run, or another program, has the sheet: not a failure
+                    return self._busy(job, e, started)
                 cause = str(e)
             except Exception as e:
                 cause = f"{type(e).__name__}: {e}"
@@ -172,6 +168,12 @@ class Scheduler:
             return self._finished(job, OK, code, started)
         finally:
             current_job.reset(token)
+
+    def _busy(self, job: ScheduledJob, error: KopienasError, started: datetime) -> str:
+        job.handle.run()  # schedule's bookkeeping (last run, next run) ...
+        job.handle.next_run = datetime.now() + BUSY_RETRY  # ... then a retry in a minute
+        log.warning("%s Next try at %s.", error, self.local(job.next_run))
+        return self._finished(job, BUSY, ExitCode.BUSY, started)
 
     def _finished(self, job: ScheduledJob, result: str, code: int | None, started: datetime) -> str:
         """Where a job's result is known: ok, failed, busy or idle (and its exit code)."""

@@ -41,8 +41,8 @@ class Drive:
 
     @classmethod
     def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.sources.gsheet.access import load_credentials
         from kopienas.adapters.sources.gsheet.http import sheets_session
-        from kopienas.adapters.sources.gsheet.source import load_credentials
 
         credentials = load_credentials(config)
         account = getattr(credentials, "service_account_email", "") or ""

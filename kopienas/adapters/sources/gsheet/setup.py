@@ -14,15 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kopienas.adapters.sources.gsheet.source import (
-    TOOL_HEADER_COLOR,
-    GoogleSheetSource,
-    cell_value,
-    grid_cells,
-    typed_cell,
-)
+from kopienas.adapters.sources.gsheet.batches import TOOL_HEADER_COLOR
+from kopienas.adapters.sources.gsheet.grid import cell_value, grid_cells, typed_cell
 from kopienas.core import cells, language
 from kopienas.core.cells import date_to_serial
 from kopienas.core.headers import find_title
@@ -38,6 +33,9 @@ NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new shee
 PIXELS_PER_CHARACTER = 7
 PROTECTION_NOTE = language.PROTECTION_NOTE
 PROTECTION = "pelēkas un aizsargātas ar brīdinājumu"
+if TYPE_CHECKING:  # the source makes its set-up (`GoogleSheetSource.setup`), not the other way round
+    from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
+
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 
 
