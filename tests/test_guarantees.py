@@ -188,7 +188,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(cli, workbook_with, tmp_pa
 
 
 def test_an_unexpected_error_is_one_line_and_exit_3(cli, workbook_with, monkeypatch):
-    import kopienas.app.jobs.validate as validate_command
+    import kopienas.app.jobs.steps as validate_command  # where every job reads and checks the sheet
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody expected")

@@ -134,7 +134,6 @@ def test_a_workbook_open_in_libreoffice_is_busy_not_broken(cli, workbook_with):
     result = cli("--config", cfg, "validate")
     assert result.exit_code == 4  # busy: nothing was done, the next run tries again
     assert "atvērta citā programmā (atvēris Arvita Kalniņa)" in result.output
-    assert "Kopā (1) nesakrīt" in result.output  # the verdicts are printed, not lost
     assert path.read_bytes() == before
 
 

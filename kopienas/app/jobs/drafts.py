@@ -62,7 +62,7 @@ def drafts(
     # The press office's mail settings are checked before the sheet is written.
     transport = ready_transport(config) if config.mail.press_office and not dry_run else None
     writes = not dry_run and lang == "lv"
-    with open_pass(config, "drafts", needed=not dry_run, record=not dry_run) as step:
+    with open_pass(config, "drafts", needed=not dry_run, record=not dry_run, writes=writes) as step:
         if writes:
             refuse_foreign(config, step.checked)  # before the drafts are written
         result = drafts_step(step, only_id=only_id, lang=lang, force=force, dry_run=dry_run)

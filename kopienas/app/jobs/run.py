@@ -33,7 +33,7 @@ def run_all(config: Config, *, mail: bool = True) -> Outcome:
     # Its own settings checked before the sheet is touched: the schedule (which week is due), mail.
     summary_time = plan_from_config(config).summary
     transport = ready_transport(config) if mail else None
-    with open_pass(config, "run") as step:
+    with open_pass(config, "run", writes=True) as step:
         step.run.record_failing_rows(step.checked.report.problems)
         refuse_foreign(config, step.checked)  # before the drafts: nothing is written into what is not the tool's
         made = drafts_step(step)

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import Transport
 from kopienas.adapters.runlock import run_lock
+from kopienas.adapters.sources import SourceBusy, open_source
 from kopienas.app.mail.delivery import Delivery, Mail, deliver
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import Checked, check, now, writeback_plan
@@ -120,10 +121,17 @@ class Pass:
 
 
 @contextmanager
-def open_pass(config: Config, command: str, *, needed: bool = True, record: bool = True) -> Iterator[Pass]:
-    """The run lock, the ledger, and the spreadsheet read once and checked."""
+def open_pass(
+    config: Config, command: str, *, needed: bool = True, record: bool = True, writes: bool = False
+) -> Iterator[Pass]:
+    """The run lock, the ledger, and the spreadsheet read once and checked. A pass that `writes`
+    the spreadsheet does nothing at all while another program has it open (SourceBusy, exit 4)."""
     with recorded_run(config, command, needed=needed, record=record) as run:
-        checked = check(config, ledger=run.ledger)
+        source = open_source(config)
+        busy = source.open_elsewhere() if writes else None
+        if busy is not None:
+            raise SourceBusy(busy)
+        checked = check(config, source, ledger=run.ledger)
         yield Pass(config, run, checked, now(config))
 
 

@@ -11,7 +11,7 @@ from kopienas.outputs.report import report_json, report_text
 
 
 def validate(config: Config, *, write_back: bool = True, fmt: str = "text") -> Outcome:
-    with open_pass(config, "validate", needed=write_back) as step:
+    with open_pass(config, "validate", needed=write_back, writes=write_back) as step:
         report = step.checked.report
         step.run.record_failing_rows(report.problems)
         written, write_error = None, None
