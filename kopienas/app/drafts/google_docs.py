@@ -20,6 +20,7 @@ from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import KopienasError
+from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import DOC_ACTIONS, DOC_NOT_UPLOADED, doc_note
 from kopienas.core.writeback import Linked
 
@@ -87,7 +88,7 @@ def sync_docs(
             outcome.done.append((ready.activity_id, action, link))
             pending.pop(0)
     except (SourceError, OSError) as e:
-        outcome.error = e if isinstance(e, KopienasError) else KopienasError(f"Nevar nolasīt melnrakstu: {e}")
+        outcome.error = e if isinstance(e, KopienasError) else KopienasError(drafting_words.cannot_read_draft(e))
         for ready in pending:
             drafts.notes[ready.row] = DOC_NOT_UPLOADED
     return outcome

@@ -17,6 +17,7 @@ from kopienas.core import contract, language
 from kopienas.core.models import Activity, Programme
 from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
+from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
@@ -84,23 +85,23 @@ def make_drafts(
             continue
         if not activity.press_release:
             continue
-        label = activity.id or f"{activity.row}. rinda"
+        label = activity.id or drafting_words.row_label(activity.row)
         verdict = report.verdict_for(activity.row)
         if not verdict.ok:
-            why = "rindā ir kļūdas (skat. “Pārbaude”)"
+            why = drafting_words.ROW_HAS_PROBLEMS
         elif activity.status == contract.STATUS_CANCELLED:
-            why = "aktivitāte ir atcelta"
+            why = drafting_words.CANCELLED
         else:
             why = ""
         if why:
             outcome.skipped.append((label, why))
-            outcome.notes[activity.row] = f"Nav sagatavots: {why}."
+            outcome.notes[activity.row] = drafting_words.not_made_note(why)
             continue
 
         try:
             folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
-            outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
+            outcome.skipped.append((label, drafting_words.BAD_FOLDER_NAME))
             continue
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
@@ -122,20 +123,18 @@ def make_drafts(
         except DraftTemplateError as e:
             # The same wording serves every row: stop the drafts, not the run.
             outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnraksta veidne ir bojāta."
-            outcome.errors.append(f"melnraksta veidne ir bojāta: {e} / a draft template is broken")
+            outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
+            outcome.errors.append(drafting_words.template_broken(e))
             break
         except OSError as e:
             outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
-            outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
+            outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
+            outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
             break
         except Exception as e:
             outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
-            outcome.errors.append(
-                f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}"
-            )
+            outcome.notes[activity.row] = drafting_words.NOTE_NOT_MADE
+            outcome.errors.append(drafting_words.cannot_make(activity.row, label, e))
             continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
@@ -150,15 +149,10 @@ def _doc_name(activity) -> str:
 
 
 def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
-    lines = []
-    verb = "Tiktu sagatavots" if dry_run else "Sagatavots"
-    for id_, folder in outcome.made:
-        lines.append(f"  {verb}: {id_} → {_shown(folder)}/ (draft.md, draft.html, draft.docx)")
-    for id_, folder in outcome.unchanged:
-        lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
-    for label, why in outcome.skipped:
-        lines.append(f"  Nav sagatavots: {label} — {why}")
-    lines += [f"  Kļūda: {error}" for error in outcome.errors]
+    lines = [drafting_words.made_line(id_, _shown(folder), dry_run) for id_, folder in outcome.made]
+    lines += [drafting_words.unchanged_line(id_, _shown(folder)) for id_, folder in outcome.unchanged]
+    lines += [drafting_words.not_made_line(label, why) for label, why in outcome.skipped]
+    lines += [drafting_words.error_line(error) for error in outcome.errors]
     head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 

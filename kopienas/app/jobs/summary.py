@@ -158,7 +158,7 @@ def summary_mails(
         if only and partner.name.casefold() != only.casefold():
             continue
         if partner.active_error:
-            batch.rejected.append((_who(partner.name, partner.row), f"“Aktīvs”: {partner.active_error}"))
+            batch.rejected.append((_who(partner.name, partner.row), words.active_cell(partner.active_error)))
             continue
         if not partner.active:
             batch.inactive.append(partner.name)

@@ -81,3 +81,16 @@ def witness_says_sent(state_tab: str, in_sheet: str, ledger: object, week: str) 
         f"{ledger} par {week} nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
         f"`kopienas summary --week {week} --resend`. / The sheet says {in_sheet} was sent; the ledger has no record."
     )
+
+
+def delivery_failed(what: str, why: str) -> str:
+    return f"  Neizdevās: {what} — {why}"
+
+
+def mail_server_said(error: str) -> str:
+    return f"  Pasta serveris: {error}"
+
+
+def active_cell(error: str) -> str:
+    """Why a partner's row is not mailed: its “Aktīvs” cell."""
+    return f"“Aktīvs”: {error}"
