@@ -157,6 +157,7 @@ def run_cli(*args, env=None, cwd=None):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("unshare") or sys.platform != "linux", reason="needs Linux mount namespaces")
 def test_a_full_disk_is_one_line_and_no_noise_on_stderr(tmp_path, sample_copy):
     disk = tmp_path / "disk"

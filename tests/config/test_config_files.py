@@ -232,6 +232,7 @@ def _mutated(draw):
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=_mutated())
 def test_any_mutated_config_is_ok_or_one_line_exit_2(cli, tmp_path, content):

@@ -62,6 +62,7 @@ def typo(header: str, rnd: random.Random) -> str:
 # -- the property: every contract column, renamed, missing or mistyped, in any column order ------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

@@ -90,6 +90,7 @@ def _files(folder: Path) -> set[Path]:
 workbook_text = hostile_text.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)).filter(lambda t: t.strip())
 
 
+@pytest.mark.slow
 @given(id_=workbook_text, code=workbook_text)
 @example(id_="=1+1", code="../../x")
 @example(id_="../../x", code="=1+1")

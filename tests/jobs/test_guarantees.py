@@ -70,6 +70,7 @@ def test_a_formula_as_a_community_code_gives_no_id_and_a_problem(cli, tmp_path):
     assert "Kopiena: kopienai “Y” lapā “Kopienas” nav derīga koda" in wb["Aktivitātes"]["R2"].value
 
 
+@pytest.mark.slow
 def test_1000_mails_with_random_transient_faults_each_partner_gets_exactly_one(smtp_server, tmp_path):
     rng = random.Random(20201)
     settings = smtp_server.settings(max_retries=8)
@@ -106,6 +107,7 @@ def test_1000_mails_with_random_transient_faults_each_partner_gets_exactly_one(s
     assert faults["451"] > 10 and faults["drop"] > 5
 
 
+@pytest.mark.slow
 def test_secrets_never_appear_in_anything_the_tool_writes_or_says(cli, tmp_path, smtp_server, monkeypatch):
     secret_key = (
         "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"

@@ -10,6 +10,7 @@ import sys
 import time
 from collections import Counter
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.helpers import write_config
@@ -18,6 +19,7 @@ from tests.smtp_server import PASSWORD, USER, _test_ca
 KILLS = 8
 
 
+@pytest.mark.slow
 def test_random_kills_then_a_clean_run(sample_copy, tmp_path, smtp_server):
     ca = tmp_path / "ca.pem"
     _test_ca().cert_pem.write_to_path(str(ca))

@@ -106,6 +106,7 @@ class _held_elsewhere:
         self.file.close()
 
 
+@pytest.mark.slow
 def test_two_real_runs_one_refused_then_kill_9_and_a_clean_run(sample_copy, tmp_path):
     cfg = write_config(tmp_path / "cfg", sample_copy)
     config = load_config(cfg)

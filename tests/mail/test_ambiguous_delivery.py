@@ -4,6 +4,8 @@
 import random
 from collections import Counter
 
+import pytest
+
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import Outgoing, SmtpTransport, build_message
 from kopienas.app.delivery import Mail, deliver, delivery_text
@@ -85,6 +87,7 @@ def test_a_drop_before_the_end_of_data_is_retried_as_before(smtp_server, tmp_pat
     assert len(delivery.sent) == 3 and not delivery.uncertain and set(copies(smtp_server).values()) == {1}
 
 
+@pytest.mark.slow
 def test_soak_each_ambiguous_delivery_costs_at_most_one_duplicate_and_nothing_is_lost(smtp_server, tmp_path):
     """Several runs over 250 mails with ambiguous endings (answer lost after the message was stored,
     message lost with the connection, silence until the timeout) and transient refusals."""

@@ -78,6 +78,7 @@ def relay():
         yield server
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     start=st.lists(st.sets(st.sampled_from(ADDRESSES), min_size=1, max_size=2), min_size=1, max_size=3),

@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,7 @@ hostile = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=3
 MADE = datetime(2020, 9, 28, 10, 0, tzinfo=UTC)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(name=hostile)
 def test_chart_labels_are_never_tex(name):

@@ -1,6 +1,8 @@
 """The benchmark harness runs end to end at tiny sizes. Benchmarks are not tests: nothing here
 looks at a time, only at the table's shape and the API call count."""
 
+import pytest
+
 from bench.__main__ import main
 
 EXPECTED = (
@@ -21,6 +23,7 @@ def table_rows(markdown: str) -> list[list[str]]:
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]  # no header, no ---
 
 
+@pytest.mark.slow
 def test_quick_bench_prints_every_measurement_and_kopienas_stays_at_four_calls(tmp_path, capsys):
     out = tmp_path / "bench.md"
     main(["--quick", "--markdown", str(out)])

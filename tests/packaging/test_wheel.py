@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT
 
 SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
@@ -30,6 +32,7 @@ def _installer(venv_python: Path) -> list:
     return [venv_python, "-m", "pip", "install", "--disable-pip-version-check"]
 
 
+@pytest.mark.slow
 def test_the_wheel_installed_in_a_fresh_venv_runs_the_whole_job_from_anywhere(tmp_path):
     # Build from a copy of the sources, so the build leaves nothing in the repository.
     src = tmp_path / "src"

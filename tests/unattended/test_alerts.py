@@ -10,6 +10,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from email import policy
 
+import pytest
 import time_machine
 
 from kopienas.app.scheduler import build_scheduler
@@ -35,6 +36,7 @@ def _streak(config, job: str) -> tuple[int, int]:
     return row.fetchone() or (0, 0)
 
 
+@pytest.mark.slow
 def test_run_from_cron_alerts_once_after_three_failures_and_once_on_recovery(cli, tmp_path, sample_copy):
     cfg, config, moved = _setup(tmp_path, sample_copy)
     shutil.move(sample_copy, moved)

@@ -391,6 +391,7 @@ def _stderr_lines(process: subprocess.Popen) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_scheduler_process_with_exit_0(workbook_with):
     _, cfg = workbook_with(activity())
     process = subprocess.Popen(

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 
+import pytest
 from openpyxl import load_workbook
 
 from kopienas.app.run import run_all
@@ -48,6 +49,7 @@ def _sheets_calls(counts: dict[str, int]) -> dict[str, int]:
     return {k: n for k, n in counts.items() if not k.startswith("drive.")}
 
 
+@pytest.mark.slow
 def test_watch_checks_an_edit_within_seconds_and_costs_no_sheets_call_while_idle(sheets, tmp_path):
     key = _sheet(sheets)
     cfg = gsheet_config(tmp_path / "g", key, sheets.url)

@@ -6,6 +6,7 @@ import email
 from datetime import datetime
 from email import policy
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -195,6 +196,7 @@ def test_drive_failing_after_the_retries_is_one_line_exit_3_and_the_verdicts_are
 _STEPS = st.lists(st.sampled_from(["edit", "delete", "trash", "nothing", "unmark"]), min_size=1, max_size=3)
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=_STEPS, which=st.lists(st.integers(0, 1), min_size=4, max_size=4))
 def test_whatever_happens_between_runs_each_press_row_has_exactly_one_live_doc_with_its_text(

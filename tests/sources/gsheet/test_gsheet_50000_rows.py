@@ -6,6 +6,8 @@ twice (read and write), so it has a file of its own.
 
 from __future__ import annotations
 
+import pytest
+
 from kopienas.adapters.sources.gsheet.decor import color_token
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check, writeback_plan
@@ -16,6 +18,7 @@ from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activit
 MIB = 1024 * 1024
 
 
+@pytest.mark.slow
 def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each_under_10_mib(sheets, tmp_path):
     n = 50_000
     broken = {"total": 1, "phone": "1", "email": "nav adrese"}  # three problems: a long verdict, three marks

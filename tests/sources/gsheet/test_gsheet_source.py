@@ -39,6 +39,7 @@ def column(sheets, key, header, tab="Aktivitātes"):
     return [row[i] if i < len(row) else "" for row in values[1:]]
 
 
+@pytest.mark.slow
 def test_the_whole_job_gives_the_same_verdicts_as_the_workbook(cli, sheets, sample_copy, tmp_path):
     key = sheets.create_spreadsheet("Sample", sheet_rows_from_workbook(SAMPLE), value_input_option="RAW")
     gcfg = gsheet_config(tmp_path / "g", key, sheets.url)
@@ -63,6 +64,7 @@ def test_the_whole_job_gives_the_same_verdicts_as_the_workbook(cli, sheets, samp
     assert sheets.errors == []
 
 
+@pytest.mark.slow
 def test_one_run_is_four_calls_whatever_the_number_of_rows(cli, sheets, tmp_path):
     counts = {}
     for n in (10, 5000):

@@ -6,6 +6,7 @@ note of the tool's."""
 from __future__ import annotations
 
 import gspread
+import pytest
 from google.auth.credentials import AnonymousCredentials
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -74,6 +75,7 @@ def _wb_edit(path, total: int, fill: str | None = None, note: str | None = None)
     wb.save(path)
 
 
+@pytest.mark.slow
 @given(history=histories)
 @example(history=KEY_HISTORIES[0])
 @example(history=KEY_HISTORIES[1])

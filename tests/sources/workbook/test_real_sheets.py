@@ -8,6 +8,7 @@ import json
 import shutil
 from datetime import datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -184,6 +185,7 @@ hostile = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.dictionaries(st.sampled_from([c.field for c in contract.ACTIVITIES.columns]), hostile), max_size=4))
 def test_hostile_cells_never_produce_a_verdict_or_note_over_the_cap(overrides):

@@ -159,6 +159,7 @@ def test_a_stray_cell_in_the_far_corner_changes_nothing_about_the_write(cli, tmp
     assert abs(written["stray"] - written["plain"]) < 1000
 
 
+@pytest.mark.slow
 def test_no_tool_column_beyond_xfd(cli, tmp_path):
     rows = activity_rows(activity(total=1))
     rows[0] += [f"Papildu {i}" for i in range(16384 - len(rows[0]))]
