@@ -4,6 +4,9 @@ GitHub workflow that takes its credentials from secrets only."""
 from __future__ import annotations
 
 import configparser
+import grp
+import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -146,8 +149,13 @@ def test_the_alert_unit_command_mails_once_until_the_unit_works_again(cli, tmp_p
 
 @pytest.mark.skipif(shutil.which("logrotate") is None, reason="logrotate is not installed")
 def test_logrotate_accepts_the_cron_logs_rules(tmp_path):
+    # The rules name the service user the deployment creates; here they run as whoever runs the tests.
+    me = f"{pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name}"
+    rules = tmp_path / "kopienas"
+    rules.write_text((DEPLOY / "logrotate" / "kopienas").read_text(encoding="utf-8").replace("kopienas kopienas", me))
+    rules.chmod(0o644)
     result = subprocess.run(
-        ["logrotate", "--debug", "--state", str(tmp_path / "state"), str(DEPLOY / "logrotate" / "kopienas")],
+        ["logrotate", "--debug", "--state", str(tmp_path / "state"), str(rules)],
         capture_output=True,
         text=True,
         timeout=60,
