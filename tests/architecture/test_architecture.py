@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from kopienas.config import PACKAGED_TEMPLATES
 from tests.helpers import ROOT
 
 PACKAGE = ROOT / "kopienas"
-MAX_LINES = 300
+MAX_FUNCTION_LINES = 80
 
 
 def modules() -> dict[str, Path]:
@@ -50,8 +51,27 @@ def runtime_imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     return {m for m in out if m in known and m != name}
 
 
-def test_no_module_is_over_300_lines():
-    long = {name: n for name, path in modules().items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
+def function_lengths() -> dict[str, int]:
+    """Every function and method of the package (nested ones too) -> its lines, decorators left out."""
+    lengths = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lengths[f"{name}:{node.lineno} {node.name}"] = node.end_lineno - node.lineno + 1
+    return lengths
+
+
+# TEMPORARY allow-list while the jobs (app/, cli/) and the settings (config/) are being recomposed:
+# the change that recomposes them drops these entries, and then this list is removed.
+UNDER_REWORK = ("kopienas.app.", "kopienas.cli.", "kopienas.cli:", "kopienas.config:")
+
+
+def test_no_function_is_over_80_lines():
+    long = {
+        where: n
+        for where, n in function_lengths().items()
+        if n > MAX_FUNCTION_LINES and not where.startswith(UNDER_REWORK)
+    }
     assert long == {}
 
 
@@ -124,3 +144,10 @@ def test_every_template_is_package_data():
     assert {"templates/drafts/lv/text.j2", "templates/mail/summary.lv.txt.j2"} <= set(templates)
     missing = [t for t in templates if not any(fnmatch(t, pattern) for pattern in patterns)]
     assert missing == []
+
+
+def test_the_top_level_templates_folder_is_the_packaged_one():
+    # One folder of wording: the design's top-level `templates/` is a link into the package, and the
+    # code finds it through the package's resources, wherever the package is installed.
+    assert (ROOT / "templates").is_symlink()
+    assert (ROOT / "templates").resolve() == PACKAGED_TEMPLATES.resolve() == (PACKAGE / "templates").resolve()

@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from kopienas.config import load_config
+from kopienas.config import PACKAGED_TEMPLATES, load_config
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
 from kopienas.outputs.fixlist import build_fixlists, render_fixlist
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, ROOT, activity, activity_rows
+from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
 
-TEMPLATES = ROOT / "kopienas" / "templates" / "mail"
+TEMPLATES = PACKAGED_TEMPLATES / "mail"
 CONFIG = load_config("/dev/null")
 TODAY = date(2020, 9, 28)
 SHEET = "https://docs.google.com/spreadsheets/d/1AbC"

@@ -5,15 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kopienas.config import load_config
+from kopienas.config import PACKAGED_TEMPLATES, load_config
 from kopienas.core.models import Snapshot, table_from_rows
 from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
 from kopienas.core.weeks import parse_iso_week
 from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
-from tests.helpers import COMMUNITIES, INSTITUTIONS, ROOT, activity, activity_rows
+from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows
 
-TEMPLATES = ROOT / "kopienas" / "templates" / "mail"
+TEMPLATES = PACKAGED_TEMPLATES / "mail"
 CONFIG = load_config("/dev/null")
 MONDAY, SUNDAY = parse_iso_week("2020-W39")
 NOW = datetime(2020, 9, 28, 8, 0, tzinfo=ZoneInfo("Europe/Riga"))

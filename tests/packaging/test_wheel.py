@@ -34,24 +34,29 @@ def _installer(venv_python: Path) -> list:
 
 @pytest.mark.slow
 def test_the_wheel_installed_in_a_fresh_venv_runs_the_whole_job_from_anywhere(tmp_path):
-    # Build from a copy of the sources, so the build leaves nothing in the repository.
+    # Build from a copy of the sources, so the build leaves nothing in the repository; the top-level
+    # `templates` link to the packaged wording comes along and must not disturb the build.
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, src / name)
+    for name in ("pyproject.toml", "README.md", "templates"):
+        shutil.copy(ROOT / name, src / name, follow_symlinks=False)
     shutil.copytree(ROOT / "kopienas", src / "kopienas", ignore=shutil.ignore_patterns("__pycache__"))
-    built = _sh(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--no-deps",
-        "--disable-pip-version-check",
-        "-w",
-        tmp_path / "dist",
-        ".",
-        cwd=src,
-    )
+    assert (src / "templates").is_symlink() and (src / "templates" / "drafts").is_dir()
+    if UV:  # the sdist first, then the wheel from the sdist, as a package index would
+        build = [UV, "build", "--out-dir", tmp_path / "dist", src]
+    else:
+        build = [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-w",
+            tmp_path / "dist",
+            src,
+        ]
+    built = _sh(*build, cwd=src)
     assert built.returncode == 0, built.stdout + built.stderr
     [wheel] = (tmp_path / "dist").glob("kopienas-*.whl")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from kopienas.config import PACKAGED_TEMPLATES
 from kopienas.core.models import Activity, Community, Programme
 from kopienas.outputs.drafts import render_draft
-from kopienas.outputs.drafts.render import DEFAULT_TEMPLATES_DIR
 
-TEMPLATES = DEFAULT_TEMPLATES_DIR
+TEMPLATES = PACKAGED_TEMPLATES / "drafts"
 # 08:15 UTC is 10:15 in Riga in November (EET, UTC+2).
 MADE_AT = datetime(2026, 11, 21, 8, 15, tzinfo=UTC)
 
