@@ -66,6 +66,22 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _skip_reason(report, activity) -> str:
+    """Why a marked row gets no draft ("" when it gets one)."""
+    if not report.verdict_for(activity.row).ok:
+        return drafting_words.ROW_HAS_PROBLEMS
+    if activity.status == contract.STATUS_CANCELLED:
+        return drafting_words.CANCELLED
+    return ""
+
+
+def _marked(report, only_id: str | None):
+    """The rows marked for a press release (only `only_id`, when given)."""
+    for activity in report.activities:
+        if activity.press_release and not (only_id and activity.id.casefold() != only_id.casefold()):
+            yield activity
+
+
 def make_drafts(
     config: Config,
     checked: Checked,
@@ -80,24 +96,13 @@ def make_drafts(
     """Render and write drafts; `ledger` None means a dry run's view of what would be made."""
     outcome = DraftOutcome()
     report, programme = checked.report, checked.programme
-    for activity in report.activities:
-        if only_id and activity.id.casefold() != only_id.casefold():
-            continue
-        if not activity.press_release:
-            continue
+    for activity in _marked(report, only_id):
         label = activity.id or drafting_words.row_label(activity.row)
-        verdict = report.verdict_for(activity.row)
-        if not verdict.ok:
-            why = drafting_words.ROW_HAS_PROBLEMS
-        elif activity.status == contract.STATUS_CANCELLED:
-            why = drafting_words.CANCELLED
-        else:
-            why = ""
+        why = _skip_reason(report, activity)
         if why:
             outcome.skipped.append((label, why))
             outcome.notes[activity.row] = drafting_words.not_made_note(why)
             continue
-
         try:
             folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
@@ -117,24 +122,10 @@ def make_drafts(
         outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
-        try:
-            draft = draft_for(config, activity, programme, now=now, lang=lang)
-            write_draft(draft, folder)
-        except DraftTemplateError as e:
-            # The same wording serves every row: stop the drafts, not the run.
-            outcome.made.pop()
-            outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
-            outcome.errors.append(drafting_words.template_broken(e))
+        draft, stop = _render(config, programme, outcome, activity, label, folder, now=now, lang=lang)
+        if stop:
             break
-        except OSError as e:
-            outcome.made.pop()
-            outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
-            outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
-            break
-        except Exception as e:
-            outcome.made.pop()
-            outcome.notes[activity.row] = drafting_words.NOTE_NOT_MADE
-            outcome.errors.append(drafting_words.cannot_make(activity.row, label, e))
+        if draft is None:
             continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
@@ -142,6 +133,40 @@ def make_drafts(
         if lang == "lv":
             outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
     return outcome
+
+
+def _render(
+    config: Config,
+    programme: Programme,
+    outcome: DraftOutcome,
+    activity: Activity,
+    label: str,
+    folder: Path,
+    *,
+    now: datetime,
+    lang: str,
+) -> tuple[Draft | None, bool]:
+    """One row's draft written to `folder`; (None, stop?) when it could not be: a broken template
+    or an unwritable folder stops the drafts (the same for every row), anything else only this row."""
+    try:
+        draft = draft_for(config, activity, programme, now=now, lang=lang)
+        write_draft(draft, folder)
+    except DraftTemplateError as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
+        outcome.errors.append(drafting_words.template_broken(e))
+        return None, True
+    except OSError as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
+        outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
+        return None, True
+    except Exception as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_NOT_MADE
+        outcome.errors.append(drafting_words.cannot_make(activity.row, label, e))
+        return None, False
+    return draft, False
 
 
 def _doc_name(activity) -> str:
