@@ -1,1 +1,2 @@
-"""mail"""
+"""Mail: exactly-once delivery with the ledger as memory (`delivery`), and the messages and
+transport the settings name (`sending`)."""

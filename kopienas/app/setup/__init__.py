@@ -1,1 +1,1 @@
-"""setup"""
+"""Setting up: `init` and `init-config`, `auth` (signing in to Google), and `doctor`."""
