@@ -15,18 +15,21 @@ from kopienas.core.errors import ExitCode
 @click.option(
     "--every",
     type=click.IntRange(1, 3600),
-    default=10,
+    default=1,
     show_default=True,
-    help="Seconds between two looks at whether the spreadsheet changed.",
+    help="Seconds between two looks at whether the spreadsheet changed (a stat of the workbook, "
+    "or one Drive call: 60 a minute, far inside Drive's quota).",
 )
 @click.pass_obj
 def command(obj: dict, every: int) -> None:
     """Check the sheet seconds after a coordinator edits it, and send partners' summaries and
     coordinators' fix-lists at their times in `[schedule]` (Riga time), until stopped.
 
-    Every few seconds one Drive call asks for the Google Sheet's version (or the workbook's save
-    time); only a changed sheet is read, checked and written (its own write never triggers it
-    again). SIGTERM or Ctrl-C lets a pass in progress finish, then exits 0."""
+    Every second one Drive call asks for the Google Sheet's version (or the workbook's save time
+    is looked at); when it moved, the values are read, and only when what the coordinators wrote
+    changed is the sheet checked and written (its own write never triggers it again). A workbook
+    open in another program is waited for. SIGTERM or Ctrl-C lets a pass in progress finish,
+    then exits 0."""
     narrate()
     config = config_of(obj)
     register_password_file(config)

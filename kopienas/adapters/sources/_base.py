@@ -52,9 +52,16 @@ class SourceBusy(SourceError):
 
 
 class ChangeFeed(Protocol):
-    def version(self, *, settled: bool = True) -> str | None:
-        """Changes whenever the spreadsheet changes; None while it is not ready to be read
-        (`settled=False`: as it is right now, e.g. just after the tool's own write)."""
+    """`watch`'s two looks: a free or nearly free hint that something may have changed, and the
+    values as they are, from which it decides (`core.fingerprint`)."""
+
+    def version(self) -> str | None:
+        """A stamp that moves whenever the spreadsheet may have changed (it may also move when
+        nothing did, late, or by any amount); None while it is open elsewhere or being saved."""
+        ...
+
+    def content(self) -> Snapshot:
+        """The values of every tab as they are now, read as cheaply as the backend can."""
         ...
 
 

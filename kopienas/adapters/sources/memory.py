@@ -65,10 +65,13 @@ class MemorySource:
 class _Feed:
     source: MemorySource
 
-    def version(self, *, settled: bool = True) -> str | None:
-        if settled and self.source.busy_by is not None:
+    def version(self) -> str | None:
+        if self.source.busy_by is not None:
             return None
         return str(self.source.version_number)
+
+    def content(self) -> Snapshot:
+        return self.source.read()
 
 
 @dataclass

@@ -1,14 +1,16 @@
-"""`watch`'s tick: a cheap look at whether the spreadsheet changed, and a full pass only when it did.
+"""`watch`'s tick: a cheap hint that the spreadsheet may have changed, a look at its values when the
+hint moved, and a pass only when what the coordinators wrote differs from what the last pass saw.
 
-A Google Sheet: one Drive `files.get?fields=version` per tick (Drive's quota, not the Sheets API's
-60 requests a minute); a pass (validation, write-back, drafts: the usual four Sheets calls) only
-when the version moved. The pass's own write moves the version too, so the version read right
-after the pass is taken as seen: the tool never triggers itself. Should the version have moved by
-more than that one write (a coordinator typed while the pass ran), one more pass follows — only
-one, so even a Google that counted a write twice could not make it loop.
+The hint is the backend's (`Source.change_feed`): a workbook's stat (free), a Google Sheet's Drive
+`version` and `modifiedTime` (one Drive call, Drive's quota, not the Sheets API's). Nothing is
+assumed of it but that it moves when the file does: it may move late, by any amount, or for the
+tool's own write. So the decision is made from content (`core.fingerprint`: every value but the
+tool's own columns and tabs): the tool's own write never triggers a pass, an edit typed while a
+pass ran brings one more, and a lagging, jumping or repeating version costs at most a look.
 
-The look itself is the backend's (`Source.change_feed`): for a workbook its size and modification
-time, once it is saved and not open in another program.
+Busy is not broken: while another program has the workbook open the feed gives no hint (said
+once, naming who); a pass that finds it open, or another kopienas run in progress, is tried again
+a few seconds later — no failure, no alert.
 """
 
 from __future__ import annotations
@@ -19,55 +21,82 @@ from collections.abc import Callable
 
 from kopienas.adapters.sources import ChangeFeed, open_source
 from kopienas.config import Config
+from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.fingerprint import content_fingerprint
+from kopienas.core.models import Snapshot
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 900.0  # seconds: a failing pass is tried again at most this far apart (sooner after an edit)
+BUSY_AGAIN = 5.0  # seconds: a pass that found the sheet busy is tried again this soon
+DEFAULT_EVERY = 1  # seconds between two hints: see README, "watch" (latency and Drive's quota)
 
 
 class Watcher:
-    def __init__(self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic):
-        self.feed, self.run_pass, self.clock = feed, run_pass, clock
-        self.seen: str | None = None  # the version the latest pass left behind
-        self.passes = 0
-        self._recheck = False
-        self._failures = 0
+    def __init__(
+        self,
+        feed: ChangeFeed,
+        run_pass: Callable[[], int],
+        fingerprint: Callable[[Snapshot], str],
+        *,
+        clock=time.monotonic,
+    ):
+        self.feed, self.run_pass, self.fingerprint, self.clock = feed, run_pass, fingerprint, clock
+        self.hint: str | None = None  # the feed's stamp at the latest look
+        self.seen: str | None = None  # the content the latest successful pass started from
+        self.passes = self.looks = 0
+        self._pending = False  # a pass is owed (it failed or found the sheet busy)
         self._retry_at = 0.0
+        self._failures = 0
+        self._busy_said = False
 
     def tick(self) -> int | None:
-        """One look; a pass when something changed (or a failed pass is due again). Returns the
-        pass's exit code, or None when there was nothing to do; a pass's error is raised."""
-        current = self.feed.version()
-        if current is None:
+        """One hint; a look when it moved (or an owed pass is due), a pass when the content differs
+        from what the last pass saw. Returns the pass's exit code, or None when there was nothing
+        to do; a failing pass's error is raised (the scheduler counts it)."""
+        hint = self.feed.version()
+        if hint is None:
             return None
-        retry_due = self._failures > 0 and self.clock() >= self._retry_at
-        if current == self.seen and not self._recheck and not retry_due:
+        due = self._pending and self.clock() >= self._retry_at
+        if hint == self.hint and not due:
             return None
-        again = self._recheck
-        self._recheck = False
-        log.info("the spreadsheet changed (version %s → %s); checking it", self.seen or "—", current)
+        self.hint, self.looks = hint, self.looks + 1  # a failed look is retried like a failed pass
+        try:
+            content = self.fingerprint(self.feed.content())
+        except Exception as e:
+            return self._not_done(e)
+        if content == self.seen:
+            self._pending = False
+            log.debug("the spreadsheet's stamp moved (%s), its content did not", hint)
+            return None
+        if not self._busy_said:
+            log.info("the spreadsheet changed; checking it")
         try:
             code = self.run_pass()
-        except Exception:
-            self._failures += 1
-            self._retry_at = self.clock() + min(MAX_BACKOFF, 30.0 * 2 ** (self._failures - 1))
-            self.seen = current  # an edit still brings the next pass at once
-            raise
-        self._failures = 0
+        except Exception as e:
+            return self._not_done(e)
+        self._pending, self._failures, self._busy_said = False, 0, False
         self.passes += 1
-        after = self.feed.version(settled=False)
-        self._recheck = not again and _moved_by_more_than_one(current, after)
-        self.seen = after if after is not None else current
+        self.seen = content
         return code
 
-
-def _moved_by_more_than_one(before: str, after: str | None) -> bool:
-    """Drive's versions count changes: more than our one write means someone else's edit came too."""
-    try:
-        return after is not None and int(after) - int(before) > 1
-    except ValueError:
-        return False  # a workbook's version is a time stamp: the pass saw the file as saved
+    def _not_done(self, error: Exception) -> None:
+        """Busy: try again soon, quietly. Failed: again after a growing wait (sooner after an edit), raised."""
+        self._pending = True
+        if isinstance(error, KopienasError) and error.exit_code == ExitCode.BUSY:
+            if not self._busy_said:
+                log.info("%s", error)
+            self._busy_said = True
+            self._retry_at = self.clock() + BUSY_AGAIN
+            return None
+        self._failures += 1
+        self._retry_at = self.clock() + min(MAX_BACKOFF, 30.0 * 2 ** (self._failures - 1))
+        raise error
 
 
 def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
-    return Watcher(open_source(config).change_feed(), run_pass)
+    owned = [config.tabs["totals"], config.tabs["state"]]
+    tool = list(config.tool_headers.values())
+    return Watcher(
+        open_source(config).change_feed(), run_pass, lambda snapshot: content_fingerprint(snapshot, owned, tool)
+    )

@@ -12,11 +12,13 @@ import json
 import random
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode
+from kopienas.core.models import Snapshot
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -27,8 +29,8 @@ _ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
 
 
 class VersionFeed(Protocol):
-    def version(self, *, settled: bool = True) -> str:
-        """Changes whenever the watched file changes."""
+    def version(self) -> str:
+        """Moves whenever the watched file may have changed."""
         ...
 
 
@@ -79,7 +81,10 @@ class Drive:
             waited, attempt = waited + delay, attempt + 1
 
     def file_version(self, file_id: str) -> str:
-        return str(self.call("GET", f"{API}/{file_id}", params={"fields": "version"})["version"])
+        """The file's `version` and `modifiedTime` together: Drive promises only that they change
+        when the file does (not by how much, nor at once), so `watch` takes them as a hint."""
+        meta = self.call("GET", f"{API}/{file_id}", params={"fields": "version,modifiedTime"})
+        return f"{meta.get('version', '')}@{meta.get('modifiedTime', '')}"
 
     def folder(self, folder_id: str) -> DriveFolder:
         return DriveFolder(self, folder_id)
@@ -122,13 +127,17 @@ class FolderUnavailable(SourceError):
 
 
 class WatchedFile:
-    """The spreadsheet's Drive version: one cheap call, no Sheets quota."""
+    """`watch`'s look at a Google Sheet: the Drive version and modification time as the hint (one
+    Drive call, no Sheets quota), the values (two Sheets calls) only when the hint moved."""
 
-    def __init__(self, drive: Drive, file_id: str):
-        self.drive, self.file_id = drive, file_id
+    def __init__(self, drive: Drive, file_id: str, values: Callable[[], Snapshot]):
+        self.drive, self.file_id, self.values = drive, file_id, values
 
-    def version(self, *, settled: bool = True) -> str:
+    def version(self) -> str:
         return self.drive.file_version(self.file_id)
+
+    def content(self) -> Snapshot:
+        return self.values()
 
 
 class DriveFolder:

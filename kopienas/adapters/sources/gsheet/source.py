@@ -124,7 +124,7 @@ class GoogleSheetSource:
     def change_feed(self) -> ChangeFeed:
         from kopienas.adapters.sources.gsheet.drive import WatchedFile
 
-        return WatchedFile(self._drive(), self.key)
+        return WatchedFile(self._drive(), self.key, self.values)
 
     def setup(self) -> SheetSetup:
         from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
@@ -173,6 +173,20 @@ class GoogleSheetSource:
             self._extent[title] = (last, len(table.header))
             self._tables[title] = table
         return snapshot
+
+    def values(self) -> Snapshot:
+        """Every tab's values alone, without notes and colours: `watch`'s look at the content
+        (2 calls: the tab titles, then one values:batchGet)."""
+        meta = self._call("fetch_sheet_metadata", params={"fields": "sheets.properties.title"})
+        titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
+        if not titles:
+            return Snapshot({}, source=self.name)
+        data = self._call(
+            "values_batch_get",
+            [quote_title(t) for t in titles],
+            params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
+        )
+        return snapshot_from_batch_get(titles, data, self.name)
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:

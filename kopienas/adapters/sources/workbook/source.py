@@ -62,7 +62,7 @@ class WorkbookSource:
     def change_feed(self) -> ChangeFeed:
         from kopienas.adapters.sources.workbook.feed import WorkbookFile
 
-        return WorkbookFile(self.path)
+        return WorkbookFile(self.path, self.read)
 
     def setup(self) -> SheetSetup:
         from kopienas.adapters.sources.workbook.setup import WorkbookSetup
