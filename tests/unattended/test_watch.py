@@ -68,7 +68,9 @@ def test_watch_checks_an_edit_within_seconds_and_costs_no_sheets_call_while_idle
         _wait(lambda: _column(sheets, key, "Pārbaude") == ["Labi", "Labi"], 20, "".join(lines))
         _wait(lambda: sum('"finished in' in line for line in lines) == 3, 20, "".join(lines))
 
-        # Ten idle seconds: a Drive version call a second, not one Sheets call.
+        # The stamp its own write moved brings one look at the values (no pass), then ten idle
+        # seconds: a Drive version call a second, not one Sheets call.
+        time.sleep(3)
         sheets.reset_calls()
         time.sleep(10)
         idle = sheets.call_counts()
@@ -134,16 +136,24 @@ def test_a_workbook_is_checked_once_saved_and_closed_and_the_tools_own_save_trig
     assert watcher.tick() is None
 
 
-def test_a_workbook_being_saved_waits_a_moment(workbook_with):
+def test_a_workbook_being_saved_is_looked_at_once_it_holds_still(workbook_with):
     path, cfg = workbook_with(activity())
     config = load_config(cfg)
     passes: list[int] = []
     watcher = watcher_for(config, lambda: passes.append(1) or 0)
-    watcher.feed.settle_seconds = 60.0  # just written by the fixture: still "being saved"
+    watcher.feed.settle_seconds = 60.0  # just written by the fixture: it may still be being saved
+    whole = path.read_bytes()
+
+    def still_writing(seconds: float) -> None:
+        with path.open("ab") as f:  # the saving program is not done yet
+            f.write(b"\0")
+
+    watcher.feed.sleep = still_writing
     assert watcher.tick() is None and passes == []
-    old = time.time() - 120
-    os.utime(path, (old, old))
-    assert watcher.tick() == 0 and passes == [1]
+    path.write_bytes(whole)
+    waited: list[float] = []
+    watcher.feed.sleep = waited.append  # it holds still: checked within the same tick
+    assert watcher.tick() == 0 and passes == [1] and 59 < waited[0] <= 60
 
 
 def test_an_edit_typed_while_a_pass_runs_gets_its_verdict_from_one_more_pass_and_then_it_rests(sheets, tmp_path):
@@ -161,6 +171,7 @@ def test_an_edit_typed_while_a_pass_runs_gets_its_verdict_from_one_more_pass_and
     sheets.on_next_call(lambda: sheets.set_values(key, TAB, f"{total}3", [[999]]), kind="spreadsheets.batchUpdate")
     assert watcher.tick() == 0 and _column(sheets, key, "Pārbaude") == ["Labi", "Labi"]
     assert watcher.tick() == 1 and "Kopā (999)" in _column(sheets, key, "Pārbaude")[1]
+    assert watcher.tick() is None and watcher.looks == 3  # its own write: one look at the values, no pass
     sheets.reset_calls()
     assert [watcher.tick() for _ in range(3)] == [None, None, None] and passes == [0, 1]
     assert _sheets_calls(sheets.call_counts()) == {}
