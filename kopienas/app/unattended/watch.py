@@ -49,12 +49,20 @@ class Watcher:
         self._retry_at = 0.0
         self._failures = 0
         self._busy_said = False
+        self._hint_failing = False
 
     def tick(self) -> int | None:
         """One hint; a look when it moved (or an owed pass is due), a pass when the content differs
         from what the last pass saw. Returns the pass's exit code, or None when there was nothing
         to do; a failing pass's error is raised (the scheduler counts it)."""
-        hint = self.feed.version()
+        if self._hint_failing and self.clock() < self._retry_at:
+            return None  # Drive itself failed: not asked again before the wait is over
+        try:
+            hint = self.feed.version()
+        except Exception as e:
+            self._hint_failing = True
+            return self._not_done(e)
+        self._hint_failing = False
         if hint is None:
             return None
         due = self._pending and self.clock() >= self._retry_at
@@ -68,7 +76,7 @@ class Watcher:
         if content == self.seen:
             self._pending = False
             log.debug("the spreadsheet's stamp moved (%s), its content did not", hint)
-            return None
+            return self._recovered()
         if not self._busy_said:
             log.info("the spreadsheet changed; checking it")
         try:
@@ -79,6 +87,13 @@ class Watcher:
         self.passes += 1
         self.seen = content
         return code
+
+    def _recovered(self) -> int | None:
+        """Nothing to check; after failures that is news: the job works again (exit 0)."""
+        if not self._failures:
+            return None
+        self._failures = 0
+        return ExitCode.OK
 
     def _not_done(self, error: Exception) -> None:
         """Busy: try again soon, quietly. Failed: again after a growing wait (sooner after an edit), raised."""
