@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import core, mail, memory, report, sheets_calls, startup, write_size
+from . import core, mail, memory, report, sheets_calls, startup, watch, write_size
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class Sizes:
     mails: int
     startup_runs: int
     repeats: int
+    watch_rows: int = 300  # a few hundred rows: the sheet `watch`'s latency target is set for
+    watch_edits: int = 9
+    watch_every: int = 1  # the simulated watch's interval (1: the default)
 
 
 FULL = Sizes(
@@ -51,6 +54,9 @@ QUICK = Sizes(
     mails=4,
     startup_runs=2,
     repeats=1,
+    watch_rows=30,
+    watch_edits=1,
+    watch_every=60,
 )
 
 
@@ -73,6 +79,8 @@ def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], lis
     mails = mail.measure(sizes.mails, sizes.repeats)
     progress("start-up")
     start = startup.measure(sizes.startup_runs)
+    progress(f"watch: edit → verdict, {sizes.watch_edits} edits; an idle hour and an edit, simulated")
+    latencies, watch_costs = watch.measure(sizes.watch_rows, sizes.watch_edits, sizes.watch_every)
 
     rows = (
         report.calls_rows(calls)
@@ -81,6 +89,7 @@ def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], lis
         + [report.memory_row(mem)]
         + report.mail_rows(mails)
         + [report.startup_row(start)]
+        + report.watch_rows(latencies, watch_costs, sizes.watch_every)
     )
     return rows, report.notes(calls, start)
 

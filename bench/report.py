@@ -6,12 +6,14 @@ import os
 import platform
 import shutil
 from dataclasses import dataclass
+from statistics import median
 
 from .core import CoreResult
 from .mail import MailResult
 from .memory import TARGET_MB, MemoryResult
 from .sheets_calls import LATENCY, CallsRow
 from .startup import TARGET_SECONDS, StartupResult
+from .watch import Costs, Latency
 from .write_size import MIB, WriteSize, limit_mib
 
 COLUMNS = ("measurement", "size", "kopienas", "compared with", "ratio", "target")
@@ -182,6 +184,45 @@ def startup_row(r: StartupResult) -> Row:
         times(TARGET_SECONDS / r.seconds, "under", "over"),
         f"< {secs(TARGET_SECONDS)}: {met(r.seconds < TARGET_SECONDS)}",
     )
+
+
+def watch_rows(latencies: list[Latency], costs: list[Costs], every: int) -> list[Row]:
+    rows = []
+    for r in latencies:
+        mid = median(r.seconds)
+        rows.append(
+            Row(
+                f"watch: edit → verdict ({r.backend}), default interval — vs an onEdit trigger",
+                f"{n(r.rows)} rows, {len(r.seconds)} edits",
+                f"{secs(mid)} ({secs(min(r.seconds))}–{secs(max(r.seconds))})",
+                "about 1 s",
+                times(1.0 / mid, "faster", "slower"),
+                f"median ≤ 1.5 s: {met(mid <= 1.5)}",
+            )
+        )
+    for c in costs:
+        per_hour = 3600 / every
+        rows.append(
+            Row(
+                f"watch: an idle hour ({c.backend}) — vs one look a tick",
+                f"every {every} s",
+                f"{c.idle_sheets:.0f} Sheets calls, {c.idle_writes:.0f} writes, {c.idle_drive:.0f} Drive calls",
+                f"{per_hour:.0f} looks",
+                "",
+                f"0 Sheets calls, 0 writes: {met(c.idle_sheets == 0 and c.idle_writes == 0)}",
+            )
+        )
+        rows.append(
+            Row(
+                f"watch: one edit ({c.backend}) — passes, Sheets calls, writes",
+                "1 edit",
+                f"{c.edit_passes:.0f} pass, {c.edit_sheets:.0f} Sheets calls, {c.edit_writes:.0f} write",
+                "",
+                "",
+                f"1 pass, 1 write: {met(c.edit_passes == 1 and c.edit_writes == 1)}",
+            )
+        )
+    return rows
 
 
 def write_rows(results: list[WriteSize]) -> list[Row]:

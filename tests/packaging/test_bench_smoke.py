@@ -15,6 +15,10 @@ EXPECTED = (
     "Peak RSS",
     "Mail, STARTTLS+AUTH",
     "Start-up: kopienas --help",
+    "watch: edit → verdict (workbook)",
+    "watch: edit → verdict (Google Sheet",
+    "watch: an idle hour",
+    "watch: one edit",
 )
 
 
