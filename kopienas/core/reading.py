@@ -34,6 +34,7 @@ from kopienas.core.models import (
     Table,
     community_index,
 )
+from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
 
 REQUIRED_TABS = ("activities", "communities", "institutions")
@@ -88,11 +89,11 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
     """Said once per tab: repeated headers, optional columns that are not there."""
     problems = [
         Problem(
-            "duplicate_header",
+            kinds.DUPLICATE_HEADER.type,
             columns.header_row,
             None,
             h,
-            f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. Pārdēvējiet vai izdzēsiet lieko.",
+            kinds.DUPLICATE_HEADER.say(col=h),
             tab=columns.title,
         )
         for h in columns.duplicates
@@ -101,11 +102,11 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
     if missing:
         problems.append(
             Problem(
-                "missing_column",
+                kinds.MISSING_COLUMN.type,
                 columns.header_row,
                 None,
                 "",
-                sheet_phrases.columns_missing_line(columns.title, [c.header for c in missing]),
+                kinds.MISSING_COLUMN.say(columns.title, [c.header for c in missing]),
                 tab=columns.title,
             )
         )
@@ -196,7 +197,9 @@ def read_activities(
     rows, below = table_rows(table, cols, communities, known_headers(config, "activities"))
     if below:
         problems.append(
-            Problem("rows_below_table", below[0], None, "", sheet_phrases.rows_below_line(*below), tab=table.title)
+            Problem(
+                kinds.ROWS_BELOW_TABLE.type, below[0], None, "", kinds.ROWS_BELOW_TABLE.say(*below), tab=table.title
+            )
         )
     ignore = set(tool.positions.values())
     activities = []

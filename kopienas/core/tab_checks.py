@@ -6,7 +6,7 @@ from kopienas.core import cells, contract
 from kopienas.core.identifiers import is_identifier
 from kopienas.core.models import Problem, Programme
 from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
-from kopienas.core.words import owned as wording
+from kopienas.core.words import problems as kinds
 
 __all__ = ["validate_community_codes", "validate_partners"]
 
@@ -16,11 +16,11 @@ def validate_community_codes(programme: Programme, headers: dict[str, str] | Non
     column = (headers or contract.COMMUNITIES.headers())["code"]
     return [
         Problem(
-            "invalid_code",
+            kinds.INVALID_CODE.type,
             c.row,
             "code",
             column,
-            wording.invalid_code(column, cells.shorten(c.code)),
+            kinds.INVALID_CODE.say(column, cells.shorten(c.code)),
             tab=programme.communities_tab,
         )
         for c in programme.communities
