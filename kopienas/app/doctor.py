@@ -119,7 +119,7 @@ def check_structure(config: Config, snapshot: Snapshot | None) -> Check:
             missing_tabs.append(f"“{title}”")
             continue
         # Found as reading finds them (header row by content); the tool's own columns are added by its first write.
-        _, columns = tab_columns(table, config, tab.key)
+        _, columns = tab_columns(table, config.sheet, tab.key)
         missing_headers += [
             f"“{title}”.“{c.header}”" + (f" (did you mean “{c.closest}”?)" if c.closest else "")
             for c in columns.checks

@@ -31,7 +31,7 @@ def sample_snapshot(config: Config) -> Snapshot:
 def render_samples(config: Config) -> str:
     """Render every template on a sample row; raises whatever a broken template raises."""
     current = now(config)
-    programme = read_programme(sample_snapshot(config), config)
+    programme = read_programme(sample_snapshot(config), config.sheet)
     report = validate(
         programme, config.headers["activities"], current.date(), partner_headers=config.headers["partners"]
     )

@@ -25,7 +25,7 @@ def init(config: Config, *, example: bool = False) -> Outcome:
 
         target = GoogleSheetSetup(GoogleSheetSource.from_config(config))
         outcome.say(f"Google tabula {target.name}: tai jābūt kopīgotai (rediģētājs) ar {target.share_with()}")
-        tabs = target.read(all_known_headers(config))
+        tabs = target.read(all_known_headers(config.sheet))
         outcome.say("Piekļuve ir.")
     else:
         from kopienas.adapters.sources.workbook.setup import PROTECTION, WorkbookSetup
@@ -33,7 +33,7 @@ def init(config: Config, *, example: bool = False) -> Outcome:
 
         workbook = WorkbookSource(config.source, write_to=config.write_to)
         book = WorkbookSetup(workbook)
-        tabs = book.read(all_known_headers(config))
+        tabs = book.read(all_known_headers(config.sheet))
         # The file written, which is the one named by --source (`write_to` serves only the configured one).
         outcome.say(
             f"Darbgrāmata {workbook.target_name}"
@@ -42,7 +42,7 @@ def init(config: Config, *, example: bool = False) -> Outcome:
         )
         target = book
 
-    plan = plan_setup(tabs, config, example=example)
+    plan = plan_setup(tabs, config.sheet, example=example)
     if plan.empty:
         outcome.say(NOTHING_TO_DO)
         return outcome

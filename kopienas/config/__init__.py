@@ -10,6 +10,7 @@ file instead of being silently ignored. Relative paths resolve against the confi
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -73,9 +74,7 @@ class Config:
     drafts: Path
     outbox: Path
     ledger: Path
-    tabs: dict[str, str]
-    headers: dict[str, dict[str, str]]
-    tool_headers: dict[str, str]
+    sheet: contract.SheetLayout  # the tabs' and columns' names: what the core is given
     mail: MailConfig
     schedule: dict[str, Any]
     drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
@@ -83,6 +82,18 @@ class Config:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def tabs(self) -> Mapping[str, str]:
+        return self.sheet.tabs
+
+    @property
+    def headers(self) -> Mapping[str, Mapping[str, str]]:
+        return self.sheet.headers
+
+    @property
+    def tool_headers(self) -> Mapping[str, str]:
+        return self.sheet.tool_headers
 
     @property
     def is_google_sheet(self) -> bool:
@@ -141,10 +152,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ConfigError(f"{file}: `timezone`: unknown time zone {timezone!r} (e.g. Europe/Riga)") from None
 
-    tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB, "state": contract.STATE_TAB}
-    tabs |= section("tabs")
-    headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
-    tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
+    sheet = contract.SheetLayout.default(section("tabs"), section("headers"), section("headers").get("tool"))
 
     mail = section("mail")
     smtp = mail.get("smtp", {})
@@ -175,9 +183,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         drafts=resolve(section("output").get("drafts")) or output / "drafts",
         outbox=resolve(section("output").get("outbox")) or output / "outbox",
         ledger=resolve(section("ledger").get("path")) or output / "kopienas.sqlite",
-        tabs=tabs,
-        headers=headers,
-        tool_headers=tool_headers,
+        sheet=sheet,
         mail=MailConfig(
             transport=mail.get("transport", "outbox"),
             sender=mail.get("sender", MailConfig.sender),

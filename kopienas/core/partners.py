@@ -9,6 +9,7 @@ from the first active row that lists it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,7 +70,7 @@ def partner_recipients(programme: Programme) -> list[Recipients]:
     return out
 
 
-def validate_partners(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+def validate_partners(programme: Programme, headers: Mapping[str, str] | None) -> list[Problem]:
     """Problems in tab `Partneri`, each on its row: what would stop or double a partner's mail."""
     h = headers or {c.field: c.header for c in contract.PARTNERS.columns}
     known = {c.code for c in programme.communities}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.core.contract import SheetNames
+from kopienas.core.contract import SheetLayout
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import (
     ColumnCheck,
@@ -52,10 +52,10 @@ def find_tab(snapshot: Snapshot, title: str) -> Table | None:
     return snapshot.tables[found] if found is not None else None
 
 
-def framed_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table | None:
+def framed_tab(snapshot: Snapshot, sheet: SheetLayout, key: str) -> Table | None:
     """A tab with its header row found by content (as reading and the writers find it)."""
-    table = find_tab(snapshot, config.tabs[key])
-    return reframe(table, known_headers(config, key)) if table is not None else None
+    table = find_tab(snapshot, sheet.tabs[key])
+    return reframe(table, known_headers(sheet, key)) if table is not None else None
 
 
 def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
@@ -64,8 +64,8 @@ def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
     )
 
 
-def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
-    title = config.tabs[key]
+def _required_tab(snapshot: Snapshot, sheet: SheetLayout, key: str) -> Table:
+    title = sheet.tabs[key]
     table = find_tab(snapshot, title)
     if table is None:
         found = ", ".join(f"“{t}”" for t in snapshot.tables) or "nevienas"
@@ -113,14 +113,14 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
     return problems
 
 
-def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
+def read_programme(snapshot: Snapshot, sheet: SheetLayout) -> Programme:
     """Every tab, typed. A tab lacking a column the rules need (or with one that looks renamed)
     stops the whole read with SheetStructureError: nothing is checked, nothing written."""
-    framed = {key: tab_columns(_required_tab(snapshot, config, key), config, key) for key in REQUIRED_TABS}
-    partners_table = find_tab(snapshot, config.tabs["partners"])
+    framed = {key: tab_columns(_required_tab(snapshot, sheet, key), sheet, key) for key in REQUIRED_TABS}
+    partners_table = find_tab(snapshot, sheet.tabs["partners"])
     if partners_table is not None:
-        framed["partners"] = tab_columns(partners_table, config, "partners")
-    tool = tool_columns(framed["activities"][0], config)
+        framed["partners"] = tab_columns(partners_table, sheet, "partners")
+    tool = tool_columns(framed["activities"][0], sheet)
     stops = [_stop_line(cols, cols.stopping) for _, cols in framed.values() if cols.stopping]
     if tool.stopping:
         stops.append(_stop_line(tool, tool.stopping))
@@ -133,7 +133,7 @@ def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
     activities_table, activity_columns = framed["activities"]
     activities, problems = read_activities(
         activities_table,
-        config,
+        sheet,
         community_index(communities),
         InstitutionIndex.of(institutions),
         columns=(activity_columns, tool),
@@ -177,7 +177,7 @@ _NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells 
 
 def read_activities(
     table: Table,
-    config: SheetNames,
+    sheet: SheetLayout,
     communities: dict[str, Community] | None = None,
     institutions: InstitutionIndex | None = None,
     *,
@@ -189,12 +189,12 @@ def read_activities(
     communities = communities or {}
     institutions = institutions or InstitutionIndex({}, {})
     if columns is None:
-        table, cols = tab_columns(table, config, "activities")
-        tool = tool_columns(table, config)
+        table, cols = tab_columns(table, sheet, "activities")
+        tool = tool_columns(table, sheet)
         problems = _column_problems(cols)
     else:
         (cols, tool), problems = columns, []
-    rows, below = table_rows(table, cols, communities, known_headers(config, "activities"))
+    rows, below = table_rows(table, cols, communities, known_headers(sheet, "activities"))
     if below:
         problems.append(
             Problem(

@@ -1,7 +1,8 @@
 """What `kopienas init` changes to make a spreadsheet fit the sheet contract, as data.
 
-Pure: `plan_setup` takes the tabs as they are (`TabState`, read by either source) and the config,
-and returns a `SetupPlan`; `sources/workbook_setup.py` and `sources/gsheet_setup.py` carry it out.
+Pure: `plan_setup` takes the tabs as they are (`TabState`, read by either source) and the sheet's
+names (`SheetLayout`), and returns a `SetupPlan`; `adapters/sources/workbook/setup.py` and
+`adapters/sources/gsheet/setup.py` carry it out.
 Only what is missing is planned — tabs at the end, columns at the right of everything in use, help
 on columns that have none yet — so a second run plans nothing, and nothing a coordinator made is
 moved, renamed, restyled or deleted.
@@ -14,7 +15,7 @@ from typing import Any
 
 from kopienas.core import cells, contract, language, ownership, sample_data
 from kopienas.core.cells import column_letter
-from kopienas.core.contract import SheetNames
+from kopienas.core.contract import SheetLayout
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
@@ -52,11 +53,11 @@ class ExampleRefused(KopienasError):
     exit_code = EXIT_USAGE
 
 
-def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
+def _wanted(spec: contract.TabSpec, sheet: SheetLayout) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    out = [(c.field, sheet.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
     if spec is contract.ACTIVITIES:
-        out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
+        out += [(c.field, sheet.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
 
 
@@ -75,13 +76,13 @@ def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
 
 
 def _layout(
-    spec: contract.TabSpec, state: TabState, config: SheetNames
+    spec: contract.TabSpec, state: TabState, sheet: SheetLayout
 ) -> tuple[dict[str, int], list, list[tuple[str, str]]]:
     """Where every contract column is or will be, which are added (at the right of what is in
     use), and which are not added because a header of the tab looks like them renamed or
     mistyped: (header, the tab's header most like it) — the coordinator decides."""
     existing = column_positions(state.header)[0]  # the first column with a header wins, as in reading
-    wanted = _wanted(spec, config)
+    wanted = _wanted(spec, sheet)
     claimed = {cells.header_key(h) for _, h, _ in wanted}
     unclaimed = [cells.text(h) for h in state.header if cells.header_key(h) and cells.header_key(h) not in claimed]
     columns, added, suspects = {}, [], []
@@ -125,7 +126,7 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
     }
 
 
-def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = False) -> SetupPlan:
+def plan_setup(tabs: Sequence[TabState], sheet: SheetLayout, *, example: bool = False) -> SetupPlan:
     """The changes that make `tabs` fit the contract; with `example`, the sample rows too."""
     if example:
         for t in tabs:
@@ -135,10 +136,10 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
                     "piemēru var ielikt tikai tukšā tabulā. "
                     f"/ The tab “{t.title}” already has rows: the example goes only into an empty spreadsheet."
                 )
-    found = {spec.key: _find(tabs, config.tabs[spec.key]) for spec in contract.TABS}
+    found = {spec.key: _find(tabs, sheet.tabs[spec.key]) for spec in contract.TABS}
     # A missing tab is planned as an empty one, to be created.
-    states = {key: state or TabState(config.tabs[key]) for key, state in found.items()}
-    layouts = {spec.key: _layout(spec, states[spec.key], config) for spec in contract.TABS}
+    states = {key: state or TabState(sheet.tabs[key]) for key, state in found.items()}
+    layouts = {spec.key: _layout(spec, states[spec.key], sheet) for spec in contract.TABS}
 
     communities = states["communities"]
     name_column = layouts["communities"][0].get("name", 1)
@@ -149,7 +150,7 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
     for spec in contract.TABS:
         state = states[spec.key]
         columns, added, suspects = layouts[spec.key]
-        wanted = [w for w in _wanted(spec, config) if w[0] in columns]
+        wanted = [w for w in _wanted(spec, sheet) if w[0] in columns]
         new_columns = dict(added)
         tool_fields = {c.field for c in contract.TOOL_COLUMNS} if spec is contract.ACTIVITIES else set()
         # For messages: every header as the coordinator sees it, the planned ones where there is none.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kopienas.core import cells, contract
 from kopienas.core.identifiers import is_identifier
 from kopienas.core.models import Problem, Programme
@@ -11,7 +13,7 @@ from kopienas.core.words import problems as kinds
 __all__ = ["validate_community_codes", "validate_partners"]
 
 
-def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+def validate_community_codes(programme: Programme, headers: Mapping[str, str] | None) -> list[Problem]:
     """A community code that is not an identifier is a problem on its cell in tab `Kopienas`."""
     column = (headers or contract.COMMUNITIES.headers())["code"]
     return [

@@ -84,7 +84,7 @@ class ValidationReport:
 class _RowCheck:
     """Collects the problems of one row, worded with the configured column headers."""
 
-    def __init__(self, activity: Activity, activity_id: str, headers: dict[str, str], tab: str):
+    def __init__(self, activity: Activity, activity_id: str, headers: Mapping[str, str], tab: str):
         self.activity, self.activity_id, self.headers, self.tab = activity, activity_id, headers, tab
         self.problems: list[Problem] = []
 
@@ -97,12 +97,12 @@ class _RowCheck:
 
 def validate(
     programme: Programme,
-    headers: dict[str, str],
+    headers: Mapping[str, str],
     today: date,
-    partner_headers: dict[str, str] | None = None,
+    partner_headers: Mapping[str, str] | None = None,
     *,
     issued: Mapping[tuple[str, int], int] | None = None,
-    community_headers: dict[str, str] | None = None,
+    community_headers: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """Check every activity row; assign missing IDs (above every number in the sheet and in
     `issued`, the ledger's highest per community and year); resolve communities and institutions."""

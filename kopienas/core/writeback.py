@@ -95,8 +95,8 @@ class WriteResult:
 
 def plan_from_report(
     report: ValidationReport,
-    headers: dict[str, str],
-    tool_headers: dict[str, str],
+    headers: Mapping[str, str],
+    tool_headers: Mapping[str, str],
     draft_notes: dict[int, str | Linked] | None = None,
     *,
     write_check: bool = True,
