@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kopienas.core.errors import Signal
+
 TEMP_PREFIX = ".kopienas-"  # temporary files the tool leaves only if it is killed mid-write
 
 
@@ -41,7 +43,7 @@ class FileStamp:
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-class FileChanged(Exception):
+class FileChanged(Signal):
     """The target was changed by someone else after it was read; nothing was written."""
 
 

@@ -19,7 +19,7 @@ from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
-from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
+from kopienas.outputs.drafts import Draft, TemplateError, content_hash, draft_files, render_draft
 from kopienas.outputs.drafts.plain import draft_text
 
 
@@ -119,7 +119,7 @@ def make_drafts(
         try:
             draft = draft_for(config, activity, programme, now=now, lang=lang)
             write_draft(draft, folder)
-        except DraftTemplateError as e:
+        except TemplateError as e:
             # The same wording serves every row: stop the drafts, not the run.
             outcome.made.pop()
             outcome.notes[activity.row] = "Nav sagatavots: melnraksta veidne ir bojāta."

@@ -13,12 +13,14 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from kopienas.core.errors import Signal
+
 # Google Sheets and Excel count days from 30 December 1899 (Excel's 1900 leap-year bug folded in).
 SERIAL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 
 
-class CellError(ValueError):
+class CellError(Signal, ValueError):
     """A cell that cannot be read; the message is for a coordinator, in Latvian."""
 
 

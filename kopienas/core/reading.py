@@ -11,7 +11,7 @@ from typing import Any
 
 from kopienas.core import cells, contract
 from kopienas.core.contract import SheetLayout
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import UsageError
 from kopienas.core.headers import (
     ColumnCheck,
     TabColumns,
@@ -40,11 +40,9 @@ from kopienas.core.words import sheets as sheet_phrases
 REQUIRED_TABS = ("activities", "communities", "institutions")
 
 
-class SheetStructureError(KopienasError):
+class SheetStructureError(UsageError):
     """The spreadsheet lacks a tab or a column the job needs; str() says what to do (one line per
     tab, Latvian then English). Raised before anything is written."""
-
-    exit_code = EXIT_USAGE
 
 
 def find_tab(snapshot: Snapshot, title: str) -> Table | None:

@@ -16,7 +16,7 @@ from typing import Any
 from kopienas.core import cells, contract, language, ownership, sample_data
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetLayout
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import UsageError
 from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
 from kopienas.core.words import owned as wording
@@ -47,10 +47,8 @@ TOOL_NOTE = wording.COLUMN_NOTE
 YES, NO = "Jā", "Nē"
 
 
-class ExampleRefused(KopienasError):
+class ExampleRefused(UsageError):
     """`--example` on a spreadsheet that already has data: the sample would mix with real rows."""
-
-    exit_code = EXIT_USAGE
 
 
 def _wanted(spec: contract.TabSpec, sheet: SheetLayout) -> list[tuple[str, str, str]]:

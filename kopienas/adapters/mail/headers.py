@@ -9,6 +9,8 @@ from email.headerregistry import Address, HeaderRegistry
 
 from email_validator import EmailNotValidError, validate_email
 
+from kopienas.core.errors import Signal
+
 _PROBLEMS = {
     "control": (
         "contains a line break, a control character or an unencodable character",
@@ -32,7 +34,7 @@ _PROBLEMS = {
 }
 
 
-class UnsafeHeader(ValueError):
+class UnsafeHeader(Signal, ValueError):
     """A value would corrupt the message headers or smuggle in extra ones."""
 
     def __init__(self, field: str, value: object, problem: str, reason: str = "") -> None:

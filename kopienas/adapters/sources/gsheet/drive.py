@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE
+from kopienas.core.errors import EXIT_USAGE, Signal
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -33,7 +33,7 @@ class Doc:
     link: str  # the address a person opens (webViewLink)
 
 
-class DocGone(Exception):
+class DocGone(Signal):
     """The document was deleted (404) or is in the trash."""
 
 
