@@ -31,7 +31,7 @@ TOOL_HEADER_FILL = "#E7E6E6"  # grey header on the tool's columns
 NO_FILL = ""  # a cell without a fill
 # Notes earlier versions wrote: a workbook comment by this author, a Google note with this prefix.
 LEGACY_AUTHOR = "kopienas"
-LEGACY_PREFIX = "Pārbaude: "
+LEGACY_PREFIX = wording.LEGACY_NOTE_PREFIX
 _MEMORY = re.compile(rf"^{re.escape(TAG)} {re.escape(wording.FILL_MEMORY)} (\S*)$")
 _DRAFT_MADE = re.compile(
     rf"\((?:{wording.DRAFT_MADE}|{wording.DOC_UPDATED}) \d{{2}}\.\d{{2}}\.\d{{4}}\. "

@@ -36,6 +36,7 @@ from kopienas.core.models import (
 )
 from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
+from kopienas.core.words import values as said
 
 REQUIRED_TABS = ("activities", "communities", "institutions")
 
@@ -166,7 +167,7 @@ def _status(value: Any) -> str | None:
         return None
     status = contract.STATUS_WORDS.get(s.casefold())
     if status is None:
-        raise cells.CellError(f"“{cells.shorten(s)}” nav atļauts statuss; izvēlieties Plānota, Notikusi vai Atcelta")
+        raise cells.CellError(said.not_a_status(cells.shorten(s)))
     return status
 
 

@@ -129,11 +129,7 @@ def plan_setup(tabs: Sequence[TabState], sheet: SheetLayout, *, example: bool = 
     if example:
         for t in tabs:
             if t.data_rows:
-                raise ExampleRefused(
-                    f"Lapā “{t.title}” jau ir dati ({rows_word(t.data_rows)}); "
-                    "piemēru var ielikt tikai tukšā tabulā. "
-                    f"/ The tab “{t.title}” already has rows: the example goes only into an empty spreadsheet."
-                )
+                raise ExampleRefused(sheet_phrases.example_refused(t.title, rows_word(t.data_rows)))
     found = {spec.key: _find(tabs, sheet.tabs[spec.key]) for spec in contract.TABS}
     # A missing tab is planned as an empty one, to be created.
     states = {key: state or TabState(sheet.tabs[key]) for key, state in found.items()}
@@ -212,30 +208,27 @@ def describe(plan: SetupPlan, *, protection: str) -> list[str]:
     """One Latvian line per change; `protection` says how the source marks tool columns."""
     lines = []
     for t in plan.tabs:
-        where = f"Lapā “{t.title}”"
+        where = sheet_phrases.in_tab(t.title)
 
         def names(cols, t=t) -> str:
             return ", ".join(t.headers.get(c, column_letter(c + 1)) for c in cols)
 
         if t.create:
-            lines.append(
-                f"Izveidota lapa “{t.title}” (virsraksti ar paskaidrojumiem, iesaldēti): "
-                f"{names(c for c, _ in t.added)}."
-            )
+            lines.append(sheet_phrases.tab_created(t.title, names(c for c, _ in t.added)))
         else:
             if t.added:
-                lines.append(f"{where} pievienotas kolonnas labajā pusē: {names(c for c, _ in t.added)}.")
+                lines.append(sheet_phrases.columns_added(where, names(c for c, _ in t.added)))
             if t.freeze:
-                lines.append(f"{where} virsrakstu rinda iesaldēta.")
+                lines.append(sheet_phrases.header_frozen(where))
             if t.notes:
-                lines.append(f"{where} paskaidrojumi pie virsrakstiem: {names(c for c, _ in t.notes)}.")
+                lines.append(sheet_phrases.header_notes_added(where, names(c for c, _ in t.notes)))
         if t.rules:
             described = "; ".join(f"{t.headers.get(c, c)} ({r.label()})" for c, r in t.rules)
-            lines.append(f"{where} ievades palīdzība (tikai brīdina): {described}.")
+            lines.append(sheet_phrases.input_help_added(where, described))
         if t.protect:
-            lines.append(f"{where} rīka kolonnas {names(t.protect)}: {protection}.")
+            lines.append(sheet_phrases.tool_columns_protected(where, names(t.protect), protection))
         if t.example:
-            lines.append(f"{where} ierakstīts piemērs: {rows_word(sum(1 for r in t.example if r))}.")
+            lines.append(sheet_phrases.example_written(where, rows_word(sum(1 for r in t.example if r))))
         lines.extend(sheet_phrases.column_not_added(t.title, header, closest) for header, closest in t.suspects)
     return lines
 
