@@ -148,3 +148,13 @@ def tool_columns_protected(where: str, columns: str, protection: str) -> str:
 
 def example_written(where: str, rows: str) -> str:
     return f"{where} ierakstīts piemērs: {rows}."
+
+
+# --- writing (both sources) ------------------------------------------------------------------------
+
+
+def id_column_gone(tab: str, header: str) -> str:
+    return (
+        f"Lapā “{tab}” vairs nav kolonnas “{header}”; nekas netika ierakstīts (rīks neveido "
+        f"otru ID kolonnu). / The column “{header}” is gone: nothing was written."
+    )

@@ -34,13 +34,6 @@ def open_elsewhere(target: object, lock: str) -> str:
     )
 
 
-def id_column_gone(tab: str, header: str) -> str:
-    return (
-        f"Lapā “{tab}” vairs nav kolonnas “{header}”; nekas netika ierakstīts (rīks neveido "
-        f"otru ID kolonnu). / The column “{header}” is gone: nothing was written."
-    )
-
-
 def tab_gone(tab: str) -> str:
     return f"Darbgrāmatā vairs nav lapas “{tab}”. / The tab “{tab}” is gone."
 

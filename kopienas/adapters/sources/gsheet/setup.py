@@ -28,6 +28,7 @@ from kopienas.core.cells import date_to_serial
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import google as said
 
 READ_FIELDS = (
     "sheets.properties,sheets.protectedRanges.range,"
@@ -36,7 +37,7 @@ READ_FIELDS = (
 NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new sheet
 PIXELS_PER_CHARACTER = 7
 PROTECTION_NOTE = language.PROTECTION_NOTE
-PROTECTION = "pelēkas un aizsargātas ar brīdinājumu"
+PROTECTION = said.PROTECTION
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 
 

@@ -36,6 +36,7 @@ from kopienas.adapters.sources.workbook.inplace import (
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, Table, header_index
 from kopienas.core.safe_text import visible
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.words import workbook as said
 from kopienas.core.writeback import WritePlan, WriteResult
 
@@ -116,7 +117,7 @@ class WorkbookSource:
             try:
                 applied = apply_plan(data, plan, rows_as_read=rows_as_read)
             except ColumnGone:
-                raise SourceError(said.id_column_gone(plan.tab, plan.id_header), usage=False) from None
+                raise SourceError(sheet_phrases.id_column_gone(plan.tab, plan.id_header), usage=False) from None
             except TabGone:
                 raise SourceError(said.tab_gone(plan.tab)) from None
             except NoRoom:
