@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kopienas.core import language
+from kopienas.core.words import status as said
 
 TEXT_ROWS_SHOWN = 30
 
@@ -38,21 +39,9 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
     running = data["in_progress"]
     if running:
-        console.print(
-            f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
-            markup=False,
-        )
+        console.print(said.running_now(running["job"], running["pid"], _shown(running["since"])), markup=False)
 
-    runs = Table(
-        "darbs / job",
-        "sākums / start",
-        "beigas / finish",
-        "iznākums / outcome",
-        "skaiti / counts",
-        title="Pēdējās palaišanas / Last runs",
-        title_justify="left",
-        box=None,
-    )
+    runs = Table(*said.RUNS_COLUMNS, title=said.RUNS_TITLE, title_justify="left", box=None)
     for run in data["last_runs"]:
         runs.add_row(
             *cells(
@@ -67,26 +56,16 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         runs.add_row("—", "", "", "", "")
     console.print(runs)
 
-    plan = Table(
-        "darbs / job",
-        "kad / when",
-        "nākamā / next",
-        title="Nākamās plānotās / Next scheduled",
-        title_justify="left",
-        box=None,
-    )
+    plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
     for job in data["scheduled"]:
-        plan.add_row(*cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
+        plan.add_row(*cells(job["job"], job["rule"], said.NOW if job["due_now"] else _shown(job["next_run"])))
     console.print(plan)
 
     failing = data["failing_rows"]
     rows = failing["rows"]
-    heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
-    if failing["checked_at"]:
-        heading += f" (pārbaudīts / checked {_shown(failing['checked_at'])})"
-    problems = Table(
-        "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
-    )
+    checked = _shown(failing["checked_at"]) if failing["checked_at"] else ""
+    heading = said.failing_heading(len({(r["tab"], r["row"]) for r in rows}), checked)
+    problems = Table(*said.PROBLEM_COLUMNS, title=Text(heading), title_justify="left", box=None)
     for r in rows[:TEXT_ROWS_SHOWN]:
         problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
@@ -96,19 +75,11 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     orphans = data.get("rows_without_coordinator") or {}
     if orphans.get("rows"):
         rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-        who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
-        console.print(
-            f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
-            f"(problēmas sūta / problems go to {who})",
-            markup=False,
-        )
+        console.print(said.rows_without_coordinator(rows_text, orphans["operator"] or said.NOBODY), markup=False)
 
     mails = data["mails_this_week"]
-    line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
-        f"neizdevās / failed {_kinds(mails['failed'])}"
+    queued = _kinds(mails["queued"]) if mails["queued"] else ""
+    console.print(
+        said.mails_this_week(mails["week"], _kinds(mails["sent"]), _kinds(mails["failed"]), queued), markup=False
     )
-    if mails["queued"]:
-        line += f"; rindā / queued {_kinds(mails['queued'])}"
-    console.print(line, markup=False)
     return console.export_text().rstrip()
