@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kopienas.core import language
 from kopienas.core.models import Activity, Programme
+from kopienas.core.words import drafts as said
 from kopienas.outputs.drafts.context import DEFAULT_ZONE, is_web_address, looks_latvian, one_line, template_context
 from kopienas.outputs.templating import TemplateError, describe, environment
 
@@ -78,7 +79,7 @@ class Draft:
     markdown: str
     html: str
     made_at: datetime
-    author: str = "Darbīgās kopienas"  # for the document's properties
+    author: str = said.DOCUMENT_AUTHOR  # for the document's properties
 
 
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
@@ -228,5 +229,5 @@ def render_draft(
         markdown=markdown.strip() + "\n",
         html=html,
         made_at=made_at,
-        author=wording.sentence("document_author", required=False) or "Darbīgās kopienas",
+        author=wording.sentence("document_author", required=False) or said.DOCUMENT_AUTHOR,
     )
