@@ -203,7 +203,7 @@ def check_columns(
     return TabColumns(key, table.title, table.header_row, tuple(checks), duplicates, found)
 
 
-# --- with the settings: a tab's columns as configured, and where the activities table ends ----
+# --- with the sheet's names (SheetLayout): a tab's columns as named, and where the activities table ends
 
 
 def all_known_headers(sheet: SheetLayout) -> list[str]:

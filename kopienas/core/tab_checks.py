@@ -1,4 +1,4 @@
-"""The rules of the tabs other than the activities: community codes and partners' rows."""
+"""The rules of tab `Kopienas`: its community codes (partners' rows: core/partners.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from kopienas.core import cells, contract
 from kopienas.core.identifiers import is_identifier
 from kopienas.core.models import Problem, Programme
-from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
 from kopienas.core.words import problems as kinds
 
-__all__ = ["validate_community_codes", "validate_partners"]
+__all__ = ["validate_community_codes"]
 
 
 def validate_community_codes(programme: Programme, headers: Mapping[str, str] | None) -> list[Problem]:

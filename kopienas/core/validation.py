@@ -17,12 +17,13 @@ from kopienas.core.contacts import email_problem, is_web_link, phone_problem
 from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
-from kopienas.core.tab_checks import validate_community_codes, validate_partners
+from kopienas.core.partners import validate_partners
+from kopienas.core.tab_checks import validate_community_codes
 from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.words.problems import ProblemKind
 
-__all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
+__all__ = ["ValidationReport", "Verdict", "validate"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kopienas.core import language
+from kopienas.core.contacts import email_problem, is_web_link
 from kopienas.core.models import Activity, Problem, Programme
-from kopienas.core.validation import ValidationReport, email_problem, is_web_link
+from kopienas.core.validation import ValidationReport
 from kopienas.core.words import reports as said
 from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
