@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,8 +43,10 @@ from kopienas.core import contract
 
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
-# The wording the press office edits; a deployment may point `templates` at its own copy.
-PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# The wording the press office edits; a deployment may point `templates` at its own copy. The one
+# lookup of the packaged folder (also seen as the project's top-level `templates/`); kopienas is
+# installed as files, so the resource is a real folder Jinja can load from.
+PACKAGED_TEMPLATES = Path(str(resources.files("kopienas") / "templates"))
 
 
 @dataclass(frozen=True)

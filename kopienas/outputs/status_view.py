@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
 from kopienas.core.words import status as said
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 TEXT_ROWS_SHOWN = 30
 
@@ -25,14 +30,15 @@ def _kinds(counts: dict[str, int]) -> str:
     return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
 
 
+def _cells(*values: str) -> list[Text]:
+    from rich.text import Text
+
+    return [Text(v) for v in values]  # sheet text is data, never rich markup
+
+
 def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     """The status as text; `width` None fits a terminal."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    def cells(*values: str) -> list[Text]:
-        return [Text(v) for v in values]  # sheet text is data, never rich markup
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
@@ -40,11 +46,23 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     running = data["in_progress"]
     if running:
         console.print(said.running_now(running["job"], running["pid"], _shown(running["since"])), markup=False)
+    console.print(_runs_table(data["last_runs"]))
+    console.print(_plan_table(data["scheduled"]))
+    _print_failing_rows(console, data["failing_rows"])
+    orphans = data.get("rows_without_coordinator") or {}
+    if orphans.get("rows"):
+        console.print(_orphans_line(orphans), markup=False)
+    console.print(_mails_line(data["mails_this_week"]), markup=False)
+    return console.export_text().rstrip()
+
+
+def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     runs = Table(*said.RUNS_COLUMNS, title=said.RUNS_TITLE, title_justify="left", box=None)
-    for run in data["last_runs"]:
+    for run in last_runs:
         runs.add_row(
-            *cells(
+            *_cells(
                 run["command"],
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
@@ -52,34 +70,40 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
                 _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
-    if not data["last_runs"]:
+    if not last_runs:
         runs.add_row("—", "", "", "", "")
-    console.print(runs)
+    return runs
+
+
+def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
-    for job in data["scheduled"]:
-        plan.add_row(*cells(job["job"], job["rule"], said.NOW if job["due_now"] else _shown(job["next_run"])))
-    console.print(plan)
+    for job in scheduled:
+        plan.add_row(*_cells(job["job"], job["rule"], said.NOW if job["due_now"] else _shown(job["next_run"])))
+    return plan
 
-    failing = data["failing_rows"]
+
+def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     rows = failing["rows"]
     checked = _shown(failing["checked_at"]) if failing["checked_at"] else ""
     heading = said.failing_heading(len({(r["tab"], r["row"]) for r in rows}), checked)
     problems = Table(*said.PROBLEM_COLUMNS, title=Text(heading), title_justify="left", box=None)
     for r in rows[:TEXT_ROWS_SHOWN]:
-        problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
+        problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
     if len(rows) > TEXT_ROWS_SHOWN:
         console.print(f"{language.more_rows(len(rows) - TEXT_ROWS_SHOWN)} (--format json lists all)", markup=False)
 
-    orphans = data.get("rows_without_coordinator") or {}
-    if orphans.get("rows"):
-        rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-        console.print(said.rows_without_coordinator(rows_text, orphans["operator"] or said.NOBODY), markup=False)
 
-    mails = data["mails_this_week"]
+def _orphans_line(orphans: dict[str, Any]) -> str:
+    rows_text = ", ".join(f"{r}." for r in orphans["rows"])
+    return said.rows_without_coordinator(rows_text, orphans["operator"] or said.NOBODY)
+
+
+def _mails_line(mails: dict[str, Any]) -> str:
     queued = _kinds(mails["queued"]) if mails["queued"] else ""
-    console.print(
-        said.mails_this_week(mails["week"], _kinds(mails["sent"]), _kinds(mails["failed"]), queued), markup=False
-    )
-    return console.export_text().rstrip()
+    return said.mails_this_week(mails["week"], _kinds(mails["sent"]), _kinds(mails["failed"]), queued)
