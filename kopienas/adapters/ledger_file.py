@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import runs as said
 
 APPLICATION_ID = 0x4B4F5049  # "KOPI"
@@ -27,7 +27,7 @@ class LedgerError(KopienasError):
 
 
 def _refuse(path: Path, why: str) -> LedgerError:
-    return LedgerError(said.ledger_refused(path, said.LEDGER_WHY[why]), EXIT_FAILED)
+    return LedgerError(said.ledger_refused(path, said.LEDGER_WHY[why]), ExitCode.FAILED)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -3,7 +3,7 @@
 Every exception class of kopienas derives from `KopienasError`; the CLI prints `str(error)` as the
 one line and exits with `error.exit_code`. The tree (a test keeps every class in it):
 
-    KopienasError                  exit 3 unless a class or the raiser says otherwise
+    KopienasError                  exit 3 (ExitCode.FAILED) unless a class or the raiser says otherwise
     ├── UsageError                 exit 2: the settings or the sheet ask for what cannot be done
     │   ├── ConfigError            config.files — a key, a value or the file itself
     │   ├── SheetStructureError    core.reading — a tab or a needed column is missing
@@ -11,6 +11,7 @@ one line and exits with `error.exit_code`. The tree (a test keeps every class in
     │   └── ExampleRefused         core.sheet_setup — `init --example` on a sheet with data
     ├── UnsafePath                 core.safepaths — a path that would leave its folder
     ├── SourceError                adapters.sources — the spreadsheet cannot be read or written
+    │   ├── SourceBusy             adapters.sources — open in another program (exit 4)
     │   ├── DriveCallError         adapters.sources.gsheet.drive (exit 2 for set-up, 3 otherwise)
     │   └── FolderUnavailable      adapters.sources.gsheet.drive
     ├── MailError                  adapters.mail — the batch cannot go on (login, TLS, server)
@@ -23,18 +24,28 @@ one line and exits with `error.exit_code`. The tree (a test keeps every class in
         ├── CannotConnect          adapters.mail.transports.smtp_session — try again later
         ├── AmbiguousEnding        adapters.mail.transports.smtp_session — sent, answer lost
         ├── FileChanged            adapters.files — someone else changed the file; nothing written
-        ├── DocGone                adapters.sources.gsheet.drive — a Google Doc was deleted
+        ├── DocGone                adapters.sources — a Google Doc was deleted
         ├── PackageError           adapters.sources.workbook.package — not a workbook the writer knows
         └── TabGone, NoRoom, ColumnGone   adapters.sources.workbook.inplace — the write cannot go on
 """
 
 from __future__ import annotations
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit code a command ends with; README's "Exit codes" documents them."""
+
+    OK = 0  # done; every row is valid
+    PROBLEMS = 1  # done; some rows have problems (written beside them)
+    USAGE = 2  # the setup or the input is wrong: fix it and run again
+    FAILED = 3  # a job failed; what the other jobs did stands
+    BUSY = 4  # another run, or another program, has the spreadsheet: nothing was done; try again later
 
 
 class KopienasError(Exception):
-    exit_code = EXIT_FAILED
+    exit_code: int = ExitCode.FAILED
 
     def __init__(self, message: str, exit_code: int | None = None):
         super().__init__(message)
@@ -45,7 +56,7 @@ class KopienasError(Exception):
 class UsageError(KopienasError):
     """The settings or the sheet ask for something the tool cannot do; fix them and run again."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 class Signal(KopienasError):

@@ -12,12 +12,11 @@ import json
 import random
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE, Signal
+from kopienas.core.errors import ExitCode
 from kopienas.core.words import google as said
 
 API = "https://www.googleapis.com/drive/v3/files"
@@ -26,28 +25,6 @@ DOC_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
-
-
-@dataclass(frozen=True)
-class Doc:
-    id: str
-    link: str  # the address a person opens (webViewLink)
-
-
-class DocGone(Signal):
-    """The document was deleted (404) or is in the trash."""
-
-
-class DocFolder(Protocol):
-    def live_docs(self) -> set[str]:
-        """Ids of the documents in the folder that are not in the trash."""
-        ...
-
-    def create(self, name: str, docx: bytes) -> Doc: ...
-
-    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
-        ...
 
 
 class VersionFeed(Protocol):
@@ -65,8 +42,8 @@ class Drive:
 
     @classmethod
     def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.sources.gsheet.access import load_credentials
         from kopienas.adapters.sources.gsheet.http import sheets_session
-        from kopienas.adapters.sources.gsheet.source import load_credentials
 
         credentials = load_credentials(config)
         account = getattr(credentials, "service_account_email", "") or ""
@@ -124,7 +101,7 @@ class DriveCallError(SourceError):
             return cls(response.status_code, "", response.text[:200])
         if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
             made.args = (said.NO_DRIVE_SCOPE,)
-            made.exit_code, made.usage = EXIT_USAGE, True
+            made.exit_code, made.usage = ExitCode.USAGE, True
         return made
 
 
