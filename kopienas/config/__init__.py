@@ -79,6 +79,7 @@ class Config:
     mail: MailConfig
     schedule: dict[str, Any]
     drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
+    call_seconds: float = 60.0  # the most one call to Google may take, however slowly the answer comes
 
     @property
     def zone(self) -> ZoneInfo:
@@ -169,6 +170,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         token=resolve(src.get("token")) or DEFAULT_TOKEN,
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.get("api_url") or None,
         retry_seconds=float(src.get("retry_seconds", 60)),
+        call_seconds=float(src.get("call_seconds", 60)),
         timezone=timezone,
         templates=_templates(resolve(data.get("templates")), file),
         output=output,

@@ -27,6 +27,7 @@ SCHEMA: dict[str, Any] = {
         "token": str,
         "api_url": str,
         "retry_seconds": (int, float),
+        "call_seconds": (int, float),
     },
     "templates": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
@@ -90,6 +91,7 @@ _RANGES = {  # dotted key -> (lowest, highest) allowed
     "mail.smtp.timeout": (0.1, 3600),
     "mail.uncertain_retries": (0, 5),
     "source.retry_seconds": (0, 3600),
+    "source.call_seconds": (0.1, 3600),
 }
 
 

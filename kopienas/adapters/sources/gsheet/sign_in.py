@@ -6,7 +6,7 @@ from __future__ import annotations
 from kopienas.adapters.sources._base import SourceError
 
 
-def explain_sign_in(error: Exception) -> SourceError:
+def explain_sign_in(error: Exception, account: str = "") -> SourceError:
     """Google's sign-in (the token endpoint) refused the key, or could not be reached."""
     from google.auth.exceptions import RefreshError, TransportError
 
@@ -17,11 +17,9 @@ def explain_sign_in(error: Exception) -> SourceError:
             usage=False,
         )
     if isinstance(error, RefreshError):
-        return SourceError(
-            "Google noraidīja piekļuves atslēgu (tā atsaukta, izdzēsta vai nederīga): izveidojiet jaunu servisa konta "
-            "atslēgu vai palaidiet `kopienas auth` vēlreiz. / Google refused the key (revoked or deleted): make a new "
-            "key or run `kopienas auth` again."
-        )
+        from kopienas.adapters.sources.gsheet.errors import explain_refusal
+
+        return explain_refusal(error, account)
     return SourceError(
         f"Google pieteikšanās neizdevās ({type(error).__name__}). / Signing in to Google failed.", usage=False
     )

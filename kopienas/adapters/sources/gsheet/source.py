@@ -93,17 +93,12 @@ class GoogleSheetSource:
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
-        import gspread
-
-        from kopienas.adapters.sources.gsheet.http import sheets_session
+        from kopienas.adapters.calls import gspread_client, policy_of
 
         credentials = load_credentials(config)
-        client = gspread.Client(
-            auth=credentials,
-            session=sheets_session(credentials, config.sheets_api),
-            http_client=patient_http_client(config.retry_seconds, sleep),
+        client = gspread_client(
+            credentials, config.sheets_api, policy_of(config), patient_http_client(config.retry_seconds, sleep)
         )
-        client.http_client.set_timeout(30)
         account = getattr(credentials, "service_account_email", "") or ""
         return cls(
             spreadsheet_id(config.source), client, account=account, retry_seconds=config.retry_seconds, sleep=sleep
