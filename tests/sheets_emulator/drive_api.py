@@ -96,9 +96,7 @@ def _file(store: Store, req: ApiRequest) -> Spreadsheet:
 
 
 def _any_file(store: Store, req: ApiRequest) -> Spreadsheet | DriveFile:
-    found = store.get(req.path["file_id"]) or drive_files.in_reach(
-        req, drive_files.visible(store, req.path["file_id"])
-    )
+    found = store.get(req.path["file_id"]) or drive_files.in_reach(req, drive_files.visible(store, req.path["file_id"]))
     if found is None:
         raise drive_files.not_found(req.path["file_id"])
     return found

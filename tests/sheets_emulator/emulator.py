@@ -119,9 +119,7 @@ class SheetsEmulator(DriveHandles):
         with `after`, only once that many such calls have been let through. `reason` gives Drive's
         reason (a 403 `userRateLimitExceeded` is a rate limit); `html` answers as Google's front
         end does when the API behind it fails (an HTML page, no JSON)."""
-        self._add_fault(
-            _Fault("fail", n, kind, status=status, message=message, after=after, reason=reason, html=html)
-        )
+        self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after, reason=reason, html=html))
 
     def trickle_next(self, seconds_per_byte: float, n: int = 1, *, kind: str | None = None) -> None:
         """Carry out the next `n` calls, then send each answer one byte every `seconds_per_byte`."""

@@ -4,8 +4,9 @@ Compact: each tool column (`Pārbaude`, `Relīzes melnraksts`), the ID column an
 gets one `updateCells` per run of rows (rows less than `RUN_GAP` apart share one request; the rows
 between are sent empty, which writes nothing), not one request per cell.
 
-Under Google's limit: Google refuses a request body over 10 MiB (`REQUEST_BYTES`), so the rows are
-cut into blocks of at most `BATCH_BYTES` of JSON each, sent in row order, one `batchUpdate` per block.
+Small: Google refuses a request body over 10 MiB (`REQUEST_BYTES`) and recommends payloads of about
+2 MB ("Sheets API usage limits": a 2 MB maximum payload is recommended), so the rows are cut into
+blocks of at most `BATCH_BYTES` of JSON each, sent in row order, one `batchUpdate` per block.
 
 Self-contained: Google applies one `batchUpdate` whole or not at all, and every batch carries
 *all* the writes of the rows in its block — verdict, assigned ID, draft text, the notes and colours
@@ -35,7 +36,7 @@ from kopienas.core.writeback import RowUpdate, WritePlan
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
 
 REQUEST_BYTES = 10 * 1024 * 1024  # Google: "Request payload size exceeds the limit: 10485760 bytes."
-BATCH_BYTES = 9 * 1024 * 1024  # what a block of rows is filled up to, by estimate; checked exactly after
+BATCH_BYTES = 2_000_000  # the most one batch carries: by estimate, then checked exactly (one row may exceed it)
 RUN_GAP = 32  # rows of one column at most this far apart go in one updateCells
 _BG = "userEnteredFormat.backgroundColor"
 
@@ -223,23 +224,51 @@ def batches(
         size += cost
     out: list[Batch] = []
     for i, block in enumerate(blocks):
-        out.extend(_fitted(tab, block, tab.setup if i == 0 else []))
+        out.extend(_fitted(tab, block, tab.setup if i == 0 else [], budget))
     if owned:
         last = out[-1] if out else None
-        if last is not None and len(last.body) + len(encode(owned)) < REQUEST_BYTES:
+        if last is not None and len(last.body) + len(encode(owned)) <= budget:
             out[-1] = _batch(last.requests + owned, last.updates)
         else:
             out.append(_batch(owned, []))
     return [b for b in out if b.requests or b.updates]
 
 
-def _fitted(tab: Tab, block, setup: list[dict[str, Any]]) -> list[Batch]:
+def _fitted(tab: Tab, block, setup: list[dict[str, Any]], budget: int = BATCH_BYTES) -> list[Batch]:
     """One batch for the block, or, should the estimate have been short, the block halved."""
     batch = _batch(setup + _block_requests(tab.sheet_id, block), [u for _, u, _ in block])
-    if len(batch.body) <= REQUEST_BYTES or len(block) < 2:
+    if len(batch.body) <= min(budget, REQUEST_BYTES) or len(block) < 2:
         return [batch]
     half = len(block) // 2
-    return _fitted(tab, block[:half], setup) + _fitted(tab, block[half:], [])
+    return _fitted(tab, block[:half], setup, budget) + _fitted(tab, block[half:], [], budget)
+
+
+def already_written(tab: Tab, row: int, update: RowUpdate) -> bool:
+    """The row already holds everything `update` writes: its batch was applied although no answer
+    came (a timeout). Batches are all-or-nothing, so values, ID, notes and fills all match then."""
+    if update.new_id and cell_value(tab.cell(row, tab.id_col)) != update.new_id:
+        return False
+    for h, text in update.values.items():
+        col = tab.tool_cols.get(h)
+        if col is None or cell_value(tab.cell(row, col)) != fitting(text):
+            return False
+    for h, mark in update.marks.items():
+        col = tab.marked_cols.get(h)
+        if col is not None and not _marked(tab.cell(row, col), mark):
+            return False
+    return True
+
+
+def _marked(cell: dict[str, Any], mark: Mark) -> bool:
+    if mark.note is not None and cell.get("note", "") != (fitting(mark.note) if mark.note else ""):
+        return False
+    if mark.fill is None:
+        return True
+    now = cell.get("userEnteredFormat", {}).get("backgroundColor")
+    if not mark.fill.startswith("#"):
+        return not now
+    want = color_of(mark.fill)
+    return bool(now) and all(abs(float(now.get(k, 0.0)) - v) < 0.003 for k, v in want.items())
 
 
 def _batch(requests: list[dict[str, Any]], updates: list[RowUpdate]) -> Batch:

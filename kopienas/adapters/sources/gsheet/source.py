@@ -26,6 +26,7 @@ from kopienas.adapters.sources.gsheet.batches import (
     BATCH_BYTES,
     TOOL_HEADER_COLOR,
     Batch,
+    already_written,
     batches,
     read_tab,
     unchanged_rows,
@@ -146,23 +147,29 @@ class GoogleSheetSource:
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:
-        """Batches in row order; after a transient failure, wait, re-read and send what is left."""
+        """Batches in row order; after a transient failure, wait, re-read and send what is left —
+        having first checked whether the batch that got no answer was applied all the same."""
         title = self._title_of(plan.tab)
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)
         waited = False
+        unanswered: set[int] = set()  # the rows of a batch sent without an answer
         while True:
             try:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
                     if waited:
                         self._refresh_sheets()  # tabs as they are now (a batch may have added one)
                     tab, placed, skipped = self._placed(title, plan, left)
+                    done = {id(u) for row, u in placed if id(u) in unanswered and already_written(tab, row, u)}
+                    left, placed = [u for u in left if id(u) not in done], [p for p in placed if id(p[1]) not in done]
+                    written += len(done)
                     for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
+                        unanswered = {id(u) for u in batch.updates}
                         self._send(batch)
-                        sent = {id(u) for u in batch.updates}
-                        left = [u for u in left if id(u) not in sent]
+                        left = [u for u in left if id(u) not in unanswered]
                         written += len(batch.updates)
+                        unanswered = set()
                 return WriteResult(written=written, skipped=tuple(skipped), target=f"{self.name} ({title})")
             except SourceError:
                 raise
