@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-GOOGLE_API_ROOTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+GOOGLE_API_ROOTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://oauth2.googleapis.com")
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,18 @@ def _guarded_pools() -> dict[str, type]:
     return {"http": Pool, "https": SPool}
 
 
-def http_session(policy: Policy) -> Any:
-    """A requests session whose calls keep the policy's timeouts and deadline."""
+def redirected(url: str, base: str | None) -> str:
+    """`url` on another API host (`source.api_url`: a local emulator or a proxy), path unchanged."""
+    if base:
+        for root in GOOGLE_API_ROOTS:
+            if url == root or url.startswith(root + "/"):
+                return base.rstrip("/") + url[len(root) :]
+    return url
+
+
+def http_session(policy: Policy, api_base_url: str | None = None) -> Any:
+    """A requests session whose calls keep the policy's timeouts and deadline (and go to
+    `api_base_url` instead of Google, when given)."""
     import requests
     from requests.adapters import HTTPAdapter
 
@@ -150,6 +160,7 @@ def http_session(policy: Policy) -> Any:
 
     class Session(requests.Session):
         def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+            url = redirected(url, api_base_url)
             return _within(policy, lambda: super(Session, self).request(method, url, *args, **_timed(policy, kwargs)))
 
     session = Session()
@@ -178,11 +189,11 @@ def _within(policy: Policy, call: Callable[[], Any]) -> Any:
             raise
 
 
-def token_request(policy: Policy) -> Any:
+def token_request(policy: Policy, api_base_url: str | None = None) -> Any:
     """google-auth's transport for the token endpoint (sign-in, key exchange), under the policy."""
     from google.auth.transport.requests import Request
 
-    return Request(session=http_session(policy))
+    return Request(session=http_session(policy, api_base_url))
 
 
 def google_session(credentials: Any, api_base_url: str | None, policy: Policy) -> Any:
@@ -190,19 +201,13 @@ def google_session(credentials: Any, api_base_url: str | None, policy: Policy) -
     them to a local emulator or a proxy instead, paths and queries unchanged."""
     from google.auth.transport.requests import AuthorizedSession
 
-    base = api_base_url.rstrip("/") if api_base_url else None
-
     class GoogleSession(AuthorizedSession):
         def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-            if base:
-                for root in GOOGLE_API_ROOTS:
-                    if url == root or url.startswith(root + "/"):
-                        url = base + url[len(root) :]
-                        break
+            url = redirected(url, api_base_url)
             kwargs = _timed(policy, kwargs)
             return _within(policy, lambda: super(GoogleSession, self).request(method, url, *args, **kwargs))
 
-    session = GoogleSession(credentials, auth_request=token_request(policy))
+    session = GoogleSession(credentials, auth_request=token_request(policy, api_base_url))
     for scheme in ("http://", "https://"):
         session.mount(scheme, http_session(policy).get_adapter(scheme))
     return session

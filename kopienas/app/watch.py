@@ -60,8 +60,11 @@ class WorkbookFile:
 
 
 class Watcher:
-    def __init__(self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic):
+    def __init__(
+        self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic, sleep=time.sleep, settle=1.0
+    ):
         self.feed, self.run_pass, self.clock = feed, run_pass, clock
+        self.sleep, self.settle = sleep, settle  # a version that has not moved is read once more after `settle` s
         self.seen: str | None = None  # the version the latest pass left behind
         self.passes = 0
         self._recheck = False
@@ -90,6 +93,9 @@ class Watcher:
         self._failures = 0
         self.passes += 1
         after = self.feed.version(settled=False)
+        if after == current:  # the pass's write not visible yet (Drive may lag), or it wrote nothing
+            self.sleep(self.settle)
+            after = self.feed.version(settled=False)
         self._recheck = not again and not _moved_by_exactly_one(current, after)
         self.seen = after if after is not None else current
         return code

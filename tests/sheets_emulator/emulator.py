@@ -36,7 +36,7 @@ class Call(NamedTuple):
 
 @dataclass
 class _Fault:
-    action: str  # "fail" | "drop" | "delay" | "trickle"
+    action: str  # "fail" | "drop" | "delay" | "trickle" | "late"
     remaining: int
     kind: str | None
     status: int = 0
@@ -120,6 +120,11 @@ class SheetsEmulator(DriveHandles):
         reason (a 403 `userRateLimitExceeded` is a rate limit); `html` answers as Google's front
         end does when the API behind it fails (an HTML page, no JSON)."""
         self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after, reason=reason, html=html))
+
+    def answer_late_next(self, seconds: float, n: int = 1, *, kind: str | None = None) -> None:
+        """Carry out the next `n` calls at once, but answer only after `seconds`: a client that
+        gives up meanwhile sees a timeout for a change that was made."""
+        self._add_fault(_Fault("late", n, kind, seconds=seconds))
 
     def trickle_next(self, seconds_per_byte: float, n: int = 1, *, kind: str | None = None) -> None:
         """Carry out the next `n` calls, then send each answer one byte every `seconds_per_byte`."""
@@ -222,6 +227,8 @@ class SheetsEmulator(DriveHandles):
         reply = self._answer(method, kind, found, parts, raw_body)
         if fault is not None and fault.action == "trickle":
             reply.trickle = fault.seconds
+        if fault is not None and fault.action == "late":
+            time.sleep(fault.seconds)
         return reply
 
     def _answer(self, method: str, kind: str, found, parts, raw_body: bytes) -> Reply:

@@ -155,6 +155,7 @@ class GoogleSheetSource:
         backoff = Backoff(self.retry_seconds, self.sleep)
         waited = False
         unanswered: set[int] = set()  # the rows of a batch sent without an answer
+        with_owned = owned_done = False  # whether that batch carried the tool's own tabs; whether they are in
         while True:
             try:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
@@ -164,8 +165,12 @@ class GoogleSheetSource:
                     done = {id(u) for row, u in placed if id(u) in unanswered and already_written(tab, row, u)}
                     left, placed = [u for u in left if id(u) not in done], [p for p in placed if id(p[1]) not in done]
                     written += len(done)
-                    for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
-                        unanswered = {id(u) for u in batch.updates}
+                    owned_done = owned_done or bool(with_owned and unanswered and unanswered <= done)
+                    owned = [] if owned_done else self._owned_requests(plan)
+                    # After a wait with no row left, the headers went with the batch that was applied.
+                    made = batches(tab, placed, owned, self.batch_bytes) if placed or owned or not waited else []
+                    for i, batch in enumerate(made):
+                        unanswered, with_owned = {id(u) for u in batch.updates}, bool(owned) and i == len(made) - 1
                         self._send(batch)
                         left = [u for u in left if id(u) not in unanswered]
                         written += len(batch.updates)
