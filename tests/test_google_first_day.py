@@ -271,3 +271,52 @@ def test_watch_loses_no_edit_typed_during_a_pass_however_the_version_moves(sheet
     assert "Kopā (999)" in checks(sheets, key)[0], (mode, passes)
     settled = len(passes)
     assert [watcher.tick() for _ in range(3)] == [None, None, None] and len(passes) == settled <= 4
+
+
+# -- doctor -----------------------------------------------------------------------------------------
+def doctor_lines(cli, cfg) -> dict[str, str]:
+    result = cli("--config", cfg, "doctor")
+    lines = {}
+    for line in result.output.splitlines():
+        if line[:1] in "✓✗" and ":" in line:
+            lines[line[2:].split(":", 1)[0]] = line
+    return lines
+
+
+def test_doctor_tells_a_service_account_its_folder_must_be_in_a_shared_drive(cli, sheets, tmp_path):
+    key = new_sheet(sheets)
+    my_drive = sheets.create_folder()
+    line = doctor_lines(cli, config(tmp_path, sheets, key, who="service_account", folder=my_drive))["drafts folder"]
+    print(line)
+    assert line.startswith("✗") and "owns no files" in line and "shared drive" in line and "`kopienas auth`" in line
+    shared = sheets.create_folder(shared_drive="0AKopienasDrive")
+    line = doctor_lines(cli, config(tmp_path, sheets, key, who="service_account", folder=shared))["drafts folder"]
+    assert line.startswith("✓") and "shared drive 0AKopienasDrive" in line
+    assert docs(sheets, shared) == [] and checks(sheets, key) == ["", ""]  # doctor changes nothing
+
+
+@pytest.mark.parametrize("api", ["sheets", "drive"])
+def test_doctor_names_an_api_not_enabled_with_its_link(cli, sheets, tmp_path, api):
+    key = new_sheet(sheets)
+    sheets.disable_api(api)
+    line = doctor_lines(cli, config(tmp_path, sheets, key, who="service_account"))["Google APIs"]
+    print(line)
+    assert line.startswith("✗") and f"https://console.developers.google.com/apis/api/{api}.googleapis.com/" in line
+    sheets.enable_api(api)
+    assert doctor_lines(cli, config(tmp_path, sheets, key, who="service_account"))["Google APIs"].startswith("✓")
+
+
+def test_doctor_shows_the_sign_ins_age_and_a_testing_apps_end(cli, sheets, tmp_path):
+    from datetime import UTC, timedelta
+
+    key = new_sheet(sheets)
+    cfg = config(tmp_path, sheets, key, who="user")
+    token = tmp_path / "etc" / "google-token.json"
+    data = json.loads(token.read_text(encoding="utf-8"))
+    now = datetime.now(UTC)
+    data["signed_in_at"] = (now - timedelta(days=6, hours=1)).isoformat(timespec="seconds")
+    data["refresh_token_expires_at"] = (now + timedelta(hours=23)).isoformat(timespec="seconds")
+    token.write_text(json.dumps(data), encoding="utf-8")
+    line = doctor_lines(cli, cfg)["Google credentials"]
+    print(line)
+    assert line.startswith("✓") and "6 day(s) ago" in line and "Testing status" in line and "ends in 0 day(s)" in line

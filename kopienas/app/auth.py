@@ -19,7 +19,7 @@ def save_token(token_json: str, path: Path) -> None:
 
 
 def sign_in(client_secrets: Path, open_browser: bool):
-    from google_auth_oauthlib.flow import InstalledAppFlow
+    from kopienas.adapters.calls import Policy, interactive_sign_in
+    from kopienas.adapters.sources.gsheet.checkup import SignedIn
 
-    flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
-    return flow.run_local_server(port=0, open_browser=open_browser)
+    return SignedIn(*interactive_sign_in(str(client_secrets), SCOPES, open_browser, Policy()))

@@ -69,34 +69,12 @@ def check_schedule(config: Config) -> Check:
     return Check("next scheduled times", True, "; ".join(parts) + f"; alert after {plan.alert_after} failures")
 
 
-def check_google(config: Config) -> Check | None:
+def check_google(config: Config) -> list[Check]:
     if not config.is_google_sheet:
-        return None
-    from kopienas.adapters.sources.gsheet.source import load_credentials
+        return []
+    from kopienas.adapters.sources.gsheet.checkup import google_findings
 
-    try:
-        credentials = load_credentials(config)
-    except KopienasError as e:
-        return Check("Google credentials", False, str(e), "give the service-account key (`source.credentials`)")
-    account = getattr(credentials, "service_account_email", "") or ""
-    if type(credentials).__name__ == "AnonymousCredentials":
-        return Check("Google credentials", True, f"none needed for the API at {config.sheets_api}")
-    from google.auth.exceptions import GoogleAuthError
-    from google.auth.transport.requests import Request
-
-    try:
-        credentials.refresh(Request())
-    except GoogleAuthError as e:
-        reason = str(e.args[0]) if e.args else type(e).__name__
-        return Check(
-            "Google credentials",
-            False,
-            f"Google refused the key of {account or 'the signed-in user'} ({reason[:160]})",
-            "the key was revoked or deleted: create a new key for the service account and save it where "
-            "`source.credentials` points (or run `kopienas auth` again)",
-        )
-    who = f"service account {account}" if account else "the Google user signed in with `kopienas auth`"
-    return Check("Google credentials", True, f"{who}; share the sheet with it as an editor")
+    return [Check(*finding) for finding in google_findings(config)]
 
 
 def check_source(config: Config) -> tuple[Check, Snapshot | None]:
@@ -254,9 +232,7 @@ def checks(config: Config) -> Iterator[Check]:
     """Every check, in the order a person would fix them."""
     yield check_config(config)
     yield check_timezone(config)
-    google = check_google(config)
-    if google is not None:
-        yield google
+    yield from check_google(config)
     source, snapshot = check_source(config)
     yield source
     yield check_structure(config, snapshot)

@@ -74,6 +74,8 @@ class DriveFile:
             body["parents"] = list(self.parents)
         if self.drive_id:
             body["driveId"] = self.drive_id
+        if self.mime_type == FOLDER_MIME:  # Drive's File.capabilities (only the one the tool reads)
+            body["capabilities"] = {"canAddChildren": self.access == "writer"}
         return body
 
 

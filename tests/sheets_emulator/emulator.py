@@ -170,6 +170,8 @@ class SheetsEmulator(DriveHandles):
             self._hooks.clear()
         self.latency = 0.0
         self.disabled_apis.clear()
+        self.tokens.expired_refresh_tokens.clear()
+        self.tokens.revoked_accounts.clear()
         self.store.older_storage_refusal = False
         self.set_version_mode("exact")
 

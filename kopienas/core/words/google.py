@@ -47,7 +47,8 @@ def key_refused(reason: str) -> str:
     return (
         f"Google noraidīja piekļuves atslēgu ({reason}); izveidojiet jaunu servisa konta atslēgu "
         f"(`source.credentials`) vai palaidiet `kopienas auth`. / Google refused the key ({reason}): "
-        "create a new service-account key where `source.credentials` points, or run `kopienas auth` again."
+        "create a new key for the service account and save it where `source.credentials` points, or run "
+        "`kopienas auth` again."
     )
 
 

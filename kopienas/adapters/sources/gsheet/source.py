@@ -26,7 +26,6 @@ from kopienas.adapters.sources.gsheet.batches import (
     BATCH_BYTES,
     TOOL_HEADER_COLOR,
     Batch,
-    already_written,
     batches,
     read_tab,
     unchanged_rows,
@@ -41,6 +40,7 @@ from kopienas.adapters.sources.gsheet.grid import (
     typed_cell,
 )
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
+from kopienas.adapters.sources.gsheet.readback import already_written
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
