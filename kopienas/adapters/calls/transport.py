@@ -166,11 +166,14 @@ def _within(policy: Policy, call: Callable[[], Any]) -> Any:
 
     with deadline(policy.deadline) as watch:
         try:
-            return call()
+            answer = call()
         except Exception as e:
             if watch.expired:
                 raise requests.Timeout(f"no complete answer within {policy.deadline:g} s") from e
             raise
+        if watch.expired:  # a connection shut mid-answer can look like a short, complete one
+            raise requests.Timeout(f"no complete answer within {policy.deadline:g} s")
+        return answer
 
 
 def token_request(policy: Policy, api_base_url: str | None = None) -> Any:
