@@ -146,8 +146,8 @@ def test_each_answer_is_classified(status, body, kind, reason):
 class _Trickler:
     """A TCP server on 127.0.0.1 that answers every connection one byte per `pause` seconds."""
 
-    def __init__(self, payload: bytes, pause: float):
-        self.payload, self.pause = payload, pause
+    def __init__(self, payload: bytes, pause: float, *, speaks_first: bool = False):
+        self.payload, self.pause, self.speaks_first = payload, pause, speaks_first
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         threading.Thread(target=self._serve, daemon=True).start()
@@ -163,8 +163,9 @@ class _Trickler:
     def _trickle(self, conn: socket.socket) -> None:
         with conn:
             conn.settimeout(1)
-            with contextlib.suppress(OSError):
-                conn.recv(65536)  # the request (for SMTP: nothing yet; the timeout passes)
+            if not self.speaks_first:
+                with contextlib.suppress(OSError):
+                    conn.recv(65536)  # the request (for SMTP: nothing yet; the timeout passes)
             for i in range(len(self.payload)):
                 try:
                     conn.sendall(self.payload[i : i + 1])
@@ -189,7 +190,7 @@ def test_an_http_server_trickling_headers_cannot_stretch_a_call():
 def test_an_smtp_server_trickling_its_greeting_cannot_stretch_the_run(tmp_path):
     from kopienas.adapters.mail.transports.smtp import SmtpSettings, SmtpTransport
 
-    server = _Trickler(b"220 " + b"x" * 400 + b"\r\n", 0.05)
+    server = _Trickler(b"220 " + b"x" * 400 + b"\r\n", 0.05, speaks_first=True)  # 20 s of greeting
     settings = SmtpSettings(host="127.0.0.1", port=server.port, security="none", timeout=0.5, max_retries=0)
     started = time.monotonic()
     with pytest.raises(Exception) as caught:

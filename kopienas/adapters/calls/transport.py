@@ -231,6 +231,9 @@ def _smtp_connect(cls: type, host: str, port: int, policy: Policy, watch: _Watch
         if watch.expired:
             raise DeadlinePassed(f"no greeting from {host} within {policy.deadline:g} s") from None
         raise
+    if watch.expired:  # a greeting cut short can read as a complete one
+        client.close()
+        raise DeadlinePassed(f"no greeting from {host} within {policy.deadline:g} s")
     return client
 
 
@@ -246,6 +249,8 @@ def smtp_step(client: Any, policy: Policy) -> Iterator[None]:
             if watch.expired:
                 raise DeadlinePassed(f"the SMTP server did not finish within {policy.deadline:g} s") from None
             raise
+        if watch.expired:
+            raise DeadlinePassed(f"the SMTP server did not finish within {policy.deadline:g} s")
 
 
 def guard(session: Any, policy: Policy) -> Any:
