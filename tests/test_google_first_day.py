@@ -320,3 +320,24 @@ def test_doctor_shows_the_sign_ins_age_and_a_testing_apps_end(cli, sheets, tmp_p
     line = doctor_lines(cli, cfg)["Google credentials"]
     print(line)
     assert line.startswith("✓") and "6 day(s) ago" in line and "Testing status" in line and "ends in 0 day(s)" in line
+
+
+# -- init and the write's layout ---------------------------------------------------------------------
+def test_init_on_google_covers_whole_columns_not_the_first_thousand_rows(cli, sheets, tmp_path):
+    key = sheets.create_spreadsheet("Tukša", {"Aktivitātes": []}, row_count=5000)
+    result = cli("--config", config(tmp_path, sheets, key), "init")
+    assert result.exit_code == 0, result.output
+    assert sheets.cell(key, "Aktivitātes", "P5000")["dataValidation"]["condition"]["values"][0] == {
+        "userEnteredValue": "Plānota"
+    }
+    assert sheets.cell(key, "Aktivitātes", "Q4999")["dataValidation"]["condition"]["type"] == "BOOLEAN"
+
+
+def test_a_run_on_google_wraps_the_tools_texts_and_sizes_the_totals_tab(cli, sheets, tmp_path):
+    key = new_sheet(sheets)
+    assert cli("--config", config(tmp_path, sheets, key), "run").exit_code == 0
+    header = sheets.values(key, TAB)[0]
+    col = chr(ord("A") + header.index("Pārbaude"))
+    assert sheets.cell(key, TAB, f"{col}2")["userEnteredFormat"]["wrapStrategy"] == "WRAP"
+    widths = sheets.column_pixels(key, "Kopsavilkums")
+    assert widths and all(w >= 7 * 8 for w in widths.values()), widths

@@ -64,6 +64,7 @@ class Tab:
     tool_cols: dict[str, int] = field(default_factory=dict)
     marked_cols: dict[str, int] = field(default_factory=dict)
     linked: frozenset[str] = frozenset()  # tool columns written with their links (textFormatRuns)
+    wrap: bool = False  # the tool's texts wrap in their cells (Google then grows the row to show them)
 
     def cell(self, row: int, col: int | None) -> dict[str, Any]:
         if col is None or row - 1 >= len(self.grid) or col >= len(self.grid[row - 1]):
@@ -128,6 +129,7 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
         header=header,
         columns={},
         linked=frozenset(plan.linked_headers),
+        wrap=plan.wrap,
     )
     tab.columns = column_positions(header)[0]  # the first of duplicates, as when reading
     tab.id_col = tab.columns.get(cells.header_key(plan.id_header))
@@ -172,11 +174,15 @@ def row_writes(tab: Tab, update: RowUpdate) -> list[CellWrite]:
     out: list[CellWrite] = []
     if update.new_id and tab.id_col is not None:
         out.append((tab.id_col, "userEnteredValue", string_cell(update.new_id)))
+    wrap = ",userEnteredFormat.wrapStrategy" if tab.wrap else ""
     for h, text in update.values.items():
         if h in tab.linked:
-            out.append((tab.tool_cols[h], "userEnteredValue,textFormatRuns", linked_string(text, update.links.get(h))))
+            cell, fields = linked_string(text, update.links.get(h)), "userEnteredValue,textFormatRuns"
         else:
-            out.append((tab.tool_cols[h], "userEnteredValue", string_cell(text)))
+            cell, fields = string_cell(text), "userEnteredValue"
+        if wrap:
+            cell = {**cell, "userEnteredFormat": {"wrapStrategy": "WRAP"}}
+        out.append((tab.tool_cols[h], fields + wrap, cell))
     for h, mark in update.marks.items():
         if (col := tab.marked_cols.get(h)) is not None and (write := _mark(mark)) is not None:
             out.append((col, *write))

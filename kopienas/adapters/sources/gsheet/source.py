@@ -260,7 +260,12 @@ class GoogleSheetSource:
             request
             for title, rows in plan.owned_tabs.items()
             for request in rewrite_tab_requests(
-                title, rows, self._sheets.get(self._title_of(title)), used, plan.tab_notes.get(title)
+                title,
+                rows,
+                self._sheets.get(self._title_of(title)),
+                used,
+                plan.tab_notes.get(title),
+                plan.owned_widths.get(title, ()),
             )
         ]
 
