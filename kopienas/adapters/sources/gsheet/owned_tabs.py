@@ -6,7 +6,6 @@ from typing import Any
 
 from kopienas.adapters.sources.gsheet.grid import typed_cell
 
-
 PIXELS_PER_CHARACTER = 7
 
 
