@@ -145,7 +145,7 @@ class Backoff:
 
     def wait(self, error: BaseException) -> None:
         """Sleep before the next try, or raise `error` when the time is used up."""
-        floor = 4.0 if classify(error).kind is Kind.WAIT else 1.0  # a rate limit: wait longer
+        floor = 2.0 if classify(error).kind is Kind.WAIT else 1.0  # a rate limit: wait longer
         delay = min(32.0, floor * 2.0**self.attempt) * random.uniform(0.5, 1.0)
         calls = max(self.clock() - self.started - self._slept, 0.0)
         if self.waited + calls + delay > self.max_total_wait:
