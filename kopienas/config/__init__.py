@@ -59,6 +59,7 @@ class Config:
     token: Path  # a Google user's OAuth token from `kopienas auth`, kept outside the project
     sheets_api: str | None
     retry_seconds: float  # how long to keep retrying Google's 429/5xx before giving up
+    call_seconds: float  # the most one call may take, however slowly the answer comes
     timezone: str
     templates: Path
     output: Path
@@ -135,6 +136,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         token=paths.resolve(src.token) or DEFAULT_TOKEN,
         sheets_api=os.environ.get(ENV_SHEETS_API) or src.api_url or None,
         retry_seconds=src.retry_seconds,
+        call_seconds=src.call_seconds,
         timezone=settings.timezone,
         templates=_templates(paths.resolve(settings.templates), file),
         output=output,

@@ -51,6 +51,9 @@ class SourceSettings:
     token: str = ""
     api_url: str = ""
     retry_seconds: Annotated[float, Range(0, 3600)] = 60.0  # how long to retry Google's 429/5xx
+    call_seconds: Annotated[float, Range(0.1, 3600)] = (
+        60.0  # the most one call may take, however slowly the answer comes
+    )
 
 
 @dataclass(frozen=True)

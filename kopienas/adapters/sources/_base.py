@@ -98,11 +98,13 @@ class DocFolder(Protocol):
 
 @dataclass(frozen=True)
 class AccessCheck:
-    """`doctor`'s verdict on the backend's sign-in: ok, what was found, and the fix when not ok."""
+    """One of `doctor`'s verdicts on the backend's access (sign-in, APIs, drafts folder): ok, what was
+    found, and the fix when not ok."""
 
     ok: bool
     detail: str
     fix: str = ""
+    name: str = "Google credentials"
 
 
 class Source(Protocol):

@@ -73,9 +73,8 @@ def check_schedule(config: Config) -> Check:
     return Check("next scheduled times", True, "; ".join(parts) + f"; alert after {plan.alert_after} failures")
 
 
-def check_google(config: Config) -> Check | None:
-    access = check_access(config)
-    return None if access is None else Check("Google credentials", access.ok, access.detail, access.fix)
+def check_google(config: Config) -> list[Check]:
+    return [Check(a.name, a.ok, a.detail, a.fix) for a in check_access(config)]
 
 
 def check_source(config: Config) -> tuple[Check, Snapshot | None]:
@@ -233,9 +232,7 @@ def checks(config: Config) -> Iterator[Check]:
     """Every check, in the order a person would fix them."""
     yield check_config(config)
     yield check_timezone(config)
-    google = check_google(config)
-    if google is not None:
-        yield google
+    yield from check_google(config)
     source, snapshot = check_source(config)
     yield source
     yield check_structure(config, snapshot)

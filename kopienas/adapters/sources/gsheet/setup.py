@@ -180,10 +180,10 @@ def _tab_requests(sheet_id: int, tab: TabPlan) -> list[dict[str, Any]]:
         out.append(
             {
                 "setDataValidation": {
+                    # The whole column below the header: no endRowIndex, so rows added later are covered.
                     "range": {
                         "sheetId": sheet_id,
                         "startRowIndex": hr0 + 1,
-                        "endRowIndex": tab.last_row,
                         "startColumnIndex": col,
                         "endColumnIndex": col + 1,
                     },
