@@ -24,9 +24,7 @@ def no_room(where: str) -> str:
 
 
 def cannot_use_file(filename: object, why: str) -> str:
-    return (
-        f"nevar izmantot failu {filename}: {why}; nekas nav ierakstīts pa pusei. / Cannot use {filename}: {why}."
-    )
+    return f"nevar izmantot failu {filename}: {why}; nekas nav ierakstīts pa pusei. / Cannot use {filename}: {why}."
 
 
 def unencodable(kind: str) -> str:
