@@ -6,12 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.config import PACKAGED_TEMPLATES, load_config
-from kopienas.core.models import Snapshot, table_from_rows
-from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
 from kopienas.core.weeks import parse_iso_week
 from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
-from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows
+from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows, programme_of
 
 TEMPLATES = PACKAGED_TEMPLATES / "mail"
 CONFIG = load_config("/dev/null")
@@ -81,7 +79,7 @@ def load(*rows):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG.sheet)
+    programme = programme_of(tabs, CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], NOW.date(), CONFIG.headers["partners"])
     return report, programme
 

@@ -5,6 +5,7 @@ messages, summary). The wording of each feature has its module: `problems` (the 
 problem kinds, with their JSON `type`), `values` (a cell or option that cannot be read), `sheets`
 (headers, tables, `init`), `owned` (identifiers and what the tool owns), `workbook` and `google`
 (the sources' one-line errors), `runs` (lock, ledger, files, mail headers), `reports` and `status`
-(tables and reports), `drafts` and `docs` (draft documents, Google Docs notes). Only the tests'
-allow-list (tests/test_latvian_literals.py) names the Latvian literals kept elsewhere, with why.
+(tables and reports), `drafts` and `docs` (draft documents, Google Docs notes), `console` (the
+command line's own failure lines). Only the tests' allow-list
+(tests/architecture/test_latvian_literals.py) names the Latvian literals kept elsewhere, with why.
 """
