@@ -58,7 +58,7 @@ def summary(
         outcome.say(*(f"  Neizdevās: {error}" for error in batch.errors))
         if dry_run:
             folder = config.output / "dry-run"
-            OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
+            OutboxTransport(folder, config.timezone).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
             outcome.say(language.DRY_RUN_SAID.format(folder=folder))
             outcome.counts = {"planned": len(batch.planned), "dry_run": True}
             run.finish("ok", outcome.counts)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kopienas.core import language
+from kopienas.core.words import messages as words
 
 TEXT_ROWS_SHOWN = 30
 
@@ -15,13 +16,8 @@ def _shown(iso: str | None) -> str:
     return language.timestamp(datetime.fromisoformat(iso)) if iso else "—"
 
 
-def _counts(counts: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
-
-
-def _kinds(counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
+def _named(names: dict[str, str], key: str) -> str:
+    return names.get(key, key)
 
 
 def status_text(data: dict[str, Any], width: int | None = 120) -> str:
@@ -35,11 +31,12 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
-    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
+    zone = f"{language.zone_label(data['timezone'])} / {language.zone_label(data['timezone'], 'en')}"
+    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({zone})")
     running = data["in_progress"]
     if running:
         console.print(
-            f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
+            f"Šobrīd darbojas / running now: {_named(words.STATUS_JOBS, running['job'])} (PID {running['pid']}, kopš {_shown(running['since'])})",
             markup=False,
         )
 
@@ -56,11 +53,11 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     for run in data["last_runs"]:
         runs.add_row(
             *cells(
-                run["command"],
+                _named(words.STATUS_JOBS, run["command"]),
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
-                run["outcome"],
-                _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
+                _named(words.STATUS_OUTCOMES, run["outcome"]),
+                words.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
     if not data["last_runs"]:
@@ -76,7 +73,8 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         box=None,
     )
     for job in data["scheduled"]:
-        plan.add_row(*cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
+        due = "tūlīt / now" if job["due_now"] else _shown(job["next_run"])
+        plan.add_row(*cells(_named(words.STATUS_JOBS, job["job"]), words.status_rule(job["rule"]), due))
     console.print(plan)
 
     failing = data["failing_rows"]
@@ -95,20 +93,30 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 
     orphans = data.get("rows_without_coordinator") or {}
     if orphans.get("rows"):
-        rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-        who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
-        console.print(
-            f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
-            f"(problēmas sūta / problems go to {who})",
-            markup=False,
-        )
+        console.print(_orphans_line(orphans), markup=False)
 
     mails = data["mails_this_week"]
     line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
-        f"neizdevās / failed {_kinds(mails['failed'])}"
+        f"Vēstules šonedēļ / Mails this week ({mails['week']}): "
+        f"nosūtītas / sent {words.status_mail_kinds(mails['sent'])}; "
+        f"neizdevās / failed {words.status_mail_kinds(mails['failed'])}"
     )
     if mails["queued"]:
-        line += f"; rindā / queued {_kinds(mails['queued'])}"
+        line += f"; rindā / queued {words.status_mail_kinds(mails['queued'])}"
     console.print(line, markup=False)
     return console.export_text().rstrip()
+
+
+def _orphans_line(orphans: dict[str, Any]) -> str:
+    """Who hears about rows no coordinator can be told about: two sentences, Latvian then English."""
+    rows = ", ".join(f"{r}." for r in orphans["rows"])
+    operator = orphans["operator"]
+    if operator:
+        return (
+            f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas saņem {operator}. "
+            f"/ Rows no coordinator can be told about ({rows}): their problems go to {operator}."
+        )
+    return (
+        f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens — iestatiet `mail.operator`. "
+        f"/ Rows no coordinator can be told about ({rows}): nobody gets their problems — set `mail.operator`."
+    )
