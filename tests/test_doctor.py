@@ -65,6 +65,7 @@ def test_green_on_the_sample_and_nothing_changes(cli, tmp_path, sample_setup):
         "mail transport",
         "templates",
         "output and ledger",
+        "files this user needs",
         "run lock",
         "next scheduled times",
     }

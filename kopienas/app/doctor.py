@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kopienas.adapters.access_checks import setup_access
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
 from kopienas.adapters.runlock import current_holder
 from kopienas.adapters.sources import open_source
@@ -238,6 +239,15 @@ def check_storage(config: Config) -> Check:
     return Check("output and ledger", True, "writable: " + ", ".join(found) + f"; ledger {ledger}")
 
 
+def check_access(config: Config) -> Check:
+    problems, found = setup_access(config)
+    if problems:
+        return Check(
+            "files this user needs", False, "; ".join(p.problem for p in problems), "; ".join(p.fix for p in problems)
+        )
+    return Check("files this user needs", True, "; ".join(found) or "nothing outside the output folders")
+
+
 def check_lock(config: Config) -> Check:
     holder = current_holder(config)
     if holder is None:
@@ -264,6 +274,7 @@ def checks(config: Config) -> Iterator[Check]:
     yield check_mail_server(config)
     yield check_templates(config)
     yield check_storage(config)
+    yield check_access(config)
     yield check_lock(config)
     yield check_schedule(config)
 
