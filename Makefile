@@ -15,7 +15,7 @@ UV_VERSION := 0.13.9
 # A date inside the sample's data, so the first summary has content (empty: the real today).
 DEMO_DATE ?= 2020-10-05
 
-.PHONY: run test bench sample demo-gsheets clean schedule status lock lock-upgrade doctor system-tools
+.PHONY: run test bench sample demo-gsheets clean schedule status lock lock-upgrade doctor system-tools dist
 # Programs some tests run (the phone rendering of the summary, the logrotate rules), installed
 # with apt-get when missing (as root, or through sudo); nothing happens when they are there.
 SYSTEM_TOOLS := logrotate chromium
@@ -93,8 +93,17 @@ bench: $(TEST_STAMP)
 demo-gsheets: $(TEST_STAMP)
 	$(BIN)/python scripts/demo_gsheets.py
 
+# What a server needs, without the repository (docs/operator.md, step 1): the wheel, the lock and
+# the deployment files, in dist/.
+dist: $(STAMP)
+	rm -rf dist && mkdir -p dist
+	$(BIN)/python -m pip wheel --no-deps --disable-pip-version-check -w dist .
+	cp $(LOCK) dist/requirements.lock
+	cp -r deploy dist/deploy
+	rm -rf build kopienas.egg-info
+
 sample: $(TEST_STAMP)
 	$(BIN)/python scripts/make_sample_workbook.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) out dist .pytest_cache .hypothesis build *.egg-info
