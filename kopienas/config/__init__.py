@@ -79,6 +79,7 @@ class Config:
     mail: MailConfig
     schedule: dict[str, Any]
     drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
+    coordinators_guide: str = ""  # where coordinators read how to fill the sheet: named in `init`'s header notes
 
     @property
     def zone(self) -> ZoneInfo:
@@ -171,6 +172,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         retry_seconds=float(src.get("retry_seconds", 60)),
         timezone=timezone,
         templates=_templates(resolve(data.get("templates")), file),
+        coordinators_guide=data.get("coordinators_guide", ""),
         output=output,
         drafts=resolve(section("output").get("drafts")) or output / "drafts",
         outbox=resolve(section("output").get("outbox")) or output / "outbox",

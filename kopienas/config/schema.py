@@ -29,6 +29,7 @@ SCHEMA: dict[str, Any] = {
         "retry_seconds": (int, float),
     },
     "templates": str,
+    "coordinators_guide": str,
     "output": {"folder": str, "drafts": str, "outbox": str},
     "ledger": {"path": str},
     "tabs": {**{t.key: str for t in contract.TABS}, "totals": str, "state": str},

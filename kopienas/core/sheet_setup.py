@@ -55,6 +55,9 @@ class ExampleRefused(KopienasError):
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
     out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    guide = getattr(config, "coordinators_guide", "")  # optional in SheetNames: test doubles lack it
+    if guide and spec is contract.ACTIVITIES:
+        out = [(f, h, wording.with_guide(note, guide)) for f, h, note in out]
     if spec is contract.ACTIVITIES:
         out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
