@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kopienas.core import language
-from kopienas.core.words import messages as words
+from kopienas.core.words import status as words
 
 TEXT_ROWS_SHOWN = 30
 
