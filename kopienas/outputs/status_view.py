@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
 from kopienas.core.words import status as words
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 TEXT_ROWS_SHOWN = 30
 
@@ -20,14 +25,15 @@ def _named(names: dict[str, str], key: str) -> str:
     return names.get(key, key)
 
 
+def _cells(*values: str) -> list[Text]:
+    from rich.text import Text
+
+    return [Text(v) for v in values]  # sheet text is data, never rich markup
+
+
 def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     """The status as text; `width` None fits a terminal."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    def cells(*values: str) -> list[Text]:
-        return [Text(v) for v in values]  # sheet text is data, never rich markup
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
@@ -36,9 +42,22 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     running = data["in_progress"]
     if running:
         console.print(
-            f"Šobrīd darbojas / running now: {_named(words.STATUS_JOBS, running['job'])} (PID {running['pid']}, kopš {_shown(running['since'])})",
+            f"Šobrīd darbojas / running now: {_named(words.STATUS_JOBS, running['job'])} "
+            f"(PID {running['pid']}, kopš {_shown(running['since'])})",
             markup=False,
         )
+    console.print(_runs_table(data["last_runs"]))
+    console.print(_plan_table(data["scheduled"]))
+    _print_failing_rows(console, data["failing_rows"])
+    orphans = data.get("rows_without_coordinator") or {}
+    if orphans.get("rows"):
+        console.print(_orphans_line(orphans), markup=False)
+    console.print(_mails_line(data["mails_this_week"]), markup=False)
+    return console.export_text().rstrip()
+
+
+def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     runs = Table(
         "darbs / job",
@@ -50,9 +69,9 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         title_justify="left",
         box=None,
     )
-    for run in data["last_runs"]:
+    for run in last_runs:
         runs.add_row(
-            *cells(
+            *_cells(
                 _named(words.STATUS_JOBS, run["command"]),
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
@@ -60,9 +79,13 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
                 words.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
-    if not data["last_runs"]:
+    if not last_runs:
         runs.add_row("—", "", "", "", "")
-    console.print(runs)
+    return runs
+
+
+def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     plan = Table(
         "darbs / job",
@@ -72,12 +95,16 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         title_justify="left",
         box=None,
     )
-    for job in data["scheduled"]:
+    for job in scheduled:
         due = "tūlīt / now" if job["due_now"] else _shown(job["next_run"])
-        plan.add_row(*cells(_named(words.STATUS_JOBS, job["job"]), words.status_rule(job["rule"]), due))
-    console.print(plan)
+        plan.add_row(*_cells(_named(words.STATUS_JOBS, job["job"]), words.status_rule(job["rule"]), due))
+    return plan
 
-    failing = data["failing_rows"]
+
+def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     rows = failing["rows"]
     heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
     if failing["checked_at"]:
@@ -86,25 +113,10 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
     )
     for r in rows[:TEXT_ROWS_SHOWN]:
-        problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
+        problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
     if len(rows) > TEXT_ROWS_SHOWN:
         console.print(f"{language.more_rows(len(rows) - TEXT_ROWS_SHOWN)} (--format json lists all)", markup=False)
-
-    orphans = data.get("rows_without_coordinator") or {}
-    if orphans.get("rows"):
-        console.print(_orphans_line(orphans), markup=False)
-
-    mails = data["mails_this_week"]
-    line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): "
-        f"nosūtītas / sent {words.status_mail_kinds(mails['sent'])}; "
-        f"neizdevās / failed {words.status_mail_kinds(mails['failed'])}"
-    )
-    if mails["queued"]:
-        line += f"; rindā / queued {words.status_mail_kinds(mails['queued'])}"
-    console.print(line, markup=False)
-    return console.export_text().rstrip()
 
 
 def _orphans_line(orphans: dict[str, Any]) -> str:
@@ -120,3 +132,14 @@ def _orphans_line(orphans: dict[str, Any]) -> str:
         f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens — iestatiet `mail.operator`. "
         f"/ Rows no coordinator can be told about ({rows}): nobody gets their problems — set `mail.operator`."
     )
+
+
+def _mails_line(mails: dict[str, Any]) -> str:
+    line = (
+        f"Vēstules šonedēļ / Mails this week ({mails['week']}): "
+        f"nosūtītas / sent {words.status_mail_kinds(mails['sent'])}; "
+        f"neizdevās / failed {words.status_mail_kinds(mails['failed'])}"
+    )
+    if mails["queued"]:
+        line += f"; rindā / queued {words.status_mail_kinds(mails['queued'])}"
+    return line
