@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,9 +20,8 @@ from zoneinfo import ZoneInfo
 
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.errors import KopienasError
-
-EXIT_BUSY = 4  # another run holds the lock; nothing was done, try again later
+from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import runs as said
 
 
 @dataclass(frozen=True)
@@ -59,34 +57,14 @@ class Holder:
 class RunBusy(KopienasError):
     """Another kopienas process holds the lock."""
 
-    exit_code = EXIT_BUSY
+    exit_code = ExitCode.BUSY
 
     def __init__(self, holder: Holder, zone: ZoneInfo | None = None, *, scheduler: bool = False):
         pid = holder.pid if holder.pid is not None else "?"
         since, since_en = holder.since_text(zone), holder.since_text(zone, "en")
-        if scheduler:
-            text = (
-                f"Rīka {language.TOOL_NAME} plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
-                f"/ The kopienas scheduler is already running (PID {pid}, since {since_en}); one is enough."
-            )
-        else:
-            text = (
-                f"Cits rīka {language.TOOL_NAME} process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
-                f"/ Another kopienas run is in progress (PID {pid}, since {since_en}); try again later."
-            )
-        super().__init__(text)
+        said_busy = said.scheduler_running if scheduler else said.run_in_progress
+        super().__init__(said_busy(language.TOOL_NAME, pid, since, since_en))
         self.holder = holder
-
-
-# Locks this thread already holds, by file: a job called from inside a locked job (the scheduler
-# wraps the commands, which lock too) must not refuse itself.
-_held = threading.local()
-
-
-def _depths() -> dict[Path, int]:
-    if not hasattr(_held, "depths"):
-        _held.depths = {}
-    return _held.depths
 
 
 class RunLock:
@@ -98,20 +76,13 @@ class RunLock:
         self._file: TextIO | None = None
 
     def __enter__(self) -> RunLock:
-        key = self.path.resolve()
-        depths = _depths()
-        if depths.get(key):
-            depths[key] += 1
-            return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # os.open's descriptors are not inherited by child processes, so a helper a job starts
             # cannot keep the lock alive after the job itself has ended.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
-            raise KopienasError(
-                f"Nevar atvērt slēdzenes failu {self.path}: {e.strerror}. / Cannot open the lock file {self.path}."
-            ) from None
+            raise KopienasError(said.lock_unopenable(self.path, e.strerror)) from None
         lock_file = os.fdopen(fd, "r+", encoding="utf-8")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -126,20 +97,11 @@ class RunLock:
             lock_file.flush()
         except OSError as e:
             lock_file.close()
-            raise KopienasError(
-                f"Nevar ierakstīt slēdzenes failu {self.path}: {e.strerror}. / Cannot write the lock file {self.path}."
-            ) from None
+            raise KopienasError(said.lock_unwritable(self.path, e.strerror)) from None
         self._file = lock_file
-        depths[key] = 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        key = self.path.resolve()
-        depths = _depths()
-        depths[key] -= 1
-        if depths[key]:
-            return
-        del depths[key]
         assert self._file is not None
         # Emptied rather than deleted: deleting would let a process that opened the old file and
         # one that creates a new file both "hold" the lock.

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import values as said
 
 
 class UnsafePath(KopienasError):
     """A path built from data would leave its output folder; nothing was written there."""
 
-    exit_code = EXIT_FAILED
+    exit_code = ExitCode.FAILED
 
 
 def inside(root: str | os.PathLike[str], *parts: str) -> Path:
@@ -33,7 +34,4 @@ def inside(root: str | os.PathLike[str], *parts: str) -> Path:
 
 def _refusal(shown: str, base: Path) -> str:
     printable = shown.encode("unicode_escape").decode("ascii")[:80]
-    return (
-        f"Ceļš “{printable}” būtu ārpus mapes {base}; nekas netika ierakstīts. "
-        f"/ The path “{printable}” would leave {base}; nothing was written."
-    )
+    return said.path_outside(printable, base)

@@ -8,7 +8,9 @@ taken as it is there, so a run at 00:30 on Monday in Riga is already Monday.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from kopienas.core.words import values as said
 
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -19,23 +21,14 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     if match:
         year, week = int(match[1]), int(match[2])
         if not 1900 < year < 9999:
-            raise ValueError(
-                f"{year}. gads ir ārpus atļautā (1901–9998); rakstiet, piemēram, 2020-W39. "
-                f"/ Year {year} is out of range (1901–9998)."
-            )
+            raise ValueError(said.year_out_of_range(year))
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             # Week 53 exists only in some years; 0 and 54+ never do.
-            raise ValueError(
-                f"{year}. gadā nav {week}. nedēļas; ISO gadam ir 52 vai 53 nedēļas. "
-                f"/ Year {year} has no week {week}: an ISO year has 52 or 53 weeks."
-            ) from None
+            raise ValueError(said.no_such_week(year, week)) from None
         return monday, monday + timedelta(days=6)
-    raise ValueError(
-        f"“{text}” nav ISO nedēļa; rakstiet gadu un nedēļas numuru, piemēram, 2020-W39. "
-        f"/ {text!r} is not an ISO week: write the year and the week number, e.g. 2020-W39."
-    )
+    raise ValueError(said.not_an_iso_week(text))
 
 
 def last_full_week(now: datetime) -> tuple[date, date]:
@@ -47,6 +40,28 @@ def last_full_week(now: datetime) -> tuple[date, date]:
     today = now.date()
     sunday = today - timedelta(days=today.isoweekday())  # isoweekday: Monday 1 … Sunday 7
     return sunday - timedelta(days=6), sunday
+
+
+def latest_weekly_slot(now: datetime, weekday: int, at: time, zone: tzinfo) -> datetime:
+    """The latest `weekday` (0 Monday) at `at` wall-clock time in `zone` at or before `now` (aware);
+    in UTC. Compared as instants, so the hour the clocks change is no exception."""
+    today = now.astimezone(zone).date()
+    for days in range(8):
+        day = today - timedelta(days=days)
+        if day.weekday() == weekday:
+            slot = datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+            if slot <= now:
+                return slot
+    raise AssertionError("a weekly time is always within 8 days")
+
+
+def due_week(now: datetime, weekday: int, at: time, zone: tzinfo) -> tuple[date, date]:
+    """The week whose summary is due at `now`: the last full week before the latest summary slot
+    (`weekday` at `at` in `zone`, e.g. Monday 08:00 in Riga). Every command that sends summaries
+    asks this one rule, so at 05:18 on a Monday, before the 08:00 slot, each of them names the
+    week the previous slot was for — and after 08:00 each names the week just ended."""
+    slot = latest_weekly_slot(now, weekday, at, zone)
+    return last_full_week(slot.astimezone(zone))
 
 
 def iso_week_label(monday: date) -> str:
@@ -63,7 +78,4 @@ def week_after(sunday: date) -> tuple[date, date]:
 def check_week(monday: date, sunday: date) -> None:
     """Refuse anything that is not a Monday and the Sunday six days later."""
     if monday.isoweekday() != 1 or sunday - monday != timedelta(days=6):
-        raise ValueError(
-            f"{monday} – {sunday} nav nedēļa no pirmdienas līdz svētdienai. "
-            f"/ {monday} – {sunday} is not a week from Monday to Sunday."
-        )
+        raise ValueError(said.not_a_week(monday, sunday))

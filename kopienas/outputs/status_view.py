@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
-from kopienas.core.words import status as words
+from kopienas.core.words import status as said
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,8 +42,7 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     running = data["in_progress"]
     if running:
         console.print(
-            f"Šobrīd darbojas / running now: {_named(words.STATUS_JOBS, running['job'])} "
-            f"(PID {running['pid']}, kopš {_shown(running['since'])})",
+            said.running_now(_named(said.STATUS_JOBS, running["job"]), running["pid"], _shown(running["since"])),
             markup=False,
         )
     console.print(_runs_table(data["last_runs"]))
@@ -59,24 +58,15 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    runs = Table(
-        "darbs / job",
-        "sākums / start",
-        "beigas / finish",
-        "iznākums / outcome",
-        "skaiti / counts",
-        title="Pēdējās palaišanas / Last runs",
-        title_justify="left",
-        box=None,
-    )
+    runs = Table(*said.RUNS_COLUMNS, title=said.RUNS_TITLE, title_justify="left", box=None)
     for run in last_runs:
         runs.add_row(
             *_cells(
-                _named(words.STATUS_JOBS, run["command"]),
+                _named(said.STATUS_JOBS, run["command"]),
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
-                _named(words.STATUS_OUTCOMES, run["outcome"]),
-                words.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
+                _named(said.STATUS_OUTCOMES, run["outcome"]),
+                said.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
     if not last_runs:
@@ -87,17 +77,10 @@ def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
 def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    plan = Table(
-        "darbs / job",
-        "kad / when",
-        "nākamā / next",
-        title="Nākamās plānotās / Next scheduled",
-        title_justify="left",
-        box=None,
-    )
+    plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
     for job in scheduled:
-        due = "tūlīt / now" if job["due_now"] else _shown(job["next_run"])
-        plan.add_row(*_cells(_named(words.STATUS_JOBS, job["job"]), words.status_rule(job["rule"]), due))
+        due = said.NOW if job["due_now"] else _shown(job["next_run"])
+        plan.add_row(*_cells(_named(said.STATUS_JOBS, job["job"]), said.status_rule(job["rule"]), due))
     return plan
 
 
@@ -106,12 +89,9 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
     from rich.text import Text
 
     rows = failing["rows"]
-    heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
-    if failing["checked_at"]:
-        heading += f" (pārbaudīts / checked {_shown(failing['checked_at'])})"
-    problems = Table(
-        "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
-    )
+    checked = _shown(failing["checked_at"]) if failing["checked_at"] else ""
+    heading = said.failing_heading(len({(r["tab"], r["row"]) for r in rows}), checked)
+    problems = Table(*said.PROBLEM_COLUMNS, title=Text(heading), title_justify="left", box=None)
     for r in rows[:TEXT_ROWS_SHOWN]:
         problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
@@ -120,26 +100,11 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
 
 
 def _orphans_line(orphans: dict[str, Any]) -> str:
-    """Who hears about rows no coordinator can be told about: two sentences, Latvian then English."""
-    rows = ", ".join(f"{r}." for r in orphans["rows"])
-    operator = orphans["operator"]
-    if operator:
-        return (
-            f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas saņem {operator}. "
-            f"/ Rows no coordinator can be told about ({rows}): their problems go to {operator}."
-        )
-    return (
-        f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens — iestatiet `mail.operator`. "
-        f"/ Rows no coordinator can be told about ({rows}): nobody gets their problems — set `mail.operator`."
-    )
+    rows_text = ", ".join(f"{r}." for r in orphans["rows"])
+    return said.rows_without_coordinator(rows_text, orphans["operator"])
 
 
 def _mails_line(mails: dict[str, Any]) -> str:
-    line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): "
-        f"nosūtītas / sent {words.status_mail_kinds(mails['sent'])}; "
-        f"neizdevās / failed {words.status_mail_kinds(mails['failed'])}"
-    )
-    if mails["queued"]:
-        line += f"; rindā / queued {words.status_mail_kinds(mails['queued'])}"
-    return line
+    kinds = said.status_mail_kinds
+    queued = kinds(mails["queued"]) if mails["queued"] else ""
+    return said.mails_this_week(mails["week"], kinds(mails["sent"]), kinds(mails["failed"]), queued)

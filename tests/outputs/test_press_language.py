@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.drafting import write_draft
+from kopienas.app.drafts.making import write_draft
 from kopienas.config import load_config
 from kopienas.core import language
 from kopienas.core.models import Community, Snapshot, table_from_rows
@@ -180,7 +180,7 @@ def test_the_kopienas_tab_column_is_read():
     config = load_config(None)
     rows = [[*COMMUNITIES[0], "Koordinatora dzimums"], [*COMMUNITIES[1], "vīrietis"], *COMMUNITIES[2:]]
     tabs = {"Aktivitātes": activity_rows(activity()), "Kopienas": rows, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config.sheet)
     assert programme.community("DGP").coordinator_gender == "vīrietis"
     assert programme.community("PRE").coordinator_gender == ""
 
@@ -201,7 +201,7 @@ def fixlist_mail_to(coordinator: str):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config.sheet)
     report = validate(programme, config.headers["activities"], date(2020, 9, 28), config.headers["partners"])
     [fixlist] = build_fixlists(report, programme)
     return render_fixlist(
@@ -349,8 +349,8 @@ def assert_agrees(text: str) -> None:
 
 
 def string_builders(n: int):
-    from kopienas.app.delivery import Delivery, delivery_text
-    from kopienas.app.drafting import DraftOutcome, outcome_text
+    from kopienas.app.drafts.making import DraftOutcome, outcome_text
+    from kopienas.app.mail.delivery import Delivery, delivery_text
     from kopienas.core.sheet_setup import rows_word
     from kopienas.core.validation import ValidationReport, Verdict
     from kopienas.core.writeback import WriteResult

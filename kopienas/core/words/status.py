@@ -1,11 +1,46 @@
-"""`kopienas status` in words: the ledger's job names, outcomes, counts and schedule rules as a
-person reads them, Latvian first and English after a slash."""
+"""The bilingual labels of `kopienas status` (Latvian / English): for the operator's terminal."""
 
 from __future__ import annotations
 
 from kopienas.core.words.dates import time_phrase
 from kopienas.core.words.numbers import noun_form
 
+RUNS_COLUMNS = ("darbs / job", "sākums / start", "beigas / finish", "iznākums / outcome", "skaiti / counts")
+RUNS_TITLE = "Pēdējās palaišanas / Last runs"
+PLAN_COLUMNS = ("darbs / job", "kad / when", "nākamā / next")
+PLAN_TITLE = "Nākamās plānotās / Next scheduled"
+NOW = "tūlīt / now"
+PROBLEM_COLUMNS = ("rinda / row", "ID", "kolonna / column", "kļūda / problem")
+
+
+def running_now(job: str, pid: object, since: str) -> str:
+    return f"Šobrīd darbojas / running now: {job} (PID {pid}, kopš {since})"
+
+
+def failing_heading(count: int, checked: str) -> str:
+    heading = f"Rindas ar kļūdām / Rows still failing: {count}"
+    return heading + (f" (pārbaudīts / checked {checked})" if checked else "")
+
+
+def rows_without_coordinator(rows: str, operator: str) -> str:
+    """Who hears about rows no coordinator can be told about: Latvian, then English."""
+    if operator:
+        return (
+            f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas saņem {operator}. "
+            f"/ Rows no coordinator can be told about ({rows}): their problems go to {operator}."
+        )
+    return (
+        f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens — iestatiet `mail.operator`. "
+        f"/ Rows no coordinator can be told about ({rows}): nobody gets their problems — set `mail.operator`."
+    )
+
+
+def mails_this_week(week: str, sent: str, failed: str, queued: str) -> str:
+    line = f"Vēstules šonedēļ / Mails this week ({week}): nosūtītas / sent {sent}; neizdevās / failed {failed}"
+    return line + (f"; rindā / queued {queued}" if queued else "")
+
+
+# The ledger's names as a person reads them: job names, outcomes, counts, schedule rules.
 STATUS_JOBS = {
     "run": "viss darbs / run",
     "validate": "pārbaude / validate",

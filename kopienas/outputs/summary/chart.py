@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from kopienas.core import language
 from kopienas.core.safe_text import one_line
 from kopienas.core.totals import CommunityTotals
+from kopienas.core.words import reports as said
 
-_TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}
+_TITLE = said.CHART_TITLE
 _BAR_COLOUR = "#2e7d5b"
 # 600 pixels wide (the mail's width) drawn at 150 dpi: an 11 pt label is 23 px in the image and
 # still about 14 px where a phone shows the image 360 px wide.

@@ -12,12 +12,12 @@ import json
 import random
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE
+from kopienas.core.errors import ExitCode
+from kopienas.core.words import google as said
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -25,28 +25,6 @@ DOC_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
-
-
-@dataclass(frozen=True)
-class Doc:
-    id: str
-    link: str  # the address a person opens (webViewLink)
-
-
-class DocGone(Exception):
-    """The document was deleted (404) or is in the trash."""
-
-
-class DocFolder(Protocol):
-    def live_docs(self) -> set[str]:
-        """Ids of the documents in the folder that are not in the trash."""
-        ...
-
-    def create(self, name: str, docx: bytes) -> Doc: ...
-
-    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
-        ...
 
 
 class VersionFeed(Protocol):
@@ -64,8 +42,8 @@ class Drive:
 
     @classmethod
     def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.sources.gsheet.access import load_credentials
         from kopienas.adapters.sources.gsheet.http import sheets_session
-        from kopienas.adapters.sources.gsheet.source import load_credentials
 
         credentials = load_credentials(config)
         account = getattr(credentials, "service_account_email", "") or ""
@@ -122,11 +100,8 @@ class DriveCallError(SourceError):
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(response.status_code, "", response.text[:200])
         if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
-            made.args = (
-                "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
-                "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
-            )
-            made.exit_code, made.usage = EXIT_USAGE, True
+            made.args = (said.NO_DRIVE_SCOPE,)
+            made.exit_code, made.usage = ExitCode.USAGE, True
         return made
 
 
@@ -135,12 +110,7 @@ class FolderUnavailable(SourceError):
 
     def __init__(self, folder: str, account: str, why: str = ""):
         who = account or "the service account"
-        super().__init__(
-            f"Google Drive mape {folder} nav atrasta vai nav kopīgota: kopīgojiet to ar {who} (rediģētājs) "
-            f"vai labojiet `drafts.drive_folder`{why}. / The Drive folder {folder} is missing or not shared: "
-            f"share it with {who} as an editor, or fix `drafts.drive_folder`.",
-            usage=True,
-        )
+        super().__init__(said.folder_unavailable(folder, who, why), usage=True)
         self.folder = folder
 
 
@@ -163,12 +133,7 @@ class DriveFolder:
         if error.status == 404 or error.reason in ("insufficientFilePermissions", "forbidden", "notFound"):
             return FolderUnavailable(self.id, self.drive.account)
         if error.reason == "storageQuotaExceeded":
-            return FolderUnavailable(
-                self.id,
-                self.drive.account,
-                " (servisa kontam nav savas krātuves: izmantojiet mapi koplietojamā diskā / "
-                "a service account has no storage of its own: use a folder in a shared drive)",
-            )
+            return FolderUnavailable(self.id, self.drive.account, said.NO_STORAGE)
         return error
 
     def check(self) -> None:
