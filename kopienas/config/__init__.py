@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -143,7 +143,10 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         drafts=paths.resolve(settings.output.drafts) or output / "drafts",
         outbox=paths.resolve(settings.output.outbox) or output / "outbox",
         ledger=paths.resolve(settings.ledger.path) or output / "kopienas.sqlite",
-        sheet=contract.SheetLayout.default(settings.tabs, settings.headers, settings.headers.get("tool")),
+        sheet=replace(
+            contract.SheetLayout.default(settings.tabs, settings.headers, settings.headers.get("tool")),
+            guide=settings.coordinators_guide,
+        ),
         mail=settings.mail,
         schedule=asdict(settings.schedule),
         drive_folder=drive_folder,

@@ -126,6 +126,7 @@ class FileSettings:
     timezone: str = "Europe/Riga"
     source: SourceSettings = field(default_factory=SourceSettings)
     templates: str = ""  # a copy of the packaged templates ('' = the packaged ones)
+    coordinators_guide: str = ""  # where coordinators read how to fill the sheet: in `init`'s header notes
     output: OutputSettings = field(default_factory=OutputSettings)
     ledger: LedgerSettings = field(default_factory=LedgerSettings)
     tabs: Annotated[dict[str, str], Names(_TAB_KEYS)] = field(default_factory=dict)

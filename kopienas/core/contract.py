@@ -124,6 +124,7 @@ class SheetLayout:
     tabs: Mapping[str, str]
     headers: Mapping[str, Mapping[str, str]]
     tool_headers: Mapping[str, str]
+    guide: str = ""  # where coordinators read how to fill the sheet (`coordinators_guide`)
 
     @classmethod
     def default(

@@ -54,6 +54,8 @@ class ExampleRefused(UsageError):
 def _wanted(spec: contract.TabSpec, sheet: SheetLayout) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
     out = [(c.field, sheet.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    if sheet.guide and spec is contract.ACTIVITIES:
+        out = [(f, h, wording.with_guide(note, sheet.guide)) for f, h, note in out]
     if spec is contract.ACTIVITIES:
         out += [(c.field, sheet.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out

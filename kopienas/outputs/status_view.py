@@ -21,13 +21,8 @@ def _shown(iso: str | None) -> str:
     return language.timestamp(datetime.fromisoformat(iso)) if iso else "—"
 
 
-def _counts(counts: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
-
-
-def _kinds(counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
+def _named(names: dict[str, str], key: str) -> str:
+    return names.get(key, key)
 
 
 def _cells(*values: str) -> list[Text]:
@@ -42,10 +37,14 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
-    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
+    zone = f"{language.zone_label(data['timezone'])} / {language.zone_label(data['timezone'], 'en')}"
+    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({zone})")
     running = data["in_progress"]
     if running:
-        console.print(said.running_now(running["job"], running["pid"], _shown(running["since"])), markup=False)
+        console.print(
+            said.running_now(_named(said.STATUS_JOBS, running["job"]), running["pid"], _shown(running["since"])),
+            markup=False,
+        )
     console.print(_runs_table(data["last_runs"]))
     console.print(_plan_table(data["scheduled"]))
     _print_failing_rows(console, data["failing_rows"])
@@ -63,11 +62,11 @@ def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
     for run in last_runs:
         runs.add_row(
             *_cells(
-                run["command"],
+                _named(said.STATUS_JOBS, run["command"]),
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
-                run["outcome"],
-                _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
+                _named(said.STATUS_OUTCOMES, run["outcome"]),
+                said.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
     if not last_runs:
@@ -80,7 +79,8 @@ def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
 
     plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
     for job in scheduled:
-        plan.add_row(*_cells(job["job"], job["rule"], said.NOW if job["due_now"] else _shown(job["next_run"])))
+        due = said.NOW if job["due_now"] else _shown(job["next_run"])
+        plan.add_row(*_cells(_named(said.STATUS_JOBS, job["job"]), said.status_rule(job["rule"]), due))
     return plan
 
 
@@ -101,9 +101,10 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
 
 def _orphans_line(orphans: dict[str, Any]) -> str:
     rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-    return said.rows_without_coordinator(rows_text, orphans["operator"] or said.NOBODY)
+    return said.rows_without_coordinator(rows_text, orphans["operator"])
 
 
 def _mails_line(mails: dict[str, Any]) -> str:
-    queued = _kinds(mails["queued"]) if mails["queued"] else ""
-    return said.mails_this_week(mails["week"], _kinds(mails["sent"]), _kinds(mails["failed"]), queued)
+    kinds = said.status_mail_kinds
+    queued = kinds(mails["queued"]) if mails["queued"] else ""
+    return said.mails_this_week(mails["week"], kinds(mails["sent"]), kinds(mails["failed"]), queued)

@@ -1,4 +1,5 @@
-"""The problem kinds are one catalogue, and the README's table of JSON `type` values is that catalogue."""
+"""The problem kinds are one catalogue, and the reference's table of JSON `type` values
+(docs/reference.md, moved there from the README) is that catalogue."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_readme_lists_every_problem_type() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert problems.docs_table() in readme, "README's problem-type table differs: paste problems.docs_table()"
+    readme = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert problems.docs_table() in readme, (
+        "docs/reference.md's problem-type table differs: paste problems.docs_table()"
+    )
     for kind in problems.CATALOGUE:
         assert f"| `{kind.type}` | {kind.tab} |" in readme
 

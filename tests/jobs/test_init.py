@@ -374,3 +374,15 @@ def test_no_access_to_the_google_sheet_says_whom_to_share_with(cli, sheets, tmp_
     result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "init")
     assert result.exit_code == 2 and "kopīgojiet to ar" in result.output
     assert sheets.sheet_titles(key) == ["Sheet1"]
+
+
+def test_init_points_the_header_notes_at_the_coordinators_guide(cli, tmp_path):
+    guide = "https://example.org/kopienas/docs/koordinatoriem.md"
+    workbook = tmp_path / "aktivitates.xlsx"
+    cfg = write_config(tmp_path / "cfg", workbook)
+    cfg.write_text(f'coordinators_guide = "{guide}"\n' + cfg.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("--config", cfg, "init").exit_code == 0
+    ws = load_workbook(workbook)["Aktivitātes"]
+    assert ws["B1"].comment.text.endswith(f"Kā aizpildīt: {guide}")  # Nosaukums: the coordinators' column
+    tool_notes = [c.comment.text for c in ws[1] if c.value in ("Pārbaude", "Relīzes melnraksts")]
+    assert tool_notes and not any(guide in note for note in tool_notes)

@@ -171,7 +171,7 @@ def test_year_to_date_for_all_communities_has_a_total(en_mail):
     assert ["Daugavpils", "2", "356", "79", "435", "2"] in cells
     assert ["Preiļi", "1", "20", "1", "21", "0"] in cells
     assert ["Total", "3", "376", "80", "456", "2"] in cells
-    assert '<td style="padding:6px 8px; font-weight:bold; text-align:left;">Total</td>' in en_mail.html
+    assert '<div style="font-weight:bold; margin:0 0 4px;">Total</div>' in en_mail.html
 
 
 def test_left_out_rows_are_counted_not_dropped(lv_mail, en_mail):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
+from kopienas.adapters.access_checks import setup_access
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
 from kopienas.adapters.runlock import current_holder
 from kopienas.adapters.sources import check_access, open_source
@@ -216,6 +217,15 @@ def check_storage(config: Config) -> Check:
     return Check("output and ledger", True, "writable: " + ", ".join(found) + f"; ledger {ledger}")
 
 
+def check_files_access(config: Config) -> Check:
+    problems, found = setup_access(config)
+    if problems:
+        return Check(
+            "files this user needs", False, "; ".join(p.problem for p in problems), "; ".join(p.fix for p in problems)
+        )
+    return Check("files this user needs", True, "; ".join(found) or "nothing outside the output folders")
+
+
 def check_lock(config: Config) -> Check:
     holder = current_holder(config)
     if holder is None:
@@ -240,6 +250,7 @@ def checks(config: Config) -> Iterator[Check]:
     yield check_mail_server(config)
     yield check_templates(config)
     yield check_storage(config)
+    yield check_files_access(config)
     yield check_lock(config)
     yield check_schedule(config)
 

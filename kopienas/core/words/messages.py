@@ -65,10 +65,17 @@ def draft_made_note(folder: str, made_at: datetime) -> str:
 # --- mail ---------------------------------------------------------------------------------------
 
 
-def delivery_summary(sent: int, already: int, failed: int) -> str:
-    """ "Nosūtītas 2 vēstules; 1 vēstule bija nosūtīta jau agrāk; 1 vēstule netika nosūtīta." """
+def delivery_summary(sent: int, already: int, failed: int, *, outbox: bool = False) -> str:
+    """ "Nosūtītas 2 vēstules; 1 vēstule bija nosūtīta jau agrāk; 1 vēstule netika nosūtīta." With
+    `outbox` nothing left the machine: "Ierakstītas pastkastē 2 vēstules (nav nosūtītas …)"."""
     parts = []
-    if sent:
+    if sent and outbox:
+        parts.append(
+            f"{agree(sent, 'Ierakstīta', 'Ierakstītas')} pastkastē {count_phrase(sent, 'vēstule')} "
+            f'({agree(sent, "nav nosūtīta", "nav nosūtītas")}; sūtīšanai iestatiet `mail.transport` = "smtp") '
+            f"/ {count_phrase(sent, 'vēstule', 'en')} written to the outbox, not sent"
+        )
+    elif sent:
         parts.append(f"{agree(sent, 'Nosūtīta', 'Nosūtītas')} {count_phrase(sent, 'vēstule')}")
     if already:
         parts.append(

@@ -70,3 +70,8 @@ def tool_headers_clash(setting: str, name: str, other: str) -> str:
         f"nosaukumus; izvēlieties citu. / `{setting}` and `{other}` name the same column; choose another name. "
         "Nothing was written."
     )
+
+
+def with_guide(note: str, guide: str) -> str:
+    """A header's note with where the coordinators' guide is (`coordinators_guide` in the config)."""
+    return f"{note} Kā aizpildīt: {guide}"

@@ -153,18 +153,19 @@ class WorkbookSource:
         raise SourceError(said.kept_changing(self.target), usage=False)
 
     def save(self, wb) -> None:
-        """Save a workbook made or changed through openpyxl (`kopienas init`), atomically."""
+        """Save a workbook made or changed through openpyxl (`kopienas init`), atomically. A new
+        one gets the usual mode (0666 less the umask): it is the coordinators' file to share."""
         try:
-            self._replace(wb.save, None)
+            self._replace(wb.save, None, new_mode=None)
         finally:
             wb.close()
 
-    def _replace(self, data, expect: FileStamp | None) -> None:
+    def _replace(self, data, expect: FileStamp | None, new_mode: int | None = 0o600) -> None:
         try:
             remove_stale_temporaries(real_target(self.target).parent)
-            # A file made now (a checked copy, a new workbook) holds contacts: its owner's only. An
-            # existing one keeps its mode and owner.
-            written = atomic_write(self.target, data, mode=0o600, expect=expect)
+            # A checked copy made now holds contacts: its owner's only (`new_mode`). An existing
+            # file keeps its mode and owner.
+            written = atomic_write(self.target, data, mode=new_mode, expect=expect)
         except OSError as e:
             raise SourceError(said.cannot_save(self.target, e.strerror), usage=False) from None
         if written == real_target(self.path):

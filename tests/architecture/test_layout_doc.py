@@ -1,4 +1,4 @@
-"""README's `## Layout` draws the package's tree: every folder it names exists, and every folder of
+"""The `## Layout` of docs/reference.md draws the package's tree: every folder it names exists, and every folder of
 the package (its top-level folders, and every subpackage below them) is named there, as are the
 modules of `app/` itself."""
 
@@ -13,7 +13,7 @@ PACKAGE = ROOT / "kopienas"
 
 def layout() -> dict[str, str]:
     """Each top-level entry of the Layout's tree -> its description (continuation lines joined)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     section = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
     block = section.split("```\nkopienas/\n", 1)[1].split("```", 1)[0]
     entries: dict[str, str] = {}
