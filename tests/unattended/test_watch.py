@@ -175,3 +175,74 @@ def test_an_edit_typed_while_a_pass_runs_gets_its_verdict_from_one_more_pass_and
     sheets.reset_calls()
     assert [watcher.tick() for _ in range(3)] == [None, None, None] and passes == [0, 1]
     assert _sheets_calls(sheets.call_counts()) == {}
+
+
+@pytest.mark.parametrize("mode", ["exact", "lag", "jump", "repeat"])
+def test_however_drives_version_moves_an_edit_brings_one_pass_and_the_tools_own_write_none(sheets, tmp_path, mode):
+    key = _sheet(sheets)
+    config = load_config(gsheet_config(tmp_path / "g", key, sheets.url))
+    sheets.set_version_mode(mode)  # +1 a write, shown one read late, +3, or not at all
+    passes: list[int] = []
+
+    def run_pass() -> int:
+        passes.append(run_all(config, mail=False).exit_code)
+        return passes[-1]
+
+    watcher = watcher_for(config, run_pass)
+    assert watcher.tick() == 0
+    for _ in range(4):  # its own write: at most a look at the values, never a pass
+        assert watcher.tick() is None
+    sheets.reset_calls()
+    assert [watcher.tick() for _ in range(5)] == [None] * 5
+    assert _sheets_calls(sheets.call_counts()) == {}, (mode, sheets.call_counts())  # idle: Drive only
+
+    total = chr(ord("A") + sheets.values(key, TAB)[0].index("Kopā"))
+    sheets.set_values(key, TAB, f"{total}3", [[999]])
+    results = [watcher.tick() for _ in range(6)]
+    assert results.count(1) == 1 and set(results) <= {None, 1}, (mode, results)
+    assert "Kopā (999)" in _column(sheets, key, "Pārbaude")[1] and passes == [0, 1]
+
+
+def test_a_workbook_open_in_libreoffice_is_waited_for_said_once_and_no_failure(workbook_with, caplog):
+    path, cfg = workbook_with(activity())
+    config = load_config(cfg)
+    passes: list[int] = []
+    watcher = watcher_for(config, lambda: passes.append(1) or 0)
+    watcher.feed.settle_seconds = 0.0
+    assert watcher.tick() == 0
+    lock = path.parent / f".~lock.{path.name}#"
+    lock.write_text("Ilze Bērziņa,ilze,birojs,01.12.2026 10:00,file:///home/ilze/.config/libreoffice/4;")
+    book = load_workbook(path)
+    book[TAB].cell(row=2, column=2, value="Ziemas talka")
+    book.save(path)
+    with caplog.at_level("INFO"):
+        assert [watcher.tick() for _ in range(20)] == [None] * 20  # no pass, no error: it waits
+    said = [r.getMessage() for r in caplog.records if "open in another program" in r.getMessage()]
+    assert said == [f"{path.name} is open in another program (Ilze Bērziņa); waiting until it is closed"]
+    assert passes == [1]
+    lock.unlink()
+    assert watcher.tick() == 0 and passes == [1, 1]  # closed: the edit is checked at once
+    assert watcher.tick() is None
+
+
+def test_a_pass_that_finds_the_sheet_busy_is_tried_again_soon_without_a_failure(workbook_with):
+    from kopienas.adapters.sources import SourceBusy
+    from kopienas.adapters.sources._base import OpenElsewhere
+
+    path, cfg = workbook_with(activity())
+    now = [0.0]
+    outcomes: list[object] = [SourceBusy(OpenElsewhere(str(path), "~$wb.xlsx", "Jānis")), 0]
+
+    def run_pass() -> int:
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    watcher = watcher_for(load_config(cfg), run_pass)
+    watcher.feed.settle_seconds = 0.0
+    watcher.clock = lambda: now[0]
+    assert watcher.tick() is None  # busy: not raised, so not counted as a failure
+    assert watcher.tick() is None  # not yet due again
+    now[0] += 6
+    assert watcher.tick() == 0 and outcomes == []
