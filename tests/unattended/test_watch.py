@@ -246,3 +246,24 @@ def test_a_pass_that_finds_the_sheet_busy_is_tried_again_soon_without_a_failure(
     assert watcher.tick() is None  # not yet due again
     now[0] += 6
     assert watcher.tick() == 0 and outcomes == []
+
+
+def test_a_coordinator_typing_without_pause_costs_a_bounded_share_of_the_sheets_quota(sheets, tmp_path):
+    key = _sheet(sheets)
+    config = load_config(gsheet_config(tmp_path / "g", key, sheets.url))
+    now = [1000.0]
+    watcher = watcher_for(config, lambda: run_all(config, mail=False).exit_code)
+    watcher.clock = lambda: now[0]
+    total = chr(ord("A") + sheets.values(key, TAB)[0].index("Kopā"))
+    watcher.tick()
+    sheets.reset_calls()
+    for second in range(120):  # an edit every second for two minutes, a tick every second
+        sheets.set_values(key, TAB, f"{total}3", [[1000 + second]])
+        watcher.tick()
+        now[0] += 1
+    reads = sum(n for kind, n in _sheets_calls(sheets.call_counts()).items() if kind != "spreadsheets.batchUpdate")
+    assert reads <= 2 * 30, sheets.call_counts()  # ≤ 30 reads a minute: half of what Google allows a user
+    for _ in range(20):
+        now[0] += 1
+        watcher.tick()
+    assert "Kopā (1119)" in _column(sheets, key, "Pārbaude")[1]  # the last edit's verdict, soon after the typing

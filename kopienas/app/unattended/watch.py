@@ -32,6 +32,32 @@ BUSY_AGAIN = 5.0  # seconds: a pass that found the sheet busy is tried again thi
 DEFAULT_EVERY = 1  # seconds between two hints: see README, "watch" (latency and Drive's quota)
 
 
+class LookBudget:
+    """At most `burst` looks at once, then one every `every` seconds (a token bucket). A Google
+    Sheet's look and pass cost Sheets reads (2 + 3, of 60 a minute per user): an edit after a quiet
+    spell is looked at at once, a coordinator typing without pause gets a verdict every
+    `every` seconds, and the quota is never at risk. Unlimited for a workbook."""
+
+    def __init__(self, burst: int = 0, every: float = 0.0):
+        self.burst, self.every = burst, every
+        self.tokens = float(burst)
+        self.at: float | None = None
+
+    def take(self, now: float) -> bool:
+        if not self.burst:
+            return True
+        if self.at is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.at) / self.every)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+GOOGLE_LOOKS = LookBudget(burst=4, every=15.0)  # 4 looks a minute, each ≤ 5 reads with its pass: ≤ 20 a minute
+
+
 class Watcher:
     def __init__(
         self,
@@ -40,8 +66,10 @@ class Watcher:
         fingerprint: Callable[[Snapshot], str],
         *,
         clock=time.monotonic,
+        budget: LookBudget | None = None,
     ):
         self.feed, self.run_pass, self.fingerprint, self.clock = feed, run_pass, fingerprint, clock
+        self.budget = budget or LookBudget()
         self.hint: str | None = None  # the feed's stamp at the latest look
         self.seen: str | None = None  # the content the latest successful pass started from
         self.passes = self.looks = 0
@@ -68,6 +96,8 @@ class Watcher:
         due = self._pending and self.clock() >= self._retry_at
         if hint == self.hint and not due:
             return None
+        if not self.budget.take(self.clock()):
+            return None  # the hint stays unseen: looked at as soon as the budget allows
         self.hint, self.looks = hint, self.looks + 1  # a failed look is retried like a failed pass
         try:
             content = self.fingerprint(self.feed.content())
@@ -112,6 +142,10 @@ class Watcher:
 def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
     owned = [config.tabs["totals"], config.tabs["state"]]
     tool = list(config.tool_headers.values())
+    budget = LookBudget(GOOGLE_LOOKS.burst, GOOGLE_LOOKS.every) if config.is_google_sheet else None
     return Watcher(
-        open_source(config).change_feed(), run_pass, lambda snapshot: content_fingerprint(snapshot, owned, tool)
+        open_source(config).change_feed(),
+        run_pass,
+        lambda snapshot: content_fingerprint(snapshot, owned, tool),
+        budget=budget,
     )
