@@ -116,7 +116,9 @@ def google_latency(rows: int, edits: int, folder: Path) -> Latency:
     rng = random.Random(7)
     seconds = []
     with SheetsEmulator() as emu:
-        key = emu.create_spreadsheet("Darbīgās kopienas", sheet_tabs(synthetic_sheet(rows).tabs), value_input_option="RAW")
+        key = emu.create_spreadsheet(
+            "Darbīgās kopienas", sheet_tabs(synthetic_sheet(rows).tabs), value_input_option="RAW"
+        )
         total = chr(ord("A") + emu.values(key, TAB)[0].index(TOTAL))
         process = _watch(gsheet_config(folder / "g", key, emu.url), {"KOPIENAS_SHEETS_API": emu.url})
         try:
@@ -172,7 +174,9 @@ def costs(rows: int, every: int, folder: Path) -> list[Costs]:
     edit = lambda: edit_workbook(book, 2, TOTAL, 999)  # noqa: E731
     wb = _simulated("workbook", write_config(folder / "sim", book, outbox), edit, every, workbook=book)
     with SheetsEmulator() as emu:
-        key = emu.create_spreadsheet("Darbīgās kopienas", sheet_tabs(synthetic_sheet(rows).tabs), value_input_option="RAW")
+        key = emu.create_spreadsheet(
+            "Darbīgās kopienas", sheet_tabs(synthetic_sheet(rows).tabs), value_input_option="RAW"
+        )
         total = chr(ord("A") + emu.values(key, TAB)[0].index(TOTAL))
         config = gsheet_config(folder / "simg", key, emu.url, outbox)
         google = _simulated(

@@ -96,7 +96,9 @@ def test_a_week_of_watch_on_a_workbook(tmp_path, plain_smtp_server):
     shutil.copyfile(SAMPLE, book)
     config = _config(tmp_path / "cfg", str(book), smtp)
     events = [
-        Event(riga(2026, 11, 30, 9, 30), "a total that does not add up", lambda: edit_workbook(book, 2, "Kopā", 999), True),
+        Event(
+            riga(2026, 11, 30, 9, 30), "a total that does not add up", lambda: edit_workbook(book, 2, "Kopā", 999), True
+        ),
         # Tuesday: open in LibreOffice for an hour, saved twice meanwhile; watch waits for it to close.
         Event(riga(2026, 12, 1, 10, 0), "opened in LibreOffice", lambda: open_in_libreoffice(book)),
         Event(riga(2026, 12, 1, 10, 20), "saved while open", lambda: edit_workbook(book, 3, "Vieta", "Sēlija"), True),
@@ -105,9 +107,7 @@ def test_a_week_of_watch_on_a_workbook(tmp_path, plain_smtp_server):
         *_smtp_refusing(smtp, riga(2026, 12, 3, 15, 30)),
         Event(riga(2026, 12, 4, 11, 30), "the total fixed", lambda: edit_workbook(book, 2, "Kopā", None), True),
     ]
-    week = SimulatedWeek(
-        config, START, END, events, watch_every=60, workbook=book, slots=SUMMARY_SLOTS + FIXLIST_SLOTS
-    )
+    week = SimulatedWeek(config, START, END, events, watch_every=60, workbook=book, slots=SUMMARY_SLOTS + FIXLIST_SLOTS)
     result = week.run()
     _report("watch, workbook", result)
 
@@ -139,7 +139,12 @@ def test_a_week_of_watch_on_a_google_sheet(tmp_path, plain_smtp_server, sheets):
         sheets.fail_next(10**6, 503)
 
     events = [
-        Event(riga(2026, 11, 30, 9, 30), "a total that does not add up", lambda: sheets.set_values(key, TAB, total, [[999]]), True),
+        Event(
+            riga(2026, 11, 30, 9, 30),
+            "a total that does not add up",
+            lambda: sheets.set_values(key, TAB, total, [[999]]),
+            True,
+        ),
         Event(riga(2026, 12, 1, 10, 0), "a 503 on the next Drive call", lambda: sheets.fail_next(1, 503)),
         Event(riga(2026, 12, 1, 10, 20), "an edit", lambda: sheets.set_values(key, TAB, "F3", [["Sēlija"]]), True),
         *_smtp_refusing(smtp, riga(2026, 12, 3, 15, 30)),
@@ -169,7 +174,9 @@ def test_a_week_of_schedule_on_a_workbook(tmp_path, plain_smtp_server):
     shutil.copyfile(SAMPLE, book)
     config = _config(tmp_path / "cfg", str(book), smtp, "[schedule]\nvalidate_every_minutes = 60\n")
     events = [
-        Event(riga(2026, 11, 30, 9, 30), "a total that does not add up", lambda: edit_workbook(book, 2, "Kopā", 999), True),
+        Event(
+            riga(2026, 11, 30, 9, 30), "a total that does not add up", lambda: edit_workbook(book, 2, "Kopā", 999), True
+        ),
         Event(riga(2026, 12, 1, 10, 5), "opened in LibreOffice", lambda: open_in_libreoffice(book)),
         Event(riga(2026, 12, 1, 11, 5), "closed", lambda: close_in_libreoffice(book)),
         *_smtp_refusing(smtp, riga(2026, 12, 3, 15, 30)),

@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 900.0  # seconds: a failing pass is tried again at most this far apart (sooner after an edit)
 BUSY_AGAIN = 5.0  # seconds: a pass that found the sheet busy is tried again this soon
-DEFAULT_EVERY = 1  # seconds between two hints: see README, "watch" (latency and Drive's quota)
 
 
 class LookBudget:
@@ -125,7 +124,7 @@ class Watcher:
         self._failures = 0
         return ExitCode.OK
 
-    def _not_done(self, error: Exception) -> None:
+    def _not_done(self, error: Exception) -> int | None:
         """Busy: try again soon, quietly. Failed: again after a growing wait (sooner after an edit), raised."""
         self._pending = True
         if isinstance(error, KopienasError) and error.exit_code == ExitCode.BUSY:
