@@ -46,7 +46,7 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
-from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
+from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, empty, locate_rows, pending
 
 __all__ = [
     "SCOPES",
@@ -153,6 +153,9 @@ class GoogleSheetSource:
     def write(self, plan: WritePlan) -> WriteResult:
         """Batches in row order; after a transient failure, wait, re-read and send what is left."""
         title = self._title_of(plan.tab)
+        plan = pending(plan, self._tables)
+        if empty(plan):
+            return WriteResult(written=0, target=f"{self.name} ({title})")  # not one call
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)

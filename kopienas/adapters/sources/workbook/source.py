@@ -36,7 +36,7 @@ from kopienas.adapters.sources.workbook.inplace import (
 from kopienas.core import cells
 from kopienas.core.models import Snapshot, Table, header_index
 from kopienas.core.safe_text import visible
-from kopienas.core.writeback import WritePlan, WriteResult
+from kopienas.core.writeback import WritePlan, WriteResult, empty, pending
 
 __all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "WorkbookSource"]
 
@@ -48,6 +48,7 @@ class WorkbookSource:
         self.name = _display(self.path)
         self.target_name = _display(self.target)  # the file written
         self._read_stamp: FileStamp | None = None
+        self._tables: dict[str, Table] = {}  # as last read: what a write need not repeat
 
     # -- reading -------------------------------------------------------------------------------
     def _bytes(self) -> tuple[bytes, FileStamp]:
@@ -107,6 +108,7 @@ class WorkbookSource:
                         raise self._unreadable(e) from None
             finally:
                 wb.close()
+        self._tables = tables
         return Snapshot(tables, source=self.name)
 
     # -- writing -------------------------------------------------------------------------------
@@ -122,6 +124,9 @@ class WorkbookSource:
                 )
 
     def write(self, plan: WritePlan) -> WriteResult:
+        plan = pending(plan, self._tables)
+        if empty(plan) and self.target == self.path:
+            return WriteResult(written=0, target=_display(self.target))  # the file is left as it is, unopened
         self._refuse_if_open_elsewhere()
         in_place = real_target(self.target) == real_target(self.path)
         for attempt in range(2):
