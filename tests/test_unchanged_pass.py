@@ -54,7 +54,12 @@ def test_a_fixed_cell_is_written_and_nothing_else_is_repeated(cli, workbook_with
 
 
 def _google(sheets, tmp_path, n):
-    tabs = {"Aktivitātes": activity_rows(*_rows(n)), "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
+    tabs = {
+        "Aktivitātes": activity_rows(*_rows(n)),
+        "Kopienas": COMMUNITIES,
+        "Iestādes": INSTITUTIONS,
+        "Partneri": PARTNERS,
+    }
     key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
     return key, load_config(gsheet_config(tmp_path, key, sheets.url))
 
@@ -65,7 +70,7 @@ def _pass(config):
 
 
 def test_an_unchanged_google_sheet_gets_no_write_call(sheets, tmp_path):
-    key, config = _google(sheets, tmp_path, 300)
+    _, config = _google(sheets, tmp_path, 300)
     assert _pass(config).written == 300
     sheets.reset_calls()
     assert _pass(config).written == 0

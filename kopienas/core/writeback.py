@@ -272,7 +272,9 @@ def pending(plan: WritePlan, tables: Mapping[str, Table]) -> WritePlan:
     updates = plan.updates
     if table is not None:
         table = reframe(table, plan.known_headers)
-        positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
+        positions = {
+            cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)
+        }
         rows = dict(table.rows)
         linked = set(plan.linked_headers)  # a link is not read back: its cell is always written
         updates = tuple(_still_to_write(u, rows.get(u.row, ()), positions, linked) for u in updates)

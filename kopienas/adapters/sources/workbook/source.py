@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook import bounds
 from kopienas.adapters.sources.workbook.decor import read_decor
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
@@ -65,6 +66,13 @@ class WorkbookSource:
                 f"Nevar nolasīt darbgrāmatu {visible(str(self.path))}: {e.strerror}. / Cannot read the workbook."
             ) from None
         assert stamp is not None
+        try:
+            bounds.check(io.BytesIO(data))
+        except bounds.TooLarge as e:
+            raise SourceError(
+                f"Darbgrāmata {visible(str(self.path))} ir lielāka, nekā rīks lasa ({e.what}); nekas netika ierakstīts. "
+                f"/ The workbook {visible(str(self.path))} is beyond the tool's limits; nothing was written."
+            ) from None
         return data, stamp
 
     def _unreadable(self, e: Exception) -> SourceError:

@@ -1,0 +1,127 @@
+"""How large a workbook the tool reads: every limit in one place, checked before anything parses it.
+
+A small .xlsx can inflate to gigabytes (a zip bomb, or a sheet someone filled to XFD1048576 by
+accident); read whole, it would take the machine's memory. The zip's own directory tells each
+part's inflated size, and Python's zipfile never inflates a part beyond it (a part that lies fails
+its checksum), so the sizes are checked from the directory; rows, columns and shared strings are
+counted in one streaming pass over the parts that hold them, with constant memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+from lxml import etree
+
+from kopienas.adapters.sources.workbook.package import NS_MAIN
+from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, column_number
+
+MIB = 1024 * 1024
+MAX_PARTS = 2_000  # zip entries; a workbook of 100 tabs with drawings and notes has a few hundred
+MAX_PART_BYTES = 256 * MIB  # one part inflated: a sheet of about 200,000 rows of 17 columns
+MAX_TOTAL_BYTES = 512 * MIB  # all parts inflated together
+MAX_RATIO = 200  # inflated / compressed, for parts over RATIO_FLOOR (real sheets: 5–30)
+RATIO_FLOOR = 1 * MIB  # below this a part may compress as well as it likes
+MAX_ROWS = 1_048_576  # Excel's own limits on a sheet
+MAX_COLUMNS = MAX_COLUMN
+MAX_SHARED_STRINGS = 2_000_000
+
+
+@dataclass(frozen=True)
+class TooLarge(Exception):
+    """The workbook is beyond one of the limits above: `what` names the limit, for the user."""
+
+    what: str
+
+
+def check(file: IO[bytes]) -> None:
+    """Raise TooLarge if the package in `file` is beyond a limit. Not a zip: left to the reader."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise TooLarge(f"{len(infos)} daļas, vairāk nekā {MAX_PARTS} / parts over {MAX_PARTS}")
+        total = 0
+        for info in infos:
+            _check_size(info)
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise TooLarge(f"{total // MIB} MiB atpakotā veidā, vairāk nekā {MAX_TOTAL_BYTES // MIB} MiB / inflated")
+        for info in infos:
+            name = info.filename.lower()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                _check_sheet(archive, info)
+            elif name.endswith("sharedstrings.xml"):
+                _check_strings(archive, info)
+
+
+def _check_size(info: zipfile.ZipInfo) -> None:
+    size = info.file_size
+    if size > MAX_PART_BYTES:
+        raise TooLarge(
+            f"daļa {info.filename}: {size // MIB} MiB atpakotā veidā, vairāk nekā {MAX_PART_BYTES // MIB} MiB / part size"
+        )
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+        raise TooLarge(
+            f"daļa {info.filename} saspiesta {size // max(info.compress_size, 1)} reizes, vairāk nekā {MAX_RATIO} "
+            "/ compression ratio"
+        )
+
+
+_ROW, _CELL, _SI = (f"{{{NS_MAIN}}}{t}" for t in ("row", "c", "si"))
+
+
+def _events(archive: zipfile.ZipFile, info: zipfile.ZipInfo, tags: tuple[str, ...]):
+    try:
+        with archive.open(info) as stream:
+            for _, element in etree.iterparse(stream, events=("end",), tag=tags, resolve_entities=False):
+                yield element
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:  # what was already seen costs nothing
+                    del element.getparent()[0]
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError):
+        return  # malformed: the reader says so in its own words
+
+
+def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    rows = 0
+    for element in _events(archive, info, (_ROW, _CELL)):
+        if element.tag == _ROW:
+            rows += 1
+            number = element.get("r")
+            if rows > MAX_ROWS or (number and (not number.isdigit() or int(number) > MAX_ROWS)):
+                raise TooLarge(f"lapā {info.filename} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+        elif (ref := element.get("r")) is not None:
+            _check_ref(info, ref)
+
+
+_REF = re.compile(r"([A-Za-z]{1,4})(\d{1,8})")
+
+
+def _check_ref(info: zipfile.ZipInfo, ref: str) -> None:
+    found = _REF.fullmatch(ref)
+    if found is None:
+        if ref[:1].isalpha() and len(ref) > 12:
+            raise TooLarge(
+                f"lapā {info.filename} šūna “{ref[:16]}…” aiz lapas robežām / a cell beyond a sheet's limits"
+            )
+        return  # not a reference: the reader says what is wrong with it
+    letters, digits = found.groups()
+    if column_number(letters) > MAX_COLUMNS:
+        raise TooLarge(f"lapā {info.filename} kolonnas aiz {MAX_COLUMNS} (XFD) / columns over {MAX_COLUMNS}")
+    if int(digits) > MAX_ROWS:
+        raise TooLarge(f"lapā {info.filename} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+
+
+def _check_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    for count, _ in enumerate(_events(archive, info, (_SI,)), start=1):
+        if count > MAX_SHARED_STRINGS:
+            raise TooLarge(
+                f"{info.filename}: vairāk nekā {MAX_SHARED_STRINGS} kopīgo virkņu / shared strings over {MAX_SHARED_STRINGS}"
+            )
