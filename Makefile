@@ -18,6 +18,7 @@ DEMO_DATE ?= 2020-10-05
 .PHONY: run test bench sample demo-gsheets clean schedule status lock lock-upgrade doctor
 
 # uv installs from the lock in seconds and shows each package; pip only brings uv itself.
+# Bytecode is compiled at install, so the first runs do not pay for it.
 $(BIN)/uv:
 	@echo "== creating $(VENV) and installing the installer (uv)"
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +26,8 @@ $(BIN)/uv:
 
 $(STAMP): $(LOCK) pyproject.toml | $(BIN)/uv
 	@echo "== installing kopienas and the pinned, hash-checked dependencies of $(LOCK)"
-	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(LOCK)
-	$(UV) install --python $(BIN)/python --no-deps -e .
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r $(LOCK)
+	$(UV) install --python $(BIN)/python --no-deps --compile-bytecode -e .
 	touch $(STAMP)
 
 $(TEST_STAMP): $(TEST_LOCK) $(STAMP)
