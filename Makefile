@@ -32,7 +32,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/uv
 
 $(TEST_STAMP): $(TEST_LOCK) $(STAMP)
 	@echo "== installing the test tools of $(TEST_LOCK)"
-	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(TEST_LOCK)
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r $(TEST_LOCK)
 	touch $(TEST_STAMP)
 
 # Exit code 1 means "some rows have problems", which the sample workbook has on purpose.
