@@ -79,7 +79,16 @@ def test_a_workbook_beyond_a_limit_is_refused_whole(tmp_path_factory, monkeypatc
         word = "60"
     elif shape == "shared strings":
         strings = "".join(f"<si><t>{i}</t></si>" for i in range(1_000 + over))
-        _rewrite(path, {}, {"xl/sharedStrings.xml": f"<sst {NS}>{strings}</sst>".encode()})
+        rels = zipfile.ZipFile(path).read("xl/_rels/workbook.xml.rels").replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+        )
+        _rewrite(
+            path,
+            {"xl/_rels/workbook.xml.rels": rels},
+            {"xl/sharedStrings.xml": f"<sst {NS}>{strings}</sst>".encode()},
+        )
         word = "1000"
     elif shape == "row number":
         _rewrite(path, {sheet: _sheet(f'<row r="{5_000 + over}"><c r="A{5_000 + over}"><v>1</v></c></row>')})

@@ -46,7 +46,8 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
-from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, empty, locate_rows, pending
+from kopienas.core.pending import empty, pending
+from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
     "SCOPES",

@@ -9,6 +9,7 @@ counted in one streaming pass over the parts that hold them, with constant memor
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -37,28 +38,45 @@ class TooLarge(Exception):
     what: str
 
 
+def check_sizes(file: IO[bytes]) -> None:
+    """Raise TooLarge if the zip's directory says the package is beyond a size limit (cheap: no
+    part is inflated). Rows, columns and shared strings are checked by the reader as it streams.
+    Not a zip: left to the reader."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return
+    with archive:
+        _check_directory(archive.infolist())
+
+
 def check(file: IO[bytes]) -> None:
-    """Raise TooLarge if the package in `file` is beyond a limit. Not a zip: left to the reader."""
+    """Every limit, the counted ones too, in a streaming pass of its own (for readers other than
+    `reader`, such as openpyxl's full load)."""
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, ValueError, OSError):
         return
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_PARTS:
-            raise TooLarge(f"{len(infos)} daļas, vairāk nekā {MAX_PARTS} / parts over {MAX_PARTS}")
-        total = 0
-        for info in infos:
-            _check_size(info)
-            total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise TooLarge(f"{total // MIB} MiB atpakotā veidā, vairāk nekā {MAX_TOTAL_BYTES // MIB} MiB / inflated")
+        _check_directory(infos)
         for info in infos:
             name = info.filename.lower()
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 _check_sheet(archive, info)
             elif name.endswith("sharedstrings.xml"):
                 _check_strings(archive, info)
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_PARTS:
+        raise TooLarge(f"{len(infos)} daļas, vairāk nekā {MAX_PARTS} / parts over {MAX_PARTS}")
+    total = 0
+    for info in infos:
+        _check_size(info)
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise TooLarge(f"{total // MIB} MiB atpakotā veidā, vairāk nekā {MAX_TOTAL_BYTES // MIB} MiB / inflated")
 
 
 def _check_size(info: zipfile.ZipInfo) -> None:
@@ -98,25 +116,28 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             if rows > MAX_ROWS or (number and (not number.isdigit() or int(number) > MAX_ROWS)):
                 raise TooLarge(f"lapā {info.filename} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
         elif (ref := element.get("r")) is not None:
-            _check_ref(info, ref)
+            with contextlib.suppress(ValueError):  # not a reference: the reader says what is wrong
+                cell_column(info.filename, ref)
 
 
 _REF = re.compile(r"([A-Za-z]{1,4})(\d{1,8})")
 
 
-def _check_ref(info: zipfile.ZipInfo, ref: str) -> None:
+def cell_column(part: str, ref: str) -> int:
+    """The column of a cell reference in `part`; TooLarge beyond a sheet's limits, ValueError if
+    it is not a reference."""
     found = _REF.fullmatch(ref)
     if found is None:
         if ref[:1].isalpha() and len(ref) > 12:
-            raise TooLarge(
-                f"lapā {info.filename} šūna “{ref[:16]}…” aiz lapas robežām / a cell beyond a sheet's limits"
-            )
-        return  # not a reference: the reader says what is wrong with it
+            raise TooLarge(f"lapā {part} šūna “{ref[:16]}…” aiz lapas robežām / a cell beyond a sheet's limits")
+        raise ValueError(f"not a cell reference: {ref[:16]!r}")
     letters, digits = found.groups()
-    if column_number(letters) > MAX_COLUMNS:
-        raise TooLarge(f"lapā {info.filename} kolonnas aiz {MAX_COLUMNS} (XFD) / columns over {MAX_COLUMNS}")
+    column = column_number(letters)
+    if column > MAX_COLUMNS:
+        raise TooLarge(f"lapā {part} kolonnas aiz {MAX_COLUMNS} (XFD) / columns over {MAX_COLUMNS}")
     if int(digits) > MAX_ROWS:
-        raise TooLarge(f"lapā {info.filename} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+        raise TooLarge(f"lapā {part} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+    return column
 
 
 def _check_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

@@ -1,7 +1,7 @@
 """A local .xlsx/.xlsm workbook as the source.
 
-Reading goes through openpyxl (read-only mode, cached values), bounded by the data: a stray cell
-far to the right or below does not make a tab huge. Writing edits the package in place
+Reading streams each sheet once (`reader`: cached values, fills and notes, within the limits of
+`bounds`), bounded by the data: a stray cell far to the right or below does not make a tab huge. Writing edits the package in place
 (`inplace.apply_plan`): only the tool's cells, notes, fills and tabs change, every other part and
 cell stays byte for byte. The new file replaces the old one the way editors do
 (`adapters.files.atomic_write`): beside the real target, with its mode and owner, and only if
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.workbook import bounds
-from kopienas.adapters.sources.workbook.decor import read_decor
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
@@ -34,10 +32,11 @@ from kopienas.adapters.sources.workbook.inplace import (
     TabGone,
     apply_plan,
 )
-from kopienas.core import cells
-from kopienas.core.models import Snapshot, Table, header_index
+from kopienas.adapters.sources.workbook.reader import read_tables
+from kopienas.core.models import Snapshot, Table
+from kopienas.core.pending import empty, pending
 from kopienas.core.safe_text import visible
-from kopienas.core.writeback import WritePlan, WriteResult, empty, pending
+from kopienas.core.writeback import WritePlan, WriteResult
 
 __all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "WorkbookSource"]
 
@@ -67,13 +66,16 @@ class WorkbookSource:
             ) from None
         assert stamp is not None
         try:
-            bounds.check(io.BytesIO(data))
+            bounds.check_sizes(io.BytesIO(data))  # rows, columns and strings: counted as they are read
         except bounds.TooLarge as e:
-            raise SourceError(
-                f"Darbgrāmata {visible(str(self.path))} ir lielāka, nekā rīks lasa ({e.what}); nekas netika ierakstīts. "
-                f"/ The workbook {visible(str(self.path))} is beyond the tool's limits; nothing was written."
-            ) from None
+            raise self._too_large(e) from None
         return data, stamp
+
+    def _too_large(self, e: bounds.TooLarge) -> SourceError:
+        return SourceError(
+            f"Darbgrāmata {visible(str(self.path))} ir lielāka, nekā rīks lasa ({e.what}); nekas netika ierakstīts. "
+            f"/ The workbook {visible(str(self.path))} is beyond the tool's limits; nothing was written."
+        )
 
     def _unreadable(self, e: Exception) -> SourceError:
         return SourceError(
@@ -84,38 +86,22 @@ class WorkbookSource:
     def _load(self, **kwargs):
         data, _ = self._bytes()
         try:
+            bounds.check(io.BytesIO(data))  # openpyxl's full load counts nothing itself
+        except bounds.TooLarge as e:
+            raise self._too_large(e) from None
+        try:
             return load_workbook(io.BytesIO(data), **kwargs)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise self._unreadable(e) from None
 
     def read(self) -> Snapshot:
         data, self._read_stamp = self._bytes()
-        with warnings.catch_warnings():
-            # openpyxl warns that it "will remove" extensions it does not model (x14 dropdowns,
-            # sparklines): it only reads here, and the writer keeps them.
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            try:
-                wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-                raise self._unreadable(e) from None
-            try:
-                try:
-                    decor = read_decor(io.BytesIO(data))  # notes and fills, which read-only mode does not load
-                except (KeyError, ValueError, IndexError, SyntaxError, zipfile.BadZipFile) as e:  # ParseError too
-                    raise SourceError(
-                        f"Nevar nolasīt darbgrāmatas {visible(str(self.path))} piezīmes un krāsas ({type(e).__name__}); nekas "
-                        "netika ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the "
-                        "workbook's notes."
-                    ) from None
-                tables = {}
-                for ws in wb.worksheets:
-                    notes, fills = decor.get(ws.title, ({}, {}))
-                    try:
-                        tables[ws.title] = _table(ws, notes, fills)
-                    except Exception as e:
-                        raise self._unreadable(e) from None
-            finally:
-                wb.close()
+        try:
+            tables = read_tables(data)
+        except bounds.TooLarge as e:
+            raise self._too_large(e) from None
+        except (PackageError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError) as e:
+            raise self._unreadable(e) from None  # lxml's XMLSyntaxError is a SyntaxError
         self._tables = tables
         return Snapshot(tables, source=self.name)
 
@@ -197,28 +183,6 @@ class WorkbookSource:
             ) from None
         if written == real_target(self.path):
             self._read_stamp = FileStamp.of(written)  # rows stay where they are: a second write places them as read
-
-
-def _table(ws, notes, fills) -> Table:
-    """A tab as far as its data reaches: its rows with their numbers, each as long as its own last
-    cell, a run of blank rows kept as its first one, blank rows at the end left out — whatever
-    dimension the sheet declares (a stray cell at XFD1048576 is one row of its own after one blank
-    row, not a million rows of 16,384 columns). The header row is found by content later
-    (`kopienas.core.headers.reframe`); here it is the first row with anything in it."""
-    ws.reset_dimensions()  # else every row is padded to the declared width and height
-    numbered: list[tuple[int, tuple]] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if any(not cells.is_blank(v) for v in values):
-            numbered.append((number, tuple(values)))
-        elif numbered and numbered[-1][1]:
-            numbered.append((number, ()))  # where a blank run begins: tables end there
-    while numbered and not numbered[-1][1]:
-        numbered.pop()
-    index = header_index([row for _, row in numbered])
-    if index is None:
-        return Table(ws.title, (), (), notes=notes, fills=fills)
-    number, header = numbered[index]
-    return Table(ws.title, header, tuple(numbered[index + 1 :]), header_row=number, notes=notes, fills=fills)
 
 
 def _display(path: Path) -> str:
