@@ -45,8 +45,16 @@ class Book:
             tree: Any = etree.fromstring(package.read(styles), _PARSER)
             sheet: Any = Stylesheet.from_tree(tree)  # openpyxl's own rules for which formats are dates
             self.dates, self.durations = set(sheet.date_formats), set(sheet.timedelta_formats)
+        self._date_styles: dict[str, bool | None] = {}
         self.fills = fill_tokens(self.zip, package.name(styles) if styles else None)
         self.strings = self._strings()
+
+    def date_style(self, style: str) -> bool | None:
+        """None: the style is no date format; else whether it is a duration."""
+        if style not in self._date_styles:
+            i = int(style)
+            self._date_styles[style] = (i in self.durations) if i in self.dates else None
+        return self._date_styles[style]
 
     def _strings(self) -> list[str]:
         part = self.package.part_of_type(REL_SHARED_STRINGS)
@@ -138,9 +146,9 @@ def _value(book: Book, c: etree._Element, style: str | None) -> Any:
         return None
     if kind is None or kind == "n":
         number = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
-        if style and book.dates and int(style) in book.dates:
+        if style and book.dates and (date := book.date_style(style)) is not None:
             try:
-                return from_excel(number, book.epoch, timedelta=int(style) in book.durations)
+                return from_excel(number, book.epoch, timedelta=date)
             except (OverflowError, ValueError):
                 return "#VALUE!"
         return number
