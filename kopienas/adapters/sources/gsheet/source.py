@@ -91,6 +91,7 @@ class GoogleSheetSource:
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
+        self._unwritten = False  # nothing written since the read: what a write need not repeat is known
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -148,13 +149,14 @@ class GoogleSheetSource:
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
             self._tables[title] = table
+        self._unwritten = True
         return snapshot
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:
         """Batches in row order; after a transient failure, wait, re-read and send what is left."""
         title = self._title_of(plan.tab)
-        plan = pending(plan, self._tables)
+        plan = pending(plan, self._tables if self._unwritten else {})
         if empty(plan):
             return WriteResult(written=0, target=f"{self.name} ({title})")  # not one call
         left: list[RowUpdate] = list(plan.updates)
@@ -172,6 +174,7 @@ class GoogleSheetSource:
                         sent = {id(u) for u in batch.updates}
                         left = [u for u in left if id(u) not in sent]
                         written += len(batch.updates)
+                self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
                 return WriteResult(written=written, skipped=tuple(skipped), target=f"{self.name} ({title})")
             except SourceError:
                 raise

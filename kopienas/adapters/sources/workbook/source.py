@@ -155,6 +155,7 @@ class WorkbookSource:
                 self._replace(applied.data, stamp if in_place else None)
             except FileChanged:
                 continue  # saved by someone while we wrote: read their file and place the rows again
+            self._tables = {}  # no longer what the file holds: a later write is compared with nothing
             return WriteResult(written=applied.placed, skipped=applied.skipped, target=_display(self.target))
         raise SourceError(
             f"Darbgrāmata {self.target} tika mainīta, kamēr kopienas to saglabāja; nekas nav ierakstīts, "
