@@ -79,10 +79,14 @@ def test_a_workbook_beyond_a_limit_is_refused_whole(tmp_path_factory, monkeypatc
         word = "60"
     elif shape == "shared strings":
         strings = "".join(f"<si><t>{i}</t></si>" for i in range(1_000 + over))
-        rels = zipfile.ZipFile(path).read("xl/_rels/workbook.xml.rels").replace(
-            b"</Relationships>",
-            b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+        rels = (
+            zipfile.ZipFile(path)
+            .read("xl/_rels/workbook.xml.rels")
+            .replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+            )
         )
         _rewrite(
             path,
