@@ -98,7 +98,7 @@ def test_a_workbook_beyond_a_limit_is_refused_whole(tmp_path_factory, monkeypatc
         _rewrite(path, {sheet: _sheet(f'<row r="{5_000 + over}"><c r="A{5_000 + over}"><v>1</v></c></row>')})
         word = "5000"
     elif shape == "column":
-        _rewrite(path, {sheet: _sheet(f'<row r="1"><c r="XF{chr(68 + over % 20)}1"><v>1</v></c></row>')})
+        _rewrite(path, {sheet: _sheet(f'<row r="1"><c r="XF{chr(69 + over % 20)}1"><v>1</v></c></row>')})
         word = "16384"
     else:
         _rewrite(path, {sheet: _sheet("<row/>" * (5_000 + over))})
