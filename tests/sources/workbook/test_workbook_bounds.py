@@ -7,6 +7,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -106,6 +107,7 @@ def test_a_workbook_beyond_a_limit_is_refused_whole(tmp_path_factory, monkeypatc
     _refused(path, cfg, word)
 
 
+@pytest.mark.slow  # 400 MiB deflated on the way
 def test_the_issues_bomb_a_small_file_inflating_to_400_mb_is_refused_at_the_real_limits(tmp_path):
     path, cfg = _valid(tmp_path)
     source = zipfile.ZipFile(path)
