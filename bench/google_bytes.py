@@ -33,7 +33,7 @@ class GoogleBytes:
 
 
 def _validate(emu: SheetsEmulator, config) -> None:
-    from kopienas.app.validate import validate
+    from kopienas.app.jobs.validate import validate
 
     with pinned_today(), contextlib.redirect_stdout(io.StringIO()):
         validate(config)
