@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import IO
 
 from lxml import etree
 
 from kopienas.adapters.sources.workbook.package import NS_MAIN
 from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, column_number
+from kopienas.core.errors import Signal
+from kopienas.core.words import workbook as said
 
 MIB = 1024 * 1024
 MAX_PARTS = 2_000  # zip entries; a workbook of 100 tabs with drawings and notes has a few hundred
@@ -31,11 +32,12 @@ MAX_COLUMNS = MAX_COLUMN
 MAX_SHARED_STRINGS = 2_000_000
 
 
-@dataclass(frozen=True)
-class TooLarge(Exception):
+class TooLarge(Signal):
     """The workbook is beyond one of the limits above: `what` names the limit, for the user."""
 
-    what: str
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
 
 
 def check_sizes(file: IO[bytes]) -> None:
@@ -70,26 +72,21 @@ def check(file: IO[bytes]) -> None:
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
-        raise TooLarge(f"{len(infos)} daļas, vairāk nekā {MAX_PARTS} / parts over {MAX_PARTS}")
+        raise TooLarge(said.over_parts(len(infos), MAX_PARTS))
     total = 0
     for info in infos:
         _check_size(info)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise TooLarge(f"{total // MIB} MiB atpakotā veidā, vairāk nekā {MAX_TOTAL_BYTES // MIB} MiB / inflated")
+        raise TooLarge(said.over_inflated(total // MIB, MAX_TOTAL_BYTES // MIB))
 
 
 def _check_size(info: zipfile.ZipInfo) -> None:
     size = info.file_size
     if size > MAX_PART_BYTES:
-        raise TooLarge(
-            f"daļa {info.filename}: {size // MIB} MiB atpakotā veidā, vairāk nekā {MAX_PART_BYTES // MIB} MiB / part size"
-        )
+        raise TooLarge(said.over_part_size(info.filename, size // MIB, MAX_PART_BYTES // MIB))
     if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-        raise TooLarge(
-            f"daļa {info.filename} saspiesta {size // max(info.compress_size, 1)} reizes, vairāk nekā {MAX_RATIO} "
-            "/ compression ratio"
-        )
+        raise TooLarge(said.over_ratio(info.filename, size // max(info.compress_size, 1), MAX_RATIO))
 
 
 _ROW, _CELL, _SI = (f"{{{NS_MAIN}}}{t}" for t in ("row", "c", "si"))
@@ -114,7 +111,7 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             rows += 1
             number = element.get("r")
             if rows > MAX_ROWS or (number and (not number.isdigit() or int(number) > MAX_ROWS)):
-                raise TooLarge(f"lapā {info.filename} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+                raise TooLarge(said.over_rows(info.filename, MAX_ROWS))
         elif (ref := element.get("r")) is not None:
             with contextlib.suppress(ValueError):  # not a reference: the reader says what is wrong
                 cell_column(info.filename, ref)
@@ -129,20 +126,18 @@ def cell_column(part: str, ref: str) -> int:
     found = _REF.fullmatch(ref)
     if found is None:
         if ref[:1].isalpha() and len(ref) > 12:
-            raise TooLarge(f"lapā {part} šūna “{ref[:16]}…” aiz lapas robežām / a cell beyond a sheet's limits")
+            raise TooLarge(said.over_cell(part, ref[:16]))
         raise ValueError(f"not a cell reference: {ref[:16]!r}")
     letters, digits = found.groups()
     column = column_number(letters)
     if column > MAX_COLUMNS:
-        raise TooLarge(f"lapā {part} kolonnas aiz {MAX_COLUMNS} (XFD) / columns over {MAX_COLUMNS}")
+        raise TooLarge(said.over_columns(part, MAX_COLUMNS))
     if int(digits) > MAX_ROWS:
-        raise TooLarge(f"lapā {part} rindas aiz {MAX_ROWS} / rows over {MAX_ROWS}")
+        raise TooLarge(said.over_rows(part, MAX_ROWS))
     return column
 
 
 def _check_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     for count, _ in enumerate(_events(archive, info, (_SI,)), start=1):
         if count > MAX_SHARED_STRINGS:
-            raise TooLarge(
-                f"{info.filename}: vairāk nekā {MAX_SHARED_STRINGS} kopīgo virkņu / shared strings over {MAX_SHARED_STRINGS}"
-            )
+            raise TooLarge(said.over_strings(info.filename, MAX_SHARED_STRINGS))

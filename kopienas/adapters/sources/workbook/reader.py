@@ -22,6 +22,7 @@ from kopienas.adapters.sources.workbook.decor import fill_tokens, sheet_notes
 from kopienas.adapters.sources.workbook.package import NS_MAIN, REL_SHARED_STRINGS, REL_STYLES, Package, q
 from kopienas.core import cells
 from kopienas.core.models import Cell, Table, header_index
+from kopienas.core.words import workbook as said
 
 _ROW, _C, _V, _IS, _SI, _T, _R = (q(t) for t in ("row", "c", "v", "is", "si", "t", "r"))
 _DIGITS = "0123456789"
@@ -64,10 +65,7 @@ class Book:
         strings: list[str] = []
         for si in _stream(self.zip, name, _SI):
             if len(strings) >= bounds.MAX_SHARED_STRINGS:
-                raise bounds.TooLarge(
-                    f"{name}: vairāk nekā {bounds.MAX_SHARED_STRINGS} kopīgo virkņu / shared strings over "
-                    f"{bounds.MAX_SHARED_STRINGS}"
-                )
+                raise bounds.TooLarge(said.over_strings(name, bounds.MAX_SHARED_STRINGS))
             strings.append(_text(si).replace("x005F_", ""))  # as openpyxl reads them
         return strings
 
@@ -107,7 +105,7 @@ def _rows(book: Book, name: str, fills: dict[Cell, str]) -> Iterator[tuple[int, 
         r = row.get("r")
         number = int(r) if r and r.isdigit() else number + 1
         if number > bounds.MAX_ROWS:
-            raise bounds.TooLarge(f"lapā {name} rindas aiz {bounds.MAX_ROWS} / rows over {bounds.MAX_ROWS}")
+            raise bounds.TooLarge(said.over_rows(name, bounds.MAX_ROWS))
         found: list[tuple[int, Any]] = []
         column = 0
         for c in row.iterchildren(_C):
