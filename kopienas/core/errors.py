@@ -26,6 +26,7 @@ one line and exits with `error.exit_code`. The tree (a test keeps every class in
         ├── FileChanged            adapters.files — someone else changed the file; nothing written
         ├── DocGone                adapters.sources — a Google Doc was deleted
         ├── PackageError           adapters.sources.workbook.package — not a workbook the writer knows
+        ├── TooLarge               adapters.sources.workbook.bounds — beyond a read limit; nothing read
         ├── TabGone, NoRoom, ColumnGone   adapters.sources.workbook.inplace — the write cannot go on
         └── DeadlinePassed         adapters.calls (also a TimeoutError) — a call outlived its deadline
 """

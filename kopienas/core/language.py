@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import phonenumbers
 from babel.lists import format_list
 
 from kopienas.core.words.base import BABEL_LOCALE, LANGUAGES, check_lang
@@ -194,6 +193,8 @@ def join_list(items: Iterable[str], lang: str = "lv") -> str:
 
 def format_phone(raw: str) -> str:
     """One house style for phone numbers: "+371 26 825 598". Unparsable input comes back as is."""
+    import phonenumbers  # here: most commands never format a phone number
+
     try:
         number = phonenumbers.parse(raw, "LV")
     except phonenumbers.NumberParseException:

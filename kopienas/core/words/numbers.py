@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
-from num2words import num2words  # type: ignore[import-untyped]
 
 from kopienas.core.words.base import BABEL_LOCALE, check_lang
 
@@ -121,6 +120,8 @@ def agree(n: int, one: str, many: str, lang: str = "lv", zero: str | None = None
 
 def spell_out(n: int, lang: str = "en") -> str:
     """A number in words ("eleven", "one hundred and one"), for the start of a sentence."""
+    from num2words import num2words  # type: ignore[import-untyped]  # here: only drafts spell numbers out
+
     return num2words(n, lang=check_lang(lang))
 
 

@@ -7,7 +7,6 @@ import json
 
 from kopienas.core.models import Activity, Community
 from kopienas.outputs.drafts.render import Draft
-from kopienas.outputs.drafts.word import build_docx
 
 # Bump when the draft's content or layout changes in a way that should remake every draft.
 DRAFT_FORMAT = 2
@@ -20,7 +19,7 @@ def draft_files(draft: Draft) -> dict[str, bytes]:
     return {
         "draft.md": draft.markdown.encode("utf-8"),
         "draft.html": draft.html.encode("utf-8"),
-        "draft.docx": build_docx(draft),
+        "draft.docx": _docx(draft),
     }
 
 
@@ -61,3 +60,9 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
         ]
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _docx(draft) -> bytes:
+    from kopienas.outputs.drafts.word import build_docx  # python-docx only when a draft is written
+
+    return build_docx(draft)

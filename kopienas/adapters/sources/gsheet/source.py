@@ -47,6 +47,7 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
+from kopienas.core.pending import empty, pending
 from kopienas.core.words import google as said
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
@@ -92,6 +93,7 @@ class GoogleSheetSource:
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
+        self._unwritten = False  # nothing written since the read: what a write need not repeat is known
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -169,6 +171,7 @@ class GoogleSheetSource:
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
             self._tables[title] = table
+        self._unwritten = True
         return snapshot
 
     def values(self) -> Snapshot:
@@ -190,6 +193,9 @@ class GoogleSheetSource:
         """Batches in row order; after a transient failure, wait, re-read and send what is left —
         having first checked whether the batch that got no answer was applied all the same."""
         title = self._title_of(plan.tab)
+        plan = pending(plan, self._tables if self._unwritten else {})
+        if empty(plan):
+            return WriteResult(written=0, target=f"{self.name} ({title})")  # not one call
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)
@@ -215,6 +221,7 @@ class GoogleSheetSource:
                         left = [u for u in left if id(u) not in unanswered]
                         written += len(batch.updates)
                         unanswered = set()
+                self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
                 return WriteResult(written=written, skipped=tuple(skipped), target=f"{self.name} ({title})")
             except SourceError:
                 raise
