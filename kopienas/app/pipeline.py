@@ -83,10 +83,37 @@ def _same_file(a: Path | str, b: Path | str) -> bool:
 def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
     """The tabs the tool owns and rewrites on every write: the programme's totals, and (when
     `summary_week` is given) the tool's state tab naming the last week summarised."""
-    tabs = {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
+    totals = totals_rows(checked.report, checked.programme.communities, now(config))
+    if checked.snapshot is not None:
+        totals = keep_updated_line(totals, find_tab(checked.snapshot, config.tabs["totals"]))
+    tabs = {config.tabs["totals"]: totals}
     if summary_week is not None:
         tabs[config.tabs["state"]] = state_rows(summary_week)
     return tabs
+
+
+def keep_updated_line(rows: list[list[object]], table: Table | None) -> list[list[object]]:
+    """The tab as the sheet holds it when only its "updated" line would differ: a pass that finds
+    the same figures changes nothing, so it writes nothing (not even a new time)."""
+    if table is None:
+        return rows
+    held = [list(table.header), *(list(r) for _, r in table.rows)]
+    if len(held) < 2 or _cells(held[:1] + held[2:]) != _cells(rows[:1] + rows[2:]):
+        return rows
+    return [rows[0], list(held[1]), *rows[2:]]
+
+
+def _cells(rows: list[list[object]]) -> list[tuple[str, ...]]:
+    """Rows compared as a reader gives them back: numbers as numbers, blanks and empty rows dropped."""
+
+    def cell(v: object) -> str:
+        if isinstance(v, bool) or v is None:
+            return str(v or "")
+        return repr(float(v)) if isinstance(v, int | float) else str(v)
+
+    out = [tuple(cell(v) for v in row) for row in rows]
+    out = [row[: max((i + 1 for i, v in enumerate(row) if v), default=0)] for row in out]
+    return [row for row in out if row]
 
 
 def sheet_summary_week(config: Config, checked: Checked) -> str:

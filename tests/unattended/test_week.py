@@ -30,6 +30,9 @@ START, END = riga(2026, 11, 30, 7, 0), riga(2026, 12, 7, 0, 0)
 SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
 SUMMARY_SLOTS = [riga(2026, 11, 30, 8, 0)]
 FIXLIST_SLOTS = [riga(2026, 11, 30 + d, 16, 0) if d == 0 else riga(2026, 12, d, 16, 0) for d in range(7)]
+# A new day turns verdicts such as "planned but past": watch checks the sheet once at midnight.
+MIDNIGHTS = [riga(2026, 12, d, 0, 0) for d in range(1, 7)]
+SLOTS = SUMMARY_SLOTS + FIXLIST_SLOTS + MIDNIGHTS
 
 
 @pytest.fixture(autouse=True)
@@ -107,14 +110,16 @@ def test_a_week_of_watch_on_a_workbook(tmp_path, plain_smtp_server):
         *_smtp_refusing(smtp, riga(2026, 12, 3, 15, 30)),
         Event(riga(2026, 12, 4, 11, 30), "the total fixed", lambda: edit_workbook(book, 2, "Kopā", None), True),
     ]
-    week = SimulatedWeek(config, START, END, events, watch_every=60, workbook=book, slots=SUMMARY_SLOTS + FIXLIST_SLOTS)
+    week = SimulatedWeek(config, START, END, events, watch_every=60, workbook=book, slots=SLOTS)
     result = week.run()
     _report("watch, workbook", result)
 
     idle = result.idle()
     assert len(idle) > 100
     assert sum(h.writes for h in idle) == 0 and sum(h.passes for h in idle) == 0
-    assert result.total("writes") <= result.edits + 2  # the first pass, each edit (+ the IDs it issued)
+    # The first pass, each edit (+ the IDs it issued), and a midnight whose new day turned a verdict.
+    assert result.total("writes") <= result.edits + 2 + len(MIDNIGHTS)
+    assert result.total("passes") <= result.edits + 2 + len(MIDNIGHTS)
     busy = [m for _, job, _, m in result.log if "open in another program" in m]
     assert busy == ["aktivitates.xlsx is open in another program (Anita Dzērīna); waiting until it is closed"]
     during = [h for h in result.hours if riga(2026, 12, 1, 10) <= h.start < riga(2026, 12, 1, 11)]
@@ -152,9 +157,7 @@ def test_a_week_of_watch_on_a_google_sheet(tmp_path, plain_smtp_server, sheets):
         Event(riga(2026, 12, 3, 12, 45), "Google back", sheets.clear_faults),
         Event(riga(2026, 12, 4, 11, 30), "the total fixed", lambda: sheets.set_values(key, TAB, total, [[""]]), True),
     ]
-    week = SimulatedWeek(
-        config, START, END, events, watch_every=60, calls=sheets.call_counts, slots=SUMMARY_SLOTS + FIXLIST_SLOTS
-    )
+    week = SimulatedWeek(config, START, END, events, watch_every=60, calls=sheets.call_counts, slots=SLOTS)
     result = week.run()
     _report("watch, Google Sheet", result)
 
@@ -162,7 +165,7 @@ def test_a_week_of_watch_on_a_google_sheet(tmp_path, plain_smtp_server, sheets):
     assert len(idle) > 100
     assert sum(h.sheets for h in idle) == 0 and sum(h.writes for h in idle) == 0
     assert Counter(h.drive for h in idle).most_common(1)[0][0] == 60, Counter(h.drive for h in idle)  # one a tick
-    assert sum(h.passes for h in result.hours) <= result.edits + 3
+    assert sum(h.passes for h in result.hours) <= result.edits + 3 + len(MIDNIGHTS)
     _check_mails(result, smtp)
     assert len(result.alerts) == 1  # 45 minutes of Google down: one alert; the single 503 was retried
 
@@ -182,8 +185,7 @@ def test_a_week_of_schedule_on_a_workbook(tmp_path, plain_smtp_server):
         *_smtp_refusing(smtp, riga(2026, 12, 3, 15, 30)),
         Event(riga(2026, 12, 4, 11, 30), "the total fixed", lambda: edit_workbook(book, 2, "Kopā", None), True),
     ]
-    slots = SUMMARY_SLOTS + FIXLIST_SLOTS
-    result = SimulatedWeek(config, START, END, events, workbook=book, slots=slots).run()
+    result = SimulatedWeek(config, START, END, events, workbook=book, slots=SLOTS).run()
     _report("schedule, workbook", result)
     idle = result.idle()
     assert len(idle) > 100 and sum(h.writes for h in idle) == 0

@@ -11,6 +11,10 @@ pass ran brings one more, and a lagging, jumping or repeating version costs at m
 Busy is not broken: while another program has the workbook open the feed gives no hint (said
 once, naming who); a pass that finds it open, or another kopienas run in progress, is tried again
 a few seconds later — no failure, no alert.
+
+The programme's date is part of both the hint and the content: verdicts such as "planned but
+past" change at midnight without anyone typing, so the first tick of a day checks the sheet once
+(and writes only if a verdict changed).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import time
 from collections.abc import Callable
 
 from kopienas.adapters.sources import ChangeFeed, open_source
+from kopienas.app.pipeline import now
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.fingerprint import content_fingerprint
@@ -66,8 +71,10 @@ class Watcher:
         *,
         clock=time.monotonic,
         budget: LookBudget | None = None,
+        day: Callable[[], str] = lambda: "",
     ):
         self.feed, self.run_pass, self.fingerprint, self.clock = feed, run_pass, fingerprint, clock
+        self.day = day  # the programme's date: verdicts such as "planned but past" turn with it
         self.budget = budget or LookBudget()
         self.hint: str | None = None  # the feed's stamp at the latest look
         self.seen: str | None = None  # the content the latest successful pass started from
@@ -86,12 +93,14 @@ class Watcher:
             return None  # Drive itself failed: not asked again before the wait is over
         try:
             hint = self.feed.version()
+            day = self.day()
         except Exception as e:
             self._hint_failing = True
             return self._not_done(e)
         self._hint_failing = False
         if hint is None:
             return None
+        hint = f"{hint}|{day}"  # a new day is looked at too, and checked once
         due = self._pending and self.clock() >= self._retry_at
         if hint == self.hint and not due:
             return None
@@ -99,7 +108,7 @@ class Watcher:
             return None  # the hint stays unseen: looked at as soon as the budget allows
         self.hint, self.looks = hint, self.looks + 1  # a failed look is retried like a failed pass
         try:
-            content = self.fingerprint(self.feed.content())
+            content = f"{self.fingerprint(self.feed.content())}|{day}"
         except Exception as e:
             return self._not_done(e)
         if content == self.seen:
@@ -147,4 +156,5 @@ def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
         run_pass,
         lambda snapshot: content_fingerprint(snapshot, owned, tool),
         budget=budget,
+        day=lambda: now(config).date().isoformat(),
     )
