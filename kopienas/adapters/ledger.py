@@ -95,7 +95,6 @@ class Ledger(MailRecords):
         self.path = Path(path)
         self._open_runs: set[int] = set()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # `fresh`: created now (no earlier ledger); the sheet's own witness then guards the mails.
             self.db, self.fresh = open_ledger(self.path, SCHEMA + MAIL_SCHEMA)
             self.db.execute("SELECT count(*) FROM runs").fetchone()
@@ -105,7 +104,8 @@ class Ledger(MailRecords):
                 f"/ The ledger {self.path} cannot be used ({e}); nothing was sent."
             ) from None
         except OSError as e:
-            raise LedgerError(f"Nevar atvērt žurnālu {self.path}: {e.strerror}. / Cannot open the ledger.") from None
+            where = e.filename or self.path  # the ledger, or the link beside it that was refused
+            raise LedgerError(f"Nevar atvērt žurnālu {where}: {e.strerror}. / Cannot open the ledger.") from None
 
     def close(self) -> None:
         self.db.close()

@@ -53,9 +53,9 @@ def draft_for(config: Config, activity: Activity, programme: Programme, *, now: 
     )
 
 
-def write_draft(draft: Draft, folder: Path) -> list[Path]:
+def write_draft(draft: Draft, folder: Path, root: Path | None = None) -> list[Path]:
     """The draft's three files, built first and then each replaced whole in `folder`."""
-    return write_draft_files(draft_files(draft), folder)
+    return write_draft_files(draft_files(draft), folder, root=root)
 
 
 def _shown(path: Path) -> str:
@@ -98,7 +98,9 @@ def make_drafts(
             continue
 
         try:
-            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            # Written as named: a link planted under the output folder is refused, never followed.
+            folder = config.drafts.joinpath(activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
             outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
             continue
@@ -118,7 +120,7 @@ def make_drafts(
             continue
         try:
             draft = draft_for(config, activity, programme, now=now, lang=lang)
-            write_draft(draft, folder)
+            write_draft(draft, folder, config.drafts.parent)
         except DraftTemplateError as e:
             # The same wording serves every row: stop the drafts, not the run.
             outcome.made.pop()

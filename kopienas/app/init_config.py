@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
+from kopienas.adapters.files import create_file
 from kopienas.app.outcome import Outcome
 from kopienas.config import STARTER_CONFIG, ConfigError, load_config
 
@@ -30,11 +30,8 @@ def write_starter(path: Path, *, source: str | None = None, state: str | None = 
     if path.exists() or path.is_symlink():
         raise ConfigError(f"{path} already exists; nothing was written (edit it, or name another PATH)")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # No secrets belong in it, but it says where they are: readable by its owner and group.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        create_file(path, text.encode("utf-8"), mode=0o640)
     except OSError as e:
         raise ConfigError(
             f"{path}: cannot write the config ({e.strerror}); choose a folder this user may write"
