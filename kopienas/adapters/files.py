@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 TEMP_PREFIX = ".kopienas-"  # temporary files the tool leaves only if it is killed mid-write
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-LINK_TEXT = "simboliska saite / a symbolic link: kopienas never writes through one (remove the link)"
+LINK_TEXT = "simboliska saite, caur kuru rīks neraksta / a symbolic link, never written through (remove it)"
 # SQLite keeps these beside a database; a link at any of them would be written through.
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 

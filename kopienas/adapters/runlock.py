@@ -99,7 +99,7 @@ class RunLock:
         self._file: TextIO | None = None
 
     def __enter__(self) -> RunLock:
-        key = self.path.resolve()
+        key = Path(os.path.abspath(self.path))  # as named: a link there is refused, not resolved
         depths = _depths()
         if depths.get(key):
             depths[key] += 1
@@ -134,7 +134,7 @@ class RunLock:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        key = self.path.resolve()
+        key = Path(os.path.abspath(self.path))  # as named: a link there is refused, not resolved
         depths = _depths()
         depths[key] -= 1
         if depths[key]:
