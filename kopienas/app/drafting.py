@@ -130,7 +130,9 @@ def make_drafts(
         except OSError as e:
             outcome.made.pop()
             outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
-            outcome.errors.append(f"nevar ierakstīt melnrakstu {e.filename or folder}: {e.strerror} / cannot write the draft")
+            outcome.errors.append(
+                f"nevar ierakstīt melnrakstu {e.filename or folder}: {e.strerror} / cannot write the draft"
+            )
             break
         except Exception as e:
             outcome.made.pop()
