@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kopienas.adapters import secrets
 from kopienas.cli import main
 from tests.helpers import make_workbook, standard_tabs, write_config
 
@@ -21,6 +22,7 @@ def _isolated_env(monkeypatch, tmp_path):
     for var in ("KOPIENAS_CONFIG", "KOPIENAS_SMTP_PASSWORD", "GOOGLE_APPLICATION_CREDENTIALS", "KOPIENAS_SHEETS_API"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-21")
+    secrets.clear()  # each test starts with a process that has loaded no secret
 
 
 @pytest.fixture

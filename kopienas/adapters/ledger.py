@@ -18,6 +18,7 @@ from typing import Any
 
 from kopienas.adapters.ledger_file import LedgerError, open_ledger
 from kopienas.adapters.ledger_mails import MAIL_SCHEMA, MAIL_STATES, MailRecords
+from kopienas.adapters.secrets import redact
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -145,7 +146,7 @@ class Ledger(MailRecords):
         self._open_runs.discard(run_id)
         self.db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, detail = ? WHERE id = ?",
-            (now_utc(), outcome, json.dumps(counts or {}, ensure_ascii=False), detail, run_id),
+            (now_utc(), outcome, json.dumps(counts or {}, ensure_ascii=False), redact(detail), run_id),
         )
 
     def runs(self, command: str | None = None, limit: int = 50) -> list[Run]:
@@ -218,7 +219,7 @@ class Ledger(MailRecords):
         with self.transaction() as db:
             db.execute(
                 "UPDATE mails SET state = ?, detail = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
-                (state, detail, now_utc(), key),
+                (state, redact(detail), now_utc(), key),
             )
             self.note_outcome(key, state, detail)
 
@@ -245,7 +246,7 @@ class Ledger(MailRecords):
             "INSERT INTO job_streaks (job, failures, failing_since, last_error, alerted) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(job) DO UPDATE SET failures = excluded.failures, failing_since = excluded.failing_since, "
             "last_error = excluded.last_error, alerted = excluded.alerted",
-            (job, failures, failing_since, last_error, int(alerted)),
+            (job, failures, failing_since, redact(last_error), int(alerted)),
         )
 
     # -- rows failing validation -----------------------------------------------------------------
@@ -256,7 +257,7 @@ class Ledger(MailRecords):
             db.execute("DELETE FROM failing_rows")
             db.executemany(
                 "INSERT INTO failing_rows (run_id, tab, row, activity_id, column_name, message) VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, p.tab, p.row, p.activity_id, p.column, p.message) for p in problems],
+                [(run_id, p.tab, p.row, p.activity_id, p.column, redact(p.message)) for p in problems],
             )
 
     def failing_rows(self) -> list[sqlite3.Row]:

@@ -7,9 +7,11 @@ its owner only.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from kopienas.adapters.files import write_file
+from kopienas.adapters.secrets import register
 from kopienas.adapters.sources.gsheet.source import SCOPES
 
 
@@ -18,7 +20,18 @@ def save_token(token_json: str, path: Path) -> None:
 
 
 def sign_in(client_secrets: Path, open_browser: bool):
+    """The user's credentials; the client secret and the tokens are registered with the redactor
+    as they are read and received."""
     from google_auth_oauthlib.flow import InstalledAppFlow
 
-    flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
-    return flow.run_local_server(port=0, open_browser=open_browser)
+    config = json.loads(client_secrets.read_bytes())
+    if not isinstance(config, dict):
+        raise ValueError("not a JSON object")
+    for client in config.values():
+        if isinstance(client, dict):
+            register(client.get("client_secret"))
+    flow = InstalledAppFlow.from_client_config(config, SCOPES)
+    credentials = flow.run_local_server(port=0, open_browser=open_browser)
+    for value in (credentials.token, credentials.refresh_token, credentials.client_secret):
+        register(value)
+    return credentials

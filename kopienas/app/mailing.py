@@ -59,7 +59,7 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
     password = None
     if smtp.user:
         try:
-            password = load_password(PASSWORD_ENV, smtp.password_file)
+            password = load_password(PASSWORD_ENV, smtp.password_file, user=smtp.user)
         except MailError as e:
             raise KopienasError(f"{e} (mail.smtp.user is set)", EXIT_USAGE) from None
     context = None

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kopienas.app.auth import save_token, sign_in
+from kopienas.cli.echo import say
 from kopienas.cli.output import config_of
 from kopienas.core.errors import EXIT_USAGE, KopienasError
 
@@ -35,4 +36,4 @@ def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
             f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.", EXIT_USAGE
         ) from None
     save_token(credentials.to_json(), config.token)
-    click.echo(f"Pieteikšanās saglabāta: {config.token} (tikai jums lasāms). / Token saved.")
+    say(f"Pieteikšanās saglabāta: {config.token} (tikai jums lasāms). / Token saved.")

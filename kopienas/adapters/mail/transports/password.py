@@ -8,13 +8,29 @@ import stat
 from pathlib import Path
 
 from kopienas.adapters.mail.transports._base import MailError
+from kopienas.adapters.secrets import register
 
 log = logging.getLogger(__name__)
 
 
-def load_password(env_var: str = "KOPIENAS_SMTP_PASSWORD", password_file: Path | None = None) -> str:
-    """Read the SMTP password from `env_var`, else from `password_file` (UTF-8 text). Errors
-    name the file and never quote any part of its content."""
+PASSWORD_ENV = "KOPIENAS_SMTP_PASSWORD"
+
+
+def register_environment() -> None:
+    """The password in the environment is redacted from everything from the process's start."""
+    register(os.environ.get(PASSWORD_ENV))
+
+
+def load_password(env_var: str = PASSWORD_ENV, password_file: Path | None = None, *, user: str | None = None) -> str:
+    """Read the SMTP password from `env_var`, else from `password_file` (UTF-8 text), and register
+    it with the redactor (with `user`, for the forms SMTP AUTH sends). Errors name the file and
+    never quote any part of its content."""
+    password = _read(env_var, password_file)
+    register(password, user=user)
+    return password
+
+
+def _read(env_var: str, password_file: Path | None) -> str:
     from_env = os.environ.get(env_var)
     if from_env:
         return from_env

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from kopienas.adapters.secrets import register
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
 
@@ -38,8 +41,9 @@ def load_credentials(config: Config):
         from google.oauth2.credentials import Credentials
 
         try:
-            return Credentials.from_authorized_user_file(str(config.token), SCOPES)
-        except (ValueError, KeyError):
+            info = _secret_json(config.token, "token", "refresh_token", "client_secret")
+            return _registering(Credentials).from_authorized_user_info(info, SCOPES)
+        except (ValueError, KeyError, OSError):
             raise SourceError(
                 f"Pieteikšanās fails {config.token} ir bojāts; palaidiet `kopienas auth` vēlreiz. / "
                 f"The token file {config.token} is unusable: run `kopienas auth` again."
@@ -57,7 +61,8 @@ def load_credentials(config: Config):
     from google.oauth2 import service_account
 
     try:
-        return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
+        info = _secret_json(path, "private_key", "private_key_id")
+        return _registering(service_account.Credentials).from_service_account_info(info, scopes=SCOPES)
     except FileNotFoundError:
         raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
     except OSError as e:
@@ -70,3 +75,25 @@ def load_credentials(config: Config):
             f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
             f"{path} is not a usable service-account key file."
         ) from None
+
+
+def _secret_json(path: Path, *secret_keys: str) -> dict:
+    """A credentials file's settings, its secrets registered with the redactor as they are read."""
+    info = json.loads(path.read_bytes())
+    if not isinstance(info, dict):
+        raise ValueError("not a JSON object")
+    for key in secret_keys:
+        if isinstance(info.get(key), str):
+            register(info[key])
+    return info
+
+
+def _registering(kind: Any) -> Any:
+    """`kind` of Google credentials whose access tokens are registered as each is fetched."""
+
+    class Registering(kind):
+        def refresh(self, request) -> None:
+            super().refresh(request)
+            register(self.token)
+
+    return Registering
