@@ -21,8 +21,6 @@ KEY = (
 )
 
 
-
-
 @pytest.mark.parametrize(
     "text, secret",
     [
