@@ -21,6 +21,7 @@ import hashlib
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,12 @@ def _refuse_link(fd: int, name: str, shown: Path) -> os.stat_result | None:
         st = os.stat(name, dir_fd=fd, follow_symlinks=False)
     except FileNotFoundError:
         return None
-    if not _is_file(st):
-        raise LinkRefused(shown) if _is_link(st) else IsADirectoryError(errno.EISDIR, "not a file", str(shown))
+    if not stat.S_ISREG(st.st_mode):
+        raise (
+            LinkRefused(shown)
+            if stat.S_ISLNK(st.st_mode)
+            else IsADirectoryError(errno.EISDIR, "not a file", str(shown))
+        )
     return st
 
 
@@ -293,11 +298,3 @@ def _default_file_mode() -> int:
 
 def _default_folder_mode() -> int:
     return 0o777 & ~_umask()
-
-
-def _is_link(st: os.stat_result) -> bool:
-    return (st.st_mode & 0o170000) == 0o120000
-
-
-def _is_file(st: os.stat_result) -> bool:
-    return (st.st_mode & 0o170000) == 0o100000
