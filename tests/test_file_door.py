@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kopienas.adapters import files
-from tests.conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "kopienas"
 DOOR = PACKAGE / "adapters" / "files.py"
+SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
 
 WRITE_MODES = set("wax+")
 # Calls that create, replace, move, link, remove or re-mode a file or folder.

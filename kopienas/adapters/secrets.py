@@ -8,9 +8,11 @@ on the secret alone. What is replaced is always a whole token (a run of word cha
 base64 characters), never a piece inside another word.
 
 Very short secrets: a secret shorter than SHORT characters (a one-letter test password) is
-redacted only where it stands as a whole token — not preceded or followed by a word character —
-so that `x` blanks the word `x` but not the x in `smtp.nonexistent-host.invalid`. Longer secrets
-are found anywhere, and the whole token around them is replaced.
+redacted only where it stands as a whole token — a word character at its edge touches no other
+word character, a punctuation character at its edge touches a space or the end of the text — so
+`x` blanks the word `x` but not the x in `smtp.nonexistent-host.invalid`, and `[` blanks a lone
+`[` but not the one in `[mail.smtp]`. Longer secrets are found anywhere, and the whole token
+around them is replaced. A `[redacted]` already in a text is never redacted again.
 
 Beside the registered secrets, anything shaped like a key or token (a PEM private key, a Bearer
 header, a Google access token, `client_secret=…`) is redacted whatever registered it.
@@ -158,7 +160,9 @@ def _redact_registered(text: str) -> str:
             while start >= 0:
                 spans.append(_token(text, start, start + len(form), rule) or (0, 0))
                 start = text.find(form, start + 1)
-    for start, end in reversed(_merged([s for s in spans if s != (0, 0)])):
+    marks = [m.span() for m in re.finditer(re.escape(REDACTED), text)] if spans else []
+    spans = [s for s in spans if s != (0, 0) and not any(s[0] < e and b < s[1] for b, e in marks)]
+    for start, end in reversed(_merged(spans)):
         text = text[:start] + REDACTED + text[end:]
     return text
 
@@ -167,11 +171,14 @@ def _token(text: str, start: int, end: int, rule: _Form) -> tuple[int, int] | No
     def inner(i: int) -> bool:
         return 0 <= i < len(text) and bool(rule.alphabet.match(text[i]))
 
+    def glued(edge: int, neighbour: int) -> bool:
+        # A token character at the edge must not touch another; punctuation must touch a space.
+        if not 0 <= neighbour < len(text):
+            return False
+        return inner(neighbour) if inner(edge) else not text[neighbour].isspace()
+
     if rule.whole_only:
-        # An edge of the secret that is itself a token character must not touch another one.
-        if (inner(start) and inner(start - 1)) or (inner(end - 1) and inner(end)):
-            return None
-        return start, end
+        return None if glued(start, start - 1) or glued(end - 1, end) else (start, end)
     while inner(start - 1):
         start -= 1
     while inner(end):

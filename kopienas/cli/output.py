@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 from kopienas.adapters.logs import announce
+from kopienas.app.mailing import register_secrets
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import config_from
 from kopienas.cli.echo import say
@@ -16,6 +17,7 @@ SOURCE_HELP = "Workbook path, Google Sheet URL or gsheet:<id> (overrides the con
 def config_of(obj: dict | None, source: str | None = None) -> Config:
     """The settings; the command's first log line names the file and how it was found."""
     config = config_from(obj, source)
+    register_secrets(config)
     announce("config %s (from %s)", config.path.resolve() if config.path else "-", config.found_by)
     return config
 
