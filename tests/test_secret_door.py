@@ -26,7 +26,11 @@ from tests.smtp_server import USER, _test_ca, run_smtp_server
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "kopienas"
 # Where secrets are read from their sources, each registering what it reads.
-LOADERS = {"adapters/mail/transports/password.py", "adapters/sources/gsheet/access.py", "app/auth.py"}
+LOADERS = {
+    "adapters/mail/transports/password.py",
+    "adapters/sources/gsheet/access.py",
+    "adapters/sources/gsheet/sign_in.py",
+}
 SECRET_SOURCES = ("KOPIENAS_SMTP_PASSWORD", "PASSWORD_ENV", "password_file", "token", "credentials", "client_secrets")
 ECHO = "cli/echo.py"  # the one place that writes to stdout or stderr
 
@@ -85,7 +89,7 @@ def test_nothing_is_printed_or_mailed_or_recorded_around_the_redactor():
 def test_every_log_record_is_redacted_whoever_handles_it(cli, workbook_with, monkeypatch, caplog):
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "Parole-no-vides-1")
     _, cfg = workbook_with(activity())
-    import kopienas.app.validate as validate_command
+    import kopienas.app.jobs.steps as validate_command
 
     def broken(*args, **kwargs):
         import logging

@@ -16,7 +16,7 @@ from kopienas.adapters.mail.transports.password import register_environment
 from kopienas.adapters.secrets import redact
 from kopienas.cli.echo import say
 from kopienas.cli.failures import known_failure
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import visible
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
@@ -79,7 +79,7 @@ class LazyGroup(click.Group):
             )
             if os.environ.get("KOPIENAS_DEBUG"):
                 raise
-            ctx.exit(EXIT_FAILED)
+            ctx.exit(ExitCode.FAILED)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,4 +121,4 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
     sys.exit(main())
 
 
-__all__ = ["EXIT_USAGE", "main"]
+__all__ = ["main"]
