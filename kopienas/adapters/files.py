@@ -8,9 +8,8 @@ the root — the folders the tool creates and the file it creates or replaces �
 its parent's descriptor with O_NOFOLLOW, so a symbolic link planted there is refused with one line
 (`LinkRefused`, an OSError naming the path) and nothing outside the root is created or changed.
 
-A replaced file is written to a temporary file in the same folder (created with O_EXCL), flushed,
-given its mode explicitly, and renamed over the name (a rename replaces the name, never writes
-through it). A reader never sees half a file; a failure leaves the old file and no temporary.
+A replaced file is written to a temporary one made with O_EXCL beside it, given its mode and
+renamed over the name (never written through): no half file is seen, a failure leaves the old one.
 """
 
 from __future__ import annotations
@@ -27,12 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kopienas.core.errors import Signal
+from kopienas.core.words import runs as said
+
 TEMP_PREFIX = ".kopienas-"  # temporary files the tool leaves only if it is killed mid-write
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 LINK_TEXT = "simboliska saite, caur kuru rīks neraksta / a symbolic link, never written through (remove it)"
-# SQLite keeps these beside a database; a link at any of them would be written through.
-SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database
 
 
 class LinkRefused(OSError):
@@ -62,7 +63,7 @@ class FileStamp:
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-class FileChanged(Exception):
+class FileChanged(Signal):
     """The target was changed by someone else after it was read; nothing was written."""
 
 
@@ -164,7 +165,7 @@ def write_file(
             if expect is not None and current_stamp(shown, (dfd, name)) != expect:
                 raise FileChanged(str(shown))
             if _refuse_link(dfd, name, shown) and not os.access(name, os.W_OK, dir_fd=dfd):
-                raise PermissionError(errno.EACCES, "nav rakstīšanas tiesību / permission denied", str(shown))
+                raise PermissionError(errno.EACCES, said.READ_ONLY, str(shown))
             os.replace(temporary, name, src_dir_fd=dfd, dst_dir_fd=dfd)
         except BaseException:
             with contextlib.suppress(OSError):
