@@ -106,7 +106,7 @@ def folder(root: Path, parts: list[str], *, mode: int | None = None) -> Iterator
             os.close(fd)
             fd = inner
             if made:  # mkdir's mode is cut by the umask; the folder gets exactly what was asked
-                os.fchmod(fd, _default_folder_mode() if mode is None else mode)
+                os.fchmod(fd, 0o777 & ~_umask() if mode is None else mode)
         yield fd
     finally:
         os.close(fd)
@@ -273,7 +273,7 @@ def current_stamp(path: Path, at: tuple[int, str]) -> FileStamp | None:
 
 def _settle_mode(fd: int, old: os.stat_result | None, mode: int | None) -> None:
     if old is None:
-        os.fchmod(fd, _default_file_mode() if mode is None else mode)
+        os.fchmod(fd, 0o666 & ~_umask() if mode is None else mode)
         return
     os.fchmod(fd, old.st_mode & 0o7777)
     own = os.fstat(fd)
@@ -291,11 +291,3 @@ def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
-
-
-def _default_file_mode() -> int:
-    return 0o666 & ~_umask()
-
-
-def _default_folder_mode() -> int:
-    return 0o777 & ~_umask()
