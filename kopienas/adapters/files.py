@@ -26,21 +26,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kopienas.core.errors import Signal
+from kopienas.core.errors import KopienasError, Signal
 from kopienas.core.words import runs as said
 
 TEMP_PREFIX = ".kopienas-"  # temporary files the tool leaves only if it is killed mid-write
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-LINK_TEXT = "simboliska saite, caur kuru rīks neraksta / a symbolic link, never written through (remove it)"
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database
 
 
-class LinkRefused(OSError):
+class LinkRefused(KopienasError, OSError):
     """A symbolic link (or a non-folder where a folder belongs) at a name the tool writes."""
 
     def __init__(self, path: Path | str):
-        super().__init__(errno.ELOOP, LINK_TEXT, str(path))
+        KopienasError.__init__(self, f"{path}: {said.LINK_REFUSED}")
+        self.errno, self.strerror, self.filename = errno.ELOOP, said.LINK_REFUSED, str(path)
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
 @dataclass(frozen=True, slots=True)
