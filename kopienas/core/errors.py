@@ -23,6 +23,7 @@ one line and exits with `error.exit_code`. The tree (a test keeps every class in
         ├── UnsafeHeader           adapters.mail.headers (also a ValueError) — a header value refused
         ├── CannotConnect          adapters.mail.transports.smtp_session — try again later
         ├── AmbiguousEnding        adapters.mail.transports.smtp_session — sent, answer lost
+        ├── LinkRefused            adapters.files — a symbolic link where the tool writes; refused (also an OSError)
         ├── FileChanged            adapters.files — someone else changed the file; nothing written
         ├── DocGone                adapters.sources — a Google Doc was deleted
         ├── PackageError           adapters.sources.workbook.package — not a workbook the writer knows

@@ -54,9 +54,9 @@ def draft_for(config: Config, activity: Activity, programme: Programme, *, now: 
     )
 
 
-def write_draft(draft: Draft, folder: Path) -> list[Path]:
+def write_draft(draft: Draft, folder: Path, root: Path | None = None) -> list[Path]:
     """The draft's three files, built first and then each replaced whole in `folder`."""
-    return write_draft_files(draft_files(draft), folder)
+    return write_draft_files(draft_files(draft), folder, root=root)
 
 
 def _shown(path: Path) -> str:
@@ -104,7 +104,9 @@ def make_drafts(
             outcome.notes[activity.row] = drafting_words.not_made_note(why)
             continue
         try:
-            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            # Written as named: a link planted under the output folder is refused, never followed.
+            folder = config.drafts.joinpath(activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
             outcome.skipped.append((label, drafting_words.BAD_FOLDER_NAME))
             continue
@@ -150,7 +152,7 @@ def _render(
     or an unwritable folder stops the drafts (the same for every row), anything else only this row."""
     try:
         draft = draft_for(config, activity, programme, now=now, lang=lang)
-        write_draft(draft, folder)
+        write_draft(draft, folder, config.drafts.parent)
     except TemplateError as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
@@ -159,7 +161,7 @@ def _render(
     except OSError as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
-        outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
+        outcome.errors.append(drafting_words.cannot_write(e.filename or folder, e.strerror))
         return None, True
     except Exception as e:
         outcome.made.pop()
