@@ -54,7 +54,7 @@ class ExampleRefused(KopienasError):
 
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional or c.offered]
     if spec is contract.ACTIVITIES:
         out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
@@ -117,6 +117,7 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
             "total": Rule("count", a["total"]),
             "status": Rule("list", a["status"], statuses),
             "press_release": Rule("checkbox", a["press_release"], (YES, NO)),
+            "kind": Rule("list", a["kind"], tuple(contract.KIND_LABELS.values())),
         },
         "partners": {
             "language": Rule("list", p["language"], ("lv", "en")),

@@ -142,6 +142,7 @@ def validate(
         _check_institutions(check, institutions)
         _check_contacts(check)
         _check_links(check)
+        _check_press(check, today)
         first = first_row_of_id.get(activity.id.casefold()) if activity.id else None
         if first is not None and first != activity.row:
             # The first row keeps its ID; later copies are the ones to change.
@@ -211,6 +212,26 @@ def _check_dates(check: _RowCheck, today: date) -> None:
     if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
         typed = contract.STATUS_LABELS[a.status] if a.status else ""
         check.add("overdue_planned", "status", sheet_phrases.overdue_planned(check.col("status"), typed, a.start))
+
+
+def _check_press(check: _RowCheck, today: date) -> None:
+    """A row held before its end, and a press row with nothing to say: a draft would be wrong or a
+    skeleton, so the row says what to fix instead."""
+    a = check.activity
+    if a.status == contract.STATUS_HELD and a.start and a.start <= today and a.end and a.end > today:
+        check.add(
+            "held_before_end",
+            "status",
+            f"{check.col('status')}: “Notikusi”, bet beigas {_fmt(a.end)} vēl nav pienākušas; kamēr aktivitāte "
+            f"turpinās, izvēlieties “Plānota” vai izlabojiet “{check.col('end')}”.",
+        )
+    if a.press_release and not a.description.strip() and a.status != contract.STATUS_CANCELLED:
+        check.add(
+            "press_without_description",
+            "description",
+            f"{check.col('description')}: relīzei vajag aprakstu — ierakstiet dažus teikumus par to, kas notika "
+            f"(vai notiks), vai “{check.col('press_release')}” izvēlieties “Nē”.",
+        )
 
 
 def _check_counts(check: _RowCheck) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kopienas.core import contract, language
+from kopienas.core.institutions import write_out
 from kopienas.core.models import Activity, Community, Programme
 
 DEFAULT_ZONE = "Europe/Riga"
@@ -102,21 +105,29 @@ def split_closing(paras: list[str]) -> tuple[list[str], list[str]]:
 
 
 def lead_mode(paras: list[str], title: str, start: date, lang: str) -> str:
-    """ "dropped" when the description opens with the date and the event, "merged" (one paragraph
-    with the lead) when it opens naming the event, else "full". An English draft keeps its lead:
-    the description is in Latvian."""
-    if lang != "lv" or not paras or not mentions(paras[0], title):
+    """ "dropped" when the description opens with the date and the event (it is the lead), "joined"
+    when its first sentence states the event (the date goes into that sentence), else "full". An
+    English draft keeps its own lead: the description is in Latvian."""
+    if lang != "lv" or not paras:
         return "full"
-    return "dropped" if mentions_date(paras[0], start) else "merged"
+    if language.names_event(language.first_sentence(paras[0]), title) and mentions_date(paras[0], start):
+        return "dropped"
+    return "joined" if language.states_event(paras[0], title) else "full"
 
 
 # --- the template context -----------------------------------------------------------------------
 
 
 def _tense(activity: Activity, today: date) -> str:
-    """ "past", "future" or "cancelled"; without a status the dates decide."""
-    if activity.status == contract.STATUS_CANCELLED:
+    """ "past", "future", "running" (a term under way: never "notika") or "cancelled"; the kind
+    and the dates decide, the status where the dates cannot."""
+    start, last_day = activity.start, activity.last_day
+    if activity.status == contract.STATUS_CANCELLED or activity.kind == contract.KIND_CANCELLATION:
         return "cancelled"
+    if start is not None and last_day is not None and start <= today <= last_day and last_day > start:
+        return "running"
+    if activity.kind in (contract.KIND_ANNOUNCEMENT, contract.KIND_PROJECT) and start is not None:
+        return "future" if start > today else "past"
     if activity.status == contract.STATUS_HELD:
         return "past"
     if activity.status == contract.STATUS_PLANNED:
@@ -151,15 +162,74 @@ def _people(activity: Activity, lang: str) -> dict[str, Any]:
     }
 
 
-def _place(activity: Activity, lang: str) -> tuple[str, list[str]]:
-    place = without_final_stop(one_line(activity.place))
-    if lang != "lv":
-        return place, []
-    return language.nominative_place(place)
+def _place(activity: Activity) -> tuple[str, list[str]]:
+    # A venue is named in the nominative in both languages ("Smilšu iela 92", never "Smilšu ielā 92").
+    return language.nominative_place(without_final_stop(one_line(activity.place)))
+
+
+# Latvian texts -> their English, in order (a translation backend behind the app's port).
+Translate = Callable[[list[str]], list[str]]
+
+
+@dataclass
+class _English:
+    """The coordinator's Latvian text for an English draft: English names from the reference tabs,
+    the rest through `translate`, or kept in Latvian and listed for the note."""
+
+    translate: Translate | None
+    still_latvian: list[str] = field(default_factory=list)
+
+    def text(self, value: str, what: str, *, latvian: bool = False) -> str:
+        return self.texts([value], what, latvian=latvian)[0] if value else value
+
+    def texts(self, values: list[str], what: str, *, latvian: bool = False) -> list[str]:
+        """`values` in English; `latvian`: every one is Latvian text (a title, a name), whatever it looks like."""
+        todo = [v for v in values if latvian or looks_latvian(v)]
+        if not todo:
+            return values
+        if self.translate is None:
+            self.still_latvian.append(language.latvian_part(what, len(todo)))
+            return values
+        done = iter(self.translate(todo))
+        return [next(done) if latvian or looks_latvian(v) else v for v in values]
+
+
+def _institutions(activity: Activity, programme: Programme) -> list[str]:
+    return [one_line(n) for n in (activity.institution_names or activity.institutions) if one_line(n)]
+
+
+def _english_names(programme: Programme) -> dict[str, str]:
+    names = {i.full_name.casefold(): i.name_en for i in programme.institutions if i.name_en}
+    names |= {c.resource_centre.casefold(): c.resource_centre_en for c in programme.communities if c.resource_centre_en}
+    return names
+
+
+def _english_facts(context: dict[str, Any], community: Community | None, english: _English, names: dict[str, str]) -> None:
+    """The English draft's names and the coordinator's text, in place of the Latvian ones."""
+    context["title_en"] = english.text(context["title"], "title", latvian=True)
+    context["place"] = names.get(context["place"].casefold()) or english.text(context["place"], "venue")
+    named = [n for n in context["institutions"] if n.casefold() in names]
+    context["institutions"] = [names[n.casefold()] for n in named] + english.texts(
+        [n for n in context["institutions"] if n.casefold() not in names], "institutions", latvian=True
+    )
+    centre = (community.resource_centre_en if community else "") or context["resource_centre"]
+    context["resource_centre"] = english.text(centre, "resource_centre")
+    context["paragraphs"] = english.texts(context["paragraphs"], "description")
+    # The closing thanks are the tool's own sentence in English.
+    context["closing_thanks"] = bool(context["closing"])
+    context["closing"] = []
+    context["latvian_paragraphs"] = 0 if english.translate else sum(looks_latvian(p) for p in context["paragraphs"])
+    context["still_latvian"] = english.still_latvian
 
 
 def template_context(
-    activity: Activity, programme: Programme, *, made_at: datetime, lang: str, zone: str = DEFAULT_ZONE
+    activity: Activity,
+    programme: Programme,
+    *,
+    made_at: datetime,
+    lang: str,
+    zone: str = DEFAULT_ZONE,
+    translate: Translate | None = None,
 ) -> dict[str, Any]:
     """Everything the wording template may use; plain values, never None."""
     if made_at.tzinfo is None:
@@ -175,45 +245,68 @@ def template_context(
     same_year = activity.start.year == last_day.year == made.year
     coordinator, phone, email, gender_override = _contact(activity, community)
     gender = language.gender_of(coordinator, gender_override) if coordinator else None
-    paras, closing = split_closing(paragraphs(activity.description))
-    place, unclear_place = _place(activity, lang)
+    place, unclear_place = _place(activity)
+    centre = one_line(community.resource_centre) if community else ""
+    # Abbreviations from `Iestādes` are written out at their first mention, wherever it is.
+    place, centre, *description = write_out([place, centre, *paragraphs(activity.description)], programme.institutions)
+    paras, closing = split_closing(description)
     described = "\n".join(paras)
-    return {
+    proper = [c.name for c in programme.communities]
+    when = language.period_phrase(activity.start, activity.end, lang, with_year=not same_year)
+    mode = lead_mode(paras, title, activity.start, lang)
+    context = {
         "lang": lang,
+        "kind": activity.kind or contract.KIND_EVENT,
         "tab": programme.activities_tab,
         "row": activity.row,
         "activity_id": one_line(activity.id),
         "title": title,
+        "title_en": title,
         "title_mentions_community": mentions(title, community_name),
         "title_ends_with_punctuation": title[-1:] in ("!", "?", ".", "…", "\u201d", "\u2019"),
         # A title with its own punctuation or quotations is named in quotation marks ("pasākums “…”").
         "title_needs_quotes": title[-1:] in ("!", "?", ".", "…") or any(q in title for q in "\u201c\u201d\u2018"),
-        "community": community_name if lang == "lv" else language.english_place(community_name),
+        "event": language.event_phrase(title, activity.description, proper),
+        "headline_title": language.headline_title(title, activity.description),
+        "project_name": language.quoted_name(title) or title,
+        "community": community_name if lang == "lv" else _community_en(community, community_name),
         "community_genitive": language.place_genitive(community_name) if lang == "lv" else community_name,
         "community_code": activity.community_code or (community.code if community else ""),
         "status": activity.status or "",
         "tense": _tense(activity, made.date()),
-        "when": language.period_phrase(activity.start, activity.end, lang, with_year=not same_year),
+        "when": when,
         "when_with_year": language.period_phrase(activity.start, activity.end, lang),
+        "term": language.term_phrase(activity.start, activity.end, lang),
         "place": place,
-        "place_unclear": unclear_place,
+        "place_unclear": unclear_place if lang == "lv" else [],
         "place_described": bool(place)
         and lang == "lv"
         and all(mentions(described, p) for p in language.place_parts(place)),
         "paragraphs": paras,
         "closing": closing,
-        "lead_mode": lead_mode(paras, title, activity.start, lang),
-        "latvian_paragraphs": sum(looks_latvian(p) for p in paras + closing) if lang != "lv" else 0,
+        "closing_thanks": False,
+        "lead_mode": mode,
+        "opening": language.date_into(paras[0], when, proper) if mode == "joined" else "",
+        "describes_aims": "mērķ" in described.casefold(),
+        "latvian_paragraphs": 0,
+        "still_latvian": [],
         **_people(activity, lang),
-        "institutions": [one_line(n) for n in (activity.institution_names or activity.institutions) if one_line(n)],
+        "institutions": _institutions(activity, programme),
         "coordinator": coordinator,
         "coordinator_gender": gender or "",
         "coordinator_female": gender == language.FEMALE,
         "phone": phone,
         "email": email,
-        "resource_centre": one_line(community.resource_centre) if community else "",
+        "resource_centre": centre,
         "made_on": language.date_phrase(made.date(), lang),
         "made_time": language.time_phrase(made.hour, made.minute, lang),
         "made_at": language.moment_phrase(made, lang),
         "zone": language.zone_label(zone, lang),
     }
+    if lang != "lv":
+        _english_facts(context, community, _English(translate), _english_names(programme))
+    return context
+
+
+def _community_en(community: Community | None, name: str) -> str:
+    return (community.name_en if community else "") or language.english_place(name)

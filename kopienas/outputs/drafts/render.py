@@ -27,7 +27,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kopienas.core import language
 from kopienas.core.models import Activity, Programme
-from kopienas.outputs.drafts.context import DEFAULT_ZONE, is_web_address, looks_latvian, one_line, template_context
+from kopienas.outputs.drafts.context import (
+    DEFAULT_ZONE,
+    Translate,
+    is_web_address,
+    looks_latvian,
+    one_line,
+    template_context,
+)
 from kopienas.outputs.templating import environment
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "drafts"
@@ -184,18 +191,21 @@ def _blocks(wording: _Wording, context: dict[str, Any], activity: Activity) -> t
     lead = Block("paragraph", w("lead"))
     if context["lead_mode"] == "dropped":
         lead = Block("paragraph")
-    elif context["lead_mode"] == "merged" and description:
-        lead, description = Block("paragraph", f"{lead.text} {description[0].text}"), description[1:]
+    elif context["lead_mode"] == "joined" and description:
+        # The coordinator's first sentence states the event: the date goes into it, said once.
+        lead, description[0] = Block("paragraph"), Block("paragraph", context["opening"])
     blocks = [
         Block("note", w("note")),
         Block("heading", w("headline")),
         lead,
         Block("paragraph", w("place_sentence")),
         *description,
+        Block("paragraph", w("kind_paragraph", required=False)),
         Block("paragraph", w("participants_sentence")),
         Block("paragraph", institutions_sentence),
         Block("list", items=tuple(context["institutions"]) if list_institutions else ()),
         *(_cell_paragraph(p, lang) for p in context["closing"]),
+        Block("paragraph", w("thanks_sentence", required=False)),
         Block("links", links=_activity_links(activity, dict(wording.value("link_labels")))),
         Block("paragraph", w("programme_paragraph")),
         Block("subheading", w("contacts_heading")),
@@ -216,12 +226,15 @@ def render_draft(
     lang: str = "lv",
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
     zone: str = DEFAULT_ZONE,
+    translate: Translate | None = None,
 ) -> Draft:
-    """The draft for one valid activity row. `made_at` must be time-zone aware; it is shown in `zone`."""
+    """The draft for one valid activity row. `made_at` must be time-zone aware; it is shown in `zone`.
+    `translate` turns the coordinator's Latvian text into English for an English draft; without it
+    that text stays Latvian and the draft's note lists which parts."""
     if lang not in language.LANGUAGES:
         raise ValueError(f"no draft wording for language {lang!r}")
     wording_env = environment(templates_dir, "wording")
-    context = template_context(activity, programme, made_at=made_at, lang=lang, zone=zone)
+    context = template_context(activity, programme, made_at=made_at, lang=lang, zone=zone, translate=translate)
 
     text_template_name = f"{lang}/text.j2"
     with _template_errors(wording_env):
