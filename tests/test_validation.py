@@ -48,7 +48,7 @@ def test_a_complete_row_is_labi():
         ("end", "vakar", "Beigas", "nav saprotams datums"),
         ("children", "divdesmit", "Bērni un jaunieši", "nav skaitlis"),
         ("adults", -1, "Pieaugušie", "negatīvs"),
-        ("status", "Notiks", "Statuss", "Plānota, Notikusi vai Atcelta"),
+        ("status", "Notiks", "Statuss", "“Plānota”, “Notikusi” vai “Atcelta”"),
         ("press_release", "Varbūt", "Relīze", "Jā vai Nē"),
     ],
 )

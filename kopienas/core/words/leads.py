@@ -87,7 +87,7 @@ def opens_with_proper_name(text: str, proper_names: Iterable[str] = ()) -> bool:
     """Whether the first word is a proper name (kept capitalised mid-sentence): a known holiday or
     place, a word of `proper_names` (the communities), an abbreviation, or a capitalised second word
     ("Daugavpils Kopienas resursu centrs")."""
-    words = _words(text)
+    words = _words(_unquoted(text))
     if not words:
         return False
     first = words[0].casefold()
@@ -144,7 +144,9 @@ def headline_title(title: str, description: str = "", genre: str = "pasākums") 
 
 
 def first_sentence(paragraph: str) -> str:
-    match = re.match(r"(.+?[.!?])(?:\s|$)", paragraph, re.DOTALL)
+    """Up to the first full stop that ends a sentence: not the one of a date ("24. septembrī"),
+    an ordinal ("26. pirmsskolas") or an abbreviation ("u.c."): the next word must open a sentence."""
+    match = re.match(r"(.+?[^\d\s.][.!?])(?=\s+[A-ZĀ-Ž\u201c\"]|$)", paragraph, re.DOTALL)
     return match.group(1) if match else paragraph
 
 

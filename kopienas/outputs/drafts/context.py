@@ -104,12 +104,12 @@ def split_closing(paras: list[str]) -> tuple[list[str], list[str]]:
     return body, closing
 
 
-def lead_mode(paras: list[str], title: str, start: date, lang: str) -> str:
+def lead_mode(paras: list[str], title: str, start: date, lang: str, tense: str = "past") -> str:
     """ "dropped" when the description opens with the date and the event (it is the lead), "joined"
     when its first sentence states the event (the date goes into that sentence), else "full". An
     English draft keeps its own lead: the description is in Latvian."""
-    if lang != "lv" or not paras:
-        return "full"
+    if lang != "lv" or not paras or tense == "cancelled":
+        return "full"  # a cancellation is news of its own, whatever the description said before
     if language.names_event(language.first_sentence(paras[0]), title) and mentions_date(paras[0], start):
         return "dropped"
     return "joined" if language.states_event(paras[0], title) else "full"
@@ -253,7 +253,8 @@ def template_context(
     described = "\n".join(paras)
     proper = [c.name for c in programme.communities]
     when = language.period_phrase(activity.start, activity.end, lang, with_year=not same_year)
-    mode = lead_mode(paras, title, activity.start, lang)
+    tense = _tense(activity, made.date())
+    mode = lead_mode(paras, title, activity.start, lang, tense)
     context = {
         "lang": lang,
         "kind": activity.kind or contract.KIND_EVENT,
@@ -273,7 +274,7 @@ def template_context(
         "community_genitive": language.place_genitive(community_name) if lang == "lv" else community_name,
         "community_code": activity.community_code or (community.code if community else ""),
         "status": activity.status or "",
-        "tense": _tense(activity, made.date()),
+        "tense": tense,
         "when": when,
         "when_with_year": language.period_phrase(activity.start, activity.end, lang),
         "term": language.term_phrase(activity.start, activity.end, lang),
