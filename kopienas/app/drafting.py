@@ -12,6 +12,7 @@ from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
 from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
+from kopienas.app.translation import english_translator
 from kopienas.config import Config
 from kopienas.core import contract, language
 from kopienas.core.models import Activity, Programme
@@ -20,6 +21,7 @@ from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
+from kopienas.outputs.drafts.context import Translate
 from kopienas.outputs.drafts.plain import draft_text
 
 
@@ -46,10 +48,24 @@ class DraftOutcome:
     errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
 
 
-def draft_for(config: Config, activity: Activity, programme: Programme, *, now: datetime, lang: str) -> Draft:
+def draft_for(
+    config: Config,
+    activity: Activity,
+    programme: Programme,
+    *,
+    now: datetime,
+    lang: str,
+    translate: Translate | None = None,
+) -> Draft:
     """The row's draft in the configured wording and time zone."""
     return render_draft(
-        activity, programme, made_at=now, lang=lang, templates_dir=config.templates / "drafts", zone=config.timezone
+        activity,
+        programme,
+        made_at=now,
+        lang=lang,
+        templates_dir=config.templates / "drafts",
+        zone=config.timezone,
+        translate=translate,
     )
 
 
@@ -79,6 +95,7 @@ def make_drafts(
     """Render and write drafts; `ledger` None means a dry run's view of what would be made."""
     outcome = DraftOutcome()
     report, programme = checked.report, checked.programme
+    translate = english_translator(config, programme) if lang != "lv" and not dry_run else None
     for activity in report.activities:
         if only_id and activity.id.casefold() != only_id.casefold():
             continue
@@ -117,7 +134,7 @@ def make_drafts(
         if dry_run:
             continue
         try:
-            draft = draft_for(config, activity, programme, now=now, lang=lang)
+            draft = draft_for(config, activity, programme, now=now, lang=lang, translate=translate)
             write_draft(draft, folder)
         except DraftTemplateError as e:
             # The same wording serves every row: stop the drafts, not the run.
@@ -168,9 +185,11 @@ def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
 
     mails = []
     for draft, digest, folder in outcome.rendered:
-        period = f"{draft.activity_id}:{digest[:12]}"
+        # Each language is its own mail and attachment: the English draft never replaces the Latvian one.
+        suffix = "" if draft.lang == "lv" else f"/{draft.lang}"
+        period = f"{draft.activity_id}{suffix}:{digest[:12]}"
         key = mail_key("draft", config.mail.press_office, period)
-        docx_name = f"{safe_file_name(draft.activity_id)}.docx"
+        docx_name = f"{safe_file_name(draft.activity_id)}{'' if draft.lang == 'lv' else '.' + draft.lang}.docx"
         intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
         text, html = f"{intro}\n\n{draft_text(draft)}", draft.html
         link = outcome.links.get(draft.activity_id)

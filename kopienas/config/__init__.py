@@ -58,6 +58,14 @@ class MailConfig:
 
 
 @dataclass(frozen=True)
+class TranslationConfig:
+    backend: Literal["", "deepl", "google"] = ""  # "": no service, the coordinator's text stays Latvian
+    key_file: Path | None = None  # DeepL's key (or KOPIENAS_DEEPL_KEY); Google uses the source's credentials
+    server_url: str = ""  # another endpoint than the service's own (DeepL Free, a proxy, a test server)
+    google_project: str = ""  # the Google Cloud project billed for Cloud Translation
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     found_by: str  # how the file was found: "--config", "KOPIENAS_CONFIG", "./config/kopienas.toml", …
@@ -79,6 +87,7 @@ class Config:
     mail: MailConfig
     schedule: dict[str, Any]
     drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -158,6 +167,12 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     if drive_folder and not is_google_sheet(location):
         raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")
 
+    translation = section("translation")
+    if translation.get("backend", "") not in ("", "deepl", "google"):
+        raise ConfigError(f'{file}: `translation.backend` must be "deepl", "google" or left out')
+    if translation.get("backend") == "google" and not translation.get("google_project"):
+        raise ConfigError(f"{file}: `translation.google_project` is needed with the Google backend")
+
     check_ranges(data, file)
     return Config(
         path=path,
@@ -197,6 +212,12 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         ),
         schedule=schedule,
         drive_folder=drive_folder,
+        translation=TranslationConfig(
+            backend=translation.get("backend", ""),
+            key_file=resolve(translation.get("key_file")),
+            server_url=translation.get("server_url", ""),
+            google_project=translation.get("google_project", ""),
+        ),
     )
 
 

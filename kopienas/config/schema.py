@@ -56,9 +56,13 @@ SCHEMA: dict[str, Any] = {
     },
     "schedule": {k: type(v) for k, v in SCHEDULE_DEFAULTS.items()},
     "drafts": {"drive_folder": str},
+    # English drafts: the coordinator's text through a translation service (none: it stays Latvian).
+    "translation": {"backend": str, "key_file": str, "server_url": str, "google_project": str, "key": None},
 }
 
 _REFUSED = {
+    "translation.key": "a key does not belong in the config file; set the environment variable "
+    "KOPIENAS_DEEPL_KEY or name a file with `key_file`",
     "mail.smtp.password": "a password does not belong in the config file; set the environment variable "
     "KOPIENAS_SMTP_PASSWORD or name a file with `password_file`",
 }

@@ -178,6 +178,7 @@ class _English:
 
     translate: Translate | None
     still_latvian: list[str] = field(default_factory=list)
+    failure: str = ""
 
     def text(self, value: str, what: str, *, latvian: bool = False) -> str:
         return self.texts([value], what, latvian=latvian)[0] if value else value
@@ -187,11 +188,22 @@ class _English:
         todo = [v for v in values if latvian or looks_latvian(v)]
         if not todo:
             return values
-        if self.translate is None:
+        translated = self._translated(todo)
+        if translated is None:
             self.still_latvian.append(language.latvian_part(what, len(todo)))
             return values
-        done = iter(self.translate(todo))
+        done = iter(translated)
         return [next(done) if latvian or looks_latvian(v) else v for v in values]
+
+    def _translated(self, texts: list[str]) -> list[str] | None:
+        if self.translate is None:
+            return None
+        try:
+            out = self.translate(texts)
+        except Exception as e:  # the service is outside: unreachable, over quota — the draft is still made
+            self.failure, self.translate = str(e), None
+            return None
+        return out if len(out) == len(texts) else None
 
 
 def _institutions(activity: Activity, programme: Programme) -> list[str]:
@@ -220,6 +232,8 @@ def _english_facts(context: dict[str, Any], community: Community | None, english
     context["closing"] = []
     context["latvian_paragraphs"] = 0 if english.translate else sum(looks_latvian(p) for p in context["paragraphs"])
     context["still_latvian"] = english.still_latvian
+    context["translated_by"] = getattr(english.translate, "name", "") if english.translate else ""
+    context["translation_failed"] = english.failure
 
 
 def template_context(
@@ -291,6 +305,8 @@ def template_context(
         "describes_aims": "mērķ" in described.casefold(),
         "latvian_paragraphs": 0,
         "still_latvian": [],
+        "translated_by": "",
+        "translation_failed": "",
         **_people(activity, lang),
         "institutions": _institutions(activity, programme),
         "coordinator": coordinator,
