@@ -219,7 +219,11 @@ def _english_names(programme: Programme) -> dict[str, str]:
 def _english_facts(context: dict[str, Any], community: Community | None, english: _English, names: dict[str, str]) -> None:
     """The English draft's names and the coordinator's text, in place of the Latvian ones."""
     context["title_en"] = english.text(context["title"], "title", latvian=True)
-    context["place"] = names.get(context["place"].casefold()) or english.text(context["place"], "venue")
+    place = context["place"]
+    # An address ("Smilšu iela 92") is written as the post knows it; a named venue is translated.
+    if not re.search(r"\d", place):
+        place = names.get(place.casefold()) or english.text(place, "venue")
+    context["place"] = place
     named = [n for n in context["institutions"] if n.casefold() in names]
     context["institutions"] = [names[n.casefold()] for n in named] + english.texts(
         [n for n in context["institutions"] if n.casefold() not in names], "institutions", latvian=True

@@ -175,9 +175,10 @@ def _activity_links(activity: Activity, labels: dict[str, str]) -> tuple[Link, .
     return tuple(links)
 
 
-def _cell_paragraph(text: str, lang: str) -> Block:
+def _cell_paragraph(text: str, lang: str, translated: bool = False) -> Block:
     # In an English draft, a Latvian paragraph is marked so (and the note asks for a translation).
-    return Block("paragraph", text, lang="lv" if lang != "lv" and looks_latvian(text) else "")
+    latvian = lang != "lv" and not translated and looks_latvian(text)
+    return Block("paragraph", text, lang="lv" if latvian else "")
 
 
 def _blocks(wording: _Wording, context: dict[str, Any], activity: Activity) -> tuple[Block, ...]:
@@ -187,7 +188,8 @@ def _blocks(wording: _Wording, context: dict[str, Any], activity: Activity) -> t
     programme_links = tuple(
         Link("", url, is_web_address(url)) for url in (str(u) for u in wording.value("programme_links"))
     )
-    description = [_cell_paragraph(p, lang) for p in context["paragraphs"]]
+    translated = bool(context["translated_by"])
+    description = [_cell_paragraph(p, lang, translated) for p in context["paragraphs"]]
     lead = Block("paragraph", w("lead"))
     if context["lead_mode"] == "dropped":
         lead = Block("paragraph")
