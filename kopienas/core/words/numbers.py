@@ -70,6 +70,13 @@ NOUNS: dict[str, Noun] = {
     "rindkopa": _n("rindkopa", "rindkopas", "rindkopu", "paragraph", "paragraphs"),
     "kļūda": _n("kļūda", "kļūdas", "kļūdu", "problem", "problems"),
     "kopiena": _n("kopiena", "kopienas", "kopienu", "community", "communities"),
+    "kopienu resursu centrs": _n(
+        "kopienu resursu centrs",
+        "kopienu resursu centri",
+        "kopienu resursu centru",
+        "community resource centre",
+        "community resource centres",
+    ),
     "rindā": _n("rindā", "rindās", "rindās", "row", "rows"),  # locative: "2 rindās ir kļūdas"
     "problēma": _n("problēma", "problēmas", "problēmu", "problem", "problems"),
     "pārbaude": _n("pārbaude", "pārbaudes", "pārbaužu", "check", "checks"),
