@@ -155,7 +155,7 @@ def names_event(text: str, title: str) -> bool:
     "Rudens talkā" names "Rudens talka")."""
     name = quoted_name(title)
     folded = normalise_quotes(text).casefold()
-    if name and name.casefold() in folded:
+    if (name and name.casefold() in folded) or normalise_quotes(title).casefold() in folded:
         return True
     words = [w for w in _words(_unquoted(title)) if len(w) > 3]
     if not words:

@@ -228,8 +228,8 @@ def _english_facts(context: dict[str, Any], community: Community | None, english
     context["institutions"] = [names[n.casefold()] for n in named] + english.texts(
         [n for n in context["institutions"] if n.casefold() not in names], "institutions", latvian=True
     )
-    centre = (community.resource_centre_en if community else "") or context["resource_centre"]
-    context["resource_centre"] = english.text(centre, "resource_centre")
+    named_centre = community.resource_centre_en if community else ""
+    context["resource_centre"] = named_centre or english.text(context["resource_centre"], "resource_centre")
     context["paragraphs"] = english.texts(context["paragraphs"], "description")
     # The closing thanks are the tool's own sentence in English.
     context["closing_thanks"] = bool(context["closing"])
