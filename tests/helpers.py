@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from kopienas.core import contract
 
-ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns]
+ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns if not c.optional]
 
 COMMUNITIES = [
     ["Kods", "Nosaukums", "Resursu centrs", "Koordinators", "E-pasts"],
@@ -60,7 +60,7 @@ def activity(**overrides: Any) -> dict[str, Any]:
 
 
 def activity_rows(*rows: dict[str, Any], headers: list[str] | None = None) -> list[list[Any]]:
-    fields = [c.field for c in contract.ACTIVITIES.columns]
+    fields = [c.field for c in contract.ACTIVITIES.columns if not c.optional]
     return [list(headers or ACTIVITY_HEADERS)] + [[r.get(f) for f in fields] for r in rows]
 
 

@@ -22,10 +22,19 @@ from kopienas.outputs.drafts.programme import render_programme_draft
 # --- the seeds' rows --------------------------------------------------------------------------------
 
 INSTITUTIONS = (
-    Institution("BJC Jaunība", "Daugavpils Bērnu un jauniešu centrs “Jaunība”", "DGP", "Daugavpils Children and Youth Centre “Jaunība”"),
-    Institution("26.PII", "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde", "DGP", "Daugavpils Pre-school No. 26"),
+    Institution(
+        "BJC Jaunība",
+        "Daugavpils Bērnu un jauniešu centrs “Jaunība”",
+        "DGP",
+        "Daugavpils Children and Youth Centre “Jaunība”",
+    ),
+    Institution(
+        "26.PII", "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde", "DGP", "Daugavpils Pre-school No. 26"
+    ),
     Institution("21.PII", "Daugavpils pilsētas 21. pirmsskolas izglītības iestāde", "DGP"),
-    Institution("PBJC", "Preiļu novada Bērnu un jauniešu centrs", "PRE", "Preiļi Municipality Children and Youth Centre"),
+    Institution(
+        "PBJC", "Preiļu novada Bērnu un jauniešu centrs", "PRE", "Preiļi Municipality Children and Youth Centre"
+    ),
 )
 DAUGAVPILS = Community(
     "DGP",
@@ -152,7 +161,11 @@ def test_the_first_sentence_ends_at_a_sentence_not_at_a_date():
             "",
             "Ziemassvētku labdarības akcija “Siltums katrai mājai”",
         ),
-        ("Daugavpils Kopienas resursu centra atvēršanas svētki", "", "Daugavpils Kopienas resursu centra atvēršanas svētki"),
+        (
+            "Daugavpils Kopienas resursu centra atvēršanas svētki",
+            "",
+            "Daugavpils Kopienas resursu centra atvēršanas svētki",
+        ),
         ("Projekta “Šķirosim tīrākai nākotnei!” sākums", "", "projekta “Šķirosim tīrākai nākotnei!” sākums"),
         ("Ģimenes dienai veltīts koncerts", "", "Ģimenes dienai veltīts koncerts"),
     ],
@@ -277,10 +290,10 @@ def test_a_running_project_has_begun_and_never_took_place():
     )
     assert "notika" not in lv.markdown and "piedalījās" not in lv.markdown and "130" not in lv.markdown
     en = draft(PROJECT, DURING_PROJECT, "en")
-    assert en.title == "Project under way: Projekta “Šķirosim tīrākai nākotnei!” sākums in the Daugavpils Active Community"
+    assert en.title == "Project “Šķirosim tīrākai nākotnei!” has begun in the Daugavpils Active Community"
     assert paragraphs(en)[0] == (
         "The Daugavpils community of the “Active Communities” (“Darbīgās kopienas”) project has started the "
-        "project Projekta “Šķirosim tīrākai nākotnei!” sākums, which runs from 1 January to 31 March."
+        "project “Šķirosim tīrākai nākotnei!”, which runs from 1 January to 31 March."
     )
     assert "Project term: 1 January – 31 March 2022." in paragraphs(en)
     assert "took place" not in en.markdown
@@ -293,9 +306,18 @@ def test_a_project_without_its_aims_is_noted():
 
 
 def test_an_announcement_and_a_cancellation():
-    ahead = row(kind=contract.KIND_ANNOUNCEMENT, status="planned", start=date(2027, 4, 24), end=None, description="Aicinām visus.")
+    ahead = row(
+        kind=contract.KIND_ANNOUNCEMENT,
+        status="planned",
+        start=date(2027, 4, 24),
+        end=None,
+        description="Aicinām visus.",
+    )
     lv = draft(ahead)
-    assert paragraphs(lv)[0] == "2027. gada 24. aprīlī notiks projekta “Darbīgās kopienas” Daugavpils kopienas rudens talka."
+    assert (
+        paragraphs(lv)[0]
+        == "2027. gada 24. aprīlī notiks projekta “Darbīgās kopienas” Daugavpils kopienas rudens talka."
+    )
     assert "Aicināti visi interesenti!" in paragraphs(lv)
     assert "Everyone is welcome to take part!" in paragraphs(draft(ahead, lang="en"))
     off = row(kind=contract.KIND_CANCELLATION, status="cancelled", description="Laika apstākļu dēļ talka nenotiks.")
@@ -313,7 +335,10 @@ def test_abbreviations_in_the_venue_and_the_resource_centre_line():
     assert "Norises vieta: Daugavpils Bērnu un jauniešu centra “Jaunība” bērnu klubs “Mezgls”." in paragraphs(d)
     assert "BJC" not in d.markdown.split("Papildu informācija")[0]
     lines = next(b for b in d.blocks if b.kind == "lines").items
-    assert "Kopienas resursu centrs: Daugavpils Kopienas resursu centrs, BJC “Jaunība” bērnu klubs “Mezgls”, Smilšu iela 92" in lines
+    assert (
+        "Kopienas resursu centrs: Daugavpils Kopienas resursu centrs, BJC “Jaunība” bērnu klubs “Mezgls”, Smilšu iela 92"
+        in lines
+    )
     alone = draft(row(place="", description="Tika sakopts pagalms."))
     lines = next(b for b in alone.blocks if b.kind == "lines").items
     assert (
@@ -328,7 +353,10 @@ def test_english_is_english_wherever_the_tool_writes():
     assert "Many thanks to everyone who took part!" in paragraphs(en) and "paldies" not in en.markdown
     assert "Daugavpils Pre-school No. 26" in en.markdown  # `Nosaukums angliski` of `Iestādes`
     lines = next(b for b in en.blocks if b.kind == "lines").items
-    assert "Community resource centre: Daugavpils Community Resource Centre, “Mezgls” children’s club, Smilšu iela 92" in lines
+    assert (
+        "Community resource centre: Daugavpils Community Resource Centre, “Mezgls” children’s club, Smilšu iela 92"
+        in lines
+    )
     assert en.blocks[0].text.endswith(
         "No translation service is set up, so these parts are still in Latvian and need translating: the title, "
         "the venue, one institution’s name and 2 paragraphs of the description."
@@ -339,7 +367,10 @@ def test_english_is_english_wherever_the_tool_writes():
 
 def test_the_programme_paragraph_has_the_aim_and_the_address():
     for lang, aim in (
-        ("lv", "Programmas mērķis ir atbalstīt vietējo kopienu izglītības, kultūras, sociālās uzņēmējdarbības aktivitātes"),
+        (
+            "lv",
+            "Programmas mērķis ir atbalstīt vietējo kopienu izglītības, kultūras, sociālās uzņēmējdarbības aktivitātes",
+        ),
         ("en", "The programme aims to support local communities’ educational, cultural and social-entrepreneurship"),
     ):
         text = draft(CLEAN_UP, lang=lang).markdown
@@ -363,7 +394,7 @@ def test_held_before_its_end_is_a_problem_on_the_row():
     assert problems_of(running, date(2022, 2, 15)) == [
         (
             "held_before_end",
-            "Statuss: “Notikusi”, bet beigas 31.03.2022 vēl nav pienākušas; kamēr aktivitāte turpinās, "
+            "Statuss: “Notikusi”, bet beigas 31.03.2022. vēl nav pienākušas; kamēr aktivitāte turpinās, "
             "izvēlieties “Plānota” vai izlabojiet “Beigas”.",
         )
     ]

@@ -109,8 +109,8 @@ SEED_FACTS = [
     "24. līdz 27. septembrim",
     *CLEAN_UP_INSTITUTIONS,
     "380 cilvēki",
-    "332 bērni un jaunieši",
-    "48 pieaugušie",
+    "bērni un jaunieši – 332",
+    "pieaugušie – 48",
     "Gubiščes ezera krast",
     "Stropu mežaparku",
     "LIELS PALDIES!",
@@ -163,13 +163,13 @@ def test_draft_structure_headline_lead_and_note():
     assert "aktivitāt" not in lead and "rīkoja" not in draft.markdown
     # The description names every place, so there is no "Norises vieta" line.
     assert "Norises vieta" not in draft.markdown
-    assert "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in lines
+    assert "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48." in lines
     assert "Pasākumā piedalījās 11 iestādes:" in lines
     # Figures and institutions come before the description's closing thanks.
     order = [
         lines.index(x)
         for x in (
-            "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie.",
+            "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48.",
             "- Daugavpils 11. pamatskola",
             "Visiem mūsu iestādes dalībniekiem LIELS PALDIES!",
         )
@@ -203,7 +203,7 @@ def test_planned_activity_speaks_of_the_future():
     # At the start of a line "2027." would begin a numbered list in Markdown.
     assert "\n2027\\. gada 3. maijā notiks" in draft.markdown
     assert lead in draft.html
-    assert "Plānots, ka piedalīsies 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in draft.markdown
+    assert "Plānots, ka piedalīsies 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48." in draft.markdown
     assert "Pasākumā piedalīsies 11 iestādes:" in draft.markdown
     assert "piedalījās" not in draft.markdown
 

@@ -92,7 +92,7 @@ def test_counts_of_people_read_naturally_in_both_languages():
         (0, 1): ("Piedalījās 1 pieaugušais.", "One adult took part."),
         (1, 0): ("Piedalījās 1 bērns vai jaunietis.", "One child or young person took part."),
         (332, 48): (
-            "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie.",
+            "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48.",
             "In total, 380 people took part: 332 children and young people and 48 adults.",
         ),
     }

@@ -108,7 +108,7 @@ def test_a_planned_row_whose_start_has_passed_is_a_problem_on_statuss(cli, tmp_p
     assert ("No tām plānotas, bet sākums jau pagājis", 2) in [r[:2] for r in totals]
     sheet = load_workbook(path)["Aktivitātes"]
     assert sheet.cell(2, 18).value == (
-        "Statuss: “Plānota”, bet sākums 17.11.2026 jau pagājis — izvēlieties “Notikusi” vai “Atcelta” "
+        "Statuss: “Plānota”, bet sākums 17.11.2026. jau pagājis – izvēlieties “Notikusi” vai “Atcelta” "
         "(vai izlabojiet datumu)."
     )
     assert sheet.cell(3, 18).value == "Labi"

@@ -129,8 +129,8 @@ def test_the_autumn_clean_up_in_the_week(lv_mail):
     assert "* Rudens talka — Daugavpils" in held
     assert "Kad: no 24. līdz 27. septembrim" in held
     assert "Kur: Gubiščes ezera krasts" in held
-    assert "Dalībnieki: 380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)" in held
-    assert "Nedēļā kopā: 1 aktivitāte, 380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)." in held
+    assert "Dalībnieki: 380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)" in held
+    assert "Nedēļā kopā: 1 aktivitāte, 380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)." in held
     for text in ("Rudens talka", "no 24. līdz 27. septembrim", "380 cilvēki"):
         assert text in lv_mail.html
 

@@ -162,7 +162,9 @@ def test_deepl_translates_with_the_programmes_glossary(deepl_server):
 
 
 def test_google_translates_with_names_substituted(google_server):
-    translate = GoogleTranslator("kopienas-demo", AnonymousCredentials(), glossary(PROGRAMME), endpoint=google_server.url)
+    translate = GoogleTranslator(
+        "kopienas-demo", AnonymousCredentials(), glossary(PROGRAMME), endpoint=google_server.url
+    )
     assert translate(["Projekts “Darbīgās kopienas” Daugavpils 11. pamatskolā", "Rudens talka"]) == [
         "[en] Projekts “Active Communities” Daugavpils 11. pamatskolā",
         "Autumn clean-up",
@@ -210,13 +212,18 @@ def test_the_configured_backend_and_its_key(tmp_path, monkeypatch, deepl_server)
         deepl_key(None)
     key_file = tmp_path / "deepl-key"
     key_file.write_text("file-key:fx\n", encoding="utf-8")
-    translate = translator_for("deepl", {"Darbīgās kopienas": "Active Communities"}, key_file=key_file, server_url=deepl_server.url)
+    translate = translator_for(
+        "deepl", {"Darbīgās kopienas": "Active Communities"}, key_file=key_file, server_url=deepl_server.url
+    )
     assert translate is not None and translate(["Rudens talka"]) == ["Autumn clean-up"]
     assert deepl_server.requests[-1][3]["Authorization"] == "DeepL-Auth-Key file-key:fx"
 
 
 def test_substitution_replaces_the_longest_name_first():
-    entries = {"Kopienas resursu centrs": "Community Resource Centre", "Daugavpils Kopienas resursu centrs": "Daugavpils CRC"}
+    entries = {
+        "Kopienas resursu centrs": "Community Resource Centre",
+        "Daugavpils Kopienas resursu centrs": "Daugavpils CRC",
+    }
     assert substitute("Daugavpils Kopienas resursu centrs un Kopienas resursu centrs", entries) == (
         "Daugavpils CRC un Community Resource Centre"
     )

@@ -21,7 +21,9 @@ from kopienas.cli.output import SOURCE_HELP, config_of, show
 )
 @click.option("--force", is_flag=True, help="Rebuild drafts even when their rows did not change.")
 @click.option("--dry-run", is_flag=True, help="Only print what would be made; write nothing.")
-@click.option("--programme", is_flag=True, help="The programme's yearly progress release instead (figures of Kopsavilkums).")
+@click.option(
+    "--programme", is_flag=True, help="The programme's yearly progress release instead (figures of Kopsavilkums)."
+)
 @click.option("--year", type=click.IntRange(2000, 2100), help="With --programme: the year (default: this year).")
 @click.pass_obj
 def command(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -132,7 +133,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise CellError(f"“{shorten(value)}” nav saprotams; rakstiet Jā vai Nē (vai atzīmējiet rūtiņu)")
+    raise CellError(f"“{shorten(value)}” nav saprotams; rakstiet “Jā” vai “Nē” (vai atzīmējiet rūtiņu)")
 
 
 def split_list(value: Any, separators: str = ";\n") -> tuple[str, ...]:
@@ -154,3 +155,20 @@ def column_letter(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def choice(words: dict[str, str], labels: list[str], what: str) -> Callable[[Any], str | None]:
+    """A parser for a dropdown cell (`Statuss`, `Veids`): one of `words` in any case; empty is None;
+    anything else a CellError naming the choices, each in quotation marks."""
+
+    def parse(value: Any) -> str | None:
+        typed = text(value)
+        if not typed:
+            return None
+        if typed.casefold() not in words:
+            quoted = [f"“{label}”" for label in labels]
+            choices = f"{', '.join(quoted[:-1])} vai {quoted[-1]}"
+            raise CellError(f"“{shorten(typed)}” nav atļauts {what}; izvēlieties {choices}")
+        return words[typed.casefold()]
+
+    return parse

@@ -47,13 +47,13 @@ ACTIVITIES = TabSpec(
         Column("phone", "Tālrunis", "Koordinatora tālrunis, piemēram, 26825598."),
         Column("email", "E-pasts", "Koordinatora e-pasta adrese."),
         Column("links", "Saites", "Saites (video, foto), katra savā rindā."),
-        Column("status", "Statuss", "Plānota, Notikusi vai Atcelta."),
+        Column("status", "Statuss", "“Plānota”, “Notikusi” vai “Atcelta”."),
         Column("press_release", "Relīze", "Jā, ja vajadzīgs preses relīzes melnraksts."),
         Column(
             "kind",
             "Veids",
-            "Raksta veids relīzei: Pasākums (tukšs nozīmē to pašu), Paziņojums, Centra atvēršana, "
-            "Projekta sākums vai Atcelšana.",
+            "Raksta veids relīzei: “Pasākums” (tukšs nozīmē to pašu), “Paziņojums”, “Centra atvēršana”, "
+            "“Projekta sākums” vai “Atcelšana”.",
             optional=True,
             offered=True,
         ),
@@ -81,9 +81,7 @@ COMMUNITIES = TabSpec(
             optional=True,
         ),
         Column("name_en", "Nosaukums angliski", "Kopienas nosaukums angliski (angļu relīzēm).", optional=True),
-        Column(
-            "resource_centre_en", "Resursu centrs angliski", "Resursu centra nosaukums angliski.", optional=True
-        ),
+        Column("resource_centre_en", "Resursu centrs angliski", "Resursu centra nosaukums angliski.", optional=True),
     ),
 )
 
@@ -104,8 +102,8 @@ PARTNERS = TabSpec(
     (
         Column("name", "Nosaukums", "Organizācijas nosaukums."),
         Column("emails", "E-pasts", "Viena vai vairākas adreses, atdalītas ar semikolu (;)."),
-        Column("communities", "Kopienas", "Kopienas (nosaukumi vai kodi, atdalīti ar ;) vai Visas."),
-        Column("language", "Valoda", "lv vai en."),
+        Column("communities", "Kopienas", "Kopienas (nosaukumi vai kodi, atdalīti ar ;) vai “Visas”."),
+        Column("language", "Valoda", "“lv” vai “en”."),
         Column("active", "Aktīvs", "Jā, ja partneris saņem nedēļas kopsavilkumu."),
         Column("name_en", "Nosaukums angliski", "Organizācijas nosaukums angliski.", optional=True),
     ),

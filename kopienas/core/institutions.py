@@ -46,7 +46,7 @@ class InstitutionIndex:
 
 # --- abbreviations in running text ----------------------------------------------------------------
 
-_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\""
+_QUOTE_MARKS = '\u201c\u201d\u201e\u00ab\u00bb"'
 
 
 def is_abbreviation(text: str) -> bool:

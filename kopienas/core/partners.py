@@ -27,7 +27,7 @@ MESSAGES = {
     "duplicate_name": "{col}: partneris “{name}” jau ir {row}. rindā; ja tas ir tas pats partneris, apvienojiet "
     "rindas (adreses atdalot ar “;”), ja cits — dodiet tam citu nosaukumu.",
     "invalid_active": "{col}: {why}. Kamēr tas nav izlabots, partnerim netiek sūtīts.",
-    "unknown_community": "{col}: “{value}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.",
+    "unknown_community": "{col}: “{value}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai “Visas”.",
 }
 
 _WHY = {

@@ -161,27 +161,8 @@ def _parse(cols: TabColumns, row: tuple, field: str, parser: Callable[[Any], Any
         return None
 
 
-def _status(value: Any) -> str | None:
-    s = cells.text(value)
-    if not s:
-        return None
-    status = contract.STATUS_WORDS.get(s.casefold())
-    if status is None:
-        raise cells.CellError(f"“{cells.shorten(s)}” nav atļauts statuss; izvēlieties “Plānota”, “Notikusi” vai “Atcelta”")
-    return status
-
-
-def _kind(value: Any) -> str | None:
-    s = cells.text(value)
-    if not s:
-        return None
-    kind = contract.KIND_WORDS.get(s.casefold())
-    if kind is None:
-        labels = [f"“{label}”" for label in contract.KIND_LABELS.values()]
-        raise cells.CellError(
-            f"“{cells.shorten(s)}” nav atļauts raksta veids; izvēlieties {', '.join(labels[:-1])} vai {labels[-1]}"
-        )
-    return kind
+_status = cells.choice(contract.STATUS_WORDS, list(contract.STATUS_LABELS.values()), "statuss")
+_kind = cells.choice(contract.KIND_WORDS, list(contract.KIND_LABELS.values()), "raksta veids")
 
 
 _NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells (never mutated)

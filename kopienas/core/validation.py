@@ -20,6 +20,7 @@ from kopienas.core.models import Activity, Community, Problem, Programme
 from kopienas.core.tab_checks import validate_community_codes, validate_partners
 from kopienas.core.words import owned as wording
 from kopienas.core.words import sheets as sheet_phrases
+from kopienas.core.words.dates import numeric_date
 
 __all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
 
@@ -190,7 +191,7 @@ OVERDUE_DAYS = 3
 
 
 def _fmt(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
+    return numeric_date(d)
 
 
 def _check_dates(check: _RowCheck, today: date) -> None:

@@ -39,7 +39,9 @@ def deepl_key(key_file: Path | None) -> str:
     try:
         return key_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
     except (OSError, UnicodeDecodeError, IndexError):
-        raise KopienasError(f"Nevar nolasīt DeepL atslēgu no {key_file} / cannot read the DeepL key", EXIT_USAGE) from None
+        raise KopienasError(
+            f"Nevar nolasīt DeepL atslēgu no {key_file} / cannot read the DeepL key", EXIT_USAGE
+        ) from None
 
 
 def translator_for(

@@ -52,8 +52,29 @@ _ROUGH_TIME = re.compile(
     re.IGNORECASE,
 )
 _NOT_GENRE = frozenset(
-    "notika notiks notiek norisinājās bija ir tika tiks sākās sācies sāksies rīkoja organizēja kā arī un "
-    "par ar kas kur arī".split()
+    [
+        "notika",
+        "notiks",
+        "notiek",
+        "norisinājās",
+        "bija",
+        "ir",
+        "tika",
+        "tiks",
+        "sākās",
+        "sācies",
+        "sāksies",
+        "rīkoja",
+        "organizēja",
+        "kā",
+        "arī",
+        "un",
+        "par",
+        "ar",
+        "kas",
+        "kur",
+        "arī",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(f"{OPEN}(.+){CLOSE}")

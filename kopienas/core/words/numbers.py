@@ -144,16 +144,11 @@ def sentence_start(text: str, lang: str = "lv") -> str:
 # --- people ----------------------------------------------------------------------------------
 
 
-def _pair_reads_as_two(n: int) -> bool:
-    # "41 bērns un jaunietis" reads as 41 children plus one young person.
-    return n != 1 and plural_index_lv(n) == 0
-
-
 def people_phrase(children: int | None, adults: int | None, lang: str = "lv") -> str:
     """Who took part, for a mail or a table line; an empty group is left out.
 
-    "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)", "11 cilvēki (visi pieaugušie)",
-    "89 cilvēki (bērni un jaunieši – 41, pieaugušie – 48)", "1 cilvēks (pieaugušais)";
+    "380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)", "11 cilvēki (visi pieaugušie)",
+    "1 cilvēks (pieaugušais)";
     en "380 people (332 children and young people, 48 adults)", "11 people (all adults)".
     "" when no count was given.
     """
@@ -165,9 +160,10 @@ def people_phrase(children: int | None, adults: int | None, lang: str = "lv") ->
 
 
 def people_groups(children: int, adults: int, lang: str = "lv", *, style: str = "sentence") -> str:
-    """The groups of a total, as a sentence continues it ("332 bērni un jaunieši un 48 pieaugušie")
-    or (`style="brief"`) in brackets ("332 bērni un jaunieši, 48 pieaugušie"); one group only:
-    "visi pieaugušie" / "all adults"; no one: ""."""
+    """The groups of a total: Latvian always "bērni un jaunieši – 332, pieaugušie – 48" (one style
+    everywhere, and "41 bērns un jaunietis" would read as 41 children plus one young person);
+    English "332 children and young people and 48 adults" in a sentence, joined by a comma with
+    `style="brief"`; one group only: "visi pieaugušie" / "all adults"; no one: ""."""
     groups = [(children, "bērni un jaunieši"), (adults, "pieaugušie")]
     present = [(n, noun) for n, noun in groups if n]
     if not present:
@@ -180,7 +176,7 @@ def people_groups(children: int, adults: int, lang: str = "lv", *, style: str = 
         if lang == "en":
             return f"all {noun_form(2, noun, 'en')}" if style == "brief" else f"all of them {noun_form(2, noun, 'en')}"
         return f"visi {noun_form(2, noun, 'lv')}"
-    if lang == "lv" and _pair_reads_as_two(children):
+    if lang == "lv":
         return ", ".join(f"{noun_form(2, noun, 'lv')} – {format_count(n, 'lv')}" for n, noun in present)
     phrases = [count_phrase(n, noun, lang) for n, noun in present]
     joiner = ", " if style == "brief" else (" un " if lang == "lv" else " and ")

@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-_ORDINAL_ACCUSATIVE = "pirmo otro trešo ceturto piekto sesto septīto astoto devīto desmito".split()
-_EN_ORDINAL = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-_GENITIVE = "viena divu trīs četru piecu sešu septiņu astoņu deviņu desmit".split()
-_ACCUSATIVE = "vienu divus trīs četrus piecus sešus septiņus astoņus deviņus desmit".split()
-_EN_WORDS = "one two three four five six seven eight nine ten".split()
+_ORDINAL_ACCUSATIVE = ["pirmo", "otro", "trešo", "ceturto", "piekto", "sesto", "septīto", "astoto", "devīto", "desmito"]
+_EN_ORDINAL = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_GENITIVE = ["viena", "divu", "trīs", "četru", "piecu", "sešu", "septiņu", "astoņu", "deviņu", "desmit"]
+_ACCUSATIVE = ["vienu", "divus", "trīs", "četrus", "piecus", "sešus", "septiņus", "astoņus", "deviņus", "desmit"]
+_EN_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
 def year_ordinal(n: int, lang: str = "lv") -> str:

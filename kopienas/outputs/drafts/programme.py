@@ -18,9 +18,9 @@ from kopienas.outputs.drafts.render import (
     Block,
     Draft,
     Link,
-    _template_errors,
-    _Wording,
+    Wording,
     is_web_address,
+    template_errors,
 )
 from kopienas.outputs.templating import environment
 
@@ -67,9 +67,9 @@ def render_programme_draft(
     context = programme_context(facts, made_at=made_at, lang=lang, zone=zone)
     wording_env = environment(templates_dir, "wording")
     name = f"{lang}/programme.j2"
-    with _template_errors(wording_env):
+    with template_errors(wording_env):
         module = wording_env.get_template(name).make_module(context)
-    wording = _Wording(module, name, lang)
+    wording = Wording(module, name, lang)
     w = wording.sentence
     links = tuple(Link("", str(u), is_web_address(str(u))) for u in wording.value("programme_links"))
     blocks = [
@@ -90,9 +90,9 @@ def render_programme_draft(
     title = next(b.text for b in blocks if b.kind == "heading")
     layout = {"blocks": blocks, "lang": lang, "title": title}
     markdown_env, html_env = environment(templates_dir, "markdown"), environment(templates_dir, "html")
-    with _template_errors(markdown_env):
+    with template_errors(markdown_env):
         markdown = markdown_env.get_template("draft.md.j2").render(layout)
-    with _template_errors(html_env):
+    with template_errors(html_env):
         html = html_env.get_template("draft.html.j2").render(layout)
     return Draft(
         activity_id=f"programme-{facts.year}",

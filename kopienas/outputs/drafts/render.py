@@ -31,10 +31,10 @@ from kopienas.outputs.drafts.context import (
     DEFAULT_ZONE,
     Translate,
     is_web_address,
-    looks_latvian,
     one_line,
     template_context,
 )
+from kopienas.outputs.drafts.english import looks_latvian
 from kopienas.outputs.templating import environment
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "drafts"
@@ -120,7 +120,7 @@ def _describe(error: Exception, env: SandboxedEnvironment) -> str:
 
 
 @contextmanager
-def _template_errors(env: SandboxedEnvironment) -> Iterator[None]:
+def template_errors(env: SandboxedEnvironment) -> Iterator[None]:
     """Any failure inside a template becomes a DraftTemplateError naming the file and line."""
     try:
         try:
@@ -137,7 +137,7 @@ def _template_errors(env: SandboxedEnvironment) -> Iterator[None]:
 # --- building the draft -------------------------------------------------------------------------
 
 
-class _Wording:
+class Wording:
     """The named blocks of `<lang>/text.j2`, read with clear errors when one is missing."""
 
     def __init__(self, module: Any, template_name: str, lang: str):
@@ -181,7 +181,7 @@ def _cell_paragraph(text: str, lang: str, translated: bool = False) -> Block:
     return Block("paragraph", text, lang="lv" if latvian else "")
 
 
-def _blocks(wording: _Wording, context: dict[str, Any], activity: Activity) -> tuple[Block, ...]:
+def _blocks(wording: Wording, context: dict[str, Any], activity: Activity) -> tuple[Block, ...]:
     w, lang = wording.sentence, context["lang"]
     institutions_sentence = w("institutions_sentence")
     list_institutions = bool(wording.value("institutions_as_list")) and institutions_sentence
@@ -239,17 +239,17 @@ def render_draft(
     context = template_context(activity, programme, made_at=made_at, lang=lang, zone=zone, translate=translate)
 
     text_template_name = f"{lang}/text.j2"
-    with _template_errors(wording_env):
+    with template_errors(wording_env):
         module = wording_env.get_template(text_template_name).make_module(context)
-    wording = _Wording(module, text_template_name, lang)
+    wording = Wording(module, text_template_name, lang)
     blocks = _blocks(wording, context, activity)
     title = next((b.text for b in blocks if b.kind == "heading"), context["title"])
 
     layout = {"blocks": blocks, "lang": lang, "title": title}
     markdown_env, html_env = environment(templates_dir, "markdown"), environment(templates_dir, "html")
-    with _template_errors(markdown_env):
+    with template_errors(markdown_env):
         markdown = markdown_env.get_template("draft.md.j2").render(layout)
-    with _template_errors(html_env):
+    with template_errors(html_env):
         html = html_env.get_template("draft.html.j2").render(layout)
     return Draft(
         activity_id=context["activity_id"],
