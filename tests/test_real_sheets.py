@@ -134,7 +134,7 @@ def test_an_orphan_rows_problems_reach_the_operator_once_and_show_in_status(cli,
     )
     result = cli("--config", cfg, "fixlists")
     assert result.exit_code == 0, result.output
-    assert "1 rinda bez sasniedzama koordinatora: to problēmas nosūtītas operatoram (it@example.lv)." in result.output
+    assert "1 rinda bez sasniedzama koordinatora: tās problēmas nosūtītas operatoram (it@example.lv)." in result.output
     [eml] = list((tmp_path / "out" / "outbox").glob("*.eml"))
     mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert mail["To"] == "it@example.lv"

@@ -54,10 +54,11 @@ class ExampleRefused(KopienasError):
 
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional or c.offered]
+    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
     if spec is contract.ACTIVITIES:
         out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
-    return out
+    # Columns offered later (`Veids`) go at the right, where `init` adds them to a sheet in use too.
+    return out + [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if c.offered]
 
 
 def _help_note(existing_tool_column: bool, note: str) -> str:
