@@ -238,7 +238,9 @@ def test_init_on_a_coordinators_workbook_changes_only_what_is_missing(cli, tmp_p
 
 def test_a_second_run_changes_nothing(cli, sample_copy, tmp_path):
     cfg = write_config(tmp_path / "cfg", sample_copy)
-    assert "pievienotas kolonnas labajā pusē: Pārbaude, Relīzes melnraksts, Veids" in cli("--config", cfg, "init").output
+    assert (
+        "pievienotas kolonnas labajā pusē: Pārbaude, Relīzes melnraksts, Veids" in cli("--config", cfg, "init").output
+    )
     saved = sample_copy.read_bytes()
     result = cli("--config", cfg, "init")
     assert result.exit_code == 0 and "Nekas nav jāmaina" in result.output

@@ -155,7 +155,7 @@ def test_a_partner_following_only_preili_does_not_get_daugavpils():
     for text in (mail.text, mail.html):
         assert "Rudens talka" not in text and "Rudens ziedu darbnīca" not in text
     assert "Kopiena: Preiļi" in mail.text
-    assert "Dalībnieki: 21 cilvēks (20 bērni un jaunieši, 1 pieaugušais)" in mail.text
+    assert "Dalībnieki: 21 cilvēks (bērni un jaunieši – 20, pieaugušie – 1)" in mail.text
 
 
 def test_year_to_date_table(lv_mail):

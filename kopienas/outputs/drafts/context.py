@@ -171,6 +171,27 @@ def _institutions(activity: Activity, programme: Programme) -> list[str]:
     return [one_line(n) for n in (activity.institution_names or activity.institutions) if one_line(n)]
 
 
+def _contact_facts(activity: Activity, community: Community | None) -> dict[str, Any]:
+    coordinator, phone, email, gender_override = _contact(activity, community)
+    gender = language.gender_of(coordinator, gender_override) if coordinator else None
+    return {
+        "coordinator": coordinator,
+        "coordinator_gender": gender or "",
+        "coordinator_female": gender == language.FEMALE,
+        "phone": phone,
+        "email": email,
+    }
+
+
+def _made(made: datetime, zone: str, lang: str) -> dict[str, Any]:
+    return {
+        "made_on": language.date_phrase(made.date(), lang),
+        "made_time": language.time_phrase(made.hour, made.minute, lang),
+        "made_at": language.moment_phrase(made, lang),
+        "zone": language.zone_label(zone, lang),
+    }
+
+
 def template_context(
     activity: Activity,
     programme: Programme,
@@ -192,8 +213,6 @@ def template_context(
     last_day = activity.last_day or activity.start
     # News leaves out the year of this year's dates; an older (or next year's) activity gets it.
     same_year = activity.start.year == last_day.year == made.year
-    coordinator, phone, email, gender_override = _contact(activity, community)
-    gender = language.gender_of(coordinator, gender_override) if coordinator else None
     place, unclear_place = _place(activity)
     centre = one_line(community.resource_centre) if community else ""
     # Abbreviations from `Iestādes` are written out at their first mention, wherever it is.
@@ -244,16 +263,9 @@ def template_context(
         "translation_failed": "",
         **_people(activity, lang),
         "institutions": _institutions(activity, programme),
-        "coordinator": coordinator,
-        "coordinator_gender": gender or "",
-        "coordinator_female": gender == language.FEMALE,
-        "phone": phone,
-        "email": email,
+        **_contact_facts(activity, community),
         "resource_centre": centre,
-        "made_on": language.date_phrase(made.date(), lang),
-        "made_time": language.time_phrase(made.hour, made.minute, lang),
-        "made_at": language.moment_phrase(made, lang),
-        "zone": language.zone_label(zone, lang),
+        **_made(made, zone, lang),
     }
     if lang != "lv":
         english_facts(context, community, English(translate), english_names(programme))
