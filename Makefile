@@ -15,7 +15,7 @@ UV_VERSION := 0.13.9
 # A date inside the sample's data, so the first summary has content (empty: the real today).
 DEMO_DATE ?= 2020-10-05
 
-.PHONY: run test bench sample demo-gsheets clean schedule status lock lock-upgrade doctor
+.PHONY: run test test-fast bench sample demo-gsheets clean schedule status lock lock-upgrade doctor
 
 # uv installs from the lock in seconds and shows each package; pip only brings uv itself.
 $(BIN)/uv:
@@ -61,6 +61,12 @@ test: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
+
+# The quick loop while working: lint and every test not marked `slow` (`make test` runs them all).
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	@start=$$(date +%s); $(BIN)/python -m pytest -n auto -p no:cacheprovider -m "not slow"; status=$$?; \
+		echo "== the fast part took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The scheduler in the foreground (Ctrl-C stops it after the job in progress).
 schedule: $(STAMP)

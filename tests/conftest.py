@@ -7,12 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from kopienas.cli import main
-from tests.helpers import make_workbook, standard_tabs, write_config
+from tests.helpers import SAMPLE, make_workbook, standard_tabs, write_config
 
 pytest_plugins = ["tests.smtp_server"]
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,10 @@ from openpyxl import Workbook
 
 from kopienas.core import contract
 
+# The project folder, and the sample workbook `make run` uses.
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
+
 ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns if not c.optional]
 
 COMMUNITIES = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,8 +32,10 @@ from kopienas.core import contract
 
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
-# The wording the press office edits; a deployment may point `templates` at its own copy.
-PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# The wording the press office edits; a deployment may point `templates` at its own copy. The one
+# lookup of the packaged folder (also seen as the project's top-level `templates/`); kopienas is
+# installed as files, so the resource is a real folder Jinja can load from.
+PACKAGED_TEMPLATES = Path(str(resources.files("kopienas") / "templates"))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from the first active row that lists it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,6 +88,18 @@ def partner_recipients(programme: Programme) -> list[Recipients]:
     return out
 
 
+def _check_addresses(p: Partner, add: Callable[..., None], address_owner: dict[str, Partner]) -> None:
+    """A partner's addresses: each one valid, and no address another partner already has."""
+    for raw in p.emails:
+        address, why = checked_address(raw)
+        if not address:
+            add("invalid_email", "emails", value=cells.shorten(raw), why=why)
+            continue
+        owner = address_owner.setdefault(identity(address), p)
+        if owner is not p:
+            add("duplicate_email", "emails", value=cells.shorten(raw), other=cells.shorten(owner.name), row=owner.row)
+
+
 def validate_partners(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
     """Problems in tab `Partneri`, each on its row: what would stop or double a partner's mail."""
     h = headers or {c.field: c.header for c in contract.PARTNERS.columns}
@@ -111,20 +124,7 @@ def validate_partners(programme: Programme, headers: dict[str, str] | None) -> l
                 add("duplicate_name", "name", row=first)
         if not p.emails:
             add("no_address", "emails")
-        for raw in p.emails:
-            address, why = checked_address(raw)
-            if not address:
-                add("invalid_email", "emails", value=cells.shorten(raw), why=why)
-                continue
-            owner = address_owner.setdefault(identity(address), p)
-            if owner is not p:
-                add(
-                    "duplicate_email",
-                    "emails",
-                    value=cells.shorten(raw),
-                    other=cells.shorten(owner.name),
-                    row=owner.row,
-                )
+        _check_addresses(p, add, address_owner)
         for c in p.communities:
             if c not in known:
                 add("unknown_community", "communities", value=cells.shorten(c))

@@ -17,7 +17,7 @@ from kopienas.core import cells, contract, ownership
 from kopienas.core.headers import find_title
 from kopienas.core.models import Table
 from kopienas.core.ownership import Mark
-from kopienas.core.validation import ValidationReport
+from kopienas.core.validation import ValidationReport, Verdict
 from kopienas.core.words import sheets as sheet_phrases
 
 # Text the tool writes must never be read back by a spreadsheet as a formula.
@@ -122,47 +122,19 @@ def plan_from_report(
     decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
     positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
     marked = {h: positions.get(cells.header_key(h)) for h in headers.values()} if write_check else {}
-    updates = []
-    for verdict in report.verdicts:
-        values = {}
-        links: dict[str, Link] = {}
-        if write_check:
-            values[tool_headers["check"]] = plain(verdict.check_text())
-        if verdict.row in draft_notes:
-            note = draft_notes[verdict.row]
-            if isinstance(note, Linked):
-                text = plain(note.text)
-                shift = len(text) - len(note.text)  # a neutralising apostrophe moves the link along
-                values[tool_headers["draft"]] = text
-                links[tool_headers["draft"]] = Link(note.uri, shift, min(len(text), note.end + shift))
-            else:
-                values[tool_headers["draft"]] = plain(note)
-        by_header: dict[str, list[str]] = {}
-        for p in verdict.problems:
-            if p.field and p.field in headers:
-                by_header.setdefault(headers[p.field], []).append(p.message)
-        # Each note within the cell limit, as the verdict is: the first problems, then how many more.
-        messages = {h: sheet_phrases.capped_lines(m, NOTE_LIMIT) for h, m in by_header.items()}
-        marks: dict[str, Mark] = {}
-        for h, col in marked.items() if (messages or verdict.row in decorated) else ():
-            at = (verdict.row, col) if col is not None else None
-            cell_note, fill = (table.notes.get(at), table.fills.get(at)) if at else (None, None)
-            if h in messages or cell_note is not None or fill:
-                change = ownership.decide_mark(messages.get(h), cell_note, fill)
-                if change is not None:
-                    marks[h] = change
-        activity = originals[verdict.row]
-        updates.append(
-            RowUpdate(
-                row=verdict.row,
-                original_id="" if verdict.assigned_id else verdict.activity_id,
-                title=activity.title,
-                values=values,
-                new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
-                marks=marks or _NO_MARKS,
-                links=links or _NO_LINKS,
-            )
+    updates = [
+        RowUpdate(
+            row=verdict.row,
+            original_id="" if verdict.assigned_id else verdict.activity_id,
+            title=originals[verdict.row].title,
+            values=values,
+            new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
+            marks=_marks(verdict, headers, marked, decorated, table) or _NO_MARKS,
+            links=links or _NO_LINKS,
         )
+        for verdict in report.verdicts
+        for values, links in [_row_texts(verdict, tool_headers, draft_notes, write_check)]
+    ]
     used_tool = list(used.values())
     return WritePlan(
         tab=report.tab,
@@ -181,6 +153,53 @@ def plan_from_report(
         known_headers=(*headers.values(), *tool_headers.values()),
         owned_widths={t: column_widths(rows) for t, rows in (owned_tabs or {}).items()},
     )
+
+
+def _row_texts(
+    verdict: Verdict, tool_headers: dict[str, str], draft_notes: dict[int, str | Linked], write_check: bool
+) -> tuple[dict[str, str], dict[str, Link]]:
+    """The row's texts in the tool's columns (the verdict, the draft note) and the link inside a note."""
+    values: dict[str, str] = {}
+    links: dict[str, Link] = {}
+    if write_check:
+        values[tool_headers["check"]] = plain(verdict.check_text())
+    if verdict.row in draft_notes:
+        note = draft_notes[verdict.row]
+        if isinstance(note, Linked):
+            text = plain(note.text)
+            shift = len(text) - len(note.text)  # a neutralising apostrophe moves the link along
+            values[tool_headers["draft"]] = text
+            links[tool_headers["draft"]] = Link(note.uri, shift, min(len(text), note.end + shift))
+        else:
+            values[tool_headers["draft"]] = plain(note)
+    return values, links
+
+
+def _marks(
+    verdict: Verdict,
+    headers: dict[str, str],
+    marked: dict[str, int | None],
+    decorated: set[int],
+    table: Table,
+) -> dict[str, Mark]:
+    """The changes to the notes and colours of the row's coordinator cells (only those that change)."""
+    by_header: dict[str, list[str]] = {}
+    for p in verdict.problems:
+        if p.field and p.field in headers:
+            by_header.setdefault(headers[p.field], []).append(p.message)
+    # Each note within the cell limit, as the verdict is: the first problems, then how many more.
+    messages = {h: sheet_phrases.capped_lines(m, NOTE_LIMIT) for h, m in by_header.items()}
+    if not messages and verdict.row not in decorated:
+        return {}
+    marks: dict[str, Mark] = {}
+    for h, col in marked.items():
+        at = (verdict.row, col) if col is not None else None
+        cell_note, fill = (table.notes.get(at), table.fills.get(at)) if at else (None, None)
+        if h in messages or cell_note is not None or fill:
+            change = ownership.decide_mark(messages.get(h), cell_note, fill)
+            if change is not None:
+                marks[h] = change
+    return marks
 
 
 def claims(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 TEXT_ROWS_SHOWN = 30
 
@@ -24,14 +29,15 @@ def _kinds(counts: dict[str, int]) -> str:
     return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
 
 
+def _cells(*values: str) -> list[Text]:
+    from rich.text import Text
+
+    return [Text(v) for v in values]  # sheet text is data, never rich markup
+
+
 def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     """The status as text; `width` None fits a terminal."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    def cells(*values: str) -> list[Text]:
-        return [Text(v) for v in values]  # sheet text is data, never rich markup
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
@@ -42,6 +48,18 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
             f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
             markup=False,
         )
+    console.print(_runs_table(data["last_runs"]))
+    console.print(_plan_table(data["scheduled"]))
+    _print_failing_rows(console, data["failing_rows"])
+    orphans = data.get("rows_without_coordinator") or {}
+    if orphans.get("rows"):
+        console.print(_orphans_line(orphans), markup=False)
+    console.print(_mails_line(data["mails_this_week"]), markup=False)
+    return console.export_text().rstrip()
+
+
+def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     runs = Table(
         "darbs / job",
@@ -53,9 +71,9 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         title_justify="left",
         box=None,
     )
-    for run in data["last_runs"]:
+    for run in last_runs:
         runs.add_row(
-            *cells(
+            *_cells(
                 run["command"],
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
@@ -63,9 +81,13 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
                 _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
-    if not data["last_runs"]:
+    if not last_runs:
         runs.add_row("—", "", "", "", "")
-    console.print(runs)
+    return runs
+
+
+def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
 
     plan = Table(
         "darbs / job",
@@ -75,11 +97,15 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         title_justify="left",
         box=None,
     )
-    for job in data["scheduled"]:
-        plan.add_row(*cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
-    console.print(plan)
+    for job in scheduled:
+        plan.add_row(*_cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
+    return plan
 
-    failing = data["failing_rows"]
+
+def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     rows = failing["rows"]
     heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
     if failing["checked_at"]:
@@ -88,27 +114,26 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
         "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
     )
     for r in rows[:TEXT_ROWS_SHOWN]:
-        problems.add_row(*cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
+        problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
     if len(rows) > TEXT_ROWS_SHOWN:
         console.print(f"{language.more_rows(len(rows) - TEXT_ROWS_SHOWN)} (--format json lists all)", markup=False)
 
-    orphans = data.get("rows_without_coordinator") or {}
-    if orphans.get("rows"):
-        rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-        who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
-        console.print(
-            f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
-            f"(problēmas sūta / problems go to {who})",
-            markup=False,
-        )
 
-    mails = data["mails_this_week"]
+def _orphans_line(orphans: dict[str, Any]) -> str:
+    rows_text = ", ".join(f"{r}." for r in orphans["rows"])
+    who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
+    return (
+        f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
+        f"(problēmas sūta / problems go to {who})"
+    )
+
+
+def _mails_line(mails: dict[str, Any]) -> str:
     line = (
         f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
         f"neizdevās / failed {_kinds(mails['failed'])}"
     )
     if mails["queued"]:
         line += f"; rindā / queued {_kinds(mails['queued'])}"
-    console.print(line, markup=False)
-    return console.export_text().rstrip()
+    return line

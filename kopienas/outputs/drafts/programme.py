@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kopienas.config import PACKAGED_TEMPLATES
 from kopienas.core import language
 from kopienas.core.progress import ProgressFacts
 from kopienas.core.words import progress as words
 from kopienas.outputs.drafts.render import (
-    DEFAULT_TEMPLATES_DIR,
     DEFAULT_ZONE,
     Block,
     Draft,
@@ -60,7 +60,7 @@ def render_programme_draft(
     *,
     made_at: datetime,
     lang: str = "lv",
-    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+    templates_dir: Path = PACKAGED_TEMPLATES / "drafts",
     zone: str = DEFAULT_ZONE,
 ) -> Draft:
     """The progress release for `facts.year`, as blocks, Markdown and HTML (and .docx via draft_files)."""

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from kopienas.config import PACKAGED_TEMPLATES
 from kopienas.core import language
 from kopienas.core.models import Activity, Programme
 from kopienas.outputs.drafts.context import (
@@ -37,12 +38,10 @@ from kopienas.outputs.drafts.context import (
 from kopienas.outputs.drafts.english import looks_latvian
 from kopienas.outputs.templating import environment
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "drafts"
-
 BLOCK_KINDS = ("note", "heading", "subheading", "paragraph", "list", "lines", "links")
 
 __all__ = [
-    "BLOCK_KINDS", "DEFAULT_TEMPLATES_DIR", "DEFAULT_ZONE", "Block", "Draft", "DraftTemplateError", "Link",
+    "BLOCK_KINDS", "DEFAULT_ZONE", "Block", "Draft", "DraftTemplateError", "Link",
     "is_web_address", "link_kind", "render_draft", "template_context",
 ]  # fmt: skip
 
@@ -226,7 +225,7 @@ def render_draft(
     *,
     made_at: datetime,
     lang: str = "lv",
-    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+    templates_dir: Path = PACKAGED_TEMPLATES / "drafts",
     zone: str = DEFAULT_ZONE,
     translate: Translate | None = None,
 ) -> Draft:

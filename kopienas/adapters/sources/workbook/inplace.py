@@ -85,39 +85,12 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
             sheet.unmerge_at(writer.header_row, col)
             writer.notes.put(ref(writer.header_row, col), note, AUTHOR)
 
-    placed: list[tuple[int, RowUpdate]]
-    skipped: list[RowUpdate] = []
-    if rows_as_read:
-        placed = [(u.row, u) for u in plan.updates]
-    else:
-        current: list[tuple[int, Any, Any]] = [
-            (
-                row,
-                sheet.value(row, id_col) if id_col else None,
-                sheet.value(row, title_col) if title_col else None,
-            )
-            for row in sheet.row_numbers()
-            if row > writer.header_row
-        ]
-        placed, skipped = locate_rows(plan, current)  # cell values of any type, read as text there
+    placed, skipped = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
     kept: list[str] = []
     for row, update in placed:
         if update.new_id and id_col and not sheet.merged_follower(row, id_col):
-            if sheet.has_formula(row, id_col):
-                kept.append(ref(row, id_col))  # a formula is the coordinator's: never overwritten
-            else:
-                sheet.set_text(row, id_col, update.new_id)
-        lines = 1
-        for header, text in update.values.items():
-            col = tool_cols[header]
-            sheet.unmerge_at(row, col)
-            if plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
-                sheet.set_text(row, col, text, styles.derive(sheet.style(row, col), wrap=True))
-                lines = max(lines, text_lines(text, int(sheet.width(col) or DEFAULT_WIDTH)))
-            else:
-                sheet.set_text(row, col, text)
-        if lines > 1:
-            sheet.grow_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines))
+            kept += _write_id(sheet, row, id_col, update.new_id)
+        _write_texts(writer, plan, row, update.values, tool_cols)
         for header, mark in update.marks.items():
             if (col := marked_cols.get(header)) is not None:
                 writer.mark(row, col, mark)
@@ -128,6 +101,50 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     if sheet.formula_removed:
         _drop_calc_chain(package)
     return Applied(package.to_bytes(), len(placed), tuple(skipped), kept)
+
+
+def _placed_rows(
+    plan: WritePlan, writer: _SheetWriter, id_col: int | None, title_col: int | None, rows_as_read: bool
+) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
+    """Where each update goes now, and the updates whose rows are gone."""
+    if rows_as_read:
+        return [(u.row, u) for u in plan.updates], []
+    sheet = writer.sheet
+    current: list[tuple[int, Any, Any]] = [
+        (
+            row,
+            sheet.value(row, id_col) if id_col else None,
+            sheet.value(row, title_col) if title_col else None,
+        )
+        for row in sheet.row_numbers()
+        if row > writer.header_row
+    ]
+    return locate_rows(plan, current)  # cell values of any type, read as text there
+
+
+def _write_id(sheet: SheetXml, row: int, id_col: int, new_id: str) -> list[str]:
+    """The assigned ID written into its cell; a cell holding a formula is returned, left as it is."""
+    if sheet.has_formula(row, id_col):
+        return [ref(row, id_col)]  # a formula is the coordinator's: never overwritten
+    sheet.set_text(row, id_col, new_id)
+    return []
+
+
+def _write_texts(
+    writer: _SheetWriter, plan: WritePlan, row: int, values: dict[str, str], tool_cols: dict[str, int]
+) -> None:
+    """The tool's texts of one row, wrapped in their cells with the row grown to show them."""
+    sheet, lines = writer.sheet, 1
+    for header, text in values.items():
+        col = tool_cols[header]
+        sheet.unmerge_at(row, col)
+        if plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
+            sheet.set_text(row, col, text, writer.styles.derive(sheet.style(row, col), wrap=True))
+            lines = max(lines, text_lines(text, int(sheet.width(col) or DEFAULT_WIDTH)))
+        else:
+            sheet.set_text(row, col, text)
+    if lines > 1:
+        sheet.grow_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines))
 
 
 class _SheetWriter:
