@@ -11,7 +11,7 @@ from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
-from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
@@ -41,21 +41,12 @@ def now(config: Config) -> datetime:
                 return datetime.fromisoformat(pinned).replace(tzinfo=config.zone)
             return datetime.combine(date.fromisoformat(pinned), datetime.min.time().replace(hour=12), config.zone)
         except ValueError:
-            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", EXIT_USAGE) from None
+            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", ExitCode.USAGE) from None
     return datetime.now(config.zone)
 
 
 def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
-
-
-def ids_key(config: Config) -> str:
-    """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
-    if config.is_google_sheet:
-        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
-
-        return f"gsheet:{spreadsheet_id(config.source)}"  # the same sheet, however its address is written
-    return str(Path(config.source).resolve())
 
 
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
@@ -68,7 +59,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
         config.headers["activities"],
         now(config).date(),
         partner_headers=config.headers["partners"],
-        issued=issued_ids.highest_issued(ledger, ids_key(config)) if ledger else None,
+        issued=issued_ids.highest_issued(ledger, source.identity()) if ledger else None,
         community_headers=config.headers["communities"],
     )
     return Checked(source, programme, report, snapshot)
@@ -82,7 +73,7 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     if writes_back:
         for key, n in checked.report.issued.items():
             seen[key] = max(seen.get(key, 0), n)
-    issued_ids.record_issued(ledger, ids_key(config), seen)
+    issued_ids.record_issued(ledger, checked.source.identity(), seen)
 
 
 def _same_file(a: Path | str, b: Path | str) -> bool:
@@ -144,4 +135,4 @@ def writeback_plan(
 
 def exit_for(report: ValidationReport) -> int:
     """0 when every row is valid, 1 when any row has problems."""
-    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
+    return ExitCode.PROBLEMS if report.rows_with_problems else ExitCode.OK

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.drafts import drafts
-from kopienas.app.programme_release import programme_release
+from kopienas.app.drafts.programme_release import programme_release
+from kopienas.app.jobs.drafts import drafts
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

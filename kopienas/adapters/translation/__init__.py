@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 ENV_DEEPL_KEY = "KOPIENAS_DEEPL_KEY"
 
