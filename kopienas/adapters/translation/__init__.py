@@ -34,13 +34,13 @@ def deepl_key(key_file: Path | None) -> str:
         return key
     if key_file is None:
         raise KopienasError(
-            f"DeepL needs a key: set {ENV_DEEPL_KEY} or `translation.key_file` / DeepL: no key", EXIT_USAGE
+            f"DeepL needs a key: set {ENV_DEEPL_KEY} or `translation.key_file` / DeepL: no key", ExitCode.USAGE
         )
     try:
         return key_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
     except (OSError, UnicodeDecodeError, IndexError):
         raise KopienasError(
-            f"Nevar nolasīt DeepL atslēgu no {key_file} / cannot read the DeepL key", EXIT_USAGE
+            f"Nevar nolasīt DeepL atslēgu no {key_file} / cannot read the DeepL key", ExitCode.USAGE
         ) from None
 
 
