@@ -34,7 +34,8 @@ def deepl_key(key_file: Path | None) -> str:
         return key
     if key_file is None:
         raise KopienasError(
-            f"DeepL needs a key: set {ENV_DEEPL_KEY} or `translation.key_file` / DeepL: no key", ExitCode.USAGE
+            f"DeepL vajag atslēgu: iestatiet {ENV_DEEPL_KEY} vai `translation.key_file` / DeepL needs a key",
+            ExitCode.USAGE,
         )
     try:
         return key_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
