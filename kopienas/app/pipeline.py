@@ -53,7 +53,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
     """Read once and validate; with the ledger, new IDs count on from the highest ever issued."""
     source = source or open_source(config)
     snapshot = source.read()
-    programme = read_programme(snapshot, config)
+    programme = read_programme(snapshot, config.sheet)
     report = validate(
         programme,
         config.headers["activities"],
@@ -101,7 +101,7 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
     if checked.snapshot is None:
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
-    table = framed_tab(checked.snapshot, config, "activities") or Table(checked.report.tab, (), ())
+    table = framed_tab(checked.snapshot, config.sheet, "activities") or Table(checked.report.tab, (), ())
     claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
 
 
@@ -125,7 +125,7 @@ def writeback_plan(
         notes,
         owned_tabs=tool_tabs(config, checked, summary_week),
         linked_drafts=bool(config.drive_folder),
-        table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
+        table=framed_tab(checked.snapshot, config.sheet, "activities") if checked.snapshot else None,
         tables=tables,
     )
     if ledger is not None:

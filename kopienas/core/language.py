@@ -71,6 +71,8 @@ from kopienas.core.words.messages import (
     recovery_text,
     rows_checked,
     rows_written,
+    uncertain_delivery,
+    uncertain_held,
 )
 from kopienas.core.words.names import (
     FEMALE,
@@ -189,6 +191,8 @@ __all__ = [
     "term_phrase",
     "time_phrase",
     "timestamp",
+    "uncertain_delivery",
+    "uncertain_held",
     "until_phrase",
     "upper_first",
     "vocative",
@@ -226,21 +230,3 @@ def format_phone(raw: str) -> str:
 def upper_first(text: str) -> str:
     """Capitalise the first letter only ("no 24. līdz …" -> "No 24. līdz …")."""
     return text[:1].upper() + text[1:]
-
-
-# --- further messages ------------------------------------------------------------------------------
-# New phrases go below (or into kopienas/core/words/messages.py and the imports above).
-
-
-def uncertain_delivery(what: str, why: str, retries: int) -> str:
-    """A delivery whose answer never came after the whole message went (it may have arrived)."""
-    later = f"vēlāk to sūtīs vēlreiz ne vairāk kā {retries}×" if retries else "vēlreiz to nesūtīs"
-    return f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
-
-
-def uncertain_held(what: str) -> str:
-    """An ambiguous delivery retried as often as allowed: not sent again."""
-    return (
-        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
-        "(vajadzības gadījumā: summary --resend)"
-    )

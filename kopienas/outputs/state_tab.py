@@ -8,9 +8,10 @@ import re
 
 from kopienas.core import cells
 from kopienas.core.models import Table
+from kopienas.core.words import reports as said
 
-TITLE_LINE = "Šo lapu raksta kopienas rīks; lūdzu, nelabojiet to. / Written by the kopienas tool; please do not edit."
-LAST_WEEK_LABEL = "Pēdējā nedēļa, par kuru sūtīti partneru kopsavilkumi"
+TITLE_LINE = said.STATE_TITLE_LINE
+LAST_WEEK_LABEL = said.LAST_WEEK_LABEL
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 
 

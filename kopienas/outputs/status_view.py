@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
+from kopienas.core.words import status as said
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,10 +45,7 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
     console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
     running = data["in_progress"]
     if running:
-        console.print(
-            f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
-            markup=False,
-        )
+        console.print(said.running_now(running["job"], running["pid"], _shown(running["since"])), markup=False)
     console.print(_runs_table(data["last_runs"]))
     console.print(_plan_table(data["scheduled"]))
     _print_failing_rows(console, data["failing_rows"])
@@ -61,16 +59,7 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    runs = Table(
-        "darbs / job",
-        "sākums / start",
-        "beigas / finish",
-        "iznākums / outcome",
-        "skaiti / counts",
-        title="Pēdējās palaišanas / Last runs",
-        title_justify="left",
-        box=None,
-    )
+    runs = Table(*said.RUNS_COLUMNS, title=said.RUNS_TITLE, title_justify="left", box=None)
     for run in last_runs:
         runs.add_row(
             *_cells(
@@ -89,16 +78,9 @@ def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
 def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    plan = Table(
-        "darbs / job",
-        "kad / when",
-        "nākamā / next",
-        title="Nākamās plānotās / Next scheduled",
-        title_justify="left",
-        box=None,
-    )
+    plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
     for job in scheduled:
-        plan.add_row(*_cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
+        plan.add_row(*_cells(job["job"], job["rule"], said.NOW if job["due_now"] else _shown(job["next_run"])))
     return plan
 
 
@@ -107,12 +89,9 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
     from rich.text import Text
 
     rows = failing["rows"]
-    heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
-    if failing["checked_at"]:
-        heading += f" (pārbaudīts / checked {_shown(failing['checked_at'])})"
-    problems = Table(
-        "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
-    )
+    checked = _shown(failing["checked_at"]) if failing["checked_at"] else ""
+    heading = said.failing_heading(len({(r["tab"], r["row"]) for r in rows}), checked)
+    problems = Table(*said.PROBLEM_COLUMNS, title=Text(heading), title_justify="left", box=None)
     for r in rows[:TEXT_ROWS_SHOWN]:
         problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
@@ -122,18 +101,9 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
 
 def _orphans_line(orphans: dict[str, Any]) -> str:
     rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-    who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
-    return (
-        f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
-        f"(problēmas sūta / problems go to {who})"
-    )
+    return said.rows_without_coordinator(rows_text, orphans["operator"] or said.NOBODY)
 
 
 def _mails_line(mails: dict[str, Any]) -> str:
-    line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
-        f"neizdevās / failed {_kinds(mails['failed'])}"
-    )
-    if mails["queued"]:
-        line += f"; rindā / queued {_kinds(mails['queued'])}"
-    return line
+    queued = _kinds(mails["queued"]) if mails["queued"] else ""
+    return said.mails_this_week(mails["week"], _kinds(mails["sent"]), _kinds(mails["failed"]), queued)

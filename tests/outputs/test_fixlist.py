@@ -22,7 +22,7 @@ def fixlists(*rows):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], TODAY, CONFIG.headers["partners"])
     return build_fixlists(report, programme)
 

@@ -182,7 +182,7 @@ def test_the_kopienas_tab_column_is_read():
     config = load_config(None)
     rows = [[*COMMUNITIES[0], "Koordinatora dzimums"], [*COMMUNITIES[1], "vīrietis"], *COMMUNITIES[2:]]
     tabs = {"Aktivitātes": activity_rows(activity()), "Kopienas": rows, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config.sheet)
     assert programme.community("DGP").coordinator_gender == "vīrietis"
     assert programme.community("PRE").coordinator_gender == ""
 
@@ -203,7 +203,7 @@ def fixlist_mail_to(coordinator: str):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config.sheet)
     report = validate(programme, config.headers["activities"], date(2020, 9, 28), config.headers["partners"])
     [fixlist] = build_fixlists(report, programme)
     return render_fixlist(

@@ -81,7 +81,7 @@ def load(*rows):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG)
+    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], NOW.date(), CONFIG.headers["partners"])
     return report, programme
 

@@ -98,7 +98,7 @@ def check_structure(config: Config, snapshot: Snapshot | None) -> Check:
             missing_tabs.append(f"“{title}”")
             continue
         # Found as reading finds them (header row by content); the tool's own columns are added by its first write.
-        _, columns = tab_columns(table, config, tab.key)
+        _, columns = tab_columns(table, config.sheet, tab.key)
         missing_headers += [
             f"“{title}”.“{c.header}”" + (f" (did you mean “{c.closest}”?)" if c.closest else "")
             for c in columns.checks
@@ -277,7 +277,7 @@ def sample_snapshot(config: Config) -> Snapshot:
 def render_samples(config: Config) -> str:
     """Render every template on a sample row; raises whatever a broken template raises."""
     current = now(config)
-    programme = read_programme(sample_snapshot(config), config)
+    programme = read_programme(sample_snapshot(config), config.sheet)
     report = validate(
         programme, config.headers["activities"], current.date(), partner_headers=config.headers["partners"]
     )

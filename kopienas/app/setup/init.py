@@ -18,9 +18,9 @@ from kopienas.core.sheet_setup import describe, plan_setup
 def init(config: Config, *, example: bool = False) -> Outcome:
     """Problems (no access, --example refused) raise KopienasError."""
     target = open_source(config).setup()  # a workbook that does not exist yet is made
-    tabs = target.read(all_known_headers(config))
+    tabs = target.read(all_known_headers(config.sheet))
     outcome = Outcome(lines=target.lines())
-    plan = plan_setup(tabs, config, example=example)
+    plan = plan_setup(tabs, config.sheet, example=example)
     if plan.empty:
         outcome.say(NOTHING_TO_DO)
         return outcome

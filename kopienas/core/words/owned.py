@@ -32,6 +32,7 @@ TAG = "[kopienas]"
 FILL_MEMORY = "šūnas krāsa pirms atzīmes:"
 COLUMN_NOTE = "Šo kolonnu aizpilda rīks “kopienas”; ko te ierakstīsiet, tiks pārrakstīts."
 LEGACY_COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."  # before 2026-12
+LEGACY_NOTE_PREFIX = "Pārbaude: "  # a Google note of earlier versions
 TAB_NOTE = "Šo lapu veido rīks “kopienas” un pārraksta katrā palaišanā; savus datus turiet citā lapā."
 DRAFT_NOT_MADE = "Nav sagatavots"
 DRAFT_MADE = "sagatavots"

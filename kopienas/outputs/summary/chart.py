@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from kopienas.core import language
 from kopienas.core.safe_text import one_line
 from kopienas.core.totals import CommunityTotals
+from kopienas.core.words import reports as said
 
-_TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}
+_TITLE = said.CHART_TITLE
 _BAR_COLOUR = "#2e7d5b"
 
 

@@ -192,7 +192,9 @@ def test_hostile_cells_never_produce_a_verdict_or_note_over_the_cap(overrides):
     rows = [activity(**o) for o in overrides]
     tabs = standard_tabs(*rows)
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
-    report = validate(read_programme(snapshot, CONFIG), CONFIG.headers["activities"], datetime(2026, 11, 21).date())
+    report = validate(
+        read_programme(snapshot, CONFIG.sheet), CONFIG.headers["activities"], datetime(2026, 11, 21).date()
+    )
     plan = plan_from_report(report, CONFIG.headers["activities"], CONFIG.tool_headers)
     for update in plan.updates:
         for text in (*update.values.values(), *(m.note or "" for m in update.marks.values())):

@@ -16,17 +16,18 @@ from typing import Any
 from kopienas.adapters.mail.transports._base import MailError
 from kopienas.adapters.mail.transports.smtp_replies import redact_password as redact
 from kopienas.adapters.mail.transports.smtp_replies import reply_text
+from kopienas.core.errors import Signal
 
 log = logging.getLogger(__name__)
 
 _END_OF_DATA = b"\r\n.\r\n"
 
 
-class CannotConnect(smtplib.SMTPException):
+class CannotConnect(Signal, smtplib.SMTPException):
     """Opening the connection failed in a way that may pass (network, 4xx greeting)."""
 
 
-class AmbiguousEnding(smtplib.SMTPException):
+class AmbiguousEnding(Signal, smtplib.SMTPException):
     """The whole message, final dot included, reached the server, and then the connection broke
     or timed out before its answer: the message may or may not have been accepted."""
 

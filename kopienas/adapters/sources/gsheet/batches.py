@@ -30,6 +30,7 @@ from kopienas.core import cells
 from kopienas.core.headers import column_positions, reframe
 from kopienas.core.models import Table, table_from_rows
 from kopienas.core.ownership import Mark
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import RowUpdate, WritePlan
 
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
@@ -131,11 +132,7 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
     tab.columns = column_positions(header)[0]  # the first of duplicates, as when reading
     tab.id_col = tab.columns.get(cells.header_key(plan.id_header))
     if tab.id_col is None and plan.updates:
-        raise SourceError(
-            f"Lapā “{props['title']}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks "
-            f"neveido otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
-            usage=False,
-        )
+        raise SourceError(sheet_phrases.id_column_gone(props["title"], plan.id_header), usage=False)
     tab.title_col = tab.columns.get(cells.header_key(plan.title_header))
     for h in plan.tool_headers:
         col = tab.columns.get(cells.header_key(h))

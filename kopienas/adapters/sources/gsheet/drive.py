@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode
+from kopienas.core.words import google as said
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -99,10 +100,7 @@ class DriveCallError(SourceError):
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(response.status_code, "", response.text[:200])
         if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
-            made.args = (
-                "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
-                "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
-            )
+            made.args = (said.NO_DRIVE_SCOPE,)
             made.exit_code, made.usage = ExitCode.USAGE, True
         return made
 
@@ -112,12 +110,7 @@ class FolderUnavailable(SourceError):
 
     def __init__(self, folder: str, account: str, why: str = ""):
         who = account or "the service account"
-        super().__init__(
-            f"Google Drive mape {folder} nav atrasta vai nav kopīgota: kopīgojiet to ar {who} (rediģētājs) "
-            f"vai labojiet `drafts.drive_folder`{why}. / The Drive folder {folder} is missing or not shared: "
-            f"share it with {who} as an editor, or fix `drafts.drive_folder`.",
-            usage=True,
-        )
+        super().__init__(said.folder_unavailable(folder, who, why), usage=True)
         self.folder = folder
 
 
@@ -140,12 +133,7 @@ class DriveFolder:
         if error.status == 404 or error.reason in ("insufficientFilePermissions", "forbidden", "notFound"):
             return FolderUnavailable(self.id, self.drive.account)
         if error.reason == "storageQuotaExceeded":
-            return FolderUnavailable(
-                self.id,
-                self.drive.account,
-                " (servisa kontam nav savas krātuves: izmantojiet mapi koplietojamā diskā / "
-                "a service account has no storage of its own: use a folder in a shared drive)",
-            )
+            return FolderUnavailable(self.id, self.drive.account, said.NO_STORAGE)
         return error
 
     def check(self) -> None:

@@ -10,6 +10,7 @@ from kopienas.adapters.sources._base import AccessCheck, SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES, load_credentials
 from kopienas.config import Config
 from kopienas.core.errors import KopienasError
+from kopienas.core.words import google as said
 
 
 def explain_sign_in(error: Exception) -> SourceError:
@@ -17,20 +18,10 @@ def explain_sign_in(error: Exception) -> SourceError:
     from google.auth.exceptions import RefreshError, TransportError
 
     if isinstance(error, TransportError):
-        return SourceError(
-            "Nevar sazināties ar Google pieteikšanās serveri (oauth2.googleapis.com); nekas netika ierakstīts. "
-            "Pārbaudiet tīklu un mēģiniet vēlāk. / Cannot reach Google's sign-in server; nothing was written.",
-            usage=False,
-        )
+        return SourceError(said.SIGN_IN_UNREACHABLE, usage=False)
     if isinstance(error, RefreshError):
-        return SourceError(
-            "Google noraidīja piekļuves atslēgu (tā atsaukta, izdzēsta vai nederīga): izveidojiet jaunu servisa konta "
-            "atslēgu vai palaidiet `kopienas auth` vēlreiz. / Google refused the key (revoked or deleted): make a new "
-            "key or run `kopienas auth` again."
-        )
-    return SourceError(
-        f"Google pieteikšanās neizdevās ({type(error).__name__}). / Signing in to Google failed.", usage=False
-    )
+        return SourceError(said.SIGN_IN_REFUSED)
+    return SourceError(said.sign_in_failed(type(error).__name__), usage=False)
 
 
 def sign_in(client_secrets: Path, open_browser: bool):

@@ -46,6 +46,7 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
+from kopienas.core.words import google as said
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
@@ -287,10 +288,7 @@ class GoogleSheetSource:
 
 
 def _tab_gone(title: str) -> SourceError:
-    return SourceError(
-        f"Tabulā vairs nav lapas “{title}”; nekas netika ierakstīts. / The tab is gone; nothing was written.",
-        usage=False,
-    )
+    return SourceError(said.tab_gone(title), usage=False)
 
 
 def _message(error: Exception) -> str:
