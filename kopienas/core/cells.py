@@ -169,9 +169,7 @@ def choice(words: dict[str, str], labels: list[str], what: str) -> Callable[[Any
         if not typed:
             return None
         if typed.casefold() not in words:
-            quoted = [f"“{label}”" for label in labels]
-            choices = f"{', '.join(quoted[:-1])} vai {quoted[-1]}"
-            raise CellError(f"“{shorten(typed)}” nav atļauts {what}; izvēlieties {choices}")
+            raise CellError(said.not_a_choice(shorten(typed), what, labels))
         return words[typed.casefold()]
 
     return parse

@@ -39,6 +39,7 @@ from kopienas.core.words.dates import (
 )
 from kopienas.core.words.leads import (
     date_into,
+    describes_aims,
     event_phrase,
     first_sentence,
     headline_title,
@@ -143,6 +144,7 @@ __all__ = [
     "date_phrase",
     "date_range_phrase",
     "delivery_summary",
+    "describes_aims",
     "docs_summary",
     "draft_made_note",
     "drafts_summary",

@@ -405,7 +405,7 @@ def test_a_press_row_without_a_description_is_a_problem_on_the_row():
     assert problems_of(row(description=""), date(2026, 11, 21)) == [
         (
             "press_without_description",
-            "Apraksts: relīzei vajag aprakstu — ierakstiet dažus teikumus par to, kas notika (vai notiks), "
+            "Apraksts: relīzei vajag aprakstu – ierakstiet dažus teikumus par to, kas notika (vai notiks), "
             "vai “Relīze” izvēlieties “Nē”.",
         )
     ]

@@ -18,8 +18,8 @@ from google.auth.credentials import AnonymousCredentials
 from kopienas.adapters.translation import TranslationError, deepl_key, translator_for
 from kopienas.adapters.translation.deepl_backend import DeepLTranslator
 from kopienas.adapters.translation.google_backend import GoogleTranslator
-from kopienas.core.glossary import PROGRAMME_NAMES, glossary, substitute
 from kopienas.core.models import Activity, Community, Institution, Programme
+from kopienas.core.words.glossary import PROGRAMME_NAMES, glossary, substitute
 from kopienas.outputs.drafts import render_draft
 
 MADE_AT = datetime(2026, 11, 21, 8, 15, tzinfo=UTC)

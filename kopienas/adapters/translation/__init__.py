@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import translation as said
 
 ENV_DEEPL_KEY = "KOPIENAS_DEEPL_KEY"
 
@@ -33,16 +34,11 @@ def deepl_key(key_file: Path | None) -> str:
     if key:
         return key
     if key_file is None:
-        raise KopienasError(
-            f"DeepL vajag atslēgu: iestatiet {ENV_DEEPL_KEY} vai `translation.key_file` / DeepL needs a key",
-            ExitCode.USAGE,
-        )
+        raise KopienasError(said.no_deepl_key(ENV_DEEPL_KEY), ExitCode.USAGE)
     try:
         return key_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
     except (OSError, UnicodeDecodeError, IndexError):
-        raise KopienasError(
-            f"Nevar nolasīt DeepL atslēgu no {key_file} / cannot read the DeepL key", ExitCode.USAGE
-        ) from None
+        raise KopienasError(said.unreadable_key(key_file), ExitCode.USAGE) from None
 
 
 def translator_for(

@@ -11,7 +11,8 @@ import requests
 from google.auth.transport.requests import AuthorizedSession
 
 from kopienas.adapters.translation import TranslationError
-from kopienas.core.glossary import substitute
+from kopienas.core.words import translation as said
+from kopienas.core.words.glossary import substitute
 
 SCOPE = "https://www.googleapis.com/auth/cloud-translation"
 ENDPOINT = "https://translation.googleapis.com"
@@ -49,14 +50,14 @@ class GoogleTranslator:
         try:
             response = self._session.post(self._url, json=body, timeout=TIMEOUT)
         except (requests.RequestException, OSError) as e:
-            raise TranslationError(f"Google tulkošana nav sasniedzama: {type(e).__name__} / unreachable") from None
+            raise TranslationError(said.google_unreachable(type(e).__name__)) from None
         if response.status_code != 200:
-            raise TranslationError(f"Google tulkošana atbildēja {response.status_code} / refused")
+            raise TranslationError(said.google_refused(response.status_code))
         try:
             translations = response.json()["translations"]
             out = [str(t["translatedText"]) for t in translations]
         except (ValueError, KeyError, TypeError):
-            raise TranslationError("Google tulkošanas atbilde nav saprotama / unreadable answer") from None
+            raise TranslationError(said.GOOGLE_UNREADABLE) from None
         if len(out) != len(texts):
-            raise TranslationError("Google tulkošana atdeva citu tekstu skaitu / wrong number of texts")
+            raise TranslationError(said.GOOGLE_WRONG_COUNT)
         return out

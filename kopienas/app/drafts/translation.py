@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kopienas.adapters.translation import Translator, translator_for
 from kopienas.config import Config
-from kopienas.core.glossary import glossary
 from kopienas.core.models import Programme
+from kopienas.core.words.glossary import glossary
 
 
 def english_translator(config: Config, programme: Programme) -> Translator | None:

@@ -231,3 +231,8 @@ def latvian_part(what: str, n: int = 1) -> str:
     """A part of an English draft left in Latvian, for the note: "2 paragraphs of the description"."""
     one, many = _LATVIAN_PARTS[what]
     return one if n == 1 else many.format(n=n)
+
+
+def describes_aims(text: str) -> bool:
+    """Whether a project's description gives its aims ("Projekta mērķis ir …")."""
+    return "mērķ" in text.casefold()

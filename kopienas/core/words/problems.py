@@ -26,7 +26,7 @@ class ProblemKind:
 
 
 def _fmt(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
+    return f"{d:%d.%m.%Y}."  # one numeric date in every Latvian text: "28.12.2020."
 
 
 # --- the activities' rows -------------------------------------------------------------------------

@@ -256,7 +256,7 @@ def template_context(
         "closing_thanks": False,
         "lead_mode": mode,
         "opening": language.date_into(paras[0], when, proper) if mode == "joined" else "",
-        "describes_aims": "mērķ" in described.casefold(),
+        "describes_aims": language.describes_aims(described),
         "latvian_paragraphs": 0,
         "still_latvian": [],
         "translated_by": "",

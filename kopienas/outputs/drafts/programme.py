@@ -102,5 +102,5 @@ def render_programme_draft(
         markdown=markdown.strip() + "\n",
         html=html,
         made_at=made_at,
-        author=wording.sentence("document_author", required=False) or "Darbīgās kopienas",
+        author=wording.sentence("document_author", required=False) or language.PROGRAMME_NAME["lv"],
     )
