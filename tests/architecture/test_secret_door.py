@@ -30,6 +30,7 @@ LOADERS = {
     "adapters/mail/transports/password.py",
     "adapters/sources/gsheet/access.py",
     "adapters/sources/gsheet/sign_in.py",
+    "adapters/translation/google_backend.py",
 }
 SECRET_SOURCES = ("KOPIENAS_SMTP_PASSWORD", "PASSWORD_ENV", "password_file", "token", "credentials", "client_secrets")
 ECHO = "cli/echo.py"  # the one place that writes to stdout or stderr
