@@ -49,3 +49,11 @@ def error_line(error: str) -> str:
 
 def cannot_read_draft(error: object) -> str:
     return f"Nevar nolasīt melnrakstu: {error}"
+
+
+def programme_release_planned(year: int, folder: str) -> str:
+    return f"Tiktu sagatavota programmas relīze par {year}. gadu → {folder}/"
+
+
+def programme_release_made(year: int, folder: str) -> str:
+    return f"Programmas relīze par {year}. gadu sagatavota: {folder}/ (draft.md, draft.html, draft.docx)"

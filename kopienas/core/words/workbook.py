@@ -80,7 +80,7 @@ INPUT_ERROR_TITLE = "Pārbaudiet vērtību"
 INPUT_ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator may keep it)
     "list": "Izvēlieties vērtību no saraksta.",
     "range": "Izvēlieties kopienu no lapas “Kopienas” (vai ierakstiet tās kodu).",
-    "checkbox": "Rakstiet Jā vai Nē.",
+    "checkbox": "Rakstiet “Jā” vai “Nē”.",
     "date": "Rakstiet datumu, piemēram, 24.09.2020.",
     "count": "Rakstiet veselu skaitli, 0 vai vairāk.",
 }

@@ -9,7 +9,7 @@ from kopienas.core.models import Activity, Community
 from kopienas.outputs.drafts.render import Draft
 
 # Bump when the draft's content or layout changes in a way that should remake every draft.
-DRAFT_FORMAT = 2
+DRAFT_FORMAT = 3
 
 DRAFT_FILES = ("draft.md", "draft.html", "draft.docx")
 
@@ -49,6 +49,7 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
         "email": activity.email,
         "links": list(activity.links),
         "status": activity.status,
+        "kind": activity.kind,
     }
     if community is not None:
         content["community_details"] = [
@@ -57,6 +58,8 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
             community.resource_centre,
             community.coordinator,
             community.email,
+            community.name_en,
+            community.resource_centre_en,
         ]
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

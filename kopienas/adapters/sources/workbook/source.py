@@ -4,7 +4,7 @@ Reading streams each sheet once (`reader`: cached values, fills and notes, withi
 `bounds`), bounded by the data: a stray cell far to the right or below does not make a tab huge. Writing edits the package in place
 (`inplace.apply_plan`): only the tool's cells, notes, fills and tabs change, every other part and
 cell stays byte for byte. The new file replaces the old one the way editors do
-(`adapters.files.atomic_write`): beside the real target, with its mode and owner, and only if
+(`adapters.files.write_file`): beside the real target, with its mode and owner, and only if
 nobody saved the workbook meanwhile — if someone did, the rows are found again by ID in what
 they saved, once; if it changes again, the run stops with one line and exit 3.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
+from kopienas.adapters.files import FileChanged, FileStamp, real_target, remove_stale_temporaries, write_file
 from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceBusy, SourceError
 from kopienas.adapters.sources.workbook import bounds
 from kopienas.adapters.sources.workbook.busy import open_elsewhere
@@ -165,8 +165,10 @@ class WorkbookSource:
         try:
             remove_stale_temporaries(real_target(self.target).parent)
             # A checked copy made now holds contacts: its owner's only (`new_mode`). An existing
-            # file keeps its mode and owner.
-            written = atomic_write(self.target, data, mode=new_mode, expect=expect)
+            # file keeps its mode and owner. The workbook the settings name may be a link (its
+            # target gets the content); in the target's folder nothing is followed.
+            real = real_target(self.target)
+            written = write_file(real, data, mode=new_mode, keep_mode=True, expect=expect, root=real.parent)
         except OSError as e:
             raise SourceError(said.cannot_save(self.target, e.strerror), usage=False) from None
         if written == real_target(self.path):
