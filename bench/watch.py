@@ -96,7 +96,7 @@ def workbook_latency(rows: int, edits: int, folder: Path) -> Latency:
         _wait(lambda: CHECK in [c.value for c in load_workbook(book, read_only=True)[TAB][1]], 60, 0.2)
         _quiet(book)
         for i in range(edits):
-            time.sleep(rng.uniform(0.5, 1.5))  # a random phase of the interval
+            time.sleep(rng.uniform(4.0, 8.0))  # a coordinator typing a cell every few seconds, at any phase
             edit_workbook(book, 2, TOTAL, 9000 + i)
             saved, before = time.perf_counter(), _stamp(book)
             done = _wait(lambda before=before: _stamp(book) != before, 30)  # the tool's write: a new file
@@ -132,7 +132,7 @@ def google_latency(rows: int, edits: int, folder: Path) -> Latency:
             time.sleep(3)
             emu.latency = LATENCY
             for i in range(edits):
-                time.sleep(rng.uniform(0.5, 1.5))
+                time.sleep(rng.uniform(4.0, 8.0))
                 emu.set_values(key, TAB, f"{total}2", [[9000 + i]])
                 edited = time.perf_counter()
                 done = _wait(lambda i=i: f"({9000 + i})" in verdict(), 30)

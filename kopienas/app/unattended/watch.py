@@ -37,29 +37,33 @@ BUSY_AGAIN = 5.0  # seconds: a pass that found the sheet busy is tried again thi
 
 
 class LookBudget:
-    """At most `burst` looks at once, then one every `every` seconds (a token bucket). A Google
-    Sheet's look and pass cost Sheets reads (2 + 3, of 60 a minute per user): an edit after a quiet
-    spell is looked at at once, a coordinator typing without pause gets a verdict every
-    `every` seconds, and the quota is never at risk. Unlimited for a workbook."""
+    """A token bucket of Sheets reads: `burst` at once, refilled at `per_minute`. A Google Sheet's
+    look costs 2 reads and the pass after it 3 (charged afterwards, so the bucket may run below
+    zero): an edit after a quiet spell is looked at at once, a coordinator typing without pause
+    gets a verdict every few seconds, and the reads stay under Google's 60 a minute per user.
+    Unlimited for a workbook (burst 0)."""
 
-    def __init__(self, burst: int = 0, every: float = 0.0):
-        self.burst, self.every = burst, every
+    LOOK, PASS = 2.0, 3.0
+
+    def __init__(self, burst: float = 0.0, per_minute: float = 0.0):
+        self.burst, self.rate = burst, per_minute / 60.0
         self.tokens = float(burst)
         self.at: float | None = None
 
-    def take(self, now: float) -> bool:
+    def take(self, now: float, cost: float = LOOK, *, must: bool = False) -> bool:
+        """Spend `cost` reads if there are enough (or anyway, `must`: the pass after a look)."""
         if not self.burst:
             return True
         if self.at is not None:
-            self.tokens = min(self.burst, self.tokens + (now - self.at) / self.every)
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
-        if self.tokens < 1:
+        if self.tokens < cost and not must:
             return False
-        self.tokens -= 1
+        self.tokens -= cost
         return True
 
 
-GOOGLE_LOOKS = LookBudget(burst=4, every=15.0)  # 4 looks a minute, each ≤ 5 reads with its pass: ≤ 20 a minute
+GOOGLE_LOOKS = (20.0, 45.0)  # reads at once, reads a minute: 3/4 of Google's 60, room for a person's script
 
 
 class Watcher:
@@ -117,6 +121,7 @@ class Watcher:
             return self._recovered()
         if not self._busy_said:
             log.info("the spreadsheet changed; checking it")
+        self.budget.take(self.clock(), LookBudget.PASS, must=True)
         try:
             code = self.run_pass()
         except Exception as e:
@@ -150,7 +155,7 @@ class Watcher:
 def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
     owned = [config.tabs["totals"], config.tabs["state"]]
     tool = list(config.tool_headers.values())
-    budget = LookBudget(GOOGLE_LOOKS.burst, GOOGLE_LOOKS.every) if config.is_google_sheet else None
+    budget = LookBudget(*GOOGLE_LOOKS) if config.is_google_sheet else None
     return Watcher(
         open_source(config).change_feed(),
         run_pass,
