@@ -27,7 +27,7 @@ def cannot_write(folder: object, why: object) -> str:
 
 
 def cannot_make(row: int, label: str, error: Exception) -> str:
-    return f"{row}. rinda ({label}): melnrakstu nevar izveidot — {type(error).__name__}: {error}"
+    return f"{row}. rinda ({label}): melnrakstu nevar izveidot – {type(error).__name__}: {error}"
 
 
 def made_line(activity_id: str, folder: str, dry_run: bool) -> str:
@@ -40,7 +40,7 @@ def unchanged_line(activity_id: str, folder: str) -> str:
 
 
 def not_made_line(label: str, why: str) -> str:
-    return f"  Nav sagatavots: {label} — {why}"
+    return f"  Nav sagatavots: {label} – {why}"
 
 
 def error_line(error: str) -> str:

@@ -202,12 +202,12 @@ def docs_summary(created: int = 0, updated: int = 0, recreated: int = 0, unchang
 def uncertain_delivery(what: str, why: str, retries: int) -> str:
     """A delivery whose answer never came after the whole message went (it may have arrived)."""
     later = f"vēlāk to sūtīs vēlreiz ne vairāk kā {retries}×" if retries else "vēlreiz to nesūtīs"
-    return f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
+    return f"  Neskaidri: {what} – savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
 
 
 def uncertain_held(what: str) -> str:
     """An ambiguous delivery retried as often as allowed: not sent again."""
     return (
-        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
+        f"  Neskaidri, vairs netiek sūtīts: {what} – pārjautājiet saņēmējam, vai vēstule pienāca "
         "(vajadzības gadījumā: summary --resend)"
     )

@@ -58,7 +58,7 @@ def tab_not_ours(tab: str, setting: str) -> str:
 
 def setting_takes_coordinators(setting: str, name: str, theirs: str) -> str:
     return (
-        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{theirs}` — tā ir koordinatoru kolonna vai lapa, "
+        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{theirs}` – tā ir koordinatoru kolonna vai lapa, "
         f"rīks tajā nerakstīs; izvēlieties citu nosaukumu. / `{setting}` names the coordinators' `{theirs}`; "
         "choose another name. Nothing was written."
     )

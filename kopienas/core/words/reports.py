@@ -66,8 +66,8 @@ ALL_ROWS_FINE = "Visas rindas ir kārtībā."
 
 def fixlist_subject(rows: str, tab: str, *, for_operator: bool) -> str:
     if for_operator:
-        return f"Darbīgās kopienas — {rows} bez koordinatora lapā “{tab}”"
-    return f"Darbīgās kopienas — {rows} jāizlabo lapā “{tab}”"
+        return f"Darbīgās kopienas – {rows} bez koordinatora lapā “{tab}”"
+    return f"Darbīgās kopienas – {rows} jāizlabo lapā “{tab}”"
 
 
 CHART_TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}
