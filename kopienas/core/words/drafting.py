@@ -57,3 +57,12 @@ def programme_release_planned(year: int, folder: str) -> str:
 
 def programme_release_made(year: int, folder: str) -> str:
     return f"Programmas relīze par {year}. gadu sagatavota: {folder}/ (draft.md, draft.html, draft.docx)"
+
+
+def programme_doc_name(year: int, lang: str) -> str:
+    """The progress release's name in Drive, beside the rows' `2020-09-24 Rudens talka (DGP-2020-07)`."""
+    return f"Programmas relīze {year}" + ("" if lang == "lv" else f" ({lang})")
+
+
+def programme_doc_line(action: str, link: str) -> str:
+    return f"  Google dokuments ({action}): {link}"
