@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
-from kopienas.outputs.state_tab import last_summary_week, state_rows
+from kopienas.outputs.state_tab import last_summary_week, press_witness, sheet_identity, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -30,6 +31,9 @@ class Checked:
     programme: Programme
     report: ValidationReport
     snapshot: Snapshot | None = None
+    # A workbook's identity (its state tab's, or a new one written there with this run's write):
+    # the key of its issued ID numbers in the ledger, whatever the file is called or wherever it is.
+    identity: str = ""
 
 
 def now(config: Config) -> datetime:
@@ -49,13 +53,30 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
 
 
-def ids_key(config: Config) -> str:
-    """The spreadsheet whose issued IDs the ledger keeps: a Google Sheet's address, a workbook's path."""
+def ids_keys(config: Config, identity: str) -> tuple[str, ...]:
+    """The ledger's keys of the spreadsheet's issued IDs: a Google Sheet's id (the same sheet
+    however its address is written, wherever it is moved); a workbook's identity kept in its state
+    tab, then its path (what older ledgers used, and what holds until the identity is written)."""
     if config.is_google_sheet:
         from kopienas.adapters.sources.gsheet.source import spreadsheet_id
 
-        return f"gsheet:{spreadsheet_id(config.source)}"  # the same sheet, however its address is written
-    return str(Path(config.source).resolve())
+        return (f"gsheet:{spreadsheet_id(config.source)}",)
+    return (f"workbook:{identity}", str(Path(config.source).resolve()))
+
+
+def workbook_identity(config: Config, snapshot: Snapshot) -> str:
+    """The identity the workbook's state tab names, or a new one (written with this run's write)."""
+    if config.is_google_sheet:
+        return ""
+    return sheet_identity(find_tab(snapshot, config.tabs["state"])) or f"kopienas-{uuid.uuid4().hex}"
+
+
+def _issued_floor(config: Config, identity: str, ledger: Ledger) -> dict[tuple[str, int], int]:
+    floor: dict[tuple[str, int], int] = {}
+    for key in ids_keys(config, identity):
+        for part, n in issued_ids.highest_issued(ledger, key).items():
+            floor[part] = max(floor.get(part, 0), n)
+    return floor
 
 
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
@@ -63,15 +84,16 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
     source = source or open_source(config)
     snapshot = source.read()
     programme = read_programme(snapshot, config)
+    identity = workbook_identity(config, snapshot)
     report = validate(
         programme,
         config.headers["activities"],
         now(config).date(),
         partner_headers=config.headers["partners"],
-        issued=issued_ids.highest_issued(ledger, ids_key(config)) if ledger else None,
+        issued=_issued_floor(config, identity, ledger) if ledger else None,
         community_headers=config.headers["communities"],
     )
-    return Checked(source, programme, report, snapshot)
+    return Checked(source, programme, report, snapshot, identity)
 
 
 def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
@@ -82,20 +104,34 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     if writes_back:
         for key, n in checked.report.issued.items():
             seen[key] = max(seen.get(key, 0), n)
-    issued_ids.record_issued(ledger, ids_key(config), seen)
+    for key in ids_keys(config, checked.identity):
+        issued_ids.record_issued(ledger, key, seen)
 
 
 def _same_file(a: Path | str, b: Path | str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
-    """The tabs the tool owns and rewrites on every write: the programme's totals, and (when
-    `summary_week` is given) the tool's state tab naming the last week summarised."""
+def tool_tabs(
+    config: Config, checked: Checked, summary_week: str | None = None, ledger: Ledger | None = None
+) -> dict[str, list[list[object]]]:
+    """The tabs the tool owns and rewrites on every write: the programme's totals, and the tool's
+    state tab — the last week summarised (`summary_week`, else as the sheet says), the workbook's
+    identity, and every draft's press-office mail queued (as the sheet says, and the ledger)."""
     tabs = {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
-    if summary_week is not None:
-        tabs[config.tabs["state"]] = state_rows(summary_week)
+    week = summary_week if summary_week is not None else sheet_summary_week(config, checked)
+    tabs[config.tabs["state"]] = state_rows(week, checked.identity, press_queued(config, checked, ledger))
     return tabs
+
+
+def press_queued(config: Config, checked: Checked, ledger: Ledger | None) -> dict[str, str]:
+    """Draft ID -> the period of its latest press-office mail ever queued: the sheet's witness,
+    then the ledger's record (newer)."""
+    state = find_tab(checked.snapshot, config.tabs["state"]) if checked.snapshot else None
+    queued = press_witness(state)
+    for row in ledger.mails("draft") if ledger is not None else ():
+        queued[row["period"].partition(":")[0]] = row["period"]
+    return queued
 
 
 def sheet_summary_week(config: Config, checked: Checked) -> str:
@@ -132,7 +168,7 @@ def writeback_plan(
         config.headers["activities"],
         config.tool_headers,
         notes,
-        owned_tabs=tool_tabs(config, checked, summary_week),
+        owned_tabs=tool_tabs(config, checked, summary_week, ledger),
         linked_drafts=bool(config.drive_folder),
         table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
         tables=tables,

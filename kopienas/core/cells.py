@@ -22,6 +22,16 @@ class CellError(ValueError):
     """A cell that cannot be read; the message is for a coordinator, in Latvian."""
 
 
+class FormulaWithoutValue(str):
+    """A cell holding a formula whose result is empty, as a source reads it: blank to every rule,
+    yet not a blank cell — the tool never writes into it (an ID column's such cell is a problem)."""
+
+    __slots__ = ()
+
+
+EMPTY_FORMULA = FormulaWithoutValue("")
+
+
 def text(value: Any) -> str:
     """Cell as tidy text: None -> '', numbers without a trailing .0, whitespace trimmed."""
     if value is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kopienas.core import cells, contract
-from kopienas.core.identifiers import is_identifier
+from kopienas.core.identifiers import is_issuing_code
 from kopienas.core.models import Problem, Programme
 from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
 from kopienas.core.words import owned as wording
@@ -12,7 +12,8 @@ __all__ = ["validate_community_codes", "validate_partners"]
 
 
 def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
-    """A community code that is not an identifier is a problem on its cell in tab `Kopienas`."""
+    """A community code the tool cannot issue IDs under (not an identifier, or too long for every
+    `<code>-<yyyy>-<nn>` to be one) is a problem on its cell in tab `Kopienas`."""
     column = (headers or contract.COMMUNITIES.headers())["code"]
     return [
         Problem(
@@ -24,5 +25,5 @@ def validate_community_codes(programme: Programme, headers: dict[str, str] | Non
             tab=programme.communities_tab,
         )
         for c in programme.communities
-        if not is_identifier(c.code)
+        if not is_issuing_code(c.code)
     ]

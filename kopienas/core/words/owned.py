@@ -3,9 +3,10 @@ then English for the operator's one-line errors)."""
 
 from __future__ import annotations
 
-from kopienas.core.identifiers import MAX_LENGTH
+from kopienas.core.identifiers import MAX_CODE_LENGTH, MAX_LENGTH, MAX_NUMBER
 
 _ID_RULE = f"tikai burti, cipari un domuzīmes, līdz {MAX_LENGTH} zīmēm"
+_CODE_RULE = f"tikai burti, cipari un domuzīmes, līdz {MAX_CODE_LENGTH} zīmēm"
 
 
 def invalid_id(column: str, shown: str) -> str:
@@ -16,7 +17,21 @@ def invalid_id(column: str, shown: str) -> str:
 
 
 def invalid_code(column: str, shown: str) -> str:
-    return f"{column}: kopienas kods “{shown}” nav derīgs ({_ID_RULE}, piemēram, DGP); izlabojiet to."
+    return f"{column}: kopienas kods “{shown}” nav derīgs ({_CODE_RULE}, piemēram, DGP); izlabojiet to."
+
+
+# After the column's name, as every unreadable cell's message is.
+FORMULA_WITHOUT_VALUE = (
+    "šūnā ir formula ar tukšu rezultātu, tāpēc rīks ID nepiešķir (formulu tas nemaina); "
+    "izlabojiet formulu, lai tā dod ID, vai ierakstiet ID bez formulas"
+)
+
+
+def no_id_left(column: str, code: str, year: int) -> str:
+    return (
+        f"{column}: kopienai “{code}” {year}. gadā jau izsniegti visi ID līdz {MAX_NUMBER}; "
+        "ierakstiet ID pats vai izvēlieties citu kopienas kodu."
+    )
 
 
 def community_without_code(column: str, community: str, tab: str) -> str:

@@ -30,7 +30,7 @@ from kopienas.adapters.sources.gsheet.batches import (
     read_tab,
     unchanged_rows,
 )
-from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of
+from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
@@ -44,6 +44,7 @@ from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transi
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core.cells import column_letter
+from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
@@ -143,6 +144,8 @@ class GoogleSheetSource:
         )
         decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
+        formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
+        snapshot = replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas))
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))

@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.workbook.decor import read_decor
+from kopienas.adapters.sources.workbook.formulas import empty_formula_cells
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
@@ -34,6 +35,7 @@ from kopienas.adapters.sources.workbook.inplace import (
     apply_plan,
 )
 from kopienas.core import cells
+from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.models import Snapshot, Table, header_index
 from kopienas.core.safe_text import visible
 from kopienas.core.writeback import WritePlan, WriteResult
@@ -107,7 +109,7 @@ class WorkbookSource:
                         raise self._unreadable(e) from None
             finally:
                 wb.close()
-        return Snapshot(tables, source=self.name)
+        return Snapshot(mark_empty_formulas(tables, empty_formula_cells(io.BytesIO(data))), source=self.name)
 
     # -- writing -------------------------------------------------------------------------------
     def _refuse_if_open_elsewhere(self) -> None:
