@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 # Google Sheets and Excel count days from 30 December 1899 (Excel's 1900 leap-year bug folded in).
@@ -100,6 +100,25 @@ def serial_to_date(serial: float) -> date:
 
 def date_to_serial(d: date) -> int:
     return (d - SERIAL_EPOCH).days
+
+
+def comparable(value: Any) -> Any:
+    """A cell's value in one form whichever reader read it — dates and times as serial numbers
+    (openpyxl's datetime, a package's or Google's serial), numbers as floats, text tidied, blank as
+    None — so a cell read twice compares equal when nobody changed it."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return round((value - datetime.combine(SERIAL_EPOCH, datetime.min.time(), value.tzinfo)) / timedelta(days=1), 6)
+    if isinstance(value, date):
+        return float(date_to_serial(value))
+    if isinstance(value, time):
+        return round((value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400, 6)
+    if isinstance(value, timedelta):
+        return round(value / timedelta(days=1), 6)
+    if isinstance(value, (int, float)):
+        return round(float(value), 6)
+    return text(value) or None
 
 
 _INT_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")

@@ -56,6 +56,7 @@ from kopienas.core.words.messages import (
     press_office_subject,
     recovery_subject,
     recovery_text,
+    row_changed_line,
     rows_checked,
     rows_written,
 )
@@ -159,6 +160,7 @@ __all__ = [
     "quote",
     "recovery_subject",
     "recovery_text",
+    "row_changed_line",
     "rows_checked",
     "rows_written",
     "sentence_start",

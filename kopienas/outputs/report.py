@@ -24,6 +24,7 @@ def report_dict(report: ValidationReport, source: str, written: WriteResult | No
         "columns": [c.as_dict() for c in report.columns],
         "written_to": written.target if written else None,
         "rows_not_found_when_writing": [u.original_id or u.title for u in written.skipped] if written else [],
+        "rows_changed_before_writing": [u.original_id or u.title for u in written.changed] if written else [],
     }
 
 
@@ -59,6 +60,7 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
                 f"  Rinda ar ID {u.original_id or '—'} ({language.quote(u.title)}) vairs nav lapā; "
                 "tai nekas netika ierakstīts."
             )
+        lines += [language.row_changed_line(u.original_id, u.title) for u in written.changed]
     if not report.problems:
         lines.append("Visas rindas ir kārtībā.")
     return "\n".join(lines)

@@ -41,6 +41,14 @@ def rows_written(target: str, n: int) -> str:
     return f"Rezultāti ierakstīti: {target} ({count_phrase(n, 'rinda')})."
 
 
+def row_changed_line(activity_id: str, title: str) -> str:
+    """A row changed between the tool's read and its write: its verdict waits for the next run."""
+    return (
+        f"  Rinda ar ID {activity_id or '—'} (“{title}”) mainīta vai pārvietota pēc pārbaudes; tās rezultāts "
+        "netika ierakstīts — nākamā palaišana to pārbaudīs no jauna."
+    )
+
+
 # --- drafts ------------------------------------------------------------------------------------
 
 

@@ -28,7 +28,6 @@ from kopienas.adapters.sources.gsheet.batches import (
     Batch,
     batches,
     read_tab,
-    unchanged_rows,
 )
 from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
@@ -46,7 +45,7 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.headers import find_title
-from kopienas.core.models import Snapshot, Table
+from kopienas.core.models import Snapshot
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
@@ -90,7 +89,6 @@ class GoogleSheetSource:
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
-        self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -149,7 +147,6 @@ class GoogleSheetSource:
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
-            self._tables[title] = table
         return snapshot
 
     # -- writing -------------------------------------------------------------------------------
@@ -165,13 +162,15 @@ class GoogleSheetSource:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
                     if waited:
                         self._refresh_sheets()  # tabs as they are now (a batch may have added one)
-                    tab, placed, skipped = self._placed(title, plan, left)
+                    tab, placed, skipped, changed = self._placed(title, plan, left)
                     for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
                         self._send(batch)
                         sent = {id(u) for u in batch.updates}
                         left = [u for u in left if id(u) not in sent]
                         written += len(batch.updates)
-                return WriteResult(written=written, skipped=tuple(skipped), target=f"{self.name} ({title})")
+                return WriteResult(
+                    written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
+                )
             except SourceError:
                 raise
             except Exception as e:
@@ -208,11 +207,13 @@ class GoogleSheetSource:
         while True:
             sheet, complete = self._fetch_grid(title, rows, cols)
             tab = read_tab(sheet, plan)
-            placed, skipped = locate_rows(replace(plan, updates=tuple(left)), tab.rows())
-            if not skipped or complete:
-                kept = unchanged_rows(self._tables.get(title), tab, placed, plan)
-                still = {id(u) for _, u in kept}
-                return tab, kept, skipped + [u for _, u in placed if id(u) not in still]
+
+            def value_at(row: int, key: str, tab=tab) -> object:
+                return cell_value(tab.cell(row, tab.columns.get(key)))
+
+            placed, gone, changed = locate_rows(replace(plan, updates=tuple(left)), tab.rows(), value_at)
+            if not gone or complete:
+                return tab, placed, gone, changed
             rows *= 4
 
     def _fetch_grid(self, title: str, rows: int, cols: int | None) -> tuple[dict[str, Any], bool]:

@@ -58,6 +58,7 @@ class Applied:
     data: bytes
     placed: int
     skipped: tuple[RowUpdate, ...] = ()
+    changed: tuple[RowUpdate, ...] = ()  # rows whose cells changed since they were read: not written
     kept_formulas: list[str] = field(default_factory=list)  # ID cells holding a formula, left as they are
 
 
@@ -85,7 +86,7 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
             sheet.unmerge_at(writer.header_row, col)
             writer.notes.put(ref(writer.header_row, col), note, AUTHOR)
 
-    placed, skipped = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
+    placed, skipped, changed = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
     kept: list[str] = []
     for row, update in placed:
         if update.new_id and id_col and not sheet.merged_follower(row, id_col):
@@ -100,15 +101,15 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
         )
     if sheet.formula_removed:
         _drop_calc_chain(package)
-    return Applied(package.to_bytes(), len(placed), tuple(skipped), kept)
+    return Applied(package.to_bytes(), len(placed), tuple(skipped), tuple(changed), kept)
 
 
 def _placed_rows(
     plan: WritePlan, writer: _SheetWriter, id_col: int | None, title_col: int | None, rows_as_read: bool
-) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
-    """Where each update goes now, and the updates whose rows are gone."""
+) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate], list[RowUpdate]]:
+    """Where each update goes now, the updates whose rows are gone, and those whose rows changed."""
     if rows_as_read:
-        return [(u.row, u) for u in plan.updates], []
+        return [(u.row, u) for u in plan.updates], [], []
     sheet = writer.sheet
     current: list[tuple[int, Any, Any]] = [
         (
@@ -119,7 +120,12 @@ def _placed_rows(
         for row in sheet.row_numbers()
         if row > writer.header_row
     ]
-    return locate_rows(plan, current)  # cell values of any type, read as text there
+
+    def value_at(row: int, key: str) -> object:
+        col = writer.columns.get(key)
+        return sheet.value(row, col) if col else None
+
+    return locate_rows(plan, current, value_at)  # cell values of any type, compared as read
 
 
 def _write_id(sheet: SheetXml, row: int, id_col: int, new_id: str) -> list[str]:

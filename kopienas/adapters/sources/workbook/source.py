@@ -158,7 +158,9 @@ class WorkbookSource:
                 self._replace(applied.data, stamp if in_place else None)
             except FileChanged:
                 continue  # saved by someone while we wrote: read their file and place the rows again
-            return WriteResult(written=applied.placed, skipped=applied.skipped, target=_display(self.target))
+            return WriteResult(
+                written=applied.placed, skipped=applied.skipped, target=_display(self.target), changed=applied.changed
+            )
         raise SourceError(
             f"Darbgrāmata {self.target} tika mainīta, kamēr kopienas to saglabāja; nekas nav ierakstīts, "
             "palaidiet vēlreiz. / The workbook kept changing while it was being saved; nothing was written.",
