@@ -124,6 +124,11 @@ def tool_tabs(
     return tabs
 
 
+def tab_settings(config: Config) -> dict[str, str]:
+    """Each tab the tool owns -> the setting that names it, for a refusal to name the right one."""
+    return {config.tabs["totals"]: "tabs.totals", config.tabs["state"]: "tabs.state"}
+
+
 def press_queued(config: Config, checked: Checked, ledger: Ledger | None) -> dict[str, str]:
     """Draft ID -> the period of its latest press-office mail ever queued: the sheet's witness,
     then the ledger's record (newer)."""
@@ -147,7 +152,14 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
     table = framed_tab(checked.snapshot, config, "activities") or Table(checked.report.tab, (), ())
-    claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
+    claims(
+        config.headers["activities"],
+        used,
+        tool_tabs(config, checked),
+        table,
+        checked.snapshot.tables,
+        tab_settings(config),
+    )
 
 
 def writeback_plan(
@@ -172,6 +184,7 @@ def writeback_plan(
         linked_drafts=bool(config.drive_folder),
         table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
         tables=tables,
+        tab_settings=tab_settings(config),
     )
     if ledger is not None:
         remember_ids(config, checked, ledger)

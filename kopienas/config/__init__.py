@@ -29,6 +29,7 @@ from kopienas.config.files import (
 from kopienas.config.schema import SCHEDULE_DEFAULTS, SCHEMA, check_keys, check_ranges
 from kopienas.config.values import drive_folder_id
 from kopienas.core import contract
+from kopienas.core.tab_names import tab_name_problem
 
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
@@ -146,6 +147,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
 
     tabs = {t.key: t.title for t in contract.TABS} | {"totals": contract.TOTALS_TAB, "state": contract.STATE_TAB}
     tabs |= section("tabs")
+    for key, title in tabs.items():
+        if why := tab_name_problem(title):
+            raise ConfigError(f"{file}: `tabs.{key}` = {title!r}: {why}")
     headers = {t.key: t.headers() | section("headers").get(t.key, {}) for t in contract.TABS}
     tool_headers = {c.field: c.header for c in contract.TOOL_COLUMNS} | section("headers").get("tool", {})
 

@@ -95,6 +95,7 @@ class WriteResult:
     skipped: tuple[RowUpdate, ...] = ()  # rows deleted between read and write
     target: str = ""
     changed: tuple[RowUpdate, ...] = ()  # rows whose cells changed between read and write: next run
+    merged: tuple[str, ...] = ()  # tool cells inside a coordinator's merged range: left, the merge kept
 
 
 def plan_from_report(
@@ -108,6 +109,7 @@ def plan_from_report(
     linked_drafts: bool = False,
     table: Table | None = None,
     tables: Mapping[str, Table] | None = None,
+    tab_settings: Mapping[str, str] | None = None,
 ) -> WritePlan:
     """Build the write plan: `Pārbaude` per row, marks on offending cells, assigned IDs, and
     (when given) the `Relīzes melnraksts` text per row number — plain, or `Linked` to a document.
@@ -122,7 +124,7 @@ def plan_from_report(
     used = {"check": tool_headers["check"]} if write_check else {}
     if draft_notes:
         used["draft"] = tool_headers["draft"]
-    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {})
+    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {}, tab_settings)
     decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
     contents = checked_contents(table, headers["id"], tool_headers.values())
     positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
@@ -214,11 +216,16 @@ def claims(
     owned_tabs: Mapping[str, list[list[object]]],
     table: Table,
     tables: Mapping[str, Table],
+    tab_settings: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The markers to write on the tool columns in `used` (field -> header) and on the owned tabs;
-    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership)."""
+    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership),
+    naming the setting of that tab (`tab_settings`: title -> setting, e.g. `tabs.state`)."""
     header_notes = ownership.claim_columns(table, used, headers)
-    tab_notes = {t: ownership.claim_tab(_find(tables, t), rows, "tabs.totals") for t, rows in owned_tabs.items()}
+    settings = tab_settings or {}
+    tab_notes = {
+        t: ownership.claim_tab(_find(tables, t), rows, settings.get(t, "tabs.totals")) for t, rows in owned_tabs.items()
+    }
     return header_notes, tab_notes
 
 

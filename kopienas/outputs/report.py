@@ -61,6 +61,7 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
                 "tai nekas netika ierakstīts."
             )
         lines += [language.row_changed_line(u.original_id, u.title) for u in written.changed]
+        lines += [language.merged_cell_line(cell) for cell in written.merged]
     if not report.problems:
         lines.append("Visas rindas ir kārtībā.")
     return "\n".join(lines)

@@ -49,6 +49,14 @@ def row_changed_line(activity_id: str, title: str) -> str:
     )
 
 
+def merged_cell_line(cell: str) -> str:
+    """A tool cell inside a coordinator's merged range: nothing written there, the merge kept."""
+    return (
+        f"  Šūna {cell} ir apvienota ar citām; rīks tajā neko neraksta, lai apvienojums paliktu — ja vēlaties "
+        "redzēt rezultātu, atdaliet šūnas."
+    )
+
+
 # --- drafts ------------------------------------------------------------------------------------
 
 

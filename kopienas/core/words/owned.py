@@ -84,3 +84,20 @@ def tool_headers_clash(setting: str, name: str, other: str) -> str:
         f"nosaukumus; izvēlieties citu. / `{setting}` and `{other}` name the same column; choose another name. "
         "Nothing was written."
     )
+
+
+# Why a sheet program refuses a tab's name (after “`tabs.x` = …:” in a setting's error).
+TAB_NAME_EMPTY = "a tab's name cannot be empty"
+TAB_NAME_APOSTROPHE = "a tab's name cannot begin or end with an apostrophe (')"
+TAB_NAME_CONTROL = "a tab's name cannot hold control characters (a line break, a tab)"
+TAB_NAME_RESERVED = "Excel keeps the name “History” for itself"
+
+
+def tab_name_too_long(length: int, limit: int) -> str:
+    return f"a tab's name can be at most {limit} characters long (this one has {length}); shorten it"
+
+
+def tab_name_forbidden(found: str, forbidden: str) -> str:
+    return (
+        f"a tab's name cannot hold any of {' '.join(forbidden)} (this one has {' '.join(found)}); choose another name"
+    )

@@ -159,7 +159,11 @@ class WorkbookSource:
             except FileChanged:
                 continue  # saved by someone while we wrote: read their file and place the rows again
             return WriteResult(
-                written=applied.placed, skipped=applied.skipped, target=_display(self.target), changed=applied.changed
+                written=applied.placed,
+                skipped=applied.skipped,
+                target=_display(self.target),
+                changed=applied.changed,
+                merged=tuple(applied.merged),
             )
         raise SourceError(
             f"Darbgrāmata {self.target} tika mainīta, kamēr kopienas to saglabāja; nekas nav ierakstīts, "
