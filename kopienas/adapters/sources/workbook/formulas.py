@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 import zipfile
 from typing import IO
-from xml.etree import ElementTree as ET
 
-from kopienas.adapters.sources.workbook.decor import _DOC_REL, _MAIN, _col0, _rels
+from kopienas.adapters.sources.workbook.decor import column_index, sheet_parts
 from kopienas.core.models import Cell
 
 _CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -22,15 +21,10 @@ def empty_formula_cells(data: IO[bytes]) -> dict[str, set[Cell]]:
     """Sheet title -> the (row, 0-based column) of every formula cell saved without a result."""
     out: dict[str, set[Cell]] = {}
     with zipfile.ZipFile(data) as z:
-        main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-        book_rels = _rels(z, main)
-        for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
-            kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
-            if not kind_part or kind_part[1] not in z.namelist():
-                continue
-            found = {cell for m in _CELL.finditer(z.read(kind_part[1])) if (cell := _empty(m))}
+        for title, part in sheet_parts(z):
+            found = {cell for m in _CELL.finditer(z.read(part)) if (cell := _empty(m))}
             if found:
-                out[sheet.get("name", "")] = found
+                out[title] = found
     return out
 
 
@@ -41,4 +35,4 @@ def _empty(m: re.Match[bytes]) -> Cell | None:
     value = _VALUE.search(body)
     if value is not None and value.group(1).strip():
         return None
-    return int(r.group(2)), _col0(r.group(1).decode())
+    return int(r.group(2)), column_index(r.group(1).decode())
