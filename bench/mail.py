@@ -37,8 +37,8 @@ class MailResult:
 
 def partner_mails(count: int) -> list[Outgoing]:
     from kopienas.adapters.sources.workbook.source import WorkbookSource
+    from kopienas.app.jobs.summary import summary_mails
     from kopienas.app.pipeline import check, now
-    from kopienas.app.summary_mails import summary_mails
 
     config = bench_config()
     with pinned_today(SENT_ON):

@@ -84,7 +84,7 @@ def _latency(emu: TimedEmulator, seconds: float):
 def _kopienas_once(emu: TimedEmulator, tabs: dict, folder: Path) -> tuple[int, dict[str, int], float, float]:
     """`kopienas validate` in-process (the whole job: read, check, write back, ledger); returns
     calls, calls by kind, wall seconds, and the emulator's share of them."""
-    from kopienas.app.validate import validate
+    from kopienas.app.jobs.validate import validate
     from kopienas.config import load_config
 
     with _fresh_copy(emu, tabs) as key:

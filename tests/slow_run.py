@@ -5,7 +5,7 @@ It says "holding" on stderr once it is inside the lock."""
 import sys
 import time
 
-import kopienas.app.run as run_command
+import kopienas.app.jobs.steps as run_command  # where every job reads and checks the sheet
 
 
 def _check_slowly(*args, **kwargs):

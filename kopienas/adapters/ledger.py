@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS failing_rows (
 );
 """
 
-OUTCOMES = ("running", "ok", "problems", "failed")
+OUTCOMES = ("running", "ok", "problems", "failed", "busy")
 
 
 def now_utc() -> str:

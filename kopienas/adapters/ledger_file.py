@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 APPLICATION_ID = 0x4B4F5049  # "KOPI"
 SCHEMA_VERSION = 2  # 1: runs, drafts, mails, failing_rows; 2: + mail contents, ambiguous deliveries
@@ -29,7 +29,7 @@ def _refuse(path: Path, why_lv: str, why_en: str) -> LedgerError:
     return LedgerError(
         f"Žurnāls {path} {why_lv}; nekas netika sūtīts. Atjaunojiet to no rezerves kopijas vai izdzēsiet "
         f"(tad rīks sāks jaunu žurnālu). / The ledger {path} {why_en}; nothing was sent.",
-        EXIT_FAILED,
+        ExitCode.FAILED,
     )
 
 

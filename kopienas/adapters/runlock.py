@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,9 +20,7 @@ from zoneinfo import ZoneInfo
 
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.errors import KopienasError
-
-EXIT_BUSY = 4  # another run holds the lock; nothing was done, try again later
+from kopienas.core.errors import ExitCode, KopienasError
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ class Holder:
 class RunBusy(KopienasError):
     """Another kopienas process holds the lock."""
 
-    exit_code = EXIT_BUSY
+    exit_code = ExitCode.BUSY
 
     def __init__(self, holder: Holder, zone: ZoneInfo | None = None, *, scheduler: bool = False):
         pid = holder.pid if holder.pid is not None else "?"
@@ -78,17 +75,6 @@ class RunBusy(KopienasError):
         self.holder = holder
 
 
-# Locks this thread already holds, by file: a job called from inside a locked job (the scheduler
-# wraps the commands, which lock too) must not refuse itself.
-_held = threading.local()
-
-
-def _depths() -> dict[Path, int]:
-    if not hasattr(_held, "depths"):
-        _held.depths = {}
-    return _held.depths
-
-
 class RunLock:
     def __init__(self, path: Path, job: str, *, zone: ZoneInfo | None = None, scheduler: bool = False):
         self.path = Path(path)
@@ -98,11 +84,6 @@ class RunLock:
         self._file: TextIO | None = None
 
     def __enter__(self) -> RunLock:
-        key = self.path.resolve()
-        depths = _depths()
-        if depths.get(key):
-            depths[key] += 1
-            return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # os.open's descriptors are not inherited by child processes, so a helper a job starts
@@ -130,16 +111,9 @@ class RunLock:
                 f"Nevar ierakstīt slēdzenes failu {self.path}: {e.strerror}. / Cannot write the lock file {self.path}."
             ) from None
         self._file = lock_file
-        depths[key] = 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        key = self.path.resolve()
-        depths = _depths()
-        depths[key] -= 1
-        if depths[key]:
-            return
-        del depths[key]
         assert self._file is not None
         # Emptied rather than deleted: deleting would let a process that opened the old file and
         # one that creates a new file both "hold" the lock.

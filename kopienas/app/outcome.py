@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kopienas.core.errors import EXIT_OK, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 
 @dataclass
 class Outcome:
-    exit_code: int = EXIT_OK
+    exit_code: int = ExitCode.OK
     lines: list[str] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
     error: KopienasError | None = None  # set when the job stopped after producing `lines`

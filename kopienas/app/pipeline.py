@@ -12,7 +12,7 @@ from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
-from kopienas.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
@@ -45,7 +45,7 @@ def now(config: Config) -> datetime:
                 return datetime.fromisoformat(pinned).replace(tzinfo=config.zone)
             return datetime.combine(date.fromisoformat(pinned), datetime.min.time().replace(hour=12), config.zone)
         except ValueError:
-            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", EXIT_USAGE) from None
+            raise KopienasError(f"{ENV_TODAY}={pinned!r} is not a date like 2020-09-28", ExitCode.USAGE) from None
     return datetime.now(config.zone)
 
 
@@ -53,15 +53,12 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
 
 
-def ids_keys(config: Config, identity: str) -> tuple[str, ...]:
-    """The ledger's keys of the spreadsheet's issued IDs: a Google Sheet's id (the same sheet
-    however its address is written, wherever it is moved); a workbook's identity kept in its state
-    tab, then its path (what older ledgers used, and what holds until the identity is written)."""
-    if config.is_google_sheet:
-        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
-
-        return (f"gsheet:{spreadsheet_id(config.source)}",)
-    return (f"workbook:{identity}", str(Path(config.source).resolve()))
+def ids_keys(source: Source, identity: str) -> tuple[str, ...]:
+    """The ledger's keys of the spreadsheet's issued IDs: a workbook's identity kept in its state
+    tab (which travels with the file when it is moved, renamed or copied), then the source's own
+    key (a Google Sheet's id; a workbook's path, what older ledgers used and what holds until the
+    identity is written)."""
+    return (f"workbook:{identity}", source.identity()) if identity else (source.identity(),)
 
 
 def workbook_identity(config: Config, snapshot: Snapshot) -> str:
@@ -71,9 +68,9 @@ def workbook_identity(config: Config, snapshot: Snapshot) -> str:
     return sheet_identity(find_tab(snapshot, config.tabs["state"])) or f"kopienas-{uuid.uuid4().hex}"
 
 
-def _issued_floor(config: Config, identity: str, ledger: Ledger) -> dict[tuple[str, int], int]:
+def _issued_floor(source: Source, identity: str, ledger: Ledger) -> dict[tuple[str, int], int]:
     floor: dict[tuple[str, int], int] = {}
-    for key in ids_keys(config, identity):
+    for key in ids_keys(source, identity):
         for part, n in issued_ids.highest_issued(ledger, key).items():
             floor[part] = max(floor.get(part, 0), n)
     return floor
@@ -90,7 +87,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
         config.headers["activities"],
         now(config).date(),
         partner_headers=config.headers["partners"],
-        issued=_issued_floor(config, identity, ledger) if ledger else None,
+        issued=_issued_floor(source, identity, ledger) if ledger else None,
         community_headers=config.headers["communities"],
     )
     return Checked(source, programme, report, snapshot, identity)
@@ -104,7 +101,7 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     if writes_back:
         for key, n in checked.report.issued.items():
             seen[key] = max(seen.get(key, 0), n)
-    for key in ids_keys(config, checked.identity):
+    for key in ids_keys(checked.source, checked.identity):
         issued_ids.record_issued(ledger, key, seen)
 
 
@@ -193,4 +190,4 @@ def writeback_plan(
 
 def exit_for(report: ValidationReport) -> int:
     """0 when every row is valid, 1 when any row has problems."""
-    return EXIT_PROBLEMS if report.rows_with_problems else EXIT_OK
+    return ExitCode.PROBLEMS if report.rows_with_problems else ExitCode.OK

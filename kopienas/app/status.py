@@ -12,7 +12,7 @@ from typing import Any
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
 from kopienas.adapters.runlock import current_holder
-from kopienas.app.schedule_plan import LEDGER_COMMANDS, first_run, ledger_last_success, plan_from_config
+from kopienas.app.unattended.plan import LEDGER_COMMANDS, first_run, ledger_last_success, plan_from_config
 from kopienas.config import Config
 from kopienas.core.weeks import iso_week_label
 
@@ -51,20 +51,6 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
         orphans = list(latest.counts.get("rows_without_coordinator", [])) if latest else []
         mail_counts = ledger.mail_counts_since(week_start)
 
-    plan = plan_from_config(config)
-    last_success = ledger_last_success(config)
-    scheduled = []
-    for job, when in plan.rules().items():
-        next_run = first_run(when, last_success(LEDGER_COMMANDS[job]), now)
-        scheduled.append(
-            {
-                "job": job,
-                "rule": when.describe(),
-                "next_run": next_run.astimezone(zone).isoformat(timespec="seconds"),
-                "due_now": next_run <= now,
-            }
-        )
-
     by_state: dict[str, dict[str, int]] = {}
     for (kind, state), n in sorted(mail_counts.items()):
         by_state.setdefault(state, {})[kind] = n
@@ -79,7 +65,7 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
             "since": holder.started_at.astimezone(zone).isoformat(timespec="seconds") if holder.started_at else None,
         },
         "last_runs": last_runs,
-        "scheduled": scheduled,
+        "scheduled": _scheduled(config, now),
         "failing_rows": {
             "checked_at": local(failing[0]["checked_at"]) if failing else None,
             "rows": [
@@ -103,6 +89,23 @@ def status_data(config: Config, now: datetime) -> dict[str, Any]:
             "queued": by_state.get("queued", {}),
         },
     }
+
+
+def _scheduled(config: Config, now: datetime) -> list[dict[str, Any]]:
+    """Each job's rule and next time; a job whose latest time has no successful run is due now."""
+    last_success = ledger_last_success(config)
+    scheduled = []
+    for job, when in plan_from_config(config).rules().items():
+        next_run = first_run(when, last_success(LEDGER_COMMANDS[job]), now)
+        scheduled.append(
+            {
+                "job": job,
+                "rule": when.describe(),
+                "next_run": next_run.astimezone(config.zone).isoformat(timespec="seconds"),
+                "due_now": next_run <= now,
+            }
+        )
+    return scheduled
 
 
 def _belongs_to(holder, started_at: str) -> bool:

@@ -13,7 +13,7 @@ import click
 from kopienas import __version__
 from kopienas.adapters.logs import logging_to_stderr, narrate, redact
 from kopienas.cli.failures import known_failure
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import visible
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
@@ -76,7 +76,7 @@ class LazyGroup(click.Group):
             )
             if os.environ.get("KOPIENAS_DEBUG"):
                 raise
-            ctx.exit(EXIT_FAILED)
+            ctx.exit(ExitCode.FAILED)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,4 +117,4 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
     sys.exit(main())
 
 
-__all__ = ["EXIT_USAGE", "main"]
+__all__ = ["main"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.alerts import record_job_result
+from kopienas.app.unattended.alerts import record_job_result
 from kopienas.cli.output import config_of
 
 

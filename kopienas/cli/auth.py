@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from kopienas.app.auth import save_token, sign_in
+from kopienas.app.setup.auth import save_token, sign_in
 from kopienas.cli.output import config_of
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 
 @click.command()
@@ -32,7 +32,7 @@ def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
         credentials = sign_in(client_secrets, open_browser=not no_browser)
     except ValueError as e:
         raise KopienasError(
-            f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.", EXIT_USAGE
+            f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.", ExitCode.USAGE
         ) from None
     save_token(credentials.to_json(), config.token)
     click.echo(f"Pieteikšanās saglabāta: {config.token} (tikai jums lasāms). / Token saved.")

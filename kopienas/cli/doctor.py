@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.doctor import FAIL_MARK, doctor
+from kopienas.app.setup.doctor import FAIL_MARK, doctor
 from kopienas.cli.output import SOURCE_HELP, config_of
 from kopienas.config import ConfigError
 

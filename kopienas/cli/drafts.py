@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.drafts import drafts
+from kopienas.app.jobs.drafts import drafts
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
@@ -14,7 +14,7 @@ def _no_room(where: str) -> KopienasError:
     return KopienasError(
         f"diskā nav vietas ({where}); nekas nav ierakstīts pa pusei — atbrīvojiet vietu un palaidiet vēlreiz. "
         f"/ No space left on the disk ({where}); free some space and run again.",
-        EXIT_FAILED,
+        ExitCode.FAILED,
     )
 
 
@@ -28,13 +28,13 @@ def known_failure(error: BaseException) -> KopienasError | None:
         return KopienasError(
             f"nevar izmantot failu {error.filename}: {error.strerror}; nekas nav ierakstīts pa pusei. "
             f"/ Cannot use {error.filename}: {error.strerror}.",
-            EXIT_FAILED,
+            ExitCode.FAILED,
         )
     if isinstance(error, UnicodeError):
         # A codec's own message quotes the characters it choked on, which may be a secret's.
         return KopienasError(
             f"neparedzēta kļūda: teksts nav kodējams ({type(error).__name__}); darbs apturēts. "
             "Sīkāk: KOPIENAS_DEBUG=1. / Text could not be encoded; the run stopped safely.",
-            EXIT_FAILED,
+            ExitCode.FAILED,
         )
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.fixlists import fixlists
+from kopienas.app.jobs.fixlists import fixlists
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.init import init
+from kopienas.app.setup.init import init
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kopienas.app.init_config import write_starter
+from kopienas.app.setup.init import write_starter
 from kopienas.cli.output import show
 
 DEFAULT_PATH = Path("config/kopienas.toml")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.alerts import alerting
-from kopienas.app.run import run_all
+from kopienas.app.jobs.run import run_all
+from kopienas.app.unattended.alerts import alerting
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

@@ -6,9 +6,9 @@ import click
 
 from kopienas.adapters.logs import narrate
 from kopienas.adapters.runlock import RunLock, scheduler_lock_path
-from kopienas.app.scheduler import build_scheduler, register_password_file
+from kopienas.app.unattended.scheduler import build_scheduler, register_password_file
 from kopienas.cli.output import config_of
-from kopienas.core.errors import EXIT_OK
+from kopienas.core.errors import ExitCode
 
 
 @click.command()
@@ -32,4 +32,4 @@ def command(obj: dict, once: bool) -> None:
     # One scheduler per ledger: a second would run every job twice.
     with RunLock(scheduler_lock_path(config), "schedule", zone=config.zone, scheduler=True):
         scheduler.run_forever()
-    raise SystemExit(EXIT_OK)
+    raise SystemExit(ExitCode.OK)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.summary import summary
+from kopienas.app.jobs.summary import summary
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

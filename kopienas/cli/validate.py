@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kopienas.app.validate import validate
+from kopienas.app.jobs.validate import validate
 from kopienas.cli.output import SOURCE_HELP, config_of, show
 
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 ENV_CONFIG = "KOPIENAS_CONFIG"
 SYSTEM_CONFIG = Path("/etc/kopienas/kopienas.toml")
@@ -18,7 +18,7 @@ STARTER_CONFIG = Path(__file__).resolve().parents[1] / "starter" / "kopienas.tom
 class ConfigError(KopienasError):
     """A configuration problem; str() is one line naming the key and the file."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 def user_config() -> Path:

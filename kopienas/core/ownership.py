@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.headers import column_positions
 from kopienas.core.models import Note, Table
 from kopienas.core.words import owned as wording
@@ -42,7 +42,7 @@ _DRAFT_MADE = re.compile(
 class OwnershipError(KopienasError):
     """The tool would write into a tab or column it does not own; nothing is written."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True, slots=True)

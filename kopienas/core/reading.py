@@ -11,7 +11,7 @@ from typing import Any
 
 from kopienas.core import cells, contract
 from kopienas.core.contract import SheetNames
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.headers import (
     ColumnCheck,
     TabColumns,
@@ -44,7 +44,7 @@ class SheetStructureError(KopienasError):
     """The spreadsheet lacks a tab or a column the job needs; str() says what to do (one line per
     tab, Latvian then English). Raised before anything is written."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 def find_tab(snapshot: Snapshot, title: str) -> Table | None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 
 class UnsafePath(KopienasError):
     """A path built from data would leave its output folder; nothing was written there."""
 
-    exit_code = EXIT_FAILED
+    exit_code = ExitCode.FAILED
 
 
 def inside(root: str | os.PathLike[str], *parts: str) -> Path:

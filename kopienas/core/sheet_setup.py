@@ -15,7 +15,7 @@ from typing import Any
 from kopienas.core import cells, contract, language, ownership, sample_data
 from kopienas.core.cells import column_letter
 from kopienas.core.contract import SheetNames
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
 from kopienas.core.words import owned as wording
@@ -49,7 +49,7 @@ YES, NO = "Jā", "Nē"
 class ExampleRefused(KopienasError):
     """`--example` on a spreadsheet that already has data: the sample would mix with real rows."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:

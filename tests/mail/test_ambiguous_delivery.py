@@ -8,7 +8,7 @@ import pytest
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import Outgoing, SmtpTransport, build_message
-from kopienas.app.delivery import Mail, deliver, delivery_text
+from kopienas.app.mail.delivery import Mail, deliver, delivery_text
 from tests.smtp_server import FakeSleep, simple_message
 
 

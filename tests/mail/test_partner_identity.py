@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.summary import summary
+from kopienas.app.jobs.summary import summary
 from kopienas.config import load_config
 from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows, make_workbook, write_config
 from tests.smtp_server import run_smtp_server

@@ -86,7 +86,7 @@ def redact_with(secret, text):
 
 
 def test_the_unexpected_error_line_is_redacted_too(cli, workbook_with, monkeypatch):
-    import kopienas.app.validate as validate_command
+    import kopienas.app.jobs.steps as validate_command  # where every job reads and checks the sheet
 
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", LATVIAN)
     token = base64.b64encode(f"\0{USER}\0{LATVIAN}".encode()).decode()

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from kopienas.app.drafting import write_draft
+from kopienas.app.drafts.making import write_draft
 from kopienas.core.models import Activity, Community
 from kopienas.outputs.drafts import DraftTemplateError, content_hash
 from kopienas.outputs.drafts.markdown import escape_markdown

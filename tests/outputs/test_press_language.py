@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.drafting import write_draft
+from kopienas.app.drafts.making import write_draft
 from kopienas.config import load_config
 from kopienas.core import language
 from kopienas.core.models import Community, Snapshot, table_from_rows
@@ -349,8 +349,8 @@ def assert_agrees(text: str) -> None:
 
 
 def string_builders(n: int):
-    from kopienas.app.delivery import Delivery, delivery_text
-    from kopienas.app.drafting import DraftOutcome, outcome_text
+    from kopienas.app.drafts.making import DraftOutcome, outcome_text
+    from kopienas.app.mail.delivery import Delivery, delivery_text
     from kopienas.core.sheet_setup import rows_word
     from kopienas.core.validation import ValidationReport, Verdict
     from kopienas.core.writeback import WriteResult

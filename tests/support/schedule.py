@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import schedule
 import time_machine
 
-from kopienas.app.schedule_plan import When
+from kopienas.app.unattended.plan import When
 
 
 def every_minutes(n: int) -> When:

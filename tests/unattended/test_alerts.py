@@ -13,7 +13,7 @@ from email import policy
 import pytest
 import time_machine
 
-from kopienas.app.scheduler import build_scheduler
+from kopienas.app.unattended.scheduler import build_scheduler
 from kopienas.config import load_config
 from tests.helpers import write_config
 

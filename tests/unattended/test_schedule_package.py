@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.app.schedule_plan import plan_from_config
+from kopienas.app.unattended.plan import plan_from_config
 from kopienas.config import ConfigError, load_config
 from tests.helpers import activity
 from tests.support.schedule import at_riga, every_minutes, runs_of

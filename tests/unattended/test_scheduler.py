@@ -21,9 +21,9 @@ import time_machine
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.runlock import Holder, RunBusy
-from kopienas.app.alerts import send_alert
-from kopienas.app.schedule_plan import ScheduledJob, plan_from_config
-from kopienas.app.scheduler import Scheduler
+from kopienas.app.unattended.alerts import send_alert
+from kopienas.app.unattended.plan import ScheduledJob, plan_from_config
+from kopienas.app.unattended.scheduler import Scheduler
 from kopienas.config import ConfigError, load_config
 from kopienas.core.errors import KopienasError
 from tests.helpers import ROOT, activity, write_config

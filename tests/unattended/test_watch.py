@@ -14,8 +14,8 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from kopienas.app.run import run_all
-from kopienas.app.watch import watcher_for
+from kopienas.app.jobs.run import run_all
+from kopienas.app.unattended.watch import watcher_for
 from kopienas.config import load_config
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, ROOT, activity, activity_rows, gsheet_config, sheet_tabs
 

@@ -1,13 +1,31 @@
-"""Where the spreadsheet lives: a local workbook or a Google Sheet, behind one interface."""
+"""Where the spreadsheet lives: a local workbook or a Google Sheet, behind one interface (`_base`).
+
+`open_source(config)` is the one factory; the rest of the tool imports this package, never a
+backend (an import-linter contract keeps `kopienas.app` away from them). Google's libraries load
+only when a Google Sheet is used.
+"""
 
 from __future__ import annotations
 
-from kopienas.adapters.sources._base import Source, SourceError
+from pathlib import Path
+
+from kopienas.adapters.sources._base import (
+    AccessCheck,
+    ChangeFeed,
+    Doc,
+    DocFolder,
+    DocGone,
+    OpenElsewhere,
+    SheetSetup,
+    Source,
+    SourceBusy,
+    SourceError,
+)
 from kopienas.config import Config
 
 
 def open_source(config: Config) -> Source:
-    """The source named by `config.source`; Google's libraries load only when needed."""
+    """The source named by `config.source`."""
     if config.is_google_sheet:
         from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 
@@ -17,4 +35,34 @@ def open_source(config: Config) -> Source:
     return WorkbookSource(config.source, write_to=config.write_to)
 
 
-__all__ = ["Source", "SourceError", "open_source"]
+def check_access(config: Config) -> AccessCheck | None:
+    """`doctor`'s check of the backend's sign-in, for a backend that has one (a Google Sheet's key)."""
+    if not config.is_google_sheet:
+        return None
+    from kopienas.adapters.sources.gsheet.sign_in import check_credentials
+
+    return check_credentials(config)
+
+
+def google_sign_in(client_secrets: Path, open_browser: bool):
+    """`kopienas auth`: sign in with a Google account; its credentials (to be saved as the token)."""
+    from kopienas.adapters.sources.gsheet.sign_in import sign_in
+
+    return sign_in(client_secrets, open_browser)
+
+
+__all__ = [
+    "AccessCheck",
+    "ChangeFeed",
+    "Doc",
+    "DocFolder",
+    "DocGone",
+    "OpenElsewhere",
+    "SheetSetup",
+    "Source",
+    "SourceBusy",
+    "SourceError",
+    "check_access",
+    "google_sign_in",
+    "open_source",
+]

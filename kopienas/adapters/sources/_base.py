@@ -1,11 +1,23 @@
-"""The interface every spreadsheet source implements."""
+"""The interface every spreadsheet backend implements, and what the rest of the tool may know of one.
+
+The application talks to a spreadsheet only through `Source` (made by `open_source(config)`): it
+never imports a backend. A backend is one spreadsheet: it reads every tab in one call and applies
+a write plan in one, names the spreadsheet's stable identity (the key the issued IDs are kept
+under), says whether another program has it open (and who), gives a cheap change feed for
+`watch`, the set-up `init` applies, and — where the backend has them — a folder of documents for
+the press drafts.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Protocol
 
-from kopienas.core.errors import EXIT_FAILED, EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.models import Snapshot
+from kopienas.core.setup_plan import SetupPlan, TabState
+from kopienas.core.words import backends as backend_words
 from kopienas.core.writeback import WritePlan, WriteResult
 
 
@@ -16,8 +28,81 @@ class SourceError(KopienasError):
     """
 
     def __init__(self, message: str, *, usage: bool = True):
-        super().__init__(message, EXIT_USAGE if usage else EXIT_FAILED)
+        super().__init__(message, ExitCode.USAGE if usage else ExitCode.FAILED)
         self.usage = usage
+
+
+@dataclass(frozen=True)
+class OpenElsewhere:
+    """Another program has the spreadsheet open: the owner file found, and the user it names."""
+
+    path: str  # the spreadsheet
+    lock_file: str  # its name, e.g. ".~lock.aktivitates.xlsx#"
+    who: str  # the user name inside it ("" when it names none)
+
+
+class SourceBusy(SourceError):
+    """Busy is not broken: the spreadsheet is open in another program. Nothing was written; the
+    next run tries again (exit 4, and no failure towards the operator's alert)."""
+
+    def __init__(self, busy: OpenElsewhere):
+        super().__init__(backend_words.open_elsewhere_line(busy.path, busy.lock_file, busy.who), usage=False)
+        self.exit_code = ExitCode.BUSY
+        self.busy = busy
+
+
+class ChangeFeed(Protocol):
+    def version(self, *, settled: bool = True) -> str | None:
+        """Changes whenever the spreadsheet changes; None while it is not ready to be read
+        (`settled=False`: as it is right now, e.g. just after the tool's own write)."""
+        ...
+
+
+class SheetSetup(Protocol):
+    """What `init` does to one spreadsheet: read the tabs as they are, apply a set-up plan."""
+
+    protection: str  # how the tool's columns are marked, as `init` describes it
+
+    def read(self, known: Collection[str] = ()) -> list[TabState]:
+        """The tabs as they are; `known`: the headers the tabs should have, to find header rows by."""
+        ...
+
+    def apply(self, plan: SetupPlan) -> None: ...
+
+    def lines(self) -> list[str]:
+        """What a person is told about the spreadsheet after `read` (which file, who must have access)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    link: str  # the address a person opens
+
+
+class DocGone(Exception):
+    """The document was deleted or is in the trash."""
+
+
+class DocFolder(Protocol):
+    def live_docs(self) -> set[str]:
+        """Ids of the documents in the folder that are not in the trash."""
+        ...
+
+    def create(self, name: str, docx: bytes) -> Doc: ...
+
+    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
+        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
+        ...
+
+
+@dataclass(frozen=True)
+class AccessCheck:
+    """`doctor`'s verdict on the backend's sign-in: ok, what was found, and the fix when not ok."""
+
+    ok: bool
+    detail: str
+    fix: str = ""
 
 
 class Source(Protocol):
@@ -28,5 +113,26 @@ class Source(Protocol):
         ...
 
     def write(self, plan: WritePlan) -> WriteResult:
-        """Apply a write plan in one write; all of it or nothing."""
+        """Apply a write plan in one write; all of it or nothing. SourceBusy when another
+        program has the spreadsheet open."""
+        ...
+
+    def identity(self) -> str:
+        """The spreadsheet's stable key, however its address is written: the issued IDs are kept under it."""
+        ...
+
+    def open_elsewhere(self) -> OpenElsewhere | None:
+        """Who has the spreadsheet open in another program, if anyone (never for a shared Google Sheet)."""
+        ...
+
+    def change_feed(self) -> ChangeFeed:
+        """A cheap look at whether the spreadsheet changed, for `watch`."""
+        ...
+
+    def setup(self) -> SheetSetup:
+        """What `init` applies; the spreadsheet may not exist yet (a new workbook)."""
+        ...
+
+    def docs_folder(self, folder_id: str) -> DocFolder | None:
+        """The folder of documents the drafts go to, where the backend has one (None: it has not)."""
         ...

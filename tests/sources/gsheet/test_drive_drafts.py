@@ -205,7 +205,7 @@ def test_whatever_happens_between_runs_each_press_row_has_exactly_one_live_doc_w
     # Rows edited, unmarked for the press, their Docs deleted or trashed by someone, in any order:
     # after each run every press row links to one live Doc in the folder that says what the row
     # says, a Doc survives (same id) unless it was deleted or trashed, and nothing is duplicated.
-    from kopienas.app.run import run_all
+    from kopienas.app.jobs.run import run_all
     from kopienas.config import load_config
 
     key, folder, cfg = setup(sheets, tmp_path_factory.mktemp("life"))

@@ -243,7 +243,7 @@ def test_a_tab_renamed_before_the_write_writes_nothing(sheets, tmp_path):
 def test_a_users_token_from_kopienas_auth_is_used(cli, sheets, tmp_path, monkeypatch):
     import stat
 
-    from kopienas.app import auth
+    from kopienas.app.setup import auth
 
     class SignedIn:
         def to_json(self):

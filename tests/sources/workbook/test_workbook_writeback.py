@@ -129,14 +129,14 @@ def test_a_copy_target_leaves_the_source_untouched(cli, workbook_with, tmp_path)
     assert cell(tmp_path / "copy.xlsx", "Pārbaude", 2).value.startswith("Kopā (1)")
 
 
-def test_a_workbook_open_in_libreoffice_is_not_overwritten(cli, workbook_with):
+def test_a_workbook_open_in_libreoffice_is_busy_not_broken(cli, workbook_with):
     path, cfg = workbook_with(activity(total=1))
-    (path.parent / f".~lock.{path.name}#").write_text("Arvita")
+    lock = "Arvita Kalniņa,arvita,birojs,07.12.2026 05:18,file:///home/arvita/.config/libreoffice/4;"
+    (path.parent / f".~lock.{path.name}#").write_text(lock, encoding="utf-8")
     before = path.read_bytes()
     result = cli("--config", cfg, "validate")
-    assert result.exit_code == 3
-    assert "atvērta citā programmā" in result.output
-    assert "Kopā (1) nesakrīt" in result.output  # the verdicts are printed, not lost
+    assert result.exit_code == 4  # busy: nothing was done, the next run tries again
+    assert "atvērta citā programmā (atvēris Arvita Kalniņa)" in result.output
     assert path.read_bytes() == before
 
 

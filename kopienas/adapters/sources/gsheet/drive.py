@@ -12,12 +12,11 @@ import json
 import random
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE
+from kopienas.core.errors import ExitCode
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -25,28 +24,6 @@ DOC_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ALL_DRIVES = {"supportsAllDrives": "true"}  # folders in shared drives work too
-
-
-@dataclass(frozen=True)
-class Doc:
-    id: str
-    link: str  # the address a person opens (webViewLink)
-
-
-class DocGone(Exception):
-    """The document was deleted (404) or is in the trash."""
-
-
-class DocFolder(Protocol):
-    def live_docs(self) -> set[str]:
-        """Ids of the documents in the folder that are not in the trash."""
-        ...
-
-    def create(self, name: str, docx: bytes) -> Doc: ...
-
-    def update(self, file_id: str, name: str, docx: bytes) -> Doc:
-        """New content for the same document (same id, same link); DocGone if it is deleted or trashed."""
-        ...
 
 
 class VersionFeed(Protocol):
@@ -64,8 +41,8 @@ class Drive:
 
     @classmethod
     def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.sources.gsheet.access import load_credentials
         from kopienas.adapters.sources.gsheet.http import sheets_session
-        from kopienas.adapters.sources.gsheet.source import load_credentials
 
         credentials = load_credentials(config)
         account = getattr(credentials, "service_account_email", "") or ""
@@ -126,7 +103,7 @@ class DriveCallError(SourceError):
                 "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
                 "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
             )
-            made.exit_code, made.usage = EXIT_USAGE, True
+            made.exit_code, made.usage = ExitCode.USAGE, True
         return made
 
 

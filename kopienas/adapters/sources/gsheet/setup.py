@@ -14,20 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kopienas.adapters.sources.gsheet.source import (
-    TOOL_HEADER_COLOR,
-    GoogleSheetSource,
-    cell_value,
-    grid_cells,
-    typed_cell,
-)
+from kopienas.adapters.sources.gsheet.batches import TOOL_HEADER_COLOR
+from kopienas.adapters.sources.gsheet.grid import cell_value, grid_cells, typed_cell
 from kopienas.core import cells, language
 from kopienas.core.cells import date_to_serial
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import backends as backend_words
 
 READ_FIELDS = (
     "sheets.properties,sheets.protectedRanges.range,"
@@ -37,10 +33,15 @@ NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new shee
 PIXELS_PER_CHARACTER = 7
 PROTECTION_NOTE = language.PROTECTION_NOTE
 PROTECTION = "pelēkas un aizsargātas ar brīdinājumu"
+if TYPE_CHECKING:  # the source makes its set-up (`GoogleSheetSource.setup`), not the other way round
+    from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
+
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 
 
 class GoogleSheetSetup:
+    protection = PROTECTION
+
     def __init__(self, source: GoogleSheetSource):
         self.source = source
         self.name = source.name
@@ -65,6 +66,9 @@ class GoogleSheetSetup:
         meta = self.source._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": READ_FIELDS})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         return [_state(s, known) for s in meta.get("sheets", [])]
+
+    def lines(self) -> list[str]:
+        return backend_words.google_sheet_intro(self.name, self.share_with())
 
     def apply(self, plan: SetupPlan) -> None:
         body = setup_requests(plan, self._sheets)

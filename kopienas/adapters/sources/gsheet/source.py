@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES, load_credentials, quote_title, spreadsheet_id
 from kopienas.adapters.sources.gsheet.batches import (
     BATCH_BYTES,
@@ -107,6 +107,31 @@ class GoogleSheetSource:
         return cls(
             spreadsheet_id(config.source), client, account=account, retry_seconds=config.retry_seconds, sleep=sleep
         )
+
+    # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
+    def identity(self) -> str:
+        return f"gsheet:{self.key}"  # the same sheet, however its address is written
+
+    def open_elsewhere(self) -> OpenElsewhere | None:
+        return None  # a Google Sheet is edited by many at once
+
+    def _drive(self):
+        from kopienas.adapters.sources.gsheet.drive import Drive
+
+        return Drive(self.client.http_client.session, self.account, retry_seconds=self.retry_seconds, sleep=self.sleep)
+
+    def change_feed(self) -> ChangeFeed:
+        from kopienas.adapters.sources.gsheet.drive import WatchedFile
+
+        return WatchedFile(self._drive(), self.key)
+
+    def setup(self) -> SheetSetup:
+        from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
+
+        return GoogleSheetSetup(self)
+
+    def docs_folder(self, folder_id: str) -> DocFolder | None:
+        return self._drive().folder(folder_id)
 
     # -- calls ---------------------------------------------------------------------------------
     def _explain(self, error: Exception) -> SourceError:

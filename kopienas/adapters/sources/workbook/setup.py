@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -26,12 +26,16 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources.workbook.inplace import AUTHOR, TOOL_HEADER_COLOR
 from kopienas.adapters.sources.workbook.lossy import openpyxl_would_lose
-from kopienas.adapters.sources.workbook.source import AUTHOR, TOOL_HEADER_COLOR, WorkbookSource
 from kopienas.core import cells
 from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
+from kopienas.core.words import backends as backend_words
+
+if TYPE_CHECKING:  # the source makes its set-up (`WorkbookSource.setup`), not the other way round
+    from kopienas.adapters.sources.workbook.source import WorkbookSource
 
 COMMUNITY_NAMES = "Kopienu_nosaukumi"  # the defined name behind the Kopiena dropdown
 FIRST_DAY, LAST_DAY = 1, 2958465  # 1900-01-01 .. 9999-12-31 as Excel serial numbers
@@ -47,6 +51,8 @@ _ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator m
 
 
 class WorkbookSetup:
+    protection = PROTECTION
+
     def __init__(self, source: WorkbookSource):
         self.source = source
         self.name = source.name
@@ -67,6 +73,9 @@ class WorkbookSetup:
             self._wb.remove(self._wb.worksheets[0])
             self.created = True
         return [_state(ws, known) for ws in self._wb.worksheets]
+
+    def lines(self) -> list[str]:
+        return backend_words.workbook_intro(self.source.target_name, self.source.name, self.created)
 
     def apply(self, plan: SetupPlan) -> None:
         assert self._wb is not None, "read() first"

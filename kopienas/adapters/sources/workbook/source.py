@@ -15,13 +15,15 @@ import io
 import os
 import warnings
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
-from kopienas.adapters.sources._base import SourceError
+from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceBusy, SourceError
+from kopienas.adapters.sources.workbook.busy import open_elsewhere
 from kopienas.adapters.sources.workbook.decor import read_decor
 from kopienas.adapters.sources.workbook.formulas import empty_formula_cells
 from kopienas.adapters.sources.workbook.inplace import (
@@ -50,6 +52,27 @@ class WorkbookSource:
         self.name = _display(self.path)
         self.target_name = _display(self.target)  # the file written
         self._read_stamp: FileStamp | None = None
+
+    # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
+    def identity(self) -> str:
+        return str(self.path.resolve())
+
+    def open_elsewhere(self) -> OpenElsewhere | None:
+        busy = open_elsewhere(real_target(self.target))
+        return replace(busy, path=str(self.target)) if busy is not None else None
+
+    def change_feed(self) -> ChangeFeed:
+        from kopienas.adapters.sources.workbook.feed import WorkbookFile
+
+        return WorkbookFile(self.path)
+
+    def setup(self) -> SheetSetup:
+        from kopienas.adapters.sources.workbook.setup import WorkbookSetup
+
+        return WorkbookSetup(self)
+
+    def docs_folder(self, folder_id: str) -> DocFolder | None:
+        return None  # a workbook's drafts stay in the output folder
 
     # -- reading -------------------------------------------------------------------------------
     def _bytes(self) -> tuple[bytes, FileStamp]:
@@ -113,15 +136,9 @@ class WorkbookSource:
 
     # -- writing -------------------------------------------------------------------------------
     def _refuse_if_open_elsewhere(self) -> None:
-        target = real_target(self.target)
-        folder, name = target.parent, target.name
-        for lock in (folder / f".~lock.{name}#", folder / f"~${name}"):
-            if lock.exists():
-                raise SourceError(
-                    f"Darbgrāmata {self.target} ir atvērta citā programmā (atrasts {lock.name}); "
-                    "aizveriet to un palaidiet vēlreiz. / The workbook is open elsewhere: close it and run again.",
-                    usage=False,
-                )
+        busy = open_elsewhere(real_target(self.target))
+        if busy is not None:
+            raise SourceBusy(replace(busy, path=str(self.target)))
 
     def write(self, plan: WritePlan) -> WriteResult:
         self._refuse_if_open_elsewhere()

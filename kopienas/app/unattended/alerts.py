@@ -21,12 +21,11 @@ from typing import Protocol
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import MailError, Outgoing
-from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
-from kopienas.app.mailing import message, transport_for
+from kopienas.app.mail.sending import message, transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config
 from kopienas.core import language
-from kopienas.core.errors import EXIT_FAILED, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 log = logging.getLogger(__name__)
 
@@ -148,20 +147,18 @@ def record_job_result(
 def alerting(config: Config, job: str, action: Callable[[], Outcome]) -> Outcome:
     """Run `action` (a job's whole run) and record its result for the alerts: a run that ends
     with exit 3 or an error is a failure; one that could not start because another was in progress
-    counts for nothing."""
+    counts for nothing, and so does one that found the spreadsheet open in another program (busy)."""
     try:
         outcome = action()
-    except RunBusy:
-        raise
     except KopienasError as e:
-        if e.exit_code != EXIT_BUSY:
+        if e.exit_code != ExitCode.BUSY:
             record_job_result(config, job, False, str(e))
         raise
     except Exception as e:
         record_job_result(config, job, False, f"{type(e).__name__}: {e}")
         raise
-    if outcome.exit_code == EXIT_BUSY:
+    if outcome.exit_code == ExitCode.BUSY:
         return outcome
-    failed = outcome.error is not None or outcome.exit_code == EXIT_FAILED
+    failed = outcome.error is not None or outcome.exit_code == ExitCode.FAILED
     record_job_result(config, job, not failed, str(outcome.error or "exit code 3") if failed else "")
     return outcome

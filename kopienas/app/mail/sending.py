@@ -19,7 +19,7 @@ from kopienas.adapters.mail import (
 )
 from kopienas.adapters.mail.message import validate_address
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_USAGE, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 PASSWORD_ENV = "KOPIENAS_SMTP_PASSWORD"
 
@@ -28,7 +28,7 @@ def sender_address(config: Config) -> Address:
     try:
         return validate_address(config.mail.sender, "From")
     except ValueError as e:
-        raise KopienasError(f"{config.path}: `mail.sender`: {e}", EXIT_USAGE) from None
+        raise KopienasError(f"{config.path}: `mail.sender`: {e}", ExitCode.USAGE) from None
 
 
 def stable_message_id(key: str, config: Config) -> str:
@@ -61,7 +61,7 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
         try:
             password = load_password(PASSWORD_ENV, smtp.password_file)
         except MailError as e:
-            raise KopienasError(f"{e} (mail.smtp.user is set)", EXIT_USAGE) from None
+            raise KopienasError(f"{e} (mail.smtp.user is set)", ExitCode.USAGE) from None
     context = None
     if smtp.ca_file:
         try:
@@ -70,12 +70,12 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
             raise KopienasError(
                 f"{config.path}: `mail.smtp.ca_file` {smtp.ca_file}: cannot load it ({getattr(e, 'strerror', None) or e}); "
                 "name a readable PEM file with the server's CA",
-                EXIT_USAGE,
+                ExitCode.USAGE,
             ) from None
     if smtp.security == "none" and password:
         raise KopienasError(
             f'{config.path}: `mail.smtp.security` = "none" would send the password unencrypted; use "starttls" or "ssl"',
-            EXIT_USAGE,
+            ExitCode.USAGE,
         )
     return SmtpTransport(
         SmtpSettings(
@@ -104,7 +104,7 @@ def ready_transport(config: Config) -> Transport:
             if value:
                 validate_address(value, key)
         except ValueError as e:
-            raise KopienasError(f"{config.path}: `mail.{key}`: {e}", EXIT_USAGE) from None
+            raise KopienasError(f"{config.path}: `mail.{key}`: {e}", ExitCode.USAGE) from None
     transport = transport_for(config)
     if isinstance(transport, SmtpTransport):
         try:
@@ -115,5 +115,5 @@ def ready_transport(config: Config) -> Transport:
                 if "login" in str(e) or "AUTH" in str(e)
                 else "check `mail.smtp.host`, `mail.smtp.port` and `mail.smtp.security`"
             )
-            raise KopienasError(f"{config.path}: [mail.smtp] {e}; {fix}", EXIT_USAGE) from None
+            raise KopienasError(f"{config.path}: [mail.smtp] {e}; {fix}", ExitCode.USAGE) from None
     return transport

@@ -10,21 +10,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
 from kopienas.adapters.runlock import current_holder
-from kopienas.adapters.sources import open_source
-from kopienas.app.doctor_samples import render_samples
-from kopienas.app.mailing import transport_for
+from kopienas.adapters.sources import check_access, open_source
+from kopienas.app.drafts.making import draft_for
+from kopienas.app.mail.sending import transport_for
 from kopienas.app.pipeline import ENV_TODAY, now
-from kopienas.app.schedule_plan import plan_from_config
+from kopienas.app.unattended.plan import plan_from_config
 from kopienas.config import PACKAGED_TEMPLATES, Config
-from kopienas.core import contract, language
+from kopienas.core import contract, language, sample_data
 from kopienas.core.errors import KopienasError
 from kopienas.core.headers import tab_columns
-from kopienas.core.models import Snapshot
-from kopienas.core.reading import find_tab
+from kopienas.core.models import Snapshot, table_from_rows
+from kopienas.core.reading import find_tab, read_programme
+from kopienas.core.validation import validate
+from kopienas.outputs.fixlist import build_fixlists, render_fixlist
+from kopienas.outputs.summary import build_partner_summary, render_summary
 
 OK_MARK, FAIL_MARK = "✓", "✗"
 
@@ -70,33 +74,8 @@ def check_schedule(config: Config) -> Check:
 
 
 def check_google(config: Config) -> Check | None:
-    if not config.is_google_sheet:
-        return None
-    from kopienas.adapters.sources.gsheet.source import load_credentials
-
-    try:
-        credentials = load_credentials(config)
-    except KopienasError as e:
-        return Check("Google credentials", False, str(e), "give the service-account key (`source.credentials`)")
-    account = getattr(credentials, "service_account_email", "") or ""
-    if type(credentials).__name__ == "AnonymousCredentials":
-        return Check("Google credentials", True, f"none needed for the API at {config.sheets_api}")
-    from google.auth.exceptions import GoogleAuthError
-    from google.auth.transport.requests import Request
-
-    try:
-        credentials.refresh(Request())
-    except GoogleAuthError as e:
-        reason = str(e.args[0]) if e.args else type(e).__name__
-        return Check(
-            "Google credentials",
-            False,
-            f"Google refused the key of {account or 'the signed-in user'} ({reason[:160]})",
-            "the key was revoked or deleted: create a new key for the service account and save it where "
-            "`source.credentials` points (or run `kopienas auth` again)",
-        )
-    who = f"service account {account}" if account else "the Google user signed in with `kopienas auth`"
-    return Check("Google credentials", True, f"{who}; share the sheet with it as an editor")
+    access = check_access(config)
+    return None if access is None else Check("Google credentials", access.ok, access.detail, access.fix)
 
 
 def check_source(config: Config) -> tuple[Check, Snapshot | None]:
@@ -280,3 +259,40 @@ def doctor(config: Config, show: Callable[[str], None]) -> int:
         else language.sentence_start(f"{language.count_phrase(failed, 'check', 'en')} failed.", "en")
     )
     return 0 if not failed else 2
+
+
+# -- the sample drafts and mails doctor renders ------------------------------------------------
+def sample_snapshot(config: Config) -> Snapshot:
+    """The sample programme under the config's own tab and header names."""
+    tables = {}
+    rows_by_tab = sample_data.rows_by_tab()
+    for tab in contract.TABS:
+        header = [config.headers[tab.key][c.field] for c in tab.columns]
+        body = [list(r) if r else [None] * len(header) for r in rows_by_tab[tab.key]]
+        title = config.tabs[tab.key]
+        tables[title] = table_from_rows(title, [header, *body])
+    return Snapshot(tables, source="sample")
+
+
+def render_samples(config: Config) -> str:
+    """Render every template on a sample row; raises whatever a broken template raises."""
+    current = now(config)
+    programme = read_programme(sample_snapshot(config), config)
+    report = validate(
+        programme, config.headers["activities"], current.date(), partner_headers=config.headers["partners"]
+    )
+    valid = report.valid_activities()
+    activity = next((a for a in valid if a.press_release and a.start), valid[0])
+    for lang in language.LANGUAGES:
+        draft_for(config, activity, programme, now=current, lang=lang)
+    assert activity.start is not None
+    monday = activity.start - timedelta(days=activity.start.weekday())
+    said = [f"draft {activity.id} ({', '.join(language.LANGUAGES)})"]
+    for partner in [p for p in programme.partners if p.active][:2]:
+        summary = build_partner_summary(report, programme, partner, monday, monday + timedelta(days=6), now=current)
+        render_summary(summary, templates_dir=config.templates / "mail", chart_cid=None)
+        said.append(f"summary for {partner.name} ({summary.lang})")
+    for fixlist in build_fixlists(report, programme)[:1]:
+        render_fixlist(fixlist, sheet_link=config.mail.sheet_link, templates_dir=config.templates / "mail")
+        said.append(f"fix-list for {fixlist.email}")
+    return ", ".join(said)

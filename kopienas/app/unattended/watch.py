@@ -7,8 +7,8 @@ after the pass is taken as seen: the tool never triggers itself. Should the vers
 more than that one write (a coordinator typed while the pass ran), one more pass follows — only
 one, so even a Google that counted a write twice could not make it loop.
 
-A workbook: its size and modification time, once it is saved (not touched in the last second) and
-not open in LibreOffice or Excel (their lock files `.~lock.NAME#` and `~$NAME` are next to it).
+The look itself is the backend's (`Source.change_feed`): for a workbook its size and modification
+time, once it is saved and not open in another program.
 """
 
 from __future__ import annotations
@@ -16,45 +16,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import Protocol
 
+from kopienas.adapters.sources import ChangeFeed, open_source
 from kopienas.config import Config
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 900.0  # seconds: a failing pass is tried again at most this far apart (sooner after an edit)
-
-
-class ChangeFeed(Protocol):
-    def version(self, *, settled: bool = True) -> str | None:
-        """Changes whenever the spreadsheet changes; None while it is not ready to be read
-        (`settled=False`: as it is right now, e.g. just after the tool's own write)."""
-        ...
-
-
-class WorkbookFile:
-    def __init__(self, path: Path, settle_seconds: float = 1.0):
-        self.path, self.settle_seconds = path, settle_seconds
-        self._waiting = False
-
-    def open_elsewhere(self) -> bool:
-        name, folder = self.path.name, self.path.parent
-        locks = (folder / f".~lock.{name}#", folder / f"~${name}", folder / f"~${name[2:]}")
-        return any(lock.exists() for lock in locks)
-
-    def version(self, *, settled: bool = True) -> str | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None  # being replaced, or gone: the pass reports a missing file
-        if (settled and self.open_elsewhere()) or time.time() - stat.st_mtime < self.settle_seconds:
-            if not self._waiting:
-                log.info("%s is open or being saved; waiting until it is closed", self.path.name)
-            self._waiting = True
-            return None
-        self._waiting = False
-        return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
 class Watcher:
@@ -102,9 +70,4 @@ def _moved_by_more_than_one(before: str, after: str | None) -> bool:
 
 
 def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:
-    if config.is_google_sheet:
-        from kopienas.adapters.sources.gsheet.drive import Drive, WatchedFile
-        from kopienas.adapters.sources.gsheet.source import spreadsheet_id
-
-        return Watcher(WatchedFile(Drive.from_config(config), spreadsheet_id(config.source)), run_pass)
-    return Watcher(WorkbookFile(Path(config.source)), run_pass)
+    return Watcher(open_source(config).change_feed(), run_pass)

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
-from kopienas.app.delivery import Mail, mail_from_bytes, mail_key, queue
+from kopienas.app.mail.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import contract, language
 from kopienas.core.models import Activity, Programme
 from kopienas.core.safe_text import one_line, safe_file_name
 from kopienas.core.safepaths import UnsafePath, inside
+from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
@@ -65,6 +66,22 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _skip_reason(report, activity) -> str:
+    """Why a marked row gets no draft ("" when it gets one)."""
+    if not report.verdict_for(activity.row).ok:
+        return drafting_words.ROW_HAS_PROBLEMS
+    if activity.status == contract.STATUS_CANCELLED:
+        return drafting_words.CANCELLED
+    return ""
+
+
+def _marked(report, only_id: str | None):
+    """The rows marked for a press release (only `only_id`, when given)."""
+    for activity in report.activities:
+        if activity.press_release and not (only_id and activity.id.casefold() != only_id.casefold()):
+            yield activity
+
+
 def make_drafts(
     config: Config,
     checked: Checked,
@@ -79,28 +96,17 @@ def make_drafts(
     """Render and write drafts; `ledger` None means a dry run's view of what would be made."""
     outcome = DraftOutcome()
     report, programme = checked.report, checked.programme
-    for activity in report.activities:
-        if only_id and activity.id.casefold() != only_id.casefold():
-            continue
-        if not activity.press_release:
-            continue
-        label = activity.id or f"{activity.row}. rinda"
-        verdict = report.verdict_for(activity.row)
-        if not verdict.ok:
-            why = "rindā ir kļūdas (skat. “Pārbaude”)"
-        elif activity.status == contract.STATUS_CANCELLED:
-            why = "aktivitāte ir atcelta"
-        else:
-            why = ""
+    for activity in _marked(report, only_id):
+        label = activity.id or drafting_words.row_label(activity.row)
+        why = _skip_reason(report, activity)
         if why:
             outcome.skipped.append((label, why))
-            outcome.notes[activity.row] = f"Nav sagatavots: {why}."
+            outcome.notes[activity.row] = drafting_words.not_made_note(why)
             continue
-
         try:
             folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
-            outcome.skipped.append((label, "ID nav derīgs mapes nosaukums"))
+            outcome.skipped.append((label, drafting_words.BAD_FOLDER_NAME))
             continue
         key = activity.id if lang == "lv" else f"{activity.id}/{lang}"
         digest = content_hash(activity, programme.community(activity.community_code))
@@ -116,26 +122,10 @@ def make_drafts(
         outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
-        try:
-            draft = draft_for(config, activity, programme, now=now, lang=lang)
-            write_draft(draft, folder)
-        except DraftTemplateError as e:
-            # The same wording serves every row: stop the drafts, not the run.
-            outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnraksta veidne ir bojāta."
-            outcome.errors.append(f"melnraksta veidne ir bojāta: {e} / a draft template is broken")
+        draft, stop = _render(config, programme, outcome, activity, label, folder, now=now, lang=lang)
+        if stop:
             break
-        except OSError as e:
-            outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja ierakstīt."
-            outcome.errors.append(f"nevar ierakstīt melnrakstu mapē {folder}: {e.strerror} / cannot write the draft")
-            break
-        except Exception as e:
-            outcome.made.pop()
-            outcome.notes[activity.row] = "Nav sagatavots: melnrakstu nevarēja izveidot (skat. žurnālu)."
-            outcome.errors.append(
-                f"{activity.row}. rinda ({label}): melnrakstu nevar izveidot — {type(e).__name__}: {e}"
-            )
+        if draft is None:
             continue
         if ledger:
             ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
@@ -145,26 +135,55 @@ def make_drafts(
     return outcome
 
 
+def _render(
+    config: Config,
+    programme: Programme,
+    outcome: DraftOutcome,
+    activity: Activity,
+    label: str,
+    folder: Path,
+    *,
+    now: datetime,
+    lang: str,
+) -> tuple[Draft | None, bool]:
+    """One row's draft written to `folder`; (None, stop?) when it could not be: a broken template
+    or an unwritable folder stops the drafts (the same for every row), anything else only this row."""
+    try:
+        draft = draft_for(config, activity, programme, now=now, lang=lang)
+        write_draft(draft, folder)
+    except DraftTemplateError as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
+        outcome.errors.append(drafting_words.template_broken(e))
+        return None, True
+    except OSError as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
+        outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
+        return None, True
+    except Exception as e:
+        outcome.made.pop()
+        outcome.notes[activity.row] = drafting_words.NOTE_NOT_MADE
+        outcome.errors.append(drafting_words.cannot_make(activity.row, label, e))
+        return None, False
+    return draft, False
+
+
 def _doc_name(activity) -> str:
     return doc_name(activity.start, activity.title, activity.id)
 
 
 def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
-    lines = []
-    verb = "Tiktu sagatavots" if dry_run else "Sagatavots"
-    for id_, folder in outcome.made:
-        lines.append(f"  {verb}: {id_} → {_shown(folder)}/ (draft.md, draft.html, draft.docx)")
-    for id_, folder in outcome.unchanged:
-        lines.append(f"  Bez izmaiņām: {id_} → {_shown(folder)}/")
-    for label, why in outcome.skipped:
-        lines.append(f"  Nav sagatavots: {label} — {why}")
-    lines += [f"  Kļūda: {error}" for error in outcome.errors]
+    lines = [drafting_words.made_line(id_, _shown(folder), dry_run) for id_, folder in outcome.made]
+    lines += [drafting_words.unchanged_line(id_, _shown(folder)) for id_, folder in outcome.unchanged]
+    lines += [drafting_words.not_made_line(label, why) for label, why in outcome.skipped]
+    lines += [drafting_words.error_line(error) for error in outcome.errors]
     head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
 
 def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
-    from kopienas.app.mailing import message
+    from kopienas.app.mail.sending import message
 
     mails = []
     for draft, digest, folder in outcome.rendered:

@@ -23,6 +23,7 @@ from email.message import EmailMessage
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
 from kopienas.core import language
+from kopienas.core.words import jobs as job_words
 
 
 def mail_key(kind: str, recipient: str | Iterable[str], period: str) -> str:
@@ -165,11 +166,11 @@ def deliver(
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
     lines = [language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))]
-    lines += [f"  Neizdevās: {what} — {why}" for what, why in delivery.failed]
+    lines += [job_words.delivery_failed(what, why) for what, why in delivery.failed]
     lines += [language.uncertain_delivery(what, why, delivery.uncertain_retries) for what, why in delivery.uncertain]
     lines += [language.uncertain_held(what) for what in delivery.held]
     if delivery.error:
-        lines.append(f"  Pasta serveris: {delivery.error}")
+        lines.append(job_words.mail_server_said(delivery.error))
     if delivery.not_attempted:
         lines.append(language.not_attempted(len(delivery.not_attempted)))
     return lines

@@ -1,5 +1,5 @@
-"""Fix-lists: each coordinator with broken rows hears about them, at most once a day and only
-when the list changed since the last one sent."""
+"""The fix-list job: each coordinator with broken rows gets one e-mail listing them, at most once a
+day and only when the list changed since the last one sent."""
 
 from __future__ import annotations
 
@@ -8,14 +8,44 @@ from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.mail import UnsafeHeader
-from kopienas.app.delivery import Mail, mail_key
-from kopienas.app.mailing import message
+from kopienas.app.jobs.steps import Pass, open_pass
+from kopienas.app.mail.delivery import Mail, delivery_text, mail_key
+from kopienas.app.mail.sending import message, ready_transport
+from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
+from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import jobs as words
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.outputs.fixlist import build_fixlists, operator_fixlist, render_fixlist
+from kopienas.outputs.templating import TemplateError
 
 
+def fixlists_step(step: Pass) -> FixlistMails:
+    """The lists due now (a broken template stops them all: TemplateError)."""
+    return fixlist_mails(step.config, step.checked, step.ledger, now=step.now)
+
+
+def fixlists(config: Config) -> Outcome:
+    """The fix-list job."""
+    transport = ready_transport(config)  # mail settings checked before anything is written
+    with open_pass(config, "fixlists") as step:
+        try:
+            fixes = fixlists_step(step)
+        except TemplateError as e:
+            raise KopienasError(words.fixlist_template_broken(e)) from None
+        outcome = Outcome(lines=fixes.lines(config.mail.operator))
+        delivery = step.deliver(fixes.mails, transport)
+        outcome.say(*delivery_text(delivery))
+        outcome.counts = {"sent": len(delivery.sent), "failed": len(delivery.failed)}
+        if fixes.unaddressed:
+            outcome.counts["rows_without_coordinator"] = fixes.unaddressed
+        outcome.exit_code = ExitCode.FAILED if delivery.error else ExitCode.OK
+        step.run.finish(outcome, delivery.error)
+    return outcome
+
+
+# -- the mails: each coordinator's list, once a day at most and only when it changed -----------
 @dataclass(frozen=True)
 class FixlistMails:
     mails: list[Mail]  # to send now
@@ -24,7 +54,7 @@ class FixlistMails:
 
     def lines(self, operator: str) -> list[str]:
         """What a person reads about the lists that did not go to a coordinator."""
-        out = [f"  Netiek sūtīts koordinatoram “{name}”: {why}" for name, why in self.rejected]
+        out = [words.not_sent_to_coordinator(name, why) for name, why in self.rejected]
         if self.unaddressed:
             out.append("  " + sheet_phrases.unaddressed_line(len(self.unaddressed), operator))
         return out

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.sources import SourceError
-from kopienas.app.drafting import DraftOutcome
+from kopienas.adapters.sources import DocFolder, DocGone, SourceError
+from kopienas.app.drafts.making import DraftOutcome
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import KopienasError
+from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import DOC_ACTIONS, DOC_NOT_UPLOADED, doc_note
 from kopienas.core.writeback import Linked
 
@@ -44,20 +45,16 @@ class DocsOutcome:
         return {f"docs_{a}": n for a in DOC_ACTIONS if (n := sum(1 for _, x, _ in self.done if x == a))}
 
 
-def folder_for(config: Config, checked: Checked):
-    """The Drive folder of an open Google Sheet source, or None without `drafts.drive_folder`."""
-    if not config.drive_folder or not config.is_google_sheet:
-        return None
-    from kopienas.adapters.sources.gsheet.drive import Drive
-
-    return Drive.of_source(checked.source, config).folder(config.drive_folder)
+def folder_for(config: Config, checked: Checked) -> DocFolder | None:
+    """The folder of documents the source has for `drafts.drive_folder` (a Google Sheet's Drive), or None."""
+    return checked.source.docs_folder(config.drive_folder) if config.drive_folder else None
 
 
-def sync_docs(config: Config, drafts: DraftOutcome, ledger: Ledger, folder, *, now: datetime) -> DocsOutcome:
+def sync_docs(
+    config: Config, drafts: DraftOutcome, ledger: Ledger, folder: DocFolder | None, *, now: datetime
+) -> DocsOutcome:
     """Create or update each ready draft's Doc; sets `drafts.notes` (linked) and `drafts.links`.
     A Drive failure stops the uploads; the rows left get a note saying so, the error is returned."""
-    from kopienas.adapters.sources.gsheet.drive import DocGone
-
     outcome = DocsOutcome()
     if folder is None or not drafts.ready:
         return outcome
@@ -91,7 +88,7 @@ def sync_docs(config: Config, drafts: DraftOutcome, ledger: Ledger, folder, *, n
             outcome.done.append((ready.activity_id, action, link))
             pending.pop(0)
     except (SourceError, OSError) as e:
-        outcome.error = e if isinstance(e, KopienasError) else KopienasError(f"Nevar nolasīt melnrakstu: {e}")
+        outcome.error = e if isinstance(e, KopienasError) else KopienasError(drafting_words.cannot_read_draft(e))
         for ready in pending:
             drafts.notes[ready.row] = DOC_NOT_UPLOADED
     return outcome

@@ -30,6 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kopienas.config import Config, ConfigError
+from kopienas.core.weeks import due_week, latest_weekly_slot
 
 UTC = UTC
 
@@ -81,14 +82,19 @@ class When:
         if self.at is None:
             return datetime.fromtimestamp(math.floor(moment.timestamp() / self.seconds) * self.seconds, UTC)
         zone = ZoneInfo(self.zone)
+        if self.weekday is not None:
+            return latest_weekly_slot(moment, self.weekday, self.at, zone)
         today = moment.astimezone(zone).date()
-        for days in range(0, 8):
-            day = today - timedelta(days=days)
-            if self.weekday is None or day.weekday() == self.weekday:
-                slot = datetime.combine(day, self.at, tzinfo=zone).astimezone(UTC)
-                if slot <= moment:
-                    return slot
-        raise AssertionError("a weekly time is always within 8 days")
+        for days in range(0, 2):
+            slot = datetime.combine(today - timedelta(days=days), self.at, tzinfo=zone).astimezone(UTC)
+            if slot <= moment:
+                return slot
+        raise AssertionError("a daily time is always within 2 days")
+
+    def due_week(self, moment: datetime) -> tuple[date, date]:
+        """The week whose summary is due at `moment` (this being the summary's weekly time)."""
+        assert self.at is not None and self.weekday is not None
+        return due_week(moment, self.weekday, self.at, ZoneInfo(self.zone))
 
     def following(self, moment: datetime) -> datetime:
         """The first time strictly after `moment`; in UTC (what schedule's next run is)."""

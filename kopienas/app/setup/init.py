@@ -1,4 +1,4 @@
-"""The init-config job: write the commented starter config, filled in with the given places."""
+"""The init job: make a spreadsheet fit the sheet contract, or start a new one."""
 
 from __future__ import annotations
 
@@ -7,10 +7,29 @@ import os
 import re
 from pathlib import Path
 
+from kopienas.adapters.sources import open_source
 from kopienas.app.outcome import Outcome
-from kopienas.config import STARTER_CONFIG, ConfigError, load_config
+from kopienas.config import STARTER_CONFIG, Config, ConfigError, load_config
+from kopienas.core.headers import all_known_headers
+from kopienas.core.language import NOTHING_TO_DO
+from kopienas.core.sheet_setup import describe, plan_setup
 
 
+def init(config: Config, *, example: bool = False) -> Outcome:
+    """Problems (no access, --example refused) raise KopienasError."""
+    target = open_source(config).setup()  # a workbook that does not exist yet is made
+    tabs = target.read(all_known_headers(config))
+    outcome = Outcome(lines=target.lines())
+    plan = plan_setup(tabs, config, example=example)
+    if plan.empty:
+        outcome.say(NOTHING_TO_DO)
+        return outcome
+    target.apply(plan)
+    outcome.say(*(f"  {line}" for line in describe(plan, protection=target.protection)))
+    return outcome
+
+
+# -- init-config: a starter settings file ------------------------------------------------------
 def _set(text: str, key: str, value: str) -> str:
     # The starter's line `key = "…"` (the first one), with a TOML string; JSON's quoting is TOML's.
     return re.sub(

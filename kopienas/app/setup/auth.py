@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kopienas.adapters.files import atomic_write
-from kopienas.adapters.sources.gsheet.source import SCOPES
+from kopienas.adapters.sources import google_sign_in
 
 
 def save_token(token_json: str, path: Path) -> None:
@@ -19,7 +19,4 @@ def save_token(token_json: str, path: Path) -> None:
 
 
 def sign_in(client_secrets: Path, open_browser: bool):
-    from google_auth_oauthlib.flow import InstalledAppFlow
-
-    flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
-    return flow.run_local_server(port=0, open_browser=open_browser)
+    return google_sign_in(client_secrets, open_browser)

@@ -15,11 +15,14 @@ from zoneinfo import ZoneInfo
 import schedule
 
 from kopienas.adapters.logs import current_job
-from kopienas.adapters.runlock import EXIT_BUSY, RunBusy
-from kopienas.app.schedule_plan import (
+from kopienas.app.outcome import Outcome
+from kopienas.app.unattended.plan import (
+    LEDGER_COMMANDS,
     UTC,
     Alert,
+    Plan,
     ScheduledJob,
+    When,
     first_run,
     ledger_last_success,
     plan_from_config,
@@ -27,7 +30,7 @@ from kopienas.app.schedule_plan import (
     utc_now,
 )
 from kopienas.config import Config
-from kopienas.core.errors import EXIT_FAILED, EXIT_OK, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +129,7 @@ class Scheduler:
             results = [outcome for _, outcome in self.run_pending()]
         if not results:
             log.info("nothing is due")
-        return EXIT_FAILED if FAILED in results else EXIT_BUSY if BUSY in results else EXIT_OK
+        return ExitCode.FAILED if FAILED in results else ExitCode.BUSY if BUSY in results else ExitCode.OK
 
     def request_stop(self) -> None:
         self.stop_requested = True
@@ -142,12 +145,9 @@ class Scheduler:
             cause = ""
             try:
                 code = job.action()
-            except RunBusy as e:
-                job.handle.run()  # schedule's bookkeeping (last run, next run) ...
-                job.handle.next_run = datetime.now() + BUSY_RETRY  # ... then a retry in a minute
-                log.warning("%s Next try at %s.", e, self.local(job.next_run))
-                return self._finished(job, BUSY, code, started)
             except KopienasError as e:
+                if e.exit_code == ExitCode.BUSY:  # another run, or another program, has the sheet: not a failure
+                    return self._busy(job, e, started)
                 cause = str(e)
             except Exception as e:
                 cause = f"{type(e).__name__}: {e}"
@@ -156,7 +156,7 @@ class Scheduler:
                 if code is None:  # nothing to do (watch's tick saw no change): neither success nor failure
                     job.handle.run()
                     return self._finished(job, IDLE, code, started)
-                if code == EXIT_FAILED:
+                if code == ExitCode.FAILED:
                     cause = "exit code 3 (the job's output above says why)"
             job.handle.run()  # the action already ran; this has schedule set the next run
             if self.on_result is not None:
@@ -168,6 +168,12 @@ class Scheduler:
             return self._finished(job, OK, code, started)
         finally:
             current_job.reset(token)
+
+    def _busy(self, job: ScheduledJob, error: KopienasError, started: datetime) -> str:
+        job.handle.run()  # schedule's bookkeeping (last run, next run) ...
+        job.handle.next_run = datetime.now() + BUSY_RETRY  # ... then a retry in a minute
+        log.warning("%s Next try at %s.", error, self.local(job.next_run))
+        return self._finished(job, BUSY, ExitCode.BUSY, started)
 
     def _finished(self, job: ScheduledJob, result: str, code: int | None, started: datetime) -> str:
         """Where a job's result is known: ok, failed, busy or idle (and its exit code)."""
@@ -234,8 +240,8 @@ def build_scheduler(
     show: Callable[[list[str]], None] | None = None,
     watch_every: int = 0,
 ) -> Scheduler:
-    from kopienas.app.alerts import record_job_result
-    from kopienas.app.scheduled_jobs import production_jobs
+    from kopienas.app.unattended.alerts import record_job_result
+    from kopienas.app.unattended.scheduler import production_jobs
 
     plan = plan_from_config(config)
     use_utc_process_clock()
@@ -255,10 +261,52 @@ def register_password_file(config: Config) -> None:
     KOPIENAS_SMTP_PASSWORD."""
     from kopienas.adapters.logs import add_secret
     from kopienas.adapters.mail import MailError, load_password
-    from kopienas.app.mailing import PASSWORD_ENV
+    from kopienas.app.mail.sending import PASSWORD_ENV
 
     smtp = config.mail.smtp
     if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
         return
     with contextlib.suppress(MailError):  # the mail job reports a missing password itself
         add_secret(load_password(PASSWORD_ENV, smtp.password_file))
+
+
+# -- the production jobs -----------------------------------------------------------------------
+def production_jobs(
+    config: Config, plan: Plan, show: Callable[[list[str]], None] | None = None, watch_every: int = 0
+) -> list[ScheduledJob]:
+    """The three jobs; `show` receives each job's report lines (a one-off run from cron shows them,
+    the long-running scheduler only logs the counts). With `watch_every`, validation is `watch`'s
+    tick instead: every few seconds a look at the sheet's version, a pass only when it changed."""
+    # Imported here: each pulls in the sheet, mail and drafting code.
+    from kopienas.app.jobs.fixlists import fixlists
+    from kopienas.app.jobs.run import run_all
+    from kopienas.app.jobs.summary import summary
+
+    # Each job takes the run lock itself (`recorded_run`): its one owner.
+    def locked(name: str, job: Callable[[], Outcome]) -> Callable[[], int]:
+        def action() -> int:
+            outcome = job()
+            if show is not None:
+                show(outcome.lines)
+            if outcome.error:
+                raise outcome.error
+            log.info("counts: %s", ", ".join(f"{k} {v}" for k, v in outcome.counts.items()) or "—")
+            return outcome.exit_code
+
+        return action
+
+    actions = {
+        "validation": lambda: run_all(config, mail=False),
+        "summary": lambda: summary(config),
+        "fixlists": lambda: fixlists(config),
+    }
+    jobs = [
+        ScheduledJob(name, rule, locked(name, actions[name]), LEDGER_COMMANDS[name])
+        for name, rule in plan.rules().items()
+    ]
+    if watch_every:
+        from kopienas.app.unattended.watch import watcher_for
+
+        watcher = watcher_for(config, locked("watch", lambda: run_all(config, mail=False)))
+        jobs[0] = ScheduledJob("watch", When(seconds=watch_every), watcher.tick, quiet=True)
+    return jobs
