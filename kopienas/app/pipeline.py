@@ -126,11 +126,15 @@ def tab_settings(config: Config) -> dict[str, str]:
     return {config.tabs["totals"]: "tabs.totals", config.tabs["state"]: "tabs.state"}
 
 
+def sheet_press_witness(config: Config, checked: Checked) -> dict[str, str]:
+    """Draft ID -> the period of its press-office mail, as the sheet's state tab says was queued."""
+    return press_witness(find_tab(checked.snapshot, config.tabs["state"])) if checked.snapshot else {}
+
+
 def press_queued(config: Config, checked: Checked, ledger: Ledger | None) -> dict[str, str]:
     """Draft ID -> the period of its latest press-office mail ever queued: the sheet's witness,
     then the ledger's record (newer)."""
-    state = find_tab(checked.snapshot, config.tabs["state"]) if checked.snapshot else None
-    queued = press_witness(state)
+    queued = sheet_press_witness(config, checked)
     for row in ledger.mails("draft") if ledger is not None else ():
         queued[row["period"].partition(":")[0]] = row["period"]
     return queued

@@ -115,13 +115,16 @@ def plan_delivery(mails: Iterable[Mail], ledger: Ledger, *, resend: bool = False
     return plan
 
 
-def queue(mails: Iterable[Mail], ledger: Ledger) -> None:
-    """Record `mails` as queued, with their bytes, in one transaction (before anything is sent)."""
+def queue(mails: Iterable[Mail], ledger: Ledger, *, drafts: Iterable[tuple[str, str, str, str]] = ()) -> None:
+    """Record `mails` as queued, with their bytes, in one transaction (before anything is sent) —
+    with the `drafts` (key, content hash, folder, made at) whose mails they are, in that same one."""
     todo = {m.key: m for m in mails}
-    if todo:
+    drafts = list(drafts)
+    if todo or drafts:
         ledger.queue_mails(
             [(k, m.kind, m.recipient, m.period, m.digest) for k, m in todo.items()],
             {k: m.message.as_bytes(policy=policy.SMTP) for k, m in todo.items()},
+            drafts=drafts,
         )
 
 
