@@ -224,3 +224,15 @@ def uncertain_held(what: str) -> str:
         f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
         "(vajadzības gadījumā: summary --resend)"
     )
+
+
+# The detail a mail's ledger entry gets when a run ended (killed) while it was being handed over.
+INTERRUPTED_DETAIL = "palaišana tika pārtraukta sūtīšanas laikā / the run ended while sending"
+
+
+def interrupted_delivery(what: str, retries: int) -> str:
+    """A mail whose hand-over a killed run left unanswered: it may have arrived."""
+    later = f"sūtu vēlreiz (ne vairāk kā {retries}×), tā var pienākt divreiz" if retries else "vēlreiz to nesūtu"
+    return (
+        f"  Neskaidri: {what} — iepriekšējā palaišana tika pārtraukta tās sūtīšanas laikā, tā var būt saņemta; {later}"
+    )
