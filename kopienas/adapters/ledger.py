@@ -213,7 +213,9 @@ class Ledger(MailRecords):
             self.store_contents(contents or {})
             db.executemany(
                 "INSERT INTO mails (key, kind, recipient, period, message_hash, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET state = 'queued', "
+                "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET "
+                # one being handed over when a run ended stays so: the delivery decides about it
+                "state = CASE mails.state WHEN 'sending' THEN 'sending' ELSE 'queued' END, "
                 "message_hash = excluded.message_hash, updated_at = excluded.updated_at",
                 [(*m, now_utc()) for m in mails],
             )
