@@ -99,8 +99,8 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     seen = highest_issued(a.id for a in checked.programme.activities if a.id)
     writes_back = config.is_google_sheet or config.write_to is None or _same_file(config.write_to, config.source)
     if writes_back:
-        for key, n in checked.report.issued.items():
-            seen[key] = max(seen.get(key, 0), n)
+        for part, n in checked.report.issued.items():
+            seen[part] = max(seen.get(part, 0), n)
     for key in ids_keys(checked.source, checked.identity):
         issued_ids.record_issued(ledger, key, seen)
 

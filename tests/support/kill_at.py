@@ -1,7 +1,8 @@
 """The CLI, killed with SIGKILL at its N-th step (`KOPIENAS_KILL_AT`; 0 counts the steps into
-`KOPIENAS_STEP_COUNT` instead). A step is the start or the end of one of the moments that change
-state: a draft written, a draft recorded, mails queued, a mail handed over or marked, the sheet
-written. Run as `python -m tests.support.kill_at <cli args>`."""
+`KOPIENAS_STEP_COUNT` instead). A step is the moment right after one of the things that change
+state — a draft written, a draft recorded (inside its transaction), mails queued, a mail marked as
+being handed over, handed over (accepted by the server), marked sent, the sheet written — or right
+before the sheet's write. Run as `python -m tests.support.kill_at <cli args>`."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ import signal
 import sys
 from pathlib import Path
 
+# (module, class or None, function, also kill before it)
 STEPS = (
-    ("kopienas.app.drafts.making", None, "write_draft_files"),
-    ("kopienas.adapters.ledger", "Ledger", "record_draft"),
-    ("kopienas.adapters.ledger", "Ledger", "queue_mails"),
-    ("kopienas.adapters.ledger", "Ledger", "mark_mail"),
-    ("kopienas.adapters.ledger_mails", "MailRecords", "mark_sending"),
-    ("kopienas.adapters.mail.transports.smtp_session", "Session", "send"),
-    ("kopienas.adapters.sources.workbook.source", "WorkbookSource", "write"),
+    ("kopienas.app.drafts.making", None, "write_draft_files", False),
+    ("kopienas.adapters.ledger", "Ledger", "record_draft", False),
+    ("kopienas.adapters.ledger", "Ledger", "queue_mails", False),
+    ("kopienas.adapters.ledger", "Ledger", "mark_mail", False),
+    ("kopienas.adapters.ledger_mails", "MailRecords", "mark_sending", False),
+    ("kopienas.adapters.mail.transports.smtp_session", "Session", "send", False),
+    ("kopienas.adapters.sources.workbook.source", "WorkbookSource", "write", True),
 )
 
 
@@ -31,20 +33,21 @@ def _install(kill_at: int) -> list[int]:
         if count[0] == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def wrap(fn):
+    def wrap(fn, before: bool):
         @functools.wraps(fn)
         def inner(*args, **kwargs):
-            tick()
+            if before:
+                tick()
             result = fn(*args, **kwargs)
             tick()
             return result
 
         return inner
 
-    for module_name, owner_name, name in STEPS:
+    for module_name, owner_name, name, before in STEPS:
         module = importlib.import_module(module_name)
         owner = getattr(module, owner_name) if owner_name else module
-        setattr(owner, name, wrap(getattr(owner, name)))
+        setattr(owner, name, wrap(getattr(owner, name), before))
     return count
 
 
