@@ -15,7 +15,10 @@ UV_VERSION := 0.13.9
 # A date inside the sample's data, so the first summary has content (empty: the real today).
 DEMO_DATE ?= 2020-10-05
 
-.PHONY: run test test-fast bench sample demo-gsheets clean schedule status lock lock-upgrade doctor
+.PHONY: run test test-fast bench sample demo-gsheets clean schedule status lock lock-upgrade doctor system-tools dist
+# Programs some tests run (the phone rendering of the summary, the logrotate rules), installed
+# with apt-get when missing (as root, or through sudo); nothing happens when they are there.
+SYSTEM_TOOLS := logrotate chromium
 
 # uv installs from the lock in seconds and shows each package; pip only brings uv itself.
 $(BIN)/uv:
@@ -38,6 +41,8 @@ $(TEST_STAMP): $(TEST_LOCK) $(STAMP)
 run: $(STAMP)
 	@echo "== demo date: KOPIENAS_TODAY=$(DEMO_DATE) (inside the sample's data: the summary is for the week before it; make run DEMO_DATE= for today)"
 	KOPIENAS_TODAY=$(DEMO_DATE) $(BIN)/kopienas run || [ $$? -eq 1 ]
+	@echo "== open next: out/outbox/index.html (the mails, in a browser), out/drafts/ (the press drafts),"
+	@echo "   out/aktivitates.xlsx (the workbook with each row's verdict); the guides are in docs/"
 
 # The whole setup checked, changing nothing.
 doctor: $(STAMP)
@@ -54,8 +59,18 @@ lock: | $(BIN)/uv
 lock-upgrade:
 	$(MAKE) lock LOCK_ARGS=--upgrade
 
+system-tools:
+	@missing=""; for tool in $(SYSTEM_TOOLS); do \
+		PATH="$$PATH:/usr/sbin:/sbin" command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "== installing the system tools the tests use:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 # Lint, format, types and the layer contracts first: a change that breaks them fails like a test.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) system-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -84,8 +99,17 @@ bench: $(TEST_STAMP)
 demo-gsheets: $(TEST_STAMP)
 	$(BIN)/python scripts/demo_gsheets.py
 
+# What a server needs, without the repository (docs/operator.md, step 1): the wheel, the lock and
+# the deployment files, in dist/.
+dist: $(STAMP)
+	rm -rf dist && mkdir -p dist
+	$(BIN)/python -m pip wheel --no-deps --disable-pip-version-check -w dist .
+	cp $(LOCK) dist/requirements.lock
+	cp -r deploy dist/deploy
+	rm -rf build kopienas.egg-info
+
 sample: $(TEST_STAMP)
 	$(BIN)/python scripts/make_sample_workbook.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) out dist .pytest_cache .hypothesis build *.egg-info

@@ -59,7 +59,7 @@ class CoreResult:
 
 def _run_core(data: dict, titles: list[str], config: Config) -> tuple[dict[str, float], Programme, ValidationReport]:
     seconds = {}
-    seconds["reading"], programme = timed(lambda: read_programme(snapshot_from_payload(data, titles), config))
+    seconds["reading"], programme = timed(lambda: read_programme(snapshot_from_payload(data, titles), config.sheet))
     seconds["validation"], report = timed(
         lambda: validate(programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"])
     )

@@ -77,7 +77,7 @@ def _main(argv: list[str]) -> None:
     config = bench_config()
     if argv[0] != "--imports-only":
         # As pipeline.check: the Snapshot lives only until the records are built.
-        programme = read_programme(read(Path(argv[0])), config)
+        programme = read_programme(read(Path(argv[0])), config.sheet)
         report = validate(programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"])
         owned = {config.tabs["totals"]: totals_rows(report, programme.communities, MADE_AT.replace(tzinfo=config.zone))}
         plan = plan_from_report(report, config.headers["activities"], config.tool_headers, owned_tabs=owned)

@@ -78,7 +78,7 @@ def templates() -> tuple[dict[str, Any], ...]:
     config = bench_config()
     tabs = sample_tabs()
     snapshot = Snapshot({t: table_from_rows(t, rows) for t, rows in tabs.items()})
-    programme = read_programme(snapshot, config)
+    programme = read_programme(snapshot, config.sheet)
     report = validate(programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"])
     ok_rows = {v.row for v in report.verdicts if v.ok}
     header = tabs[config.tabs["activities"]][0]

@@ -46,7 +46,7 @@ def measure(n: int) -> WriteSize:
     sheet = synthetic_sheet(n)
     titles = list(sheet.tabs)
     data = json.loads(batch_get_payload(sheet.tabs))
-    programme = read_programme(snapshot_from_payload(data, titles), config)
+    programme = read_programme(snapshot_from_payload(data, titles), config.sheet)
     report = validate(programme, config.headers["activities"], TODAY, partner_headers=config.headers["partners"])
     plan = plan_from_report(report, config.headers["activities"], config.tool_headers, draft_notes={})
     rows = sheet.tabs[config.tabs["activities"]]

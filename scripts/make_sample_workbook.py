@@ -22,13 +22,14 @@ from kopienas.core import contract, sample_data
 
 def _sheet(wb: Workbook, spec: contract.TabSpec, rows: list, widths: dict[str, int] | None = None):
     ws = wb.create_sheet(spec.title)
-    ws.append([c.header for c in spec.columns])
+    # The columns `kopienas init` makes: optional ones are left for a sheet that needs them.
+    ws.append([c.header for c in spec.columns if not c.optional])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     for row in rows:
         ws.append(list(row) if row else [])
-    for i, col in enumerate(spec.columns, start=1):
+    for i, col in enumerate([c for c in spec.columns if not c.optional], start=1):
         ws.column_dimensions[get_column_letter(i)].width = (widths or {}).get(col.field, 16)
     return ws
 

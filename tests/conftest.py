@@ -5,9 +5,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from kopienas.cli import main
 from tests.helpers import SAMPLE, make_workbook, standard_tabs, write_config
+
+# The suite runs on two shared cores beside other work: an example's time says nothing about the
+# code, so no per-example deadline (the slow ones carry the `slow` marker instead).
+settings.register_profile("kopienas", deadline=None)
+settings.load_profile("kopienas")
 
 pytest_plugins = ["tests.smtp_server"]
 

@@ -9,6 +9,9 @@ from typing import Any
 from openpyxl import Workbook
 
 from kopienas.core import contract
+from kopienas.core.contract import SheetLayout
+from kopienas.core.models import Programme, Snapshot, table_from_rows
+from kopienas.core.reading import read_programme
 
 # The project folder, and the sample workbook `make run` uses.
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +89,11 @@ def standard_tabs(*rows: dict[str, Any]) -> dict[str, list[list[Any]]]:
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
+
+
+def programme_of(tabs: dict[str, list[list[Any]]], sheet: SheetLayout) -> Programme:
+    """The programme read from tabs of plain rows, as the pipeline reads a source's snapshot."""
+    return read_programme(Snapshot({title: table_from_rows(title, rows) for title, rows in tabs.items()}), sheet)
 
 
 def write_config(folder: Path, source: Path | str, extra: str = "") -> Path:

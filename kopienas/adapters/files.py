@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kopienas.core.errors import Signal
+from kopienas.core.words import runs as said
+
 TEMP_PREFIX = ".kopienas-"  # temporary files the tool leaves only if it is killed mid-write
 
 
@@ -41,7 +44,7 @@ class FileStamp:
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-class FileChanged(Exception):
+class FileChanged(Signal):
     """The target was changed by someone else after it was read; nothing was written."""
 
 
@@ -89,7 +92,7 @@ def atomic_write(
         if expect is not None and current_stamp(target) != expect:
             raise FileChanged(str(target))
         if target.exists() and not os.access(target, os.W_OK):
-            raise PermissionError(13, "nav rakstīšanas tiesību / permission denied", str(target))
+            raise PermissionError(13, said.READ_ONLY, str(target))
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

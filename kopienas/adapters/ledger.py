@@ -18,6 +18,7 @@ from typing import Any
 
 from kopienas.adapters.ledger_file import LedgerError, open_ledger
 from kopienas.adapters.ledger_mails import MAIL_SCHEMA, MAIL_STATES, MailRecords
+from kopienas.core.words import runs as said
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -100,12 +101,9 @@ class Ledger(MailRecords):
             self.db, self.fresh = open_ledger(self.path, SCHEMA + MAIL_SCHEMA)
             self.db.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.DatabaseError as e:
-            raise LedgerError(
-                f"Žurnāls {self.path} nav lietojams ({e}); nekas netika sūtīts. Pārbaudiet vai pārvietojiet failu. "
-                f"/ The ledger {self.path} cannot be used ({e}); nothing was sent."
-            ) from None
+            raise LedgerError(said.ledger_unusable(self.path, e)) from None
         except OSError as e:
-            raise LedgerError(f"Nevar atvērt žurnālu {self.path}: {e.strerror}. / Cannot open the ledger.") from None
+            raise LedgerError(said.ledger_unopenable(self.path, e.strerror)) from None
 
     def close(self) -> None:
         self.db.close()

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import runs as said
 
 APPLICATION_ID = 0x4B4F5049  # "KOPI"
 SCHEMA_VERSION = 2  # 1: runs, drafts, mails, failing_rows; 2: + mail contents, ambiguous deliveries
@@ -25,12 +26,8 @@ class LedgerError(KopienasError):
     """The ledger cannot be used; str() says what to do."""
 
 
-def _refuse(path: Path, why_lv: str, why_en: str) -> LedgerError:
-    return LedgerError(
-        f"Žurnāls {path} {why_lv}; nekas netika sūtīts. Atjaunojiet to no rezerves kopijas vai izdzēsiet "
-        f"(tad rīks sāks jaunu žurnālu). / The ledger {path} {why_en}; nothing was sent.",
-        ExitCode.FAILED,
-    )
+def _refuse(path: Path, why: str) -> LedgerError:
+    return LedgerError(said.ledger_refused(path, said.LEDGER_WHY[why]), ExitCode.FAILED)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -45,16 +42,16 @@ def open_ledger(path: Path, schema: str) -> tuple[sqlite3.Connection, bool]:
     if fresh:
         _create(path, schema)
     elif path.is_file() and path.stat().st_size == 0:
-        raise _refuse(path, "ir tukšs (0 baitu)", "is empty (0 bytes)")
+        raise _refuse(path, "empty")
     db = connect(path)
     try:
         marker = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if marker not in (0, APPLICATION_ID) or not tables >= CORE_TABLES:
-            raise _refuse(path, "nav kopienas žurnāls (cita programma vai cits fails)", "is not a kopienas ledger")
+            raise _refuse(path, "foreign")
         if version > SCHEMA_VERSION:
-            raise _refuse(path, "ir no jaunākas kopienas versijas", "was made by a newer kopienas")
+            raise _refuse(path, "newer")
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(schema)
         if marker != APPLICATION_ID or version != SCHEMA_VERSION:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import runs as said
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,8 @@ class RunBusy(KopienasError):
     def __init__(self, holder: Holder, zone: ZoneInfo | None = None, *, scheduler: bool = False):
         pid = holder.pid if holder.pid is not None else "?"
         since, since_en = holder.since_text(zone), holder.since_text(zone, "en")
-        if scheduler:
-            text = (
-                f"Rīka {language.TOOL_NAME} plānotājs jau darbojas (PID {pid}, kopš {since}); otrs nav vajadzīgs. "
-                f"/ The kopienas scheduler is already running (PID {pid}, since {since_en}); one is enough."
-            )
-        else:
-            text = (
-                f"Cits rīka {language.TOOL_NAME} process jau darbojas (PID {pid}, kopš {since}); mēģiniet vēlāk. "
-                f"/ Another kopienas run is in progress (PID {pid}, since {since_en}); try again later."
-            )
-        super().__init__(text)
+        said_busy = said.scheduler_running if scheduler else said.run_in_progress
+        super().__init__(said_busy(language.TOOL_NAME, pid, since, since_en))
         self.holder = holder
 
 
@@ -90,9 +82,7 @@ class RunLock:
             # cannot keep the lock alive after the job itself has ended.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
-            raise KopienasError(
-                f"Nevar atvērt slēdzenes failu {self.path}: {e.strerror}. / Cannot open the lock file {self.path}."
-            ) from None
+            raise KopienasError(said.lock_unopenable(self.path, e.strerror)) from None
         lock_file = os.fdopen(fd, "r+", encoding="utf-8")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -107,9 +97,7 @@ class RunLock:
             lock_file.flush()
         except OSError as e:
             lock_file.close()
-            raise KopienasError(
-                f"Nevar ierakstīt slēdzenes failu {self.path}: {e.strerror}. / Cannot write the lock file {self.path}."
-            ) from None
+            raise KopienasError(said.lock_unwritable(self.path, e.strerror)) from None
         self._file = lock_file
         return self
 

@@ -80,7 +80,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
     """Read once and validate; with the ledger, new IDs count on from the highest ever issued."""
     source = source or open_source(config)
     snapshot = source.read()
-    programme = read_programme(snapshot, config)
+    programme = read_programme(snapshot, config.sheet)
     identity = workbook_identity(config, snapshot)
     report = validate(
         programme,
@@ -152,7 +152,7 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
     if checked.snapshot is None:
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
-    table = framed_tab(checked.snapshot, config, "activities") or Table(checked.report.tab, (), ())
+    table = framed_tab(checked.snapshot, config.sheet, "activities") or Table(checked.report.tab, (), ())
     claims(
         config.headers["activities"],
         used,
@@ -183,7 +183,7 @@ def writeback_plan(
         notes,
         owned_tabs=tool_tabs(config, checked, summary_week, ledger),
         linked_drafts=bool(config.drive_folder),
-        table=framed_tab(checked.snapshot, config, "activities") if checked.snapshot else None,
+        table=framed_tab(checked.snapshot, config.sheet, "activities") if checked.snapshot else None,
         tables=tables,
         tab_settings=tab_settings(config),
     )

@@ -15,13 +15,14 @@ from kopienas.adapters.logs import logging_to_stderr, narrate, redact
 from kopienas.cli.failures import known_failure
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import visible
+from kopienas.core.words import console
 
 # name -> (module, one-line help); the help is here so listing commands imports nothing.
 COMMANDS = {
     "auth": ("kopienas.cli.auth", "Sign in with a Google account (instead of a service account)."),
     "init": ("kopienas.cli.init", "Create the sheet's tabs and columns, or add the missing ones."),
     "validate": ("kopienas.cli.validate", "Check every row; write the problems next to it."),
-    "drafts": ("kopienas.cli.drafts", "Press-release drafts for rows marked `Relīze: Jā`."),
+    "drafts": ("kopienas.cli.drafts", console.DRAFTS_HELP),
     "summary": ("kopienas.cli.summary", "The weekly e-mail to each partner (once per week)."),
     "fixlists": ("kopienas.cli.fixlists", "Mail each coordinator the problems in their rows."),
     "run": ("kopienas.cli.run", "Run every job once: validate, drafts, mails."),
@@ -67,13 +68,7 @@ class LazyGroup(click.Group):
             if known is not None:
                 click.echo(error_line(f"kopienas: {known.args[0]}"), err=True)
                 ctx.exit(known.exit_code)
-            click.echo(
-                error_line(
-                    f"kopienas: neparedzēta kļūda ({type(e).__name__}: {e}); darbs apturēts, nekas nav ierakstīts "
-                    "pa pusei. Sīkāk: KOPIENAS_DEBUG=1. / Unexpected error; the run stopped safely."
-                ),
-                err=True,
-            )
+            click.echo(error_line(f"kopienas: {console.unexpected(type(e).__name__, e)}"), err=True)
             if os.environ.get("KOPIENAS_DEBUG"):
                 raise
             ctx.exit(ExitCode.FAILED)

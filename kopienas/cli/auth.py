@@ -14,6 +14,7 @@ import click
 from kopienas.app.setup.auth import save_token, sign_in
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import console
 
 
 @click.command()
@@ -31,8 +32,6 @@ def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
     try:
         credentials = sign_in(client_secrets, open_browser=not no_browser)
     except ValueError as e:
-        raise KopienasError(
-            f"{client_secrets}: nav derīgs OAuth klienta fails ({e}). / Not an OAuth client file.", ExitCode.USAGE
-        ) from None
+        raise KopienasError(console.not_a_client_file(client_secrets, e), ExitCode.USAGE) from None
     save_token(credentials.to_json(), config.token)
-    click.echo(f"Pieteikšanās saglabāta: {config.token} (tikai jums lasāms). / Token saved.")
+    click.echo(console.token_saved(config.token))

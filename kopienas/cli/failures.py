@@ -6,16 +6,13 @@ from __future__ import annotations
 import errno
 
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import console
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def _no_room(where: str) -> KopienasError:
-    return KopienasError(
-        f"diskā nav vietas ({where}); nekas nav ierakstīts pa pusei — atbrīvojiet vietu un palaidiet vēlreiz. "
-        f"/ No space left on the disk ({where}); free some space and run again.",
-        ExitCode.FAILED,
-    )
+    return KopienasError(console.no_room(where), ExitCode.FAILED)
 
 
 def known_failure(error: BaseException) -> KopienasError | None:
@@ -23,18 +20,10 @@ def known_failure(error: BaseException) -> KopienasError | None:
     if isinstance(error, OSError) and error.errno in _NO_ROOM:
         return _no_room(str(error.filename or "?"))
     if type(error).__name__ == "OperationalError" and "disk is full" in str(error):  # sqlite3, not imported
-        return _no_room("žurnāls / the ledger")
+        return _no_room(console.LEDGER)
     if isinstance(error, OSError) and error.filename:
-        return KopienasError(
-            f"nevar izmantot failu {error.filename}: {error.strerror}; nekas nav ierakstīts pa pusei. "
-            f"/ Cannot use {error.filename}: {error.strerror}.",
-            ExitCode.FAILED,
-        )
+        return KopienasError(console.cannot_use_file(error.filename, str(error.strerror)), ExitCode.FAILED)
     if isinstance(error, UnicodeError):
-        # A codec's own message quotes the characters it choked on, which may be a secret's.
-        return KopienasError(
-            f"neparedzēta kļūda: teksts nav kodējams ({type(error).__name__}); darbs apturēts. "
-            "Sīkāk: KOPIENAS_DEBUG=1. / Text could not be encoded; the run stopped safely.",
-            ExitCode.FAILED,
-        )
+        # Only the codec's name: its own message quotes the characters it choked on, which may be a secret's.
+        return KopienasError(console.unencodable(type(error).__name__), ExitCode.FAILED)
     return None

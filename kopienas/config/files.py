@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.errors import UsageError
 
 ENV_CONFIG = "KOPIENAS_CONFIG"
 SYSTEM_CONFIG = Path("/etc/kopienas/kopienas.toml")
@@ -15,10 +15,8 @@ SYSTEM_CONFIG = Path("/etc/kopienas/kopienas.toml")
 STARTER_CONFIG = Path(__file__).resolve().parents[1] / "starter" / "kopienas.toml"
 
 
-class ConfigError(KopienasError):
+class ConfigError(UsageError):
     """A configuration problem; str() is one line naming the key and the file."""
-
-    exit_code = ExitCode.USAGE
 
 
 def user_config() -> Path:

@@ -13,12 +13,15 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from kopienas.core.errors import Signal
+from kopienas.core.words import values as said
+
 # Google Sheets and Excel count days from 30 December 1899 (Excel's 1900 leap-year bug folded in).
 SERIAL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 
 
-class CellError(ValueError):
+class CellError(Signal, ValueError):
     """A cell that cannot be read; the message is for a coordinator, in Latvian."""
 
 
@@ -72,7 +75,7 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError("jābūt datumam, piemēram, 24.09.2020")
+        raise CellError(said.NOT_A_DATE)
     if isinstance(value, (int, float)):
         return serial_to_date(value)
     s = text(value)
@@ -84,17 +87,17 @@ def parse_date(value: Any) -> date | None:
     else:
         m = _ISO.match(s)
         if not m:
-            raise CellError(f"“{shorten(s)}” nav saprotams datums; rakstiet, piemēram, 24.09.2020")
+            raise CellError(said.unreadable_date(shorten(s)))
         year, month, day = (int(g) for g in m.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise CellError(f"datums “{shorten(s)}” neeksistē (pārbaudiet dienu un mēnesi)") from None
+        raise CellError(said.no_such_day(shorten(s))) from None
 
 
 def serial_to_date(serial: float) -> date:
     if math.isnan(serial) or not (_SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]):
-        raise CellError(f"skaitlis {text(serial)} nav datums; rakstiet, piemēram, 24.09.2020")
+        raise CellError(said.serial_not_a_date(text(serial)))
     return SERIAL_EPOCH + timedelta(days=int(serial))
 
 
@@ -127,10 +130,10 @@ _INT_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
 def parse_count(value: Any) -> int | None:
     """A whole number ≥ 0: `332`, `332.0`, ' 332 ' -> 332; empty -> None."""
     if isinstance(value, bool):
-        raise CellError("jābūt veselam skaitlim, piemēram, 48")
+        raise CellError(said.NOT_A_COUNT)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (math.isnan(value) or math.isinf(value) or not value.is_integer()):
-            raise CellError(f"“{text(value)}” nav vesels skaitlis; cilvēkus skaita veselos skaitļos")
+            raise CellError(said.not_whole(text(value)))
         number = int(value)
     else:
         s = text(value).replace("\u00a0", "").replace(" ", "")
@@ -138,11 +141,11 @@ def parse_count(value: Any) -> int | None:
             return None
         if not _INT_TEXT.match(s):
             if re.match(r"^[+-]?\d+[.,]\d+$", s):
-                raise CellError(f"“{shorten(value)}” nav vesels skaitlis; cilvēkus skaita veselos skaitļos")
-            raise CellError(f"“{shorten(value)}” nav skaitlis; ierakstiet tikai ciparus, piemēram, 48")
+                raise CellError(said.not_whole(shorten(value)))
+            raise CellError(said.not_a_number(shorten(value)))
         number = int(re.split(r"[.,]", s)[0])
     if number < 0:
-        raise CellError(f"skaits nevar būt negatīvs ({number})")
+        raise CellError(said.negative(number))
     return number
 
 
@@ -161,7 +164,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise CellError(f"“{shorten(value)}” nav saprotams; rakstiet Jā vai Nē (vai atzīmējiet rūtiņu)")
+    raise CellError(said.not_yes_or_no(shorten(value)))
 
 
 def split_list(value: Any, separators: str = ";\n") -> tuple[str, ...]:

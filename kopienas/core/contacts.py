@@ -9,15 +9,17 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from kopienas.core.words import values as said
+
 
 @lru_cache(maxsize=4096)
 def phone_problem(raw: str) -> str | None:
     try:
         number = phonenumbers.parse(raw, "LV")
     except phonenumbers.NumberParseException:
-        return "nav tālruņa numurs"
+        return said.NOT_A_PHONE
     if not phonenumbers.is_valid_number(number):
-        return "nav derīgs Latvijas vai starptautisks tālruņa numurs"
+        return said.INVALID_PHONE
     return None
 
 
@@ -26,7 +28,7 @@ def email_problem(raw: str) -> str | None:
     try:
         validate_email(raw, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
-        return "nav derīga e-pasta adrese"
+        return said.INVALID_EMAIL
     return None
 
 

@@ -5,8 +5,8 @@ Config may rename any header or tab; the field names on the left are what the co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -113,14 +113,30 @@ CELL_TEXT_LIMIT = 10_000
 ALL_COMMUNITIES_WORD = "Visas"
 
 
-class SheetNames(Protocol):
-    """The names a deployment gives the tabs and columns (the settings provide them)."""
+@dataclass(frozen=True)
+class SheetLayout:
+    """The names one deployment gives the tabs and columns: all the core needs of the settings.
 
-    @property
-    def tabs(self) -> dict[str, str]: ...  # tab key -> tab title
+    `tabs`: tab key -> title; `headers`: tab key -> field -> header; `tool_headers`: the tool's
+    columns, field -> header. Built by the config from the contract's defaults and the file's
+    `[tabs]` and `[headers.*]`; `default()` is the contract alone."""
 
-    @property
-    def headers(self) -> dict[str, dict[str, str]]: ...  # tab key -> field -> header
+    tabs: Mapping[str, str]
+    headers: Mapping[str, Mapping[str, str]]
+    tool_headers: Mapping[str, str]
+    guide: str = ""  # where coordinators read how to fill the sheet (`coordinators_guide`)
 
-    @property
-    def tool_headers(self) -> dict[str, str]: ...  # tool field -> header
+    @classmethod
+    def default(
+        cls,
+        tabs: Mapping[str, str] | None = None,
+        headers: Mapping[str, Mapping[str, str]] | None = None,
+        tool_headers: Mapping[str, str] | None = None,
+    ) -> SheetLayout:
+        """The contract's names, each overridden by the given ones."""
+        given = headers or {}
+        return cls(
+            tabs={t.key: t.title for t in TABS} | {"totals": TOTALS_TAB, "state": STATE_TAB} | dict(tabs or {}),
+            headers={t.key: t.headers() | dict(given.get(t.key, {})) for t in TABS},
+            tool_headers={c.field: c.header for c in TOOL_COLUMNS} | dict(tool_headers or {}),
+        )

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.core.contract import SheetNames
+from kopienas.core.contract import SheetLayout
 from kopienas.core.models import HEADER_SEARCH_ROWS, Community, Table, header_index
 
 SIMILAR = 0.75  # how alike (0..1, after folding case and diacritics) a header must be to be "meant"
@@ -173,10 +173,10 @@ def closest_header(header: str, candidates: Iterable[str]) -> str:
 def check_columns(
     key: str,
     table: Table,
-    wanted: dict[str, str],
+    wanted: Mapping[str, str],
     *,
     needed: Collection[str] = (),
-    defaults: dict[str, str] | None = None,
+    defaults: Mapping[str, str] | None = None,
     also: Collection[str] = (),
 ) -> TabColumns:
     """Where each of `wanted` (field -> header) is in `table`. `also`: other headers the tool
@@ -203,39 +203,39 @@ def check_columns(
     return TabColumns(key, table.title, table.header_row, tuple(checks), duplicates, found)
 
 
-# --- with the settings: a tab's columns as configured, and where the activities table ends ----
+# --- with the sheet's names (SheetLayout): a tab's columns as named, and where the activities table ends
 
 
-def all_known_headers(config: SheetNames) -> list[str]:
+def all_known_headers(sheet: SheetLayout) -> list[str]:
     """Every header of every tab as configured, the tool's own too: to find header rows by."""
-    return [h for t in contract.TABS for h in known_headers(config, t.key)]
+    return [h for t in contract.TABS for h in known_headers(sheet, t.key)]
 
 
-def known_headers(config: SheetNames, key: str) -> list[str]:
+def known_headers(sheet: SheetLayout, key: str) -> list[str]:
     """Every header a tab should have (the tool's own too, for the activities), as configured."""
-    extra = list(config.tool_headers.values()) if key == "activities" else []
-    return [*config.headers[key].values(), *extra]
+    extra = list(sheet.tool_headers.values()) if key == "activities" else []
+    return [*sheet.headers[key].values(), *extra]
 
 
-def tab_columns(table: Table, config: SheetNames, key: str) -> tuple[Table, TabColumns]:
+def tab_columns(table: Table, sheet: SheetLayout, key: str) -> tuple[Table, TabColumns]:
     """The tab with its header row found by content, and where each contract column is in it."""
-    table = reframe(table, known_headers(config, key))
+    table = reframe(table, known_headers(sheet, key))
     spec = next(t for t in contract.TABS if t.key == key)
-    also = config.tool_headers.values() if key == "activities" else ()
+    also = sheet.tool_headers.values() if key == "activities" else ()
     columns = check_columns(
-        key, table, config.headers[key], needed=NEEDED.get(key, ()), defaults=spec.headers(), also=also
+        key, table, sheet.headers[key], needed=NEEDED.get(key, ()), defaults=spec.headers(), also=also
     )
     # A column the contract marks optional (read when there, never added) is not reported missing.
     quiet = {c.field for c in spec.columns if c.optional}
     return table, replace(columns, checks=tuple(c for c in columns.checks if c.found or c.field not in quiet))
 
 
-def tool_columns(table: Table, config: SheetNames) -> TabColumns:
+def tool_columns(table: Table, sheet: SheetLayout) -> TabColumns:
     """The tool's own columns in the activities tab; missing ones are created when writing, but
     one that looks renamed (“Parbaude”) stops the tab rather than get a second copy."""
     defaults = {c.field: c.header for c in contract.TOOL_COLUMNS}
     return check_columns(
-        "tool", table, config.tool_headers, defaults=defaults, also=config.headers["activities"].values()
+        "tool", table, sheet.tool_headers, defaults=defaults, also=sheet.headers["activities"].values()
     )
 
 

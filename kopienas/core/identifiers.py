@@ -58,6 +58,8 @@ def parse_issued(activity_id: str) -> IssuedId | None:
     m = _ISSUED.fullmatch(activity_id)
     if not m or not is_identifier(activity_id) or not 1 <= int(m.group(3)) <= MAX_NUMBER:
         return None
+    if not 1000 <= int(m.group(2)) <= 9999:
+        return None
     return IssuedId(m.group(1).casefold(), int(m.group(2)), int(m.group(3)))
 
 

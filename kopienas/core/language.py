@@ -39,6 +39,7 @@ from kopienas.core.words.dates import (
 )
 from kopienas.core.words.messages import (
     DRY_RUN_SAID,
+    INTERRUPTED_DETAIL,
     NOTHING_TO_DO,
     PROTECTION_NOTE,
     TOOL_NAME,
@@ -49,6 +50,7 @@ from kopienas.core.words.messages import (
     docs_summary,
     draft_made_note,
     drafts_summary,
+    interrupted_delivery,
     mails_planned,
     merged_cell_line,
     more_rows,
@@ -60,6 +62,8 @@ from kopienas.core.words.messages import (
     row_changed_line,
     rows_checked,
     rows_written,
+    uncertain_delivery,
+    uncertain_held,
 )
 from kopienas.core.words.names import (
     FEMALE,
@@ -105,6 +109,7 @@ __all__ = [
     "EN_MONTHS",
     "FEMALE",
     "FEMALE_NAMES",
+    "INTERRUPTED_DETAIL",
     "LANGUAGES",
     "LV_MONTHS",
     "MALE",
@@ -138,6 +143,7 @@ __all__ = [
     "format_phone",
     "gender_of",
     "greeting",
+    "interrupted_delivery",
     "is_locative",
     "join_list",
     "looks_feminine",
@@ -169,6 +175,8 @@ __all__ = [
     "spell_out",
     "time_phrase",
     "timestamp",
+    "uncertain_delivery",
+    "uncertain_held",
     "until_phrase",
     "upper_first",
     "vocative",
@@ -206,33 +214,3 @@ def format_phone(raw: str) -> str:
 def upper_first(text: str) -> str:
     """Capitalise the first letter only ("no 24. līdz …" -> "No 24. līdz …")."""
     return text[:1].upper() + text[1:]
-
-
-# --- further messages ------------------------------------------------------------------------------
-# New phrases go below (or into kopienas/core/words/messages.py and the imports above).
-
-
-def uncertain_delivery(what: str, why: str, retries: int) -> str:
-    """A delivery whose answer never came after the whole message went (it may have arrived)."""
-    later = f"vēlāk to sūtīs vēlreiz ne vairāk kā {retries}×" if retries else "vēlreiz to nesūtīs"
-    return f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
-
-
-def uncertain_held(what: str) -> str:
-    """An ambiguous delivery retried as often as allowed: not sent again."""
-    return (
-        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
-        "(vajadzības gadījumā: summary --resend)"
-    )
-
-
-# The detail a mail's ledger entry gets when a run ended (killed) while it was being handed over.
-INTERRUPTED_DETAIL = "palaišana tika pārtraukta sūtīšanas laikā / the run ended while sending"
-
-
-def interrupted_delivery(what: str, retries: int) -> str:
-    """A mail whose hand-over a killed run left unanswered: it may have arrived."""
-    later = f"sūtu vēlreiz (ne vairāk kā {retries}×), tā var pienākt divreiz" if retries else "vēlreiz to nesūtu"
-    return (
-        f"  Neskaidri: {what} — iepriekšējā palaišana tika pārtraukta tās sūtīšanas laikā, tā var būt saņemta; {later}"
-    )

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from kopienas.core import cells
+from kopienas.core import cells, contract
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +147,8 @@ class Programme:
     partners: tuple[Partner, ...]
     problems: tuple[Problem, ...] = ()  # problems found while reading (missing tabs, headers, cells)
     source: str = ""
-    activities_tab: str = "Aktivitātes"
-    communities_tab: str = "Kopienas"
+    activities_tab: str = contract.ACTIVITIES.title
+    communities_tab: str = contract.COMMUNITIES.title
     columns: tuple[Any, ...] = ()  # headers.TabColumns per tab read: each contract column found or not
 
     def community(self, code_or_name: str) -> Community | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.errors import UsageError
 from kopienas.core.headers import column_positions
 from kopienas.core.models import Note, Table
 from kopienas.core.words import owned as wording
@@ -31,7 +31,7 @@ TOOL_HEADER_FILL = "#E7E6E6"  # grey header on the tool's columns
 NO_FILL = ""  # a cell without a fill
 # Notes earlier versions wrote: a workbook comment by this author, a Google note with this prefix.
 LEGACY_AUTHOR = "kopienas"
-LEGACY_PREFIX = "Pārbaude: "
+LEGACY_PREFIX = wording.LEGACY_NOTE_PREFIX
 _MEMORY = re.compile(rf"^{re.escape(TAG)} {re.escape(wording.FILL_MEMORY)} (\S*)$")
 _DRAFT_MADE = re.compile(
     rf"\((?:{wording.DRAFT_MADE}|{wording.DOC_UPDATED}) \d{{2}}\.\d{{2}}\.\d{{4}}\. "
@@ -39,10 +39,8 @@ _DRAFT_MADE = re.compile(
 )
 
 
-class OwnershipError(KopienasError):
+class OwnershipError(UsageError):
     """The tool would write into a tab or column it does not own; nothing is written."""
-
-    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from the first active row that lists it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,25 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from kopienas.core import cells, contract
 from kopienas.core.models import Partner, Problem, Programme
-
-# The sentences for tab `Partneri`; {col} is the header as the coordinators see it.
-MESSAGES = {
-    "no_address": "{col}: partnerim “{name}” nav e-pasta adreses.",
-    "invalid_email": "{col}: “{value}” nav derīga e-pasta adrese ({why}); rakstiet tikai adresi, piemēram, "
-    "info@iestade.lv (vairākas — atdalītas ar “;”). Uz šo adresi netiek sūtīts.",
-    "duplicate_email": "{col}: “{value}” jau ir partnerim “{other}” ({row}. rindā); katra adrese saņem vienu "
-    "kopsavilkumu — izdzēsiet to vienā no rindām.",
-    "duplicate_name": "{col}: partneris “{name}” jau ir {row}. rindā; ja tas ir tas pats partneris, apvienojiet "
-    "rindas (adreses atdalot ar “;”), ja cits — dodiet tam citu nosaukumu.",
-    "invalid_active": "{col}: {why}. Kamēr tas nav izlabots, partnerim netiek sūtīts.",
-    "unknown_community": "{col}: “{value}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.",
-}
-
-_WHY = {
-    "display": "vārds un leņķiekavas “< >” nav atļauti",
-    "ascii": "adreses daļā pirms @ drīkst būt tikai latīņu burti bez garumzīmēm, cipari un . _ -",
-    "other": "pārbaudiet, vai tā ir pareizi uzrakstīta",
-}
+from kopienas.core.words import problems as kinds
 
 
 @lru_cache(maxsize=4096)
@@ -46,10 +28,10 @@ def checked_address(raw: str) -> tuple[str, str]:
     except EmailNotValidError as e:
         text = str(e)
         if "<" in raw or "display name" in text:
-            return "", _WHY["display"]
+            return "", kinds.ADDRESS_WHY["display"]
         if any(ord(ch) > 127 for ch in raw.partition("@")[0]) or "internationalized" in text.lower():
-            return "", _WHY["ascii"]
-        return "", _WHY["other"]
+            return "", kinds.ADDRESS_WHY["ascii"]
+        return "", kinds.ADDRESS_WHY["other"]
     return valid.ascii_email or valid.normalized, ""
 
 
@@ -93,14 +75,20 @@ def _check_addresses(p: Partner, add: Callable[..., None], address_owner: dict[s
     for raw in p.emails:
         address, why = checked_address(raw)
         if not address:
-            add("invalid_email", "emails", value=cells.shorten(raw), why=why)
+            add(kinds.PARTNER_INVALID_EMAIL, "emails", value=cells.shorten(raw), why=why)
             continue
         owner = address_owner.setdefault(identity(address), p)
         if owner is not p:
-            add("duplicate_email", "emails", value=cells.shorten(raw), other=cells.shorten(owner.name), row=owner.row)
+            add(
+                kinds.PARTNER_DUPLICATE_EMAIL,
+                "emails",
+                value=cells.shorten(raw),
+                other=cells.shorten(owner.name),
+                row=owner.row,
+            )
 
 
-def validate_partners(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+def validate_partners(programme: Programme, headers: Mapping[str, str] | None) -> list[Problem]:
     """Problems in tab `Partneri`, each on its row: what would stop or double a partner's mail."""
     h = headers or {c.field: c.header for c in contract.PARTNERS.columns}
     known = {c.code for c in programme.communities}
@@ -110,22 +98,22 @@ def validate_partners(programme: Programme, headers: dict[str, str] | None) -> l
 
     for p in programme.partners:
 
-        def add(kind: str, field: str, p: Partner = p, **values: object) -> None:
-            message = MESSAGES[kind].format(col=h[field], name=cells.shorten(p.name), **values)
-            problems.append(Problem(kind, p.row, field, h[field], message, "", contract.PARTNERS.title))
+        def add(kind: kinds.ProblemKind, field: str, p: Partner = p, **values: object) -> None:
+            message = kind.say(col=h[field], name=cells.shorten(p.name), **values)
+            problems.append(Problem(kind.type, p.row, field, h[field], message, "", contract.PARTNERS.title))
 
         if p.active_error:
-            add("invalid_active", "active", why=p.active_error)
+            add(kinds.PARTNER_INVALID_ACTIVE, "active", why=p.active_error)
         if not p.active or p.active_error:
             continue
         if p.name:
             first = name_row.setdefault(p.name.casefold(), p.row)
             if first != p.row:
-                add("duplicate_name", "name", row=first)
+                add(kinds.PARTNER_DUPLICATE_NAME, "name", row=first)
         if not p.emails:
-            add("no_address", "emails")
+            add(kinds.PARTNER_NO_ADDRESS, "emails")
         _check_addresses(p, add, address_owner)
         for c in p.communities:
             if c not in known:
-                add("unknown_community", "communities", value=cells.shorten(c))
+                add(kinds.PARTNER_UNKNOWN_COMMUNITY, "communities", value=cells.shorten(c))
     return problems

@@ -10,8 +10,8 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from kopienas.core import cells, contract
-from kopienas.core.contract import SheetNames
-from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.contract import SheetLayout
+from kopienas.core.errors import UsageError
 from kopienas.core.headers import (
     ColumnCheck,
     TabColumns,
@@ -35,16 +35,16 @@ from kopienas.core.models import (
     community_index,
 )
 from kopienas.core.words import owned as owned_words
+from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
+from kopienas.core.words import values as said
 
 REQUIRED_TABS = ("activities", "communities", "institutions")
 
 
-class SheetStructureError(KopienasError):
+class SheetStructureError(UsageError):
     """The spreadsheet lacks a tab or a column the job needs; str() says what to do (one line per
     tab, Latvian then English). Raised before anything is written."""
-
-    exit_code = ExitCode.USAGE
 
 
 def find_tab(snapshot: Snapshot, title: str) -> Table | None:
@@ -52,10 +52,10 @@ def find_tab(snapshot: Snapshot, title: str) -> Table | None:
     return snapshot.tables[found] if found is not None else None
 
 
-def framed_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table | None:
+def framed_tab(snapshot: Snapshot, sheet: SheetLayout, key: str) -> Table | None:
     """A tab with its header row found by content (as reading and the writers find it)."""
-    table = find_tab(snapshot, config.tabs[key])
-    return reframe(table, known_headers(config, key)) if table is not None else None
+    table = find_tab(snapshot, sheet.tabs[key])
+    return reframe(table, known_headers(sheet, key)) if table is not None else None
 
 
 def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
@@ -64,8 +64,8 @@ def _stop_line(columns: TabColumns, checks: tuple[ColumnCheck, ...]) -> str:
     )
 
 
-def _required_tab(snapshot: Snapshot, config: SheetNames, key: str) -> Table:
-    title = config.tabs[key]
+def _required_tab(snapshot: Snapshot, sheet: SheetLayout, key: str) -> Table:
+    title = sheet.tabs[key]
     table = find_tab(snapshot, title)
     if table is None:
         found = ", ".join(f"“{t}”" for t in snapshot.tables) or "nevienas"
@@ -89,11 +89,11 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
     """Said once per tab: repeated headers, optional columns that are not there."""
     problems = [
         Problem(
-            "duplicate_header",
+            kinds.DUPLICATE_HEADER.type,
             columns.header_row,
             None,
             h,
-            f"Virsrakstu rindā kolonna “{h}” ir divreiz; rīks ņem pirmo. Pārdēvējiet vai izdzēsiet lieko.",
+            kinds.DUPLICATE_HEADER.say(col=h),
             tab=columns.title,
         )
         for h in columns.duplicates
@@ -102,25 +102,25 @@ def _column_problems(columns: TabColumns) -> list[Problem]:
     if missing:
         problems.append(
             Problem(
-                "missing_column",
+                kinds.MISSING_COLUMN.type,
                 columns.header_row,
                 None,
                 "",
-                sheet_phrases.columns_missing_line(columns.title, [c.header for c in missing]),
+                kinds.MISSING_COLUMN.say(columns.title, [c.header for c in missing]),
                 tab=columns.title,
             )
         )
     return problems
 
 
-def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
+def read_programme(snapshot: Snapshot, sheet: SheetLayout) -> Programme:
     """Every tab, typed. A tab lacking a column the rules need (or with one that looks renamed)
     stops the whole read with SheetStructureError: nothing is checked, nothing written."""
-    framed = {key: tab_columns(_required_tab(snapshot, config, key), config, key) for key in REQUIRED_TABS}
-    partners_table = find_tab(snapshot, config.tabs["partners"])
+    framed = {key: tab_columns(_required_tab(snapshot, sheet, key), sheet, key) for key in REQUIRED_TABS}
+    partners_table = find_tab(snapshot, sheet.tabs["partners"])
     if partners_table is not None:
-        framed["partners"] = tab_columns(partners_table, config, "partners")
-    tool = tool_columns(framed["activities"][0], config)
+        framed["partners"] = tab_columns(partners_table, sheet, "partners")
+    tool = tool_columns(framed["activities"][0], sheet)
     stops = [_stop_line(cols, cols.stopping) for _, cols in framed.values() if cols.stopping]
     if tool.stopping:
         stops.append(_stop_line(tool, tool.stopping))
@@ -133,7 +133,7 @@ def read_programme(snapshot: Snapshot, config: SheetNames) -> Programme:
     activities_table, activity_columns = framed["activities"]
     activities, problems = read_activities(
         activities_table,
-        config,
+        sheet,
         community_index(communities),
         InstitutionIndex.of(institutions),
         columns=(activity_columns, tool),
@@ -168,7 +168,7 @@ def _status(value: Any) -> str | None:
         return None
     status = contract.STATUS_WORDS.get(s.casefold())
     if status is None:
-        raise cells.CellError(f"“{cells.shorten(s)}” nav atļauts statuss; izvēlieties Plānota, Notikusi vai Atcelta")
+        raise cells.CellError(said.not_a_status(cells.shorten(s)))
     return status
 
 
@@ -177,7 +177,7 @@ _NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells 
 
 def read_activities(
     table: Table,
-    config: SheetNames,
+    sheet: SheetLayout,
     communities: dict[str, Community] | None = None,
     institutions: InstitutionIndex | None = None,
     *,
@@ -189,15 +189,17 @@ def read_activities(
     communities = communities or {}
     institutions = institutions or InstitutionIndex({}, {})
     if columns is None:
-        table, cols = tab_columns(table, config, "activities")
-        tool = tool_columns(table, config)
+        table, cols = tab_columns(table, sheet, "activities")
+        tool = tool_columns(table, sheet)
         problems = _column_problems(cols)
     else:
         (cols, tool), problems = columns, []
-    rows, below = table_rows(table, cols, communities, known_headers(config, "activities"))
+    rows, below = table_rows(table, cols, communities, known_headers(sheet, "activities"))
     if below:
         problems.append(
-            Problem("rows_below_table", below[0], None, "", sheet_phrases.rows_below_line(*below), tab=table.title)
+            Problem(
+                kinds.ROWS_BELOW_TABLE.type, below[0], None, "", kinds.ROWS_BELOW_TABLE.say(*below), tab=table.title
+            )
         )
     ignore = set(tool.positions.values())
     activities = []

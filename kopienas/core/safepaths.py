@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.words import values as said
 
 
 class UnsafePath(KopienasError):
@@ -33,7 +34,4 @@ def inside(root: str | os.PathLike[str], *parts: str) -> Path:
 
 def _refusal(shown: str, base: Path) -> str:
     printable = shown.encode("unicode_escape").decode("ascii")[:80]
-    return (
-        f"Ceļš “{printable}” būtu ārpus mapes {base}; nekas netika ierakstīts. "
-        f"/ The path “{printable}” would leave {base}; nothing was written."
-    )
+    return said.path_outside(printable, base)

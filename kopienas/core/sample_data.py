@@ -3,7 +3,8 @@
 The activities are modelled on the programme's published articles (the Daugavpils autumn clean-up
 of 24–27 September 2020, the resource-centre openings in Daugavpils and Preiļi, the project
 “Šķirosim tīrākai nākotnei!”), plus a few rows with the mistakes coordinators typically make, so a
-demo run shows what validation does. Used by `scripts/make_sample_workbook.py` (the sample
+demo run shows what validation does: each kind of mistake once, among them a planned activity whose
+day has passed (LUD-2020-01) and one marked held that is still to come (DGP-2027-02). Used by `scripts/make_sample_workbook.py` (the sample
 workbook) and by `kopienas init --example` (the same rows in an empty spreadsheet).
 """
 
@@ -74,18 +75,18 @@ ACTIVITIES = [
      d(2, 10, 2020), "Preiļu novada Bērnu un jauniešu centrs",
      "Keramikas pulciņa dalībnieki kopā ar Dienas aprūpes centra apmeklētājiem apgleznoja puķu podiņus.",
      "PBJC; PRE DAC", 14, 17, 31, ANITA, "", "Notikusi", "Nē"),
-    ("REZ-2020-01", "Ziemassvētku labdarības akcija “Siltums katrai mājai”", "REZ", d(28, 12, 2020),
-     d(2, 1, 2021), "Rēzeknes novada Kopienas resursu centrs",
+    ("REZ-2019-01", "Ziemassvētku labdarības akcija “Siltums katrai mājai”", "REZ", d(28, 12, 2019),
+     d(2, 1, 2020), "Rēzeknes novada Kopienas resursu centrs",
      "Bērni un jaunieši kopā ar vecākiem sagatavoja un nogādāja dāvanu paciņas vientuļiem senioriem.",
      "REZ BJC", 41, 23, 64, INGA, "https://www.facebook.com/groups/236686581771609", "Notikusi", "Jā"),
-    ("DGP-2022-01", "Projekta “Šķirosim tīrākai nākotnei!” sākums", "DGP", "01.01.2022", "31.03.2022",
+    ("DGP-2027-03", "Projekta “Šķirosim tīrākai nākotnei!” sākums", "DGP", "01.09.2027", "31.12.2027",
      "Ķīmijas apkaime, Daugavpils", SORTING_TEXT,
      "26.PII; 21.PII; Ceriņu bibliotēka; SD ĢAC; Mezgls", 96, 34, 130,
-     ("Arvita Jukša", "26825598", "daug26pii@inbox.lv"), "", "Notikusi", "Jā"),
-    ("LUD-2021-01", "Āra nodarbība “Drošība pie ūdens”", "LUD", "2021-06-12", None, "Ludzas Lielais ezers",
+     ("Arvita Jukša", "26825598", "daug26pii@inbox.lv"), "", "Plānota", "Jā"),
+    ("LUD-2020-01", "Āra nodarbība “Drošība pie ūdens”", "LUD", "2020-08-22", None, "Ludzas Lielais ezers",
      "Glābēji mācīja bērniem un vecākiem drošas uzvedības noteikumus pie ūdens.", "LUD BJC", 27, 11, 38,
-     OLGA, "", "Notikusi", "Nē"),
-    ("DGP-2026-01", "Ziemassvētku rotājumu darbnīca ģimenēm", "DGP", d(12, 11, 2026), None,
+     OLGA, "", "Plānota", "Nē"),
+    ("DGP-2019-01", "Ziemassvētku rotājumu darbnīca ģimenēm", "DGP", d(12, 12, 2019), None,
      "BJC “Jaunība” bērnu klubs “Mezgls”", "Ģimenes kopā gatavoja rotājumus kopienas eglītei.",
      "Mezgls; 26.PII", 18, 14, 32, ARVITA, "", "Notikusi", "Nē"),
     ("PRE-2026-01", "Adventes koncerts Dienas aprūpes centrā", "PRE", d(29, 11, 2026), None,
@@ -93,15 +94,16 @@ ACTIVITIES = [
      "PBJC; PRE DAC", None, None, None, ANITA, "", "Plānota", "Nē"),
     ("DGP-2027-01", "Pavasara talka Gubiščes ezera krastā", "DGP", d(24, 4, 2027), None,
      "Gubiščes ezera krasts", "", "11.psk; 26.PII", None, None, None, ARVITA, "", "Plānota", "Nē"),
-    # Rows with the mistakes coordinators typically make:
-    ("DGP-2021-03", "Lasīšanas pēcpusdiena Ceriņu bibliotēkā", "DGP", d(17, 4, 2021), None,
+    # Rows with the mistakes coordinators typically make, each kind once; dated so that the demo's
+    # day (`make run`: 5 October 2020) and any later day flag the same rows and nothing else.
+    ("DGP-2020-05", "Lasīšanas pēcpusdiena Ceriņu bibliotēkā", "DGP", d(17, 9, 2020), None,
      "Ceriņu bibliotēka", "Bērni lasīja priekšā senioriem.", "Ceriņu bibliotēka; 27.PII", 12, 5, 18,
      ("Arvita Jukša", "2682559", "arvita.juksa@inbox.lv"), "", "Notikusi", "Jā"),
     None,  # a blank row between entries, as coordinators leave them
-    ("", "Putru vārīšanas darbnīca jaunajām māmiņām", "DGP", "12.10.2020.", None,
+    ("", "Putru vārīšanas darbnīca jaunajām māmiņām", "DGP", "12.08.2020.", None,
      "Ģimenes atbalsta centrs", "Jaunās māmiņas mācījās gatavot veselīgas putras.", "SD ĢAC", 9, 11, 20,
      ARVITA, "", "Notikusi", "Nē"),
-    ("AGL-2021-02", "Leļļu teātra izrāde", "Aglna", d(5, 5, 2021), d(3, 5, 2021), "Aglonas kultūras centrs",
+    ("AGL-2020-02", "Leļļu teātra izrāde", "Aglna", d(5, 9, 2020), d(3, 9, 2020), "Aglonas kultūras centrs",
      "", "AGL vsk", 40, 6, None, ("Inga Kalniņa", "26110245", "inga.kalnina@example"), "www.facebook.com/kopienas",
      "Notikusi", "Jā"),
     ("PRE-2020-02", "Puķu stādu audzēšana", "PRE", "31.02.2021", None, "Preiļi", "", "PBJC", "divdesmit", 4,

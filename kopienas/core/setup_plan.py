@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kopienas.core.cells import column_letter
+from kopienas.core.words import values as said
 
 DATA_ROWS = 1000  # typing help covers the data rows down to here (or further, if the tab is longer)
 
@@ -54,12 +55,12 @@ class Rule:
 
     def label(self) -> str:
         if self.kind == "list":
-            return "izvēle " + "/".join(self.values)
+            return said.choice_of(self.values)
         if self.kind == "range" and self.source:
-            return f"izvēle no lapas “{self.source.tab}”"
+            return said.choice_from_tab(self.source.tab)
         if self.kind == "checkbox":
             return "/".join(self.values)
-        return {"date": "datums", "count": "vesels skaitlis ≥ 0"}.get(self.kind, self.kind)
+        return said.RULE_KINDS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)

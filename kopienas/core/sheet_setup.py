@@ -1,7 +1,8 @@
 """What `kopienas init` changes to make a spreadsheet fit the sheet contract, as data.
 
-Pure: `plan_setup` takes the tabs as they are (`TabState`, read by either source) and the config,
-and returns a `SetupPlan`; `sources/workbook_setup.py` and `sources/gsheet_setup.py` carry it out.
+Pure: `plan_setup` takes the tabs as they are (`TabState`, read by either source) and the sheet's
+names (`SheetLayout`), and returns a `SetupPlan`; `adapters/sources/workbook/setup.py` and
+`adapters/sources/gsheet/setup.py` carry it out.
 Only what is missing is planned — tabs at the end, columns at the right of everything in use, help
 on columns that have none yet — so a second run plans nothing, and nothing a coordinator made is
 moved, renamed, restyled or deleted.
@@ -14,8 +15,8 @@ from typing import Any
 
 from kopienas.core import cells, contract, language, ownership, sample_data
 from kopienas.core.cells import column_letter
-from kopienas.core.contract import SheetNames
-from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.contract import SheetLayout
+from kopienas.core.errors import UsageError
 from kopienas.core.headers import closest_header, column_positions, find_title
 from kopienas.core.setup_plan import DATA_ROWS, CellRange, Rule, SetupPlan, TabPlan, TabState
 from kopienas.core.words import owned as wording
@@ -46,17 +47,17 @@ TOOL_NOTE = wording.COLUMN_NOTE
 YES, NO = "Jā", "Nē"
 
 
-class ExampleRefused(KopienasError):
+class ExampleRefused(UsageError):
     """`--example` on a spreadsheet that already has data: the sample would mix with real rows."""
 
-    exit_code = ExitCode.USAGE
 
-
-def _wanted(spec: contract.TabSpec, config: SheetNames) -> list[tuple[str, str, str]]:
+def _wanted(spec: contract.TabSpec, sheet: SheetLayout) -> list[tuple[str, str, str]]:
     """(field, header as configured, help) for a tab's columns, tool columns last."""
-    out = [(c.field, config.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    out = [(c.field, sheet.headers[spec.key][c.field], c.help) for c in spec.columns if not c.optional]
+    if sheet.guide and spec is contract.ACTIVITIES:
+        out = [(f, h, wording.with_guide(note, sheet.guide)) for f, h, note in out]
     if spec is contract.ACTIVITIES:
-        out += [(c.field, config.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
+        out += [(c.field, sheet.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
     return out
 
 
@@ -75,13 +76,13 @@ def _find(tabs: Sequence[TabState], title: str) -> TabState | None:
 
 
 def _layout(
-    spec: contract.TabSpec, state: TabState, config: SheetNames
+    spec: contract.TabSpec, state: TabState, sheet: SheetLayout
 ) -> tuple[dict[str, int], list, list[tuple[str, str]]]:
     """Where every contract column is or will be, which are added (at the right of what is in
     use), and which are not added because a header of the tab looks like them renamed or
     mistyped: (header, the tab's header most like it) — the coordinator decides."""
     existing = column_positions(state.header)[0]  # the first column with a header wins, as in reading
-    wanted = _wanted(spec, config)
+    wanted = _wanted(spec, sheet)
     claimed = {cells.header_key(h) for _, h, _ in wanted}
     unclaimed = [cells.text(h) for h in state.header if cells.header_key(h) and cells.header_key(h) not in claimed]
     columns, added, suspects = {}, [], []
@@ -125,20 +126,16 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
     }
 
 
-def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = False) -> SetupPlan:
+def plan_setup(tabs: Sequence[TabState], sheet: SheetLayout, *, example: bool = False) -> SetupPlan:
     """The changes that make `tabs` fit the contract; with `example`, the sample rows too."""
     if example:
         for t in tabs:
             if t.data_rows:
-                raise ExampleRefused(
-                    f"Lapā “{t.title}” jau ir dati ({rows_word(t.data_rows)}); "
-                    "piemēru var ielikt tikai tukšā tabulā. "
-                    f"/ The tab “{t.title}” already has rows: the example goes only into an empty spreadsheet."
-                )
-    found = {spec.key: _find(tabs, config.tabs[spec.key]) for spec in contract.TABS}
+                raise ExampleRefused(sheet_phrases.example_refused(t.title, rows_word(t.data_rows)))
+    found = {spec.key: _find(tabs, sheet.tabs[spec.key]) for spec in contract.TABS}
     # A missing tab is planned as an empty one, to be created.
-    states = {key: state or TabState(config.tabs[key]) for key, state in found.items()}
-    layouts = {spec.key: _layout(spec, states[spec.key], config) for spec in contract.TABS}
+    states = {key: state or TabState(sheet.tabs[key]) for key, state in found.items()}
+    layouts = {spec.key: _layout(spec, states[spec.key], sheet) for spec in contract.TABS}
 
     communities = states["communities"]
     name_column = layouts["communities"][0].get("name", 1)
@@ -149,7 +146,7 @@ def plan_setup(tabs: Sequence[TabState], config: SheetNames, *, example: bool = 
     for spec in contract.TABS:
         state = states[spec.key]
         columns, added, suspects = layouts[spec.key]
-        wanted = [w for w in _wanted(spec, config) if w[0] in columns]
+        wanted = [w for w in _wanted(spec, sheet) if w[0] in columns]
         new_columns = dict(added)
         tool_fields = {c.field for c in contract.TOOL_COLUMNS} if spec is contract.ACTIVITIES else set()
         # For messages: every header as the coordinator sees it, the planned ones where there is none.
@@ -213,30 +210,27 @@ def describe(plan: SetupPlan, *, protection: str) -> list[str]:
     """One Latvian line per change; `protection` says how the source marks tool columns."""
     lines = []
     for t in plan.tabs:
-        where = f"Lapā “{t.title}”"
+        where = sheet_phrases.in_tab(t.title)
 
         def names(cols, t=t) -> str:
             return ", ".join(t.headers.get(c, column_letter(c + 1)) for c in cols)
 
         if t.create:
-            lines.append(
-                f"Izveidota lapa “{t.title}” (virsraksti ar paskaidrojumiem, iesaldēti): "
-                f"{names(c for c, _ in t.added)}."
-            )
+            lines.append(sheet_phrases.tab_created(t.title, names(c for c, _ in t.added)))
         else:
             if t.added:
-                lines.append(f"{where} pievienotas kolonnas labajā pusē: {names(c for c, _ in t.added)}.")
+                lines.append(sheet_phrases.columns_added(where, names(c for c, _ in t.added)))
             if t.freeze:
-                lines.append(f"{where} virsrakstu rinda iesaldēta.")
+                lines.append(sheet_phrases.header_frozen(where))
             if t.notes:
-                lines.append(f"{where} paskaidrojumi pie virsrakstiem: {names(c for c, _ in t.notes)}.")
+                lines.append(sheet_phrases.header_notes_added(where, names(c for c, _ in t.notes)))
         if t.rules:
             described = "; ".join(f"{t.headers.get(c, c)} ({r.label()})" for c, r in t.rules)
-            lines.append(f"{where} ievades palīdzība (tikai brīdina): {described}.")
+            lines.append(sheet_phrases.input_help_added(where, described))
         if t.protect:
-            lines.append(f"{where} rīka kolonnas {names(t.protect)}: {protection}.")
+            lines.append(sheet_phrases.tool_columns_protected(where, names(t.protect), protection))
         if t.example:
-            lines.append(f"{where} ierakstīts piemērs: {rows_word(sum(1 for r in t.example if r))}.")
+            lines.append(sheet_phrases.example_written(where, rows_word(sum(1 for r in t.example if r))))
         lines.extend(sheet_phrases.column_not_added(t.title, header, closest) for header, closest in t.suspects)
     return lines
 

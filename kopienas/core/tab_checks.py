@@ -1,27 +1,28 @@
-"""The rules of the tabs other than the activities: community codes and partners' rows."""
+"""The rules of tab `Kopienas`: its community codes (partners' rows: core/partners.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from kopienas.core import cells, contract
 from kopienas.core.identifiers import is_issuing_code
 from kopienas.core.models import Problem, Programme
-from kopienas.core.partners import validate_partners  # partners' rows: addresses, names, `Aktīvs`
-from kopienas.core.words import owned as wording
+from kopienas.core.words import problems as kinds
 
-__all__ = ["validate_community_codes", "validate_partners"]
+__all__ = ["validate_community_codes"]
 
 
-def validate_community_codes(programme: Programme, headers: dict[str, str] | None) -> list[Problem]:
+def validate_community_codes(programme: Programme, headers: Mapping[str, str] | None) -> list[Problem]:
     """A community code the tool cannot issue IDs under (not an identifier, or too long for every
     `<code>-<yyyy>-<nn>` to be one) is a problem on its cell in tab `Kopienas`."""
     column = (headers or contract.COMMUNITIES.headers())["code"]
     return [
         Problem(
-            "invalid_code",
+            kinds.INVALID_CODE.type,
             c.row,
             "code",
             column,
-            wording.invalid_code(column, cells.shorten(c.code)),
+            kinds.INVALID_CODE.say(column, cells.shorten(c.code)),
             tab=programme.communities_tab,
         )
         for c in programme.communities

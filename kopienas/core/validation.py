@@ -17,11 +17,13 @@ from kopienas.core.contacts import email_problem, is_web_link, phone_problem
 from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier, is_issuing_code
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
-from kopienas.core.tab_checks import validate_community_codes, validate_partners
-from kopienas.core.words import owned as wording
+from kopienas.core.partners import validate_partners
+from kopienas.core.tab_checks import validate_community_codes
+from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
+from kopienas.core.words.problems import ProblemKind
 
-__all__ = ["ValidationReport", "Verdict", "email_problem", "is_web_link", "phone_problem", "validate"]
+__all__ = ["ValidationReport", "Verdict", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,26 +85,25 @@ class ValidationReport:
 class _RowCheck:
     """Collects the problems of one row, worded with the configured column headers."""
 
-    def __init__(self, activity: Activity, activity_id: str, headers: dict[str, str], tab: str):
+    def __init__(self, activity: Activity, activity_id: str, headers: Mapping[str, str], tab: str):
         self.activity, self.activity_id, self.headers, self.tab = activity, activity_id, headers, tab
         self.problems: list[Problem] = []
 
-    def add(self, kind: str, field: str | None, message: str) -> None:
-        column = self.headers.get(field, "") if field else ""
-        self.problems.append(Problem(kind, self.activity.row, field, column, message, self.activity_id, self.tab))
-
-    def col(self, field: str) -> str:
-        return self.headers[field]
+    def add(self, kind: ProblemKind, field: str, **values: Any) -> None:
+        """A problem of `kind` on `field`'s cell; the sentence gets the column's header as `col`."""
+        column = self.headers.get(field, "")
+        message = kind.say(col=column, **values)
+        self.problems.append(Problem(kind.type, self.activity.row, field, column, message, self.activity_id, self.tab))
 
 
 def validate(
     programme: Programme,
-    headers: dict[str, str],
+    headers: Mapping[str, str],
     today: date,
-    partner_headers: dict[str, str] | None = None,
+    partner_headers: Mapping[str, str] | None = None,
     *,
     issued: Mapping[tuple[str, int], int] | None = None,
-    community_headers: dict[str, str] | None = None,
+    community_headers: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """Check every activity row; assign missing IDs (above every number in the sheet and in
     `issued`, the ledger's highest per community and year); resolve communities and institutions."""
@@ -128,17 +129,13 @@ def validate(
         assigned = bool(wants_id and activity_id)
         check = _RowCheck(activity, activity_id, headers, tab)
         if wants_id and not assigned and community is not None and activity.start is not None:
-            check.add("no_id_left", "id", wording.no_id_left(check.col("id"), community.code, activity.start.year))
+            check.add(kinds.NO_ID_LEFT, "id", code=community.code, year=activity.start.year)
         for fld, message in activity.cell_errors.items():
-            check.add("cell_format", fld, f"{check.col(fld)}: {message}.")
+            check.add(kinds.CELL_FORMAT, fld, why=message)
         if activity.id and not is_identifier(activity.id):
-            check.add("invalid_id", "id", wording.invalid_id(check.col("id"), cells.shorten(activity.id)))
+            check.add(kinds.INVALID_ID, "id", value=cells.shorten(activity.id))
         if community is not None and not usable_code:
-            check.add(
-                "invalid_community_code",
-                "community",
-                wording.community_without_code(check.col("community"), community.name, community_tab),
-            )
+            check.add(kinds.INVALID_COMMUNITY_CODE, "community", community=community.name, tab=community_tab)
         _check_required_and_community(check, programme, community)
         _check_dates(check, today)
         _check_counts(check)
@@ -148,12 +145,7 @@ def validate(
         first = first_row_of_id.get(activity.id.casefold()) if activity.id else None
         if first is not None and first != activity.row:
             # The first row keeps its ID; later copies are the ones to change.
-            check.add(
-                "duplicate_id",
-                "id",
-                f"{check.col('id')}: “{cells.shorten(activity.id)}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
-                "izdzēsiet šo ID, un rīks piešķirs jaunu.",
-            )
+            check.add(kinds.DUPLICATE_ID, "id", value=cells.shorten(activity.id), first=first)
         resolved_rows.append(replace(activity, id=activity_id) if assigned else activity)
         verdicts.append(Verdict(activity.row, activity_id, assigned, tuple(check.problems)))
 
@@ -170,20 +162,15 @@ def validate(
 def _check_required_and_community(check: _RowCheck, programme: Programme, community: Community | None) -> None:
     a = check.activity
     if not a.title:
-        check.add("required", "title", f"{check.col('title')}: ierakstiet aktivitātes nosaukumu.")
+        check.add(kinds.REQUIRED_TITLE, "title")
     if a.start is None and "start" not in a.cell_errors:
-        check.add("required", "start", f"{check.col('start')}: ierakstiet sākuma datumu, piemēram, 24.09.2020.")
+        check.add(kinds.REQUIRED_START, "start")
     if not a.community:
-        check.add("required", "community", f"{check.col('community')}: ierakstiet kopienu no lapas “Kopienas”.")
+        check.add(kinds.REQUIRED_COMMUNITY, "community")
         return
     if community is None:
-        known = ", ".join(c.name for c in programme.communities) or "lapa “Kopienas” ir tukša"
-        check.add(
-            "unknown_community",
-            "community",
-            f"{check.col('community')}: “{cells.shorten(a.community)}” nav lapā “Kopienas” ({known}); "
-            "izvēlieties kādu no tām vai pievienojiet jauno kopienu lapā “Kopienas”.",
-        )
+        known = ", ".join(c.name for c in programme.communities) or kinds.NO_COMMUNITIES
+        check.add(kinds.UNKNOWN_COMMUNITY, "community", value=cells.shorten(a.community), known=known)
 
 
 # A planned activity may be a few days late in being marked held or cancelled; after that it
@@ -191,29 +178,16 @@ def _check_required_and_community(check: _RowCheck, programme: Programme, commun
 OVERDUE_DAYS = 3
 
 
-def _fmt(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
-
-
 def _check_dates(check: _RowCheck, today: date) -> None:
     a = check.activity
     if a.start and a.end and a.end < a.start:
-        check.add(
-            "end_before_start",
-            "end",
-            f"{check.col('end')}: beigu datums {_fmt(a.end)} ir pirms sākuma {_fmt(a.start)}; pārbaudiet abus datumus.",
-        )
+        check.add(kinds.END_BEFORE_START, "end", end=a.end, start=a.start)
     if a.status == contract.STATUS_HELD and a.start and a.start > today:
-        check.add(
-            "held_in_future",
-            "status",
-            f"{check.col('status')}: “Notikusi”, bet sākums {_fmt(a.start)} vēl nav pienācis; "
-            "ja aktivitāte vēl tikai būs, izvēlieties “Plānota” vai izlabojiet datumu.",
-        )
+        check.add(kinds.HELD_IN_FUTURE, "status", start=a.start)
     planned = a.status in (None, contract.STATUS_PLANNED) and "status" not in a.cell_errors
     if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
         typed = contract.STATUS_LABELS[a.status] if a.status else ""
-        check.add("overdue_planned", "status", sheet_phrases.overdue_planned(check.col("status"), typed, a.start))
+        check.add(kinds.OVERDUE_PLANNED, "status", typed=typed, start=a.start)
 
 
 def _check_counts(check: _RowCheck) -> None:
@@ -223,48 +197,31 @@ def _check_counts(check: _RowCheck) -> None:
     expected = (a.children or 0) + (a.adults or 0)
     if a.total != expected:
         check.add(
-            "total_mismatch",
+            kinds.TOTAL_MISMATCH,
             "total",
-            f"{check.col('total')} ({a.total}) nesakrīt ar bērnu un pieaugušo summu "
-            f"({a.children or 0} + {a.adults or 0} = {expected}); izlabojiet kādu no skaitļiem "
-            f"vai atstājiet “{check.col('total')}” tukšu.",
+            total=a.total,
+            children=a.children or 0,
+            adults=a.adults or 0,
+            expected=expected,
         )
 
 
 def _check_institutions(check: _RowCheck, index: InstitutionIndex) -> None:
     for entry in index.expand(check.activity.institutions)[1]:
-        check.add(
-            "unknown_institution",
-            "institutions",
-            f"{check.col('institutions')}: saīsinājums “{cells.shorten(entry)}” nav lapā “Iestādes”; "
-            "ierakstiet pilnu nosaukumu vai pievienojiet saīsinājumu lapā “Iestādes”.",
-        )
+        check.add(kinds.UNKNOWN_INSTITUTION, "institutions", value=cells.shorten(entry))
 
 
 def _check_contacts(check: _RowCheck) -> None:
     a = check.activity
     if a.phone and (why := phone_problem(a.phone)):
-        check.add(
-            "invalid_phone",
-            "phone",
-            f"{check.col('phone')}: “{cells.shorten(a.phone)}” {why}; rakstiet, piemēram, 26825598 vai +371 29 164 099.",
-        )
+        check.add(kinds.INVALID_PHONE, "phone", value=cells.shorten(a.phone), why=why)
     if a.email and (why := email_problem(a.email)):
-        check.add(
-            "invalid_email",
-            "email",
-            f"{check.col('email')}: “{cells.shorten(a.email)}” {why}; rakstiet, piemēram, vards.uzvards@inbox.lv.",
-        )
+        check.add(kinds.INVALID_EMAIL, "email", value=cells.shorten(a.email), why=why)
 
 
 def _check_links(check: _RowCheck) -> None:
     for url in check.activity.links:
         if is_web_link(url):
             continue
-        hint = f" — rakstiet “https://{url}”" if url.lower().startswith("www.") else ""
-        check.add(
-            "invalid_link",
-            "links",
-            f"{check.col('links')}: “{cells.shorten(url)}” nav derīga saite{hint}; "
-            "saitei jāsākas ar https:// (katra saite savā rindā).",
-        )
+        www = url if url.lower().startswith("www.") else ""
+        check.add(kinds.INVALID_LINK, "links", value=cells.shorten(url), www=www)

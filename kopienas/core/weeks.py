@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from kopienas.core.words import values as said
+
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
@@ -19,23 +21,14 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     if match:
         year, week = int(match[1]), int(match[2])
         if not 1900 < year < 9999:
-            raise ValueError(
-                f"{year}. gads ir ārpus atļautā (1901–9998); rakstiet, piemēram, 2020-W39. "
-                f"/ Year {year} is out of range (1901–9998)."
-            )
+            raise ValueError(said.year_out_of_range(year))
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             # Week 53 exists only in some years; 0 and 54+ never do.
-            raise ValueError(
-                f"{year}. gadā nav {week}. nedēļas; ISO gadam ir 52 vai 53 nedēļas. "
-                f"/ Year {year} has no week {week}: an ISO year has 52 or 53 weeks."
-            ) from None
+            raise ValueError(said.no_such_week(year, week)) from None
         return monday, monday + timedelta(days=6)
-    raise ValueError(
-        f"“{text}” nav ISO nedēļa; rakstiet gadu un nedēļas numuru, piemēram, 2020-W39. "
-        f"/ {text!r} is not an ISO week: write the year and the week number, e.g. 2020-W39."
-    )
+    raise ValueError(said.not_an_iso_week(text))
 
 
 def last_full_week(now: datetime) -> tuple[date, date]:
@@ -85,7 +78,4 @@ def week_after(sunday: date) -> tuple[date, date]:
 def check_week(monday: date, sunday: date) -> None:
     """Refuse anything that is not a Monday and the Sunday six days later."""
     if monday.isoweekday() != 1 or sunday - monday != timedelta(days=6):
-        raise ValueError(
-            f"{monday} – {sunday} nav nedēļa no pirmdienas līdz svētdienai. "
-            f"/ {monday} – {sunday} is not a week from Monday to Sunday."
-        )
+        raise ValueError(said.not_a_week(monday, sunday))

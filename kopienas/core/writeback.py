@@ -100,8 +100,8 @@ class WriteResult:
 
 def plan_from_report(
     report: ValidationReport,
-    headers: dict[str, str],
-    tool_headers: dict[str, str],
+    headers: Mapping[str, str],
+    tool_headers: Mapping[str, str],
     draft_notes: dict[int, str | Linked] | None = None,
     *,
     write_check: bool = True,
@@ -164,7 +164,7 @@ def plan_from_report(
 
 
 def _row_texts(
-    verdict: Verdict, tool_headers: dict[str, str], draft_notes: dict[int, str | Linked], write_check: bool
+    verdict: Verdict, tool_headers: Mapping[str, str], draft_notes: dict[int, str | Linked], write_check: bool
 ) -> tuple[dict[str, str], dict[str, Link]]:
     """The row's texts in the tool's columns (the verdict, the draft note) and the link inside a note."""
     values: dict[str, str] = {}
@@ -185,7 +185,7 @@ def _row_texts(
 
 def _marks(
     verdict: Verdict,
-    headers: dict[str, str],
+    headers: Mapping[str, str],
     marked: dict[str, int | None],
     decorated: set[int],
     table: Table,

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kopienas.core import language
+from kopienas.core.contacts import email_problem, is_web_link
 from kopienas.core.models import Activity, Problem, Programme
-from kopienas.core.validation import ValidationReport, email_problem, is_web_link
+from kopienas.core.validation import ValidationReport
+from kopienas.core.words import reports as said
 from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
 
@@ -112,9 +114,7 @@ def operator_fixlist(lists: FixLists, report: ValidationReport, operator: str) -
 
 def fixlist_subject(fixlist: FixList, *, for_operator: bool = False) -> str:
     rows = language.count_phrase(len(fixlist.rows), "rinda")
-    if for_operator:
-        return f"Darbīgās kopienas — {rows} bez koordinatora lapā “{fixlist.tab}”"
-    return f"Darbīgās kopienas — {rows} jāizlabo lapā “{fixlist.tab}”"
+    return said.fixlist_subject(rows, fixlist.tab, for_operator=for_operator)
 
 
 def render_fixlist(

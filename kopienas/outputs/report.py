@@ -7,6 +7,7 @@ from typing import Any
 
 from kopienas.core import language
 from kopienas.core.validation import ValidationReport
+from kopienas.core.words import reports as said
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import WriteResult
 
@@ -34,34 +35,30 @@ def report_json(report: ValidationReport, source: str, written: WriteResult | No
 
 def report_text(report: ValidationReport, source: str, written: WriteResult | None) -> str:
     lines = [
-        f"Pārbaude: {source}, lapa {language.quote(report.tab)}",
+        said.report_heading(source, language.quote(report.tab)),
         language.rows_checked(len(report.verdicts), report.rows_with_problems),
     ]
     if report.overdue_planned:
         lines.append(sheet_phrases.overdue_summary(report.overdue_planned))
     for v in report.verdicts:
         if v.assigned_id:
-            lines.append(f"  {v.row}. rindai piešķirts ID {v.activity_id}")
+            lines.append(said.id_assigned(v.row, v.activity_id))
     if report.problems:
         lines.append("")
     for v in report.verdicts:
         for p in v.problems:
-            ident = f" (ID {v.activity_id})" if v.activity_id else ""
-            lines.append(f"  {p.row}. rinda{ident}: {p.message}")
+            lines.append(said.row_problem(p.row, v.activity_id, p.message))
     if report.sheet_problems:
         lines.append("")
         for p in report.sheet_problems:
-            lines.append(f"  Lapa {language.quote(p.tab)}, {p.row}. rinda: {p.message}")
+            lines.append(said.tab_problem(language.quote(p.tab), p.row, p.message))
     if written:
         lines.append("")
         lines.append(language.rows_written(written.target, written.written))
         for u in written.skipped:
-            lines.append(
-                f"  Rinda ar ID {u.original_id or '—'} ({language.quote(u.title)}) vairs nav lapā; "
-                "tai nekas netika ierakstīts."
-            )
+            lines.append(said.row_gone(u.original_id, language.quote(u.title)))
         lines += [language.row_changed_line(u.original_id, u.title) for u in written.changed]
         lines += [language.merged_cell_line(cell) for cell in written.merged]
     if not report.problems:
-        lines.append("Visas rindas ir kārtībā.")
+        lines.append(said.ALL_ROWS_FINE)
     return "\n".join(lines)

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 
 from kopienas.core import cells
 from kopienas.core.models import Table
+from kopienas.core.words import reports as said
 
-TITLE_LINE = "Šo lapu raksta kopienas rīks; lūdzu, nelabojiet to. / Written by the kopienas tool; please do not edit."
-LAST_WEEK_LABEL = "Pēdējā nedēļa, par kuru sūtīti partneru kopsavilkumi"
-IDENTITY_LABEL = "Darbgrāmatas identitāte (ID numuriem)"
-PRESS_LABEL = "Preses dienestam nosūtīts melnraksts"
+TITLE_LINE = said.STATE_TITLE_LINE
+LAST_WEEK_LABEL = said.LAST_WEEK_LABEL
+IDENTITY_LABEL = said.IDENTITY_LABEL
+PRESS_LABEL = said.PRESS_LABEL
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _IDENTITY = re.compile(r"^kopienas-[0-9a-f]{32}$")
 _PRESS = re.compile(r"^[^:\s]{1,80}:[0-9a-f]{12}$")

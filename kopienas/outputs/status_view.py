@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kopienas.core import language
+from kopienas.core.words import status as said
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,13 +21,8 @@ def _shown(iso: str | None) -> str:
     return language.timestamp(datetime.fromisoformat(iso)) if iso else "—"
 
 
-def _counts(counts: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
-
-
-def _kinds(counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if counts else "")
+def _named(names: dict[str, str], key: str) -> str:
+    return names.get(key, key)
 
 
 def _cells(*values: str) -> list[Text]:
@@ -41,11 +37,12 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 
     # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
     console = Console(width=width, highlight=False, file=io.StringIO(), record=True)
-    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({data['timezone']})")
+    zone = f"{language.zone_label(data['timezone'])} / {language.zone_label(data['timezone'], 'en')}"
+    console.print(f"[bold]kopienas[/bold] · {_shown(data['now'])} ({zone})")
     running = data["in_progress"]
     if running:
         console.print(
-            f"Šobrīd darbojas / running now: {running['job']} (PID {running['pid']}, kopš {_shown(running['since'])})",
+            said.running_now(_named(said.STATUS_JOBS, running["job"]), running["pid"], _shown(running["since"])),
             markup=False,
         )
     console.print(_runs_table(data["last_runs"]))
@@ -61,24 +58,15 @@ def status_text(data: dict[str, Any], width: int | None = 120) -> str:
 def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    runs = Table(
-        "darbs / job",
-        "sākums / start",
-        "beigas / finish",
-        "iznākums / outcome",
-        "skaiti / counts",
-        title="Pēdējās palaišanas / Last runs",
-        title_justify="left",
-        box=None,
-    )
+    runs = Table(*said.RUNS_COLUMNS, title=said.RUNS_TITLE, title_justify="left", box=None)
     for run in last_runs:
         runs.add_row(
             *_cells(
-                run["command"],
+                _named(said.STATUS_JOBS, run["command"]),
                 _shown(run["started_at"]),
                 _shown(run["finished_at"]),
-                run["outcome"],
-                _counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
+                _named(said.STATUS_OUTCOMES, run["outcome"]),
+                said.status_counts(run["counts"]) + (f"\n{run['detail']}" if run["detail"] else ""),
             )
         )
     if not last_runs:
@@ -89,16 +77,10 @@ def _runs_table(last_runs: list[dict[str, Any]]) -> Table:
 def _plan_table(scheduled: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
-    plan = Table(
-        "darbs / job",
-        "kad / when",
-        "nākamā / next",
-        title="Nākamās plānotās / Next scheduled",
-        title_justify="left",
-        box=None,
-    )
+    plan = Table(*said.PLAN_COLUMNS, title=said.PLAN_TITLE, title_justify="left", box=None)
     for job in scheduled:
-        plan.add_row(*_cells(job["job"], job["rule"], "tūlīt / now" if job["due_now"] else _shown(job["next_run"])))
+        due = said.NOW if job["due_now"] else _shown(job["next_run"])
+        plan.add_row(*_cells(_named(said.STATUS_JOBS, job["job"]), said.status_rule(job["rule"]), due))
     return plan
 
 
@@ -107,12 +89,9 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
     from rich.text import Text
 
     rows = failing["rows"]
-    heading = f"Rindas ar kļūdām / Rows still failing: {len({(r['tab'], r['row']) for r in rows})}"
-    if failing["checked_at"]:
-        heading += f" (pārbaudīts / checked {_shown(failing['checked_at'])})"
-    problems = Table(
-        "rinda / row", "ID", "kolonna / column", "kļūda / problem", title=Text(heading), title_justify="left", box=None
-    )
+    checked = _shown(failing["checked_at"]) if failing["checked_at"] else ""
+    heading = said.failing_heading(len({(r["tab"], r["row"]) for r in rows}), checked)
+    problems = Table(*said.PROBLEM_COLUMNS, title=Text(heading), title_justify="left", box=None)
     for r in rows[:TEXT_ROWS_SHOWN]:
         problems.add_row(*_cells(str(r["row"]), r["id"] or "—", r["column"], r["message"]))
     console.print(problems)
@@ -122,18 +101,10 @@ def _print_failing_rows(console: Console, failing: dict[str, Any]) -> None:
 
 def _orphans_line(orphans: dict[str, Any]) -> str:
     rows_text = ", ".join(f"{r}." for r in orphans["rows"])
-    who = orphans["operator"] or "nevienam — iestatiet `mail.operator` / nobody: set `mail.operator`"
-    return (
-        f"Rindas bez sasniedzama koordinatora / Rows no coordinator can be told about: {rows_text} "
-        f"(problēmas sūta / problems go to {who})"
-    )
+    return said.rows_without_coordinator(rows_text, orphans["operator"])
 
 
 def _mails_line(mails: dict[str, Any]) -> str:
-    line = (
-        f"Vēstules šonedēļ / Mails this week ({mails['week']}): nosūtītas / sent {_kinds(mails['sent'])}; "
-        f"neizdevās / failed {_kinds(mails['failed'])}"
-    )
-    if mails["queued"]:
-        line += f"; rindā / queued {_kinds(mails['queued'])}"
-    return line
+    kinds = said.status_mail_kinds
+    queued = kinds(mails["queued"]) if mails["queued"] else ""
+    return said.mails_this_week(mails["week"], kinds(mails["sent"]), kinds(mails["failed"]), queued)

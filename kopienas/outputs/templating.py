@@ -42,6 +42,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from kopienas.core import language
+from kopienas.core.errors import KopienasError
 from kopienas.outputs.markdown import MarkdownText, autolink, escape_markdown
 
 _ESCAPED_SUFFIXES = (".html.j2", ".htm.j2", ".xml.j2", ".html", ".htm", ".xml")
@@ -156,20 +157,21 @@ def environment(templates_dir: str | Path, flavour: str = "mail") -> SandboxedEn
     return _cached(str(Path(templates_dir).resolve()), flavour)
 
 
-class TemplateError(Exception):
-    """A mail template cannot be used; str() names the file and the line: "…/summary.lv.txt.j2,
-    line 12: unexpected '}'"."""
+class TemplateError(KopienasError):
+    """A mail or draft template cannot be used; str() names the file and the line:
+    "…/summary.lv.txt.j2, line 12: unexpected '}'" (see `describe`)."""
 
 
-def _where(error: BaseException, name: str, folder: str) -> str:
-    if isinstance(error, TemplateSyntaxError):
-        return f"{error.filename or Path(folder, name)}, line {error.lineno}: {error.message}"
+def describe(error: BaseException, folder: str, name: str = "") -> str:
+    """Where a template failed and why, for a TemplateError: the file and line when it is known."""
     if isinstance(error, TemplateNotFound):
-        return f"{Path(folder, name)}: not found"
+        return f"{Path(folder, error.name or name)}: not found"
+    if isinstance(error, TemplateSyntaxError):
+        return f"{error.filename or Path(folder, error.name or name)}, line {error.lineno}: {error.message}"
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith(".j2"):
             return f"{frame.filename}, line {frame.lineno}: {error or type(error).__name__}"
-    return f"{Path(folder, name)}: {type(error).__name__}: {error}"
+    return f"{Path(folder, name) if name else folder}: {type(error).__name__}: {error}"
 
 
 def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
@@ -178,7 +180,7 @@ def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any
     try:
         return env.get_template(name).render(context)
     except Exception as e:
-        raise TemplateError(_where(e, name, folder)) from None
+        raise TemplateError(describe(e, folder, name)) from None
 
 
 def render_pair(env: SandboxedEnvironment, stem: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -11,19 +11,10 @@ from datetime import datetime
 from kopienas.core import language
 from kopienas.core.totals import community_totals, programme_totals
 from kopienas.core.validation import ValidationReport
+from kopienas.core.words import reports as said
 from kopienas.core.words import sheets as sheet_phrases
 
-HEADER = (
-    "Kopiena",
-    "Gads",
-    "Notikušas",
-    "Plānotas",
-    "Atceltas",
-    "Bērni un jaunieši",
-    "Pieaugušie",
-    "Dalībnieki kopā",
-    "Iestādes",
-)
+HEADER = said.TOTALS_HEADER
 
 
 def totals_rows(report: ValidationReport, communities, updated: datetime) -> list[list[object]]:
@@ -35,9 +26,9 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
     total = programme_totals(rows)
     left_out = report.rows_with_problems
     out: list[list[object]] = [
-        ["Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"],
-        [f"Atjaunināts: {language.timestamp(updated)} ({language.zone_label(updated.tzinfo)})"],
-        ["Skaitļi tikai no rindām bez kļūdām; dalībnieki un iestādes — no notikušajām aktivitātēm."],
+        [said.TOTALS_TITLE],
+        [said.updated_line(language.timestamp(updated), language.zone_label(updated.tzinfo))],
+        [said.TOTALS_NOTE],
         [],
         list(HEADER),
     ]
@@ -57,7 +48,7 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
         )
     out.append(
         [
-            "Programmā kopā",
+            said.PROGRAMME_TOTAL,
             "",
             total.held,
             total.planned,
@@ -69,6 +60,6 @@ def totals_rows(report: ValidationReport, communities, updated: datetime) -> lis
         ]
     )
     out.append([])
-    out.append(["Rindas ar kļūdām, kas nav ieskaitītas", left_out])
+    out.append([said.ROWS_LEFT_OUT, left_out])
     out.append([sheet_phrases.OVERDUE_LABEL, report.overdue_planned])  # among them: planned, start passed
     return out

@@ -140,10 +140,10 @@ def test_the_packaged_starter_is_valid_and_documents_every_section():
         (b"[source]\nretry_seconds = nan\n", "`source.retry_seconds` must be between"),
         (b"[mail.smtp]\nport = 0\n", "`mail.smtp.port` must be between 1 and 65535"),
         (b"[mail.smtp]\ntimeout = -1\n", "`mail.smtp.timeout` must be between"),
-        (b"[schedule]\nalert_after_failures = true\n", "`schedule.alert_after_failures` must be a int"),
+        (b"[schedule]\nalert_after_failures = true\n", "`schedule.alert_after_failures` must be an integer"),
         (b'[source]\nlocation = "a\\u0000b.xlsx"\n', "NUL character"),
         (b"tabs = 3\n", "`tabs` must be a table"),
-        (b'[mail]\nsender = ["a@b.lv"]\n', "`mail.sender` must be a str, not list"),
+        (b'[mail]\nsender = ["a@b.lv"]\n', "`mail.sender` must be a string, not list"),
     ],
 )
 def test_a_broken_config_file_is_one_line_exit_2(cli, tmp_path, content, says):

@@ -116,9 +116,9 @@ def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, tmp_path):
 
 
 def test_every_tab_setting_goes_through_the_name_rule(tmp_path):
-    from kopienas.config.schema import SCHEMA
+    from kopienas.core import contract
 
-    for key in SCHEMA["tabs"]:
+    for key in [t.key for t in contract.TABS] + ["totals", "state"]:
         folder = tmp_path / key
         cfg = write_config(folder, folder / "wb.xlsx", f'\n[tabs]\n{key} = "a/b"\n')
         try:

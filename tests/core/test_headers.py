@@ -239,4 +239,4 @@ def test_a_missing_needed_column_in_another_tab_stops_too():
     }
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
     with pytest.raises(SheetStructureError, match=r"Lapā “Kopienas”.*“Nosaukums” \(vai domājāt “Nosaukumss”\?\)"):
-        read_programme(snapshot, load_config("/dev/null"))
+        read_programme(snapshot, load_config("/dev/null").sheet)

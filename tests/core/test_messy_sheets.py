@@ -63,7 +63,7 @@ def test_any_values_in_any_column_order_end_as_messages(body, headers):
         "Partneri": PARTNERS,
     }
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
-    programme = read_programme(snapshot, CONFIG)
+    programme = read_programme(snapshot, CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], date(2026, 11, 21))
     for verdict, activity in zip(report.verdicts, report.activities, strict=False):
         text = verdict.check_text()

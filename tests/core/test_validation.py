@@ -22,7 +22,7 @@ def check(*rows, tabs=None, today=TODAY):
         "Partneri": PARTNERS,
     }
     snapshot = Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()})
-    programme = read_programme(snapshot, CONFIG)
+    programme = read_programme(snapshot, CONFIG.sheet)
     return validate(programme, CONFIG.headers["activities"], today, CONFIG.headers["partners"])
 
 

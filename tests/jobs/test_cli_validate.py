@@ -58,7 +58,7 @@ def test_config_from_the_environment(cli, workbook_with, monkeypatch):
         ('[source]\nlocaton = "x.xlsx"\n', "unknown key `source.locaton`"),
         ('timezone = "Europe/Rīga"\n', "`timezone`: unknown time zone"),
         ('[mail]\ntransport = "pigeon"\n', "`mail.transport` must be"),
-        ('[mail.smtp]\nport = "587"\n', "`mail.smtp.port` must be a int"),
+        ('[mail.smtp]\nport = "587"\n', "`mail.smtp.port` must be an integer"),
         ('[mail.smtp]\npassword = "slepens"\n', "KOPIENAS_SMTP_PASSWORD"),
         ("[source\n", "not valid TOML"),
     ],

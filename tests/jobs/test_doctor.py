@@ -4,11 +4,8 @@ Google token endpoint on loopback. Doctor itself changes nothing."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,8 @@ from tests.helpers import (
     write_config,
 )
 from tests.smtp_server import PASSWORD, USER, write_ca_file
+from tests.support.google_key import ACCOUNT, key_file
+from tests.support.google_key import token_endpoint as token_endpoint
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -65,6 +64,7 @@ def test_green_on_the_sample_and_nothing_changes(cli, tmp_path, sample_setup):
         "mail transport",
         "templates",
         "output and ledger",
+        "files this user needs",
         "run lock",
         "next scheduled times",
     }
@@ -197,61 +197,6 @@ def test_run_checks_mail_settings_before_the_sheet_is_touched(cli, tmp_path, sam
 
 
 # -- Google: the key, and the sheet shared with its account ---------------------------------------
-class _TokenEndpoint(BaseHTTPRequestHandler):
-    """Google's OAuth token endpoint as a service-account key meets it: a token, or the answer
-    for a key that was revoked or deleted."""
-
-    revoked = False
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if self.server.revoked:  # type: ignore[attr-defined]
-            status, body = 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
-        else:
-            status, body = 200, {"access_token": "ya29.test-token", "expires_in": 3599, "token_type": "Bearer"}
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def token_endpoint():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _TokenEndpoint)
-    server.revoked = False  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-ACCOUNT = "kopienas@darbigas-kopienas.iam.gserviceaccount.com"
-
-
-def _key_file(path: Path, token_uri: str) -> Path:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    info = {
-        "type": "service_account",
-        "project_id": "darbigas-kopienas",
-        "private_key_id": "0123456789abcdef",
-        "private_key": pem.decode(),
-        "client_email": ACCOUNT,
-        "client_id": "1234567890",
-        "token_uri": token_uri,
-    }
-    path.write_text(json.dumps(info), encoding="utf-8")
-    path.chmod(0o600)
-    return path
 
 
 def _google(sheets, tmp_path, key: Path | None = None) -> Path:
@@ -264,7 +209,7 @@ def _google(sheets, tmp_path, key: Path | None = None) -> Path:
 
 
 def test_a_google_sheet_shared_with_the_service_account(cli, sheets, tmp_path, token_endpoint):
-    key = _key_file(tmp_path / "sa.json", f"http://127.0.0.1:{token_endpoint.server_port}/token")
+    key = key_file(tmp_path / "sa.json", f"http://127.0.0.1:{token_endpoint.server_port}/token")
     result = cli("--config", _google(sheets, tmp_path, key), "doctor")
     lines = _lines(result)
     assert lines["Google credentials"].startswith("✓") and ACCOUNT in lines["Google credentials"]
@@ -273,7 +218,7 @@ def test_a_google_sheet_shared_with_the_service_account(cli, sheets, tmp_path, t
 
 def test_a_revoked_google_key(cli, sheets, tmp_path, token_endpoint):
     token_endpoint.revoked = True
-    key = _key_file(tmp_path / "sa.json", f"http://127.0.0.1:{token_endpoint.server_port}/token")
+    key = key_file(tmp_path / "sa.json", f"http://127.0.0.1:{token_endpoint.server_port}/token")
     cfg = _google(sheets, tmp_path, key)
     result = cli("--config", cfg, "doctor")
     _fails(result, "Google credentials", ACCOUNT, "invalid_grant", "create a new key")

@@ -47,3 +47,15 @@ def test_contacts_and_secrets_are_private_whatever_the_umask(cli, tmp_path_facto
     assert stat.S_IMODE((folder / "copy.xlsx").stat().st_mode) & 0o077 == 0
     drafts = [mode for name, mode in modes.items() if name.startswith("drafts/")]
     assert drafts and all(mode & 0o004 or umask & 0o004 for mode in drafts)  # for the press office
+
+
+def test_init_makes_a_workbook_with_the_usual_mode_for_the_coordinators_to_share(cli, tmp_path):
+    for umask, expected in ((0o022, 0o644), (0o002, 0o664), (0o077, 0o600)):
+        workbook = tmp_path / f"umask{umask:o}" / "aktivitates.xlsx"
+        cfg = write_config(workbook.parent / "etc", workbook)
+        old = os.umask(umask)
+        try:
+            assert cli("--config", cfg, "init").exit_code == 0
+        finally:
+            os.umask(old)
+        assert oct(stat.S_IMODE(workbook.stat().st_mode)) == oct(expected)

@@ -49,7 +49,7 @@ def complete(title, headers, **kw):
 
 
 def test_an_empty_spreadsheet_gets_every_tab_with_help(config):
-    plan = plan_setup([TabState("Sheet1")], config)
+    plan = plan_setup([TabState("Sheet1")], config.sheet)
     assert [(t.title, t.create) for t in plan.tabs] == [
         ("Aktivitātes", True),
         ("Kopienas", True),
@@ -82,7 +82,7 @@ def test_only_what_is_missing_is_planned(config):
         validated=frozenset({0}),
     )
     communities = complete("Kopienas", ["Nosaukums", "Kods", "Resursu centrs", "Koordinators", "E-pasts"])
-    plan = plan_setup([activities, communities], config)
+    plan = plan_setup([activities, communities], config.sheet)
     act, kop = plan.tabs[0], plan.tabs[1]
     assert act.title == "aktivitātes" and not act.create and not act.freeze
     width = len(header) + 1
@@ -103,7 +103,7 @@ def test_a_complete_spreadsheet_plans_nothing(config):
         complete("Partneri", PARTNERS),
         TabState("Kopsavilkums"),
     ]
-    assert plan_setup(tabs, config).empty
+    assert plan_setup(tabs, config.sheet).empty
 
 
 def test_configured_headers_and_a_title_line_above_them(tmp_path):
@@ -116,18 +116,18 @@ def test_configured_headers_and_a_title_line_above_them(tmp_path):
     )
     header = [h for h in ACT if h != "Statuss"]
     state = TabState("Activities", tuple(header), header_row=3, width=len(header), row_count=50, frozen_rows=0)
-    act = plan_setup([state], cfg).tabs[0]
+    act = plan_setup([state], cfg.sheet).tabs[0]
     assert act.header_row == 3 and act.freeze and act.added[0] == (len(header), "Status")
 
 
 def test_the_example_goes_only_into_an_empty_spreadsheet(config):
     header = ["Statuss", *[h for h in ACT if h != "Statuss"]]
-    plan = plan_setup([TabState("Aktivitātes", tuple(header), width=len(header))], config, example=True)
+    plan = plan_setup([TabState("Aktivitātes", tuple(header), width=len(header))], config.sheet, example=True)
     first = plan.tabs[0].example[0]
     assert first[0] == "Notikusi" and first[1] == "DGP-2020-01"  # placed by the tab's own columns
     assert None in plan.tabs[0].example  # the blank row the sample leaves between entries
     with pytest.raises(ExampleRefused, match="jau ir dati"):
-        plan_setup([TabState("Kopienas", tuple(COMMUNITIES), width=5, data_rows=1)], config, example=True)
+        plan_setup([TabState("Kopienas", tuple(COMMUNITIES), width=5, data_rows=1)], config.sheet, example=True)
 
 
 # -- the workbook -------------------------------------------------------------------------------
@@ -374,3 +374,15 @@ def test_no_access_to_the_google_sheet_says_whom_to_share_with(cli, sheets, tmp_
     result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "init")
     assert result.exit_code == 2 and "kopīgojiet to ar" in result.output
     assert sheets.sheet_titles(key) == ["Sheet1"]
+
+
+def test_init_points_the_header_notes_at_the_coordinators_guide(cli, tmp_path):
+    guide = "https://example.org/kopienas/docs/koordinatoriem.md"
+    workbook = tmp_path / "aktivitates.xlsx"
+    cfg = write_config(tmp_path / "cfg", workbook)
+    cfg.write_text(f'coordinators_guide = "{guide}"\n' + cfg.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("--config", cfg, "init").exit_code == 0
+    ws = load_workbook(workbook)["Aktivitātes"]
+    assert ws["B1"].comment.text.endswith(f"Kā aizpildīt: {guide}")  # Nosaukums: the coordinators' column
+    tool_notes = [c.comment.text for c in ws[1] if c.value in ("Pārbaude", "Relīzes melnraksts")]
+    assert tool_notes and not any(guide in note for note in tool_notes)

@@ -58,9 +58,9 @@ def test_random_kills_then_a_clean_run(sample_copy, tmp_path, smtp_server):
     db = sqlite3.connect(tmp_path / "cfg" / "out" / "ledger.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     states = Counter(s for (s,) in db.execute("SELECT state FROM mails"))
-    assert states == {"sent": 7}  # 5 partner addresses' summaries + 2 fix-lists, all confirmed
+    assert states == {"sent": 8}  # 5 partner addresses' summaries + 3 fix-lists, all confirmed
 
     by_message_id = Counter(r.message["Message-ID"] for r in smtp_server.received)
-    assert len(by_message_id) == 7  # every mail arrived
+    assert len(by_message_id) == 8  # every mail arrived
     duplicates = sum(n - 1 for n in by_message_id.values())
     assert duplicates <= KILLS - survived  # at most one in flight per kill, with the same Message-ID

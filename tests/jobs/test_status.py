@@ -33,8 +33,8 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     runs = {r["command"]: r for r in data["last_runs"]}
     assert set(runs) == {"run", "validate"}
     assert runs["run"]["outcome"] == runs["validate"]["outcome"] == "problems"
-    assert runs["run"]["counts"]["mails_sent"] == 7
-    assert runs["validate"]["counts"] == {"rows": 16, "rows_with_problems": 4}
+    assert runs["run"]["counts"]["mails_sent"] == 8
+    assert runs["validate"]["counts"] == {"rows": 16, "rows_with_problems": 5}
     assert runs["validate"]["finished_at"] >= runs["validate"]["started_at"]
 
     assert [(j["job"], j["rule"]) for j in data["scheduled"]] == [
@@ -45,29 +45,33 @@ def test_status_as_json_after_a_couple_of_runs(cli, sample_copy, tmp_path):
 
     failing = data["failing_rows"]
     assert failing["checked_at"] == runs["validate"]["started_at"]  # from the latest validation
-    assert {r["row"] for r in failing["rows"]} == {13, 16, 17, 18}
+    assert {r["row"] for r in failing["rows"]} == {9, 13, 16, 17, 18}
     total = next(r for r in failing["rows"] if r["column"] == "Kopā")
-    assert total["id"] == "DGP-2021-03" and total["message"].startswith("Kopā (18) nesakrīt")
+    assert total["id"] == "DGP-2020-05" and total["message"].startswith("Kopā (18) nesakrīt")
 
-    assert data["mails_this_week"]["sent"] == {"fixlist": 2, "summary": 5}
+    assert data["mails_this_week"]["sent"] == {"fixlist": 3, "summary": 5}
     assert data["in_progress"] is None
 
 
 def test_status_as_text_after_a_couple_of_runs(cli, sample_copy, tmp_path):
     cfg = _after_a_couple_of_runs(cli, sample_copy, tmp_path)
     text = cli("--config", cfg, "status").stdout
+    for raw in ("rows_with_problems", "fixlist ", "mails_sent", "Europe/Riga"):
+        assert raw not in text, (raw, text)  # a person reads words, not the ledger's keys
     for expected in [
         "Pēdējās palaišanas / Last runs",
         "Nākamās plānotās / Next scheduled",
-        "Rindas ar kļūdām / Rows still failing: 4",
-        "Mondays 08:00",
-        "every 15 min",
-        "daily 16:00",
-        "rows_with_problems 4",
-        "DGP-2021-03",
+        "Rindas ar kļūdām / Rows still failing: 5",
+        "pirmdienās plkst. 8.00 / Mondays 08:00",
+        "ik 15 min / every 15 min",
+        "katru dienu plkst. 16.00 / daily 16:00",
+        "16 rindas, 5 ar kļūdām",
+        "ar kļūdām /",
+        "viss darbs / run",
+        "DGP-2020-05",
         "nesakrīt ar bērnu un pieaugušo summu",
         "Vēstules šonedēļ / Mails this week",
-        "sent 7 (fixlist 2, summary 5)",
+        "sent 8 (labojumu saraksti 3, kopsavilkumi 5 / fix-lists 3,",
     ]:
         assert expected in text, (expected, text)
 

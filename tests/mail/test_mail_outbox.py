@@ -86,7 +86,8 @@ def test_index_lists_every_message_newest_first(tmp_path):
 
     page = index_of(tmp_path)
     assert page.index("Jaunākā vēstule") < page.index("Vecākā vēstule")
-    assert "2020-09-21 08:30" in page and "2020-09-28 08:30" in page
+    # 08:30 UTC is 11:30 in Riga (summer time): the index shows the tool's time zone, not UTC.
+    assert "21.09.2020. plkst. 11.30" in page and "28.09.2020. plkst. 11.30" in page
     assert f"{LONG_NAME} &lt;liga@partneri.lv&gt;" in page
     assert 'href="newer.eml"' in page and 'href="older.eml"' in page
 

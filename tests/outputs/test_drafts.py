@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from kopienas.app.drafts.making import write_draft
 from kopienas.core.models import Activity, Community
-from kopienas.outputs.drafts import DraftTemplateError, content_hash
+from kopienas.outputs.drafts import TemplateError, content_hash
 from kopienas.outputs.drafts.markdown import escape_markdown
 from kopienas.outputs.drafts.render import link_kind
 from tests.support.drafts import (
@@ -338,7 +338,7 @@ def test_a_misspelt_name_in_the_wording_stops_the_draft(templates_copy):
         "Norises vieta: {{ place }}",
         "Norises vieta: {{ plase }}",
     )
-    with pytest.raises(DraftTemplateError) as raised:
+    with pytest.raises(TemplateError) as raised:
         draft_of(clean_up(place="Smilšu iela 92"), templates_dir=templates_copy)
     message = str(raised.value)
     assert "plase" in message and "text.j2" in message and "line" in message
@@ -346,19 +346,19 @@ def test_a_misspelt_name_in_the_wording_stops_the_draft(templates_copy):
 
 def test_a_misspelt_name_in_the_layout_stops_the_draft(templates_copy):
     edit(templates_copy / "draft.md.j2", "# {{ block.text }}", "# {{ block.txt }}")
-    with pytest.raises(DraftTemplateError, match=r"draft\.md\.j2"):
+    with pytest.raises(TemplateError, match=r"draft\.md\.j2"):
         draft_of(templates_dir=templates_copy)
 
 
 def test_a_removed_block_is_named(templates_copy):
     edit(templates_copy / "lv" / "text.j2", "{% set hashtags %}", "{% set tags %}")
-    with pytest.raises(DraftTemplateError, match="hashtags"):
+    with pytest.raises(TemplateError, match="hashtags"):
         draft_of(templates_dir=templates_copy)
 
 
 def test_templates_cannot_reach_python_internals(templates_copy):
     edit(templates_copy / "lv" / "text.j2", "Papildu informācija", "{{ title.__class__.__mro__ }}")
-    with pytest.raises(DraftTemplateError):
+    with pytest.raises(TemplateError):
         draft_of(templates_dir=templates_copy)
 
 

@@ -3,11 +3,9 @@
 from datetime import date
 
 from kopienas.config import PACKAGED_TEMPLATES, load_config
-from kopienas.core.models import Snapshot, table_from_rows
-from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
 from kopienas.outputs.fixlist import build_fixlists, render_fixlist
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
+from tests.helpers import activity, programme_of, standard_tabs
 
 TEMPLATES = PACKAGED_TEMPLATES / "mail"
 CONFIG = load_config("/dev/null")
@@ -16,13 +14,7 @@ SHEET = "https://docs.google.com/spreadsheets/d/1AbC"
 
 
 def fixlists(*rows):
-    tabs = {
-        "Aktivitātes": activity_rows(*rows),
-        "Kopienas": COMMUNITIES,
-        "Iestādes": INSTITUTIONS,
-        "Partneri": PARTNERS,
-    }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG)
+    programme = programme_of(standard_tabs(*rows), CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], TODAY, CONFIG.headers["partners"])
     return build_fixlists(report, programme)
 

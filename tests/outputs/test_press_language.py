@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 from kopienas.app.drafts.making import write_draft
 from kopienas.config import load_config
 from kopienas.core import language
-from kopienas.core.models import Community, Snapshot, table_from_rows
-from kopienas.core.reading import read_programme
+from kopienas.core.models import Community
 from kopienas.core.validation import validate
 from kopienas.outputs.fixlist import build_fixlists, render_fixlist
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows
+from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, programme_of, standard_tabs
 from tests.support.drafts import DAUGAVPILS, TEMPLATES, clean_up, draft_of
 
 MAIL_TEMPLATES = TEMPLATES.parent / "mail"
@@ -180,7 +179,7 @@ def test_the_kopienas_tab_column_is_read():
     config = load_config(None)
     rows = [[*COMMUNITIES[0], "Koordinatora dzimums"], [*COMMUNITIES[1], "vīrietis"], *COMMUNITIES[2:]]
     tabs = {"Aktivitātes": activity_rows(activity()), "Kopienas": rows, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    programme = programme_of(tabs, config.sheet)
     assert programme.community("DGP").coordinator_gender == "vīrietis"
     assert programme.community("PRE").coordinator_gender == ""
 
@@ -195,13 +194,8 @@ def test_greetings_use_the_vocative_or_a_neutral_word():
 
 def fixlist_mail_to(coordinator: str):
     config = load_config(None)
-    tabs = {
-        "Aktivitātes": activity_rows(activity(coordinator=coordinator, email="andris@example.lv", total=381)),
-        "Kopienas": COMMUNITIES,
-        "Iestādes": INSTITUTIONS,
-        "Partneri": PARTNERS,
-    }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), config)
+    tabs = standard_tabs(activity(coordinator=coordinator, email="andris@example.lv", total=381))
+    programme = programme_of(tabs, config.sheet)
     report = validate(programme, config.headers["activities"], date(2020, 9, 28), config.headers["partners"])
     [fixlist] = build_fixlists(report, programme)
     return render_fixlist(

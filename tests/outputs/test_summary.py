@@ -6,12 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kopienas.config import PACKAGED_TEMPLATES, load_config
-from kopienas.core.models import Snapshot, table_from_rows
-from kopienas.core.reading import read_programme
 from kopienas.core.validation import validate
 from kopienas.core.weeks import parse_iso_week
 from kopienas.outputs.summary import build_partner_summary, participants_chart_png, render_summary
-from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows
+from tests.helpers import COMMUNITIES, INSTITUTIONS, activity, activity_rows, programme_of
 
 TEMPLATES = PACKAGED_TEMPLATES / "mail"
 CONFIG = load_config("/dev/null")
@@ -81,7 +79,7 @@ def load(*rows):
         "Iestādes": INSTITUTIONS,
         "Partneri": PARTNERS,
     }
-    programme = read_programme(Snapshot({t: table_from_rows(t, r) for t, r in tabs.items()}), CONFIG)
+    programme = programme_of(tabs, CONFIG.sheet)
     report = validate(programme, CONFIG.headers["activities"], NOW.date(), CONFIG.headers["partners"])
     return report, programme
 
@@ -173,7 +171,7 @@ def test_year_to_date_for_all_communities_has_a_total(en_mail):
     assert ["Daugavpils", "2", "356", "79", "435", "2"] in cells
     assert ["Preiļi", "1", "20", "1", "21", "0"] in cells
     assert ["Total", "3", "376", "80", "456", "2"] in cells
-    assert '<td style="padding:6px 8px; font-weight:bold; text-align:left;">Total</td>' in en_mail.html
+    assert '<div style="font-weight:bold; margin:0 0 4px;">Total</div>' in en_mail.html
 
 
 def test_left_out_rows_are_counted_not_dropped(lv_mail, en_mail):

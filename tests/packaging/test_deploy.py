@@ -4,9 +4,6 @@ GitHub workflow that takes its credentials from secrets only."""
 from __future__ import annotations
 
 import configparser
-import grp
-import os
-import pwd
 import re
 import shutil
 import subprocess
@@ -40,9 +37,13 @@ def test_the_scheduler_service_runs_kopienas_watch_hardened_with_its_secrets_out
     assert service["EnvironmentFile"].startswith("-/etc/kopienas/")  # optional: "-"
     assert service["StateDirectory"] == "kopienas"
     assert unit("kopienas-scheduler.service")["Unit"]["OnFailure"] == "kopienas-alert@%n.service"
-    assert service["LoadCredential"].startswith("service-account.json:")
-    text = (SYSTEMD / "kopienas-scheduler.service").read_text()
-    assert "GOOGLE_APPLICATION_CREDENTIALS=%d/service-account.json" in text
+    # A workbook setup has no Google key: the credential comes through a drop-in only where it exists.
+    assert "LoadCredential" not in service
+    google = configparser.ConfigParser(strict=False, interpolation=None)
+    google.optionxform = str
+    google.read(SYSTEMD / "google.conf", encoding="utf-8")
+    assert google["Service"]["LoadCredential"].startswith("service-account.json:")
+    assert google["Service"]["Environment"] == "GOOGLE_APPLICATION_CREDENTIALS=%d/service-account.json"
     for option in ("NoNewPrivileges", "ProtectSystem", "ProtectHome", "PrivateTmp", "RestrictAddressFamilies"):
         assert option in service, option
     assert service["NoNewPrivileges"] == "yes" and service["ProtectSystem"] == "strict"
@@ -65,9 +66,16 @@ def test_the_timer_starts_kopienas_run_every_15_minutes_and_catches_up():
 def test_systemd_accepts_the_units(tmp_path):
     # verify checks that ExecStart exists, so point it at this checkout's kopienas.
     here = str(Path(sys.executable).parent / "kopienas")
-    for path in SYSTEMD.iterdir():
+    for path in SYSTEMD.glob("*.service"):
         (tmp_path / path.name).write_text(path.read_text().replace(KOPIENAS_IN_UNITS, here))
-    names = sorted(str(p) for p in tmp_path.iterdir())
+    for path in SYSTEMD.glob("*.timer"):
+        (tmp_path / path.name).write_text(path.read_text())
+    for unit_name in ("kopienas-run.service", "kopienas-scheduler.service"):  # with both drop-ins
+        dropins = tmp_path / f"{unit_name}.d"
+        dropins.mkdir()
+        for conf in SYSTEMD.glob("*.conf"):
+            (dropins / conf.name).write_text(conf.read_text())
+    names = sorted(str(p) for p in tmp_path.iterdir() if p.is_file())
     result = subprocess.run(["systemd-analyze", "verify", *names], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Unknown" not in result.stderr and "Failed" not in result.stderr, result.stderr
@@ -92,9 +100,27 @@ def test_the_crontab_line_runs_kopienas_every_15_minutes_into_a_log():
     command = fields[5]
     assert re.search(r"/kopienas --config \S+ run\b", command)
     assert "flock" not in command  # kopienas locks itself
-    assert re.search(r">> ?\S+\.log 2>&1$", command)
+    assert re.search(r"run 2>&1 \| .*>> ?\S+\.log$", command)
     assert "%" not in command  # cron would turn it into a newline
     assert "PASSWORD" not in entry
+
+
+def test_every_line_the_cron_job_logs_starts_with_its_time(tmp_path):
+    [entry] = [line for line in (DEPLOY / "cron" / "kopienas.crontab").read_text().splitlines() if line[:1] == "*"]
+    command = entry.split(None, 5)[5]
+    fake = tmp_path / "kopienas"
+    fake.write_text("#!/bin/sh\necho 'Pārbaudītas 16 rindas.'\necho 'a log line' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    log = tmp_path / "kopienas.log"
+    command = command.replace("/opt/kopienas/.venv/bin/kopienas", str(fake)).replace(
+        "/var/log/kopienas/kopienas.log", str(log)
+    )
+    command = command.replace("cd /var/lib/kopienas", f"cd {tmp_path}")
+    subprocess.run(["/bin/sh", "-c", command], check=True, timeout=60)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00 ", line), line  # Riga: +02:00 or +03:00
 
 
 def test_the_workflow_takes_every_credential_from_secrets():
@@ -147,13 +173,10 @@ def test_the_alert_unit_command_mails_once_until_the_unit_works_again(cli, tmp_p
     assert len(list(outbox.glob("recovered*.eml"))) == 1
 
 
-@pytest.mark.skipif(shutil.which("logrotate") is None, reason="logrotate is not installed")
-def test_logrotate_accepts_the_cron_logs_rules(tmp_path):
-    # The rules name the service user the deployment creates; here they run as whoever runs the tests.
-    me = f"{pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name}"
-    rules = tmp_path / "kopienas"
-    rules.write_text((DEPLOY / "logrotate" / "kopienas").read_text(encoding="utf-8").replace("kopienas kopienas", me))
-    rules.chmod(0o644)
+def test_logrotate_accepts_the_cron_logs_rules_and_rotates_the_log(tmp_path):
+    # `make test` installs logrotate (the Makefile's system-tools), so this runs wherever the suite does.
+    assert shutil.which("logrotate"), "logrotate is missing: run `make system-tools`"
+    rules = DEPLOY / "logrotate" / "kopienas"
     result = subprocess.run(
         ["logrotate", "--debug", "--state", str(tmp_path / "state"), str(rules)],
         capture_output=True,
@@ -161,6 +184,20 @@ def test_logrotate_accepts_the_cron_logs_rules(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+    logs = tmp_path / "log"
+    logs.mkdir()
+    (logs / "kopienas.log").write_text("2026-11-23T08:00:01+02:00 Pārbaudītas 16 rindas.\n", encoding="utf-8")
+    local = tmp_path / "kopienas.rotate"
+    local.write_text(rules.read_text(encoding="utf-8").replace("/var/log/kopienas", str(logs)), encoding="utf-8")
+    forced = subprocess.run(
+        ["logrotate", "--force", "--state", str(tmp_path / "state"), str(local)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert (logs / "kopienas.log.1").read_text(encoding="utf-8").startswith("2026-11-23T08:00:01")
+    assert (logs / "kopienas.log").read_bytes() == b""  # truncated in place: a run writing on keeps going
 
 
 def test_the_logrotate_file_rotates_the_crontabs_log():

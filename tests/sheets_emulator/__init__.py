@@ -10,7 +10,7 @@
         gc.open_by_key(sid).sheet1.get_all_values()
 
 Test helpers (seeding, inspecting, faults, call counts) are on `SheetsEmulator`, see emulator.py.
-tests/test_sheets_emulator_conformance.py replays recorded Google traffic against it.
+tests/emulator/test_sheets_emulator_conformance.py replays recorded Google traffic against it.
 
 Not emulated: formulas beyond arithmetic, comparisons, & and a few functions (SUM, MIN, MAX,
 AVERAGE, COUNT, COUNTA, IF, AND, OR, NOT, ROUND, LEN, UPPER, LOWER, CONCATENATE; others read

@@ -96,7 +96,7 @@ def _file(store: Store, req: ApiRequest) -> Spreadsheet:
 
 
 def _any_file(store: Store, req: ApiRequest) -> Spreadsheet | DriveFile:
-    found = store.get(req.path["file_id"]) or drive_files.visible(store, req.path["file_id"])
+    found = store.get(req.path["file_id"]) or drive_files.in_reach(req, drive_files.visible(store, req.path["file_id"]))
     if found is None:
         raise drive_files.not_found(req.path["file_id"])
     return found
@@ -114,8 +114,10 @@ def create(store: Store, req: ApiRequest) -> dict:
     body = req.body or {}
     if body.get("mimeType") in (FOLDER_MIME, DOC_MIME):  # metadata only: a folder, or an empty Doc
         for parent in body.get("parents") or []:
-            drive_files.writable_folder(store, parent)
+            drive_files.writable_folder(store, parent, req)
+        drive_id = drive_files.owner_check(store, req, body.get("parents") or [])
         made = DriveFile(new_file_id(), body.get("name") or "Untitled", body["mimeType"], body.get("parents") or [])
+        made.drive_id = drive_id
         store.files[made.id] = made
         return _answer(made, req)
     if body.get("mimeType") != SHEETS_MIME:
@@ -147,7 +149,20 @@ def export(store: Store, req: ApiRequest) -> tuple[bytes, str]:
 
 
 def get(store: Store, req: ApiRequest) -> dict:
-    return _answer(_any_file(store, req), req)
+    found = _any_file(store, req)
+    if isinstance(found, Spreadsheet) and store.version_mode == "lag":
+        return _select(_lagging(store, found), req.one("fields"), _FILE_DEFAULT, _FILE_MASK)
+    return _answer(found, req)
+
+
+def _lagging(store: Store, spreadsheet: Spreadsheet) -> dict:
+    """The file as Drive may show it just after a change: the version before it, for one read."""
+    body = file_json(spreadsheet)
+    shown = store.shown_versions.get(spreadsheet.id)
+    store.shown_versions[spreadsheet.id] = spreadsheet.version
+    if shown is not None and shown != spreadsheet.version:
+        body["version"] = str(shown)
+    return body
 
 
 def delete(store: Store, req: ApiRequest) -> None:

@@ -47,6 +47,7 @@ class DriveFile:
     content: bytes = b""  # a file kept as uploaded (not converted)
     created: str = field(default_factory=now_rfc3339)
     modified: str = field(default_factory=now_rfc3339)
+    drive_id: str | None = None  # the shared drive it is in (None: someone's My Drive)
 
     def json(self) -> dict:
         kind = (
@@ -71,6 +72,10 @@ class DriveFile:
         }
         if self.parents:
             body["parents"] = list(self.parents)
+        if self.drive_id:
+            body["driveId"] = self.drive_id
+        if self.mime_type == FOLDER_MIME:  # Drive's File.capabilities (only the one the tool reads)
+            body["capabilities"] = {"canAddChildren": self.access == "writer"}
         return body
 
 
@@ -88,8 +93,30 @@ def not_found(file_id: str) -> DriveError:
     return DriveError(404, f"File not found: {file_id}.", reason="notFound", location="fileId")
 
 
-def writable_folder(store: Store, folder_id: str) -> DriveFile:
+def in_reach(req: ApiRequest, found: DriveFile | None) -> DriveFile | None:
+    """Items in shared drives exist only for callers that say they support them (Drive v3's
+    `supportsAllDrives`: without it such a file is "not found")."""
+    if found is not None and found.drive_id and not req.flag("supportsAllDrives"):
+        return None
+    return found
+
+
+def owner_check(store: Store, req: ApiRequest, parents: list) -> str | None:
+    """The shared drive a new file lands in; a service account, which owns no files, may create
+    one nowhere else (see identities.no_storage)."""
+    drive_ids = {store.files[p].drive_id for p in parents if p in store.files}
+    drive_id = next(iter(drive_ids), None)
+    if req.identity.is_service_account and not drive_id:
+        from .identities import no_storage
+
+        raise no_storage(older=store.older_storage_refusal)
+    return drive_id
+
+
+def writable_folder(store: Store, folder_id: str, req: ApiRequest | None = None) -> DriveFile:
     folder = visible(store, folder_id)
+    if req is not None:
+        folder = in_reach(req, folder)
     if folder is None:
         raise not_found(folder_id)
     if folder.access != "writer":
@@ -155,8 +182,10 @@ def upload_create(store: Store, req: ApiRequest, raw_body: bytes, content_type: 
     metadata, media_type, media = parse_upload(req, raw_body, content_type)
     parents = list(metadata.get("parents") or [])
     for parent in parents:
-        writable_folder(store, parent)
+        writable_folder(store, parent, req)
+    drive_id = owner_check(store, req, parents)
     file = DriveFile(new_file_id(), metadata.get("name") or "Untitled", metadata.get("mimeType") or media_type, parents)
+    file.drive_id = drive_id
     _set_content(file, media_type, media)
     store.files[file.id] = file
     return file
@@ -164,7 +193,7 @@ def upload_create(store: Store, req: ApiRequest, raw_body: bytes, content_type: 
 
 def upload_update(store: Store, req: ApiRequest, raw_body: bytes, content_type: str) -> DriveFile:
     file_id = req.path["file_id"]
-    file = visible(store, file_id)
+    file = in_reach(req, visible(store, file_id))
     if file is None:
         raise not_found(file_id)
     metadata, media_type, media = parse_upload(req, raw_body, content_type)

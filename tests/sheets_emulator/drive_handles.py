@@ -10,10 +10,13 @@ from .store import Store
 class DriveHandles:
     store: Store
 
-    def create_folder(self, name: str = "Relīžu melnraksti", *, access: str | None = "writer") -> str:
-        """A folder; `access` is the caller's role: "writer", "reader", or None (exists, not shared)."""
+    def create_folder(
+        self, name: str = "Relīžu melnraksti", *, access: str | None = "writer", shared_drive: str | None = None
+    ) -> str:
+        """A folder; `access` is the caller's role: "writer", "reader", or None (exists, not shared);
+        `shared_drive` puts it in that shared drive (where a service account may create files)."""
         with self.store.lock:
-            folder = DriveFile(new_file_id(), name, FOLDER_MIME, access=access)
+            folder = DriveFile(new_file_id(), name, FOLDER_MIME, access=access, drive_id=shared_drive)
             self.store.files[folder.id] = folder
             return folder.id
 

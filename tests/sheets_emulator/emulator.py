@@ -23,6 +23,7 @@ from .batch_update import link_colors
 from .cellvalues import parse_input
 from .drive_handles import DriveHandles
 from .errors import REQUEST_BYTES, ApiError, injected, too_large
+from .identities import Identity, TokenDesk, identity_of, rate_limited, service_disabled
 from .server import DropConnection, Reply, Server, call, json_reply, not_found_page, route
 from .store import DEFAULT_COLS, DEFAULT_ROWS, Sheet, Spreadsheet, Store
 
@@ -35,13 +36,15 @@ class Call(NamedTuple):
 
 @dataclass
 class _Fault:
-    action: str  # "fail" | "drop" | "delay"
+    action: str  # "fail" | "drop" | "delay" | "trickle" | "late"
     remaining: int
     kind: str | None
     status: int = 0
     message: str | None = None
     seconds: float = 0.0
     after: int = 0  # matching calls to let through first
+    reason: str | None = None  # Drive's `errors[0].reason` (a rate-limit 403: userRateLimitExceeded, ...)
+    html: bool = False  # answer with Google's front-end HTML page instead of a JSON error
 
 
 class SheetsEmulator(DriveHandles):
@@ -62,6 +65,8 @@ class SheetsEmulator(DriveHandles):
         self._lock = threading.Lock()  # guards calls, faults and hooks; the store has its own lock
         self._faults: list[_Fault] = []
         self._hooks: list[tuple[str | None, Callable[[], object]]] = []
+        self.disabled_apis: set[str] = set()  # "sheets", "drive": answered 403 SERVICE_DISABLED
+        self.tokens = TokenDesk(expired_refresh_tokens=set(), revoked_accounts=set(), tokens={})
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> SheetsEmulator:
@@ -100,11 +105,51 @@ class SheetsEmulator(DriveHandles):
 
     # -- faults and hooks ----------------------------------------------------------------------------
     def fail_next(
-        self, n: int = 1, status: int = 429, *, kind: str | None = None, message: str | None = None, after: int = 0
+        self,
+        n: int = 1,
+        status: int = 429,
+        *,
+        kind: str | None = None,
+        message: str | None = None,
+        after: int = 0,
+        reason: str | None = None,
+        html: bool = False,
     ) -> None:
         """Answer the next `n` calls (of `kind`, if given) with `status` and Google's error body;
-        with `after`, only once that many such calls have been let through."""
-        self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after))
+        with `after`, only once that many such calls have been let through. `reason` gives Drive's
+        reason (a 403 `userRateLimitExceeded` is a rate limit); `html` answers as Google's front
+        end does when the API behind it fails (an HTML page, no JSON)."""
+        self._add_fault(_Fault("fail", n, kind, status=status, message=message, after=after, reason=reason, html=html))
+
+    def answer_late_next(self, seconds: float, n: int = 1, *, kind: str | None = None) -> None:
+        """Carry out the next `n` calls at once, but answer only after `seconds`: a client that
+        gives up meanwhile sees a timeout for a change that was made."""
+        self._add_fault(_Fault("late", n, kind, seconds=seconds))
+
+    def trickle_next(self, seconds_per_byte: float, n: int = 1, *, kind: str | None = None) -> None:
+        """Carry out the next `n` calls, then send each answer one byte every `seconds_per_byte`."""
+        self._add_fault(_Fault("trickle", n, kind, seconds=seconds_per_byte))
+
+    # -- identities and a fresh project's refusals ------------------------------------------------------
+    def disable_api(self, *apis: str) -> None:
+        """Answer every call of "sheets" and/or "drive" with 403 SERVICE_DISABLED until enabled."""
+        self.disabled_apis.update(apis)
+
+    def enable_api(self, *apis: str) -> None:
+        self.disabled_apis.difference_update(apis or {"sheets", "drive"})
+
+    def expire_sign_in(self, refresh_token: str) -> None:
+        """The token endpoint answers this refresh token `invalid_grant` (a Testing app after 7 days)."""
+        self.tokens.expired_refresh_tokens.add(refresh_token)
+
+    def identity(self, authorization: str) -> Identity:
+        return identity_of(authorization, self.tokens.tokens)
+
+    def set_version_mode(self, mode: str) -> None:
+        """How Drive's `version` moves: "exact", "lag", "jump" or "repeat" (see Store)."""
+        assert mode in ("exact", "lag", "jump", "repeat"), mode
+        with self.store.lock:
+            self.store.version_mode = mode
 
     def drop_next_connection(self, n: int = 1, *, kind: str | None = None) -> None:
         """Close the connection without answering the next `n` calls (client sees ConnectionError)."""
@@ -124,6 +169,11 @@ class SheetsEmulator(DriveHandles):
             self._faults.clear()
             self._hooks.clear()
         self.latency = 0.0
+        self.disabled_apis.clear()
+        self.tokens.expired_refresh_tokens.clear()
+        self.tokens.revoked_accounts.clear()
+        self.store.older_storage_refusal = False
+        self.set_version_mode("exact")
 
     def on_next_call(self, callback: Callable[[], object], *, kind: str | None = None) -> None:
         """Run `callback()` just before the next call (of `kind`, if given) is handled.
@@ -161,7 +211,7 @@ class SheetsEmulator(DriveHandles):
     def _app(self, method: str, target: str, raw_body: bytes) -> Reply:
         parts = urlsplit(target)
         found = route(method, parts.path)
-        kind = found[0] if found else "unknown"
+        kind = found[0] if found else "oauth2.token" if (method, parts.path) == ("POST", "/token") else "unknown"
         with self._lock:
             self.calls.append(Call(method, kind, unquote(target)))
             self.request_bytes.append(len(raw_body))
@@ -170,22 +220,32 @@ class SheetsEmulator(DriveHandles):
         if len(raw_body) > REQUEST_BYTES:  # Google's front end refuses it before the API sees it
             return json_reply(400, too_large().body())
         fault = self._take_fault(kind)
-        if fault is not None:
-            if fault.action == "drop":
-                raise DropConnection()
-            if fault.action == "delay":
-                time.sleep(fault.seconds)
-            else:
-                error = injected(fault.status, drive=kind.startswith("drive."), write=method != "GET")
-                if fault.message:
-                    error.message = fault.message
-                return json_reply(fault.status, error.body())
+        if fault is not None and fault.action == "drop":
+            raise DropConnection()
+        if fault is not None and fault.action == "fail":
+            return _failure(fault, kind, method)
+        if fault is not None and fault.action == "delay":
+            time.sleep(fault.seconds)
+        reply = self._answer(method, kind, found, parts, raw_body)
+        if fault is not None and fault.action == "trickle":
+            reply.trickle = fault.seconds
+        if fault is not None and fault.action == "late":
+            time.sleep(fault.seconds)
+        return reply
+
+    def _answer(self, method: str, kind: str, found, parts, raw_body: bytes) -> Reply:
+        if kind == "oauth2.token":
+            with self.store.lock:
+                return json_reply(*self.tokens.answer(bytes(raw_body)))
         if found is None:
             return not_found_page(parts.path)
+        if ("drive" if kind.startswith("drive.") else "sheets") in self.disabled_apis:
+            return json_reply(403, service_disabled(kind.startswith("drive.")))
+        who = self.identity(getattr(raw_body, "authorization", ""))
         try:
             for callback in self._take_hooks(kind):
                 callback()
-            status, body = call(self.store, method, kind, found[1], parts.query, raw_body)
+            status, body = call(self.store, method, kind, found[1], parts.query, raw_body, who)
             return json_reply(status, body)
         except ApiError as err:
             return json_reply(err.code, err.body())
@@ -354,6 +414,23 @@ class SheetsEmulator(DriveHandles):
             work = self._spreadsheet(spreadsheet_id).snapshot()
             yield work
             self.store.commit(work)
+
+
+def _failure(fault: _Fault, kind: str, method: str) -> Reply:
+    if fault.html:  # Google's front end, when the API behind it fails, answers with its own page
+        page = (
+            f"<!DOCTYPE html>\n<html lang=en><title>Error {fault.status} (Server Error)!!1</title>"
+            f"<p><b>{fault.status}.</b> <ins>That’s an error.</ins><p>There was an error. Please try again later. "
+            "<ins>That’s all we know.</ins>"
+        )
+        return Reply(fault.status, page.encode("utf-8"), "text/html; charset=UTF-8")
+    if fault.reason:
+        error = rate_limited(fault.reason)
+    else:
+        error = injected(fault.status, drive=kind.startswith("drive."), write=method != "GET")
+    if fault.message:
+        error.message = fault.message
+    return json_reply(fault.status, error.body())
 
 
 def _find(spreadsheet: Spreadsheet, title: str) -> Sheet:

@@ -105,11 +105,18 @@ class DriveError(ApiError):
     """An error response of Drive v3 (older body shape)."""
 
     def __init__(
-        self, code: int, message: str | None = None, *, reason: str | None = None, location: str | None = None
+        self,
+        code: int,
+        message: str | None = None,
+        *,
+        reason: str | None = None,
+        location: str | None = None,
+        domain: str | None = None,
     ):
-        default_reason, self.domain, default_message = _DRIVE.get(code, ("unknown", "global", "Error"))
+        default_reason, default_domain, default_message = _DRIVE.get(code, ("unknown", "global", "Error"))
         super().__init__(code, message or default_message)
         self.reason = reason or default_reason
+        self.domain = domain or default_domain
         self.location = location
 
     def body(self) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import ApiError, DriveError, invalid
+from .identities import ANYONE, Identity
 from .schema import ENUMS, snake
 
 # System parameters every Google API accepts.
@@ -33,6 +34,7 @@ class ApiRequest:
     body: object = None
     raw_body: bytes = b""  # as sent (uploads are parsed from it)
     content_type: str = ""
+    identity: Identity = ANYONE  # who calls: from the bearer token (see identities)
 
     @property
     def is_drive(self) -> bool:

@@ -8,6 +8,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -100,10 +101,14 @@ def route(method: str, raw_path: str) -> tuple[str, dict] | None:
     return None
 
 
-def call(store, method: str, kind: str, path_params: dict, query: str, raw_body: bytes) -> tuple[int, dict | None]:
+def call(
+    store, method: str, kind: str, path_params: dict, query: str, raw_body: bytes, identity=None
+) -> tuple[int, dict | None]:
     """Run one routed API call against the store; (status, JSON body or None for an empty reply)."""
     req = ApiRequest(method, kind, path_params, parse_qs(query, keep_blank_values=True))
     req.raw_body, req.content_type = bytes(raw_body), getattr(raw_body, "content_type", "")
+    if identity is not None:
+        req.identity = identity
     if raw_body.strip() and kind not in _UPLOADS:
         try:
             req.body = json.loads(raw_body)
@@ -124,12 +129,14 @@ class Reply:
     status: int
     body: bytes = b""
     content_type: str = "application/json; charset=UTF-8"
+    trickle: float = 0.0  # seconds between the body's bytes (a server that trickles)
 
 
 class RequestBody(bytes):
     """A request's body, with the Content-Type it came with (uploads are multipart)."""
 
     content_type = ""
+    authorization = ""  # the Authorization header it came with
 
 
 def json_reply(status: int, body: dict | Reply | None) -> Reply:
@@ -181,6 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw_body = RequestBody(self.rfile.read(length) if length else b"")
         raw_body.content_type = self.headers.get("Content-Type", "")
+        raw_body.authorization = self.headers.get("Authorization", "")
         try:
             reply = self.server.app(self.command, self.path, raw_body)
         except DropConnection:
@@ -194,7 +202,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "private")
         self.send_header("Vary", "Origin, X-Origin, Referer")
         self.end_headers()
-        self.wfile.write(reply.body)
+        if not reply.trickle:
+            self.wfile.write(reply.body)
+            return
+        self.close_connection = True
+        for i in range(len(reply.body)):  # one byte at a time, until the client gives up
+            try:
+                self.wfile.write(reply.body[i : i + 1])
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(reply.trickle)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 

@@ -323,6 +323,12 @@ class Store:
         self.lock = threading.RLock()
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.files: dict = {}  # Drive files that are not spreadsheets (folders, Docs): id -> drive_files.DriveFile
+        # How Drive's `version` moves (no document promises more than "changes when the file does"):
+        # "exact" +1 per change; "jump" +3; "repeat" not at all; "lag" +1, but files.get shows a
+        # change's version only from the second read after it.
+        self.version_mode = "exact"
+        self.shown_versions: dict[str, int] = {}
+        self.older_storage_refusal = False  # a service account's new file refused as `quotaExceeded`
 
     def create(self, title: str, spreadsheet_id: str | None = None, first_sheet: str | None = "Sheet1") -> Spreadsheet:
         spreadsheet = Spreadsheet(
@@ -339,5 +345,5 @@ class Store:
     def commit(self, spreadsheet: Spreadsheet) -> None:
         """Swap in a changed snapshot."""
         spreadsheet.modified = now_rfc3339()
-        spreadsheet.version += 1
+        spreadsheet.version += {"jump": 3, "repeat": 0}.get(self.version_mode, 1)
         self.spreadsheets[spreadsheet.id] = spreadsheet

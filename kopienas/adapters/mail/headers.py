@@ -9,30 +9,13 @@ from email.headerregistry import Address, HeaderRegistry
 
 from email_validator import EmailNotValidError, validate_email
 
-_PROBLEMS = {
-    "control": (
-        "contains a line break, a control character or an unencodable character",
-        "satur rindas pārnesumu, vadības rakstzīmi vai neiekodējamu rakstzīmi",
-    ),
-    "several": (
-        "contains several addresses where one is expected",
-        "satur vairākas adreses, kur gaidīta viena",
-    ),
-    "empty": ("contains no address", "nesatur adresi"),
-    "invalid": ("is not a valid e-mail address", "nav derīga e-pasta adrese"),
-    "header-name": ("is not a valid header name", "nav derīgs galvenes nosaukums"),
-    "content-id": (
-        "may only contain letters, digits and . _ @ -",
-        "drīkst saturēt tikai burtus, ciparus un . _ @ -",
-    ),
-    "reserved": (
-        "is set by build_message itself and cannot be overridden",
-        "to iestata build_message, to nevar aizstāt",
-    ),
-}
+from kopienas.core.errors import Signal
+from kopienas.core.words import runs as said
+
+_PROBLEMS = said.HEADER_PROBLEMS
 
 
-class UnsafeHeader(ValueError):
+class UnsafeHeader(Signal, ValueError):
     """A value would corrupt the message headers or smuggle in extra ones."""
 
     def __init__(self, field: str, value: object, problem: str, reason: str = "") -> None:

@@ -35,13 +35,14 @@ def open_source(config: Config) -> Source:
     return WorkbookSource(config.source, write_to=config.write_to)
 
 
-def check_access(config: Config) -> AccessCheck | None:
-    """`doctor`'s check of the backend's sign-in, for a backend that has one (a Google Sheet's key)."""
+def check_access(config: Config) -> list[AccessCheck]:
+    """`doctor`'s checks of the backend's sign-in, APIs and drafts folder, for a backend that has them
+    (a Google Sheet's key or sign-in); none for a workbook."""
     if not config.is_google_sheet:
-        return None
-    from kopienas.adapters.sources.gsheet.sign_in import check_credentials
+        return []
+    from kopienas.adapters.sources.gsheet.checkup import google_findings
 
-    return check_credentials(config)
+    return [AccessCheck(f.ok, f.detail, f.fix, name=f.name) for f in google_findings(config)]
 
 
 def google_sign_in(client_secrets: Path, open_browser: bool):

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from kopienas.core.errors import ExitCode, KopienasError
+from kopienas.core.errors import ExitCode, KopienasError, Signal
 from kopienas.core.models import Snapshot
 from kopienas.core.setup_plan import SetupPlan, TabState
 from kopienas.core.words import backends as backend_words
@@ -80,7 +80,7 @@ class Doc:
     link: str  # the address a person opens
 
 
-class DocGone(Exception):
+class DocGone(Signal):
     """The document was deleted or is in the trash."""
 
 
@@ -98,11 +98,13 @@ class DocFolder(Protocol):
 
 @dataclass(frozen=True)
 class AccessCheck:
-    """`doctor`'s verdict on the backend's sign-in: ok, what was found, and the fix when not ok."""
+    """One of `doctor`'s verdicts on the backend's access (sign-in, APIs, drafts folder): ok, what was
+    found, and the fix when not ok."""
 
     ok: bool
     detail: str
     fix: str = ""
+    name: str = "Google credentials"
 
 
 class Source(Protocol):

@@ -21,7 +21,7 @@ from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
-from kopienas.outputs.drafts import Draft, DraftTemplateError, content_hash, draft_files, render_draft
+from kopienas.outputs.drafts import Draft, TemplateError, content_hash, draft_files, render_draft
 from kopienas.outputs.drafts.plain import draft_text
 
 
@@ -156,7 +156,7 @@ def _render(
     try:
         draft = draft_for(config, activity, programme, now=now, lang=lang)
         write_draft(draft, folder)
-    except DraftTemplateError as e:
+    except TemplateError as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
         outcome.errors.append(drafting_words.template_broken(e))

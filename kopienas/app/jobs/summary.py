@@ -107,7 +107,7 @@ def summary(
 def _dry_run(step: Pass, batch: SummaryBatch, outcome: Outcome) -> Outcome:
     """The mails written to a folder to look at, none sent."""
     folder = step.config.output / "dry-run"
-    OutboxTransport(folder).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
+    OutboxTransport(folder, step.config.timezone).send_batch([Outgoing(m.key, m.message) for m in batch.mails])
     outcome.say(language.DRY_RUN_SAID.format(folder=folder))
     outcome.counts = {"planned": len(batch.planned), "dry_run": True}
     step.run.finish(outcome)

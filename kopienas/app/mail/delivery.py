@@ -21,7 +21,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.mail import MailError, Outgoing, SendResult, Transport
+from kopienas.adapters.mail import MailError, OutboxTransport, Outgoing, SendResult, Transport
 from kopienas.core import language
 from kopienas.core.words import jobs as job_words
 
@@ -84,6 +84,7 @@ class Delivery:
     not_attempted: list[str] = field(default_factory=list)
     error: str = ""
     uncertain_retries: int = 1
+    to_outbox: bool = False  # written to files for a person to preview, not sent
     interrupted: list[str] = field(default_factory=list)  # a killed run was handing these over: sent again
 
     @property
@@ -151,6 +152,7 @@ def deliver(
         ledger.mark_mail(key, "uncertain", language.INTERRUPTED_DETAIL)
         if key in todo:
             outcome.interrupted.append(mail.shown)
+    outcome.to_outbox = isinstance(transport, OutboxTransport)
     if not todo:
         return outcome
     queue(todo.values(), ledger)
@@ -186,7 +188,8 @@ def deliver(
 
 def delivery_text(delivery: Delivery) -> list[str]:
     """What a person reads about a delivery: counts, each failure, the server's answer."""
-    lines = [language.delivery_summary(len(delivery.sent), len(delivery.already_sent), len(delivery.failed))]
+    counts = len(delivery.sent), len(delivery.already_sent), len(delivery.failed)
+    lines = [language.delivery_summary(*counts, outbox=delivery.to_outbox)]
     lines += [job_words.delivery_failed(what, why) for what, why in delivery.failed]
     lines += [language.uncertain_delivery(what, why, delivery.uncertain_retries) for what, why in delivery.uncertain]
     lines += [language.interrupted_delivery(what, delivery.uncertain_retries) for what in delivery.interrupted]

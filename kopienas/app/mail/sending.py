@@ -41,6 +41,10 @@ def stable_message_id(key: str, config: Config) -> str:
 def message(
     config: Config, key: str, to: list[str], subject: str, text: str, html: str | None, **kwargs
 ) -> EmailMessage:
+    from kopienas.app.pipeline import now
+
+    # The Date: header follows the tool's clock (KOPIENAS_TODAY), like every other date in the mail.
+    kwargs.setdefault("date", now(config))
     return build_message(
         sender=sender_address(config),
         to=to,
@@ -54,7 +58,7 @@ def message(
 
 def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
     if config.mail.transport == "outbox":
-        return OutboxTransport(config.outbox)
+        return OutboxTransport(config.outbox, config.timezone)
     smtp = config.mail.smtp
     password = None
     if smtp.user:

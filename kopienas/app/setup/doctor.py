@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
+from kopienas.adapters.access_checks import setup_access
 from kopienas.adapters.mail import MailError, SmtpTransport, validate_address
 from kopienas.adapters.runlock import current_holder
 from kopienas.adapters.sources import check_access, open_source
@@ -73,9 +74,8 @@ def check_schedule(config: Config) -> Check:
     return Check("next scheduled times", True, "; ".join(parts) + f"; alert after {plan.alert_after} failures")
 
 
-def check_google(config: Config) -> Check | None:
-    access = check_access(config)
-    return None if access is None else Check("Google credentials", access.ok, access.detail, access.fix)
+def check_google(config: Config) -> list[Check]:
+    return [Check(a.name, a.ok, a.detail, a.fix) for a in check_access(config)]
 
 
 def check_source(config: Config) -> tuple[Check, Snapshot | None]:
@@ -98,7 +98,7 @@ def check_structure(config: Config, snapshot: Snapshot | None) -> Check:
             missing_tabs.append(f"“{title}”")
             continue
         # Found as reading finds them (header row by content); the tool's own columns are added by its first write.
-        _, columns = tab_columns(table, config, tab.key)
+        _, columns = tab_columns(table, config.sheet, tab.key)
         missing_headers += [
             f"“{title}”.“{c.header}”" + (f" (did you mean “{c.closest}”?)" if c.closest else "")
             for c in columns.checks
@@ -217,6 +217,15 @@ def check_storage(config: Config) -> Check:
     return Check("output and ledger", True, "writable: " + ", ".join(found) + f"; ledger {ledger}")
 
 
+def check_files_access(config: Config) -> Check:
+    problems, found = setup_access(config)
+    if problems:
+        return Check(
+            "files this user needs", False, "; ".join(p.problem for p in problems), "; ".join(p.fix for p in problems)
+        )
+    return Check("files this user needs", True, "; ".join(found) or "nothing outside the output folders")
+
+
 def check_lock(config: Config) -> Check:
     holder = current_holder(config)
     if holder is None:
@@ -233,9 +242,7 @@ def checks(config: Config) -> Iterator[Check]:
     """Every check, in the order a person would fix them."""
     yield check_config(config)
     yield check_timezone(config)
-    google = check_google(config)
-    if google is not None:
-        yield google
+    yield from check_google(config)
     source, snapshot = check_source(config)
     yield source
     yield check_structure(config, snapshot)
@@ -243,6 +250,7 @@ def checks(config: Config) -> Iterator[Check]:
     yield check_mail_server(config)
     yield check_templates(config)
     yield check_storage(config)
+    yield check_files_access(config)
     yield check_lock(config)
     yield check_schedule(config)
 
@@ -277,7 +285,7 @@ def sample_snapshot(config: Config) -> Snapshot:
 def render_samples(config: Config) -> str:
     """Render every template on a sample row; raises whatever a broken template raises."""
     current = now(config)
-    programme = read_programme(sample_snapshot(config), config)
+    programme = read_programme(sample_snapshot(config), config.sheet)
     report = validate(
         programme, config.headers["activities"], current.date(), partner_headers=config.headers["partners"]
     )

@@ -18,9 +18,9 @@ from kopienas.core.sheet_setup import describe, plan_setup
 def init(config: Config, *, example: bool = False) -> Outcome:
     """Problems (no access, --example refused) raise KopienasError."""
     target = open_source(config).setup()  # a workbook that does not exist yet is made
-    tabs = target.read(all_known_headers(config))
+    tabs = target.read(all_known_headers(config.sheet))
     outcome = Outcome(lines=target.lines())
-    plan = plan_setup(tabs, config, example=example)
+    plan = plan_setup(tabs, config.sheet, example=example)
     if plan.empty:
         outcome.say(NOTHING_TO_DO)
         return outcome
@@ -37,9 +37,12 @@ def _set(text: str, key: str, value: str) -> str:
     )
 
 
-def write_starter(path: Path, *, source: str | None = None, state: str | None = None) -> Outcome:
+def write_starter(
+    path: Path, *, source: str | None = None, state: str | None = None, group: str | None = None
+) -> Outcome:
     """Write the starter config at `path` (refused if anything is there); `source` fills
-    `source.location`, `state` the folder for output and ledger (e.g. /var/lib/kopienas)."""
+    `source.location`, `state` the folder for output and ledger (e.g. /var/lib/kopienas); `group`
+    (the service user's) may read it: root writes it into /etc, the service reads it."""
     text = STARTER_CONFIG.read_text(encoding="utf-8")
     if source:
         text = _set(text, "location", source)
@@ -48,10 +51,13 @@ def write_starter(path: Path, *, source: str | None = None, state: str | None = 
         text = _set(text, "path", str(Path(state) / "kopienas.sqlite"))
     if path.exists() or path.is_symlink():
         raise ConfigError(f"{path} already exists; nothing was written (edit it, or name another PATH)")
+    gid = _group_id(group) if group else -1
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # No secrets belong in it, but it says where they are: readable by its owner and group.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        os.fchown(fd, -1, gid)
+        os.fchmod(fd, 0o640)  # whatever the umask: the group must read it
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
     except OSError as e:
@@ -61,9 +67,18 @@ def write_starter(path: Path, *, source: str | None = None, state: str | None = 
     config = load_config(path)  # the values given must make a valid file
     return Outcome(
         lines=[
-            f"Config written: {path}",
+            f"Config written: {path}" + (f" (readable by the group {group})" if group else ""),
             f"  source: {config.source}",
             f"  output and ledger: {config.output}, {config.ledger}",
             f"Edit it, then check the whole setup: kopienas --config {path} doctor",
         ]
     )
+
+
+def _group_id(name: str) -> int:
+    import grp
+
+    try:
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        raise ConfigError(f"--group {name}: no such group on this machine; create the service user first") from None

@@ -35,6 +35,7 @@ from kopienas.core.weeks import due_week, latest_weekly_slot
 UTC = UTC
 
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Input vocabulary, not wording: `schedule.summary_day` may name the day in Latvian as well.
 _DAYS_LV = ["pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena"]
 WEEKDAYS = {**{n: i for i, n in enumerate(_DAYS)}, **{n: i for i, n in enumerate(_DAYS_LV)}}
 _WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]

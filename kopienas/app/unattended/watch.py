@@ -3,9 +3,11 @@
 A Google Sheet: one Drive `files.get?fields=version` per tick (Drive's quota, not the Sheets API's
 60 requests a minute); a pass (validation, write-back, drafts: the usual four Sheets calls) only
 when the version moved. The pass's own write moves the version too, so the version read right
-after the pass is taken as seen: the tool never triggers itself. Should the version have moved by
-more than that one write (a coordinator typed while the pass ran), one more pass follows — only
-one, so even a Google that counted a write twice could not make it loop.
+after the pass is taken as seen: the tool never triggers itself. No document promises that Drive
+counts one write as exactly one, nor that a new version is readable at once: whenever the version
+after a pass is anything but one above the version before (a coordinator typed while the pass ran,
+Drive counted more, none, or showed the old number), one more pass follows — only one, so a
+Google that counted writes oddly could not make it loop.
 
 The look itself is the backend's (`Source.change_feed`): for a workbook its size and modification
 time, once it is saved and not open in another program.
@@ -26,8 +28,11 @@ MAX_BACKOFF = 900.0  # seconds: a failing pass is tried again at most this far a
 
 
 class Watcher:
-    def __init__(self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic):
+    def __init__(
+        self, feed: ChangeFeed, run_pass: Callable[[], int], *, clock=time.monotonic, sleep=time.sleep, settle=1.0
+    ):
         self.feed, self.run_pass, self.clock = feed, run_pass, clock
+        self.sleep, self.settle = sleep, settle  # a version that has not moved is read once more after `settle` s
         self.seen: str | None = None  # the version the latest pass left behind
         self.passes = 0
         self._recheck = False
@@ -56,17 +61,20 @@ class Watcher:
         self._failures = 0
         self.passes += 1
         after = self.feed.version(settled=False)
-        self._recheck = not again and _moved_by_more_than_one(current, after)
+        if after == current:  # the pass's write not visible yet (Drive may lag), or it wrote nothing
+            self.sleep(self.settle)
+            after = self.feed.version(settled=False)
+        self._recheck = not again and not _moved_by_exactly_one(current, after)
         self.seen = after if after is not None else current
         return code
 
 
-def _moved_by_more_than_one(before: str, after: str | None) -> bool:
-    """Drive's versions count changes: more than our one write means someone else's edit came too."""
+def _moved_by_exactly_one(before: str, after: str | None) -> bool:
+    """Drive's versions count changes: our one write, and nothing else, is one up."""
     try:
-        return after is not None and int(after) - int(before) > 1
+        return after is None or int(after) - int(before) == 1
     except ValueError:
-        return False  # a workbook's version is a time stamp: the pass saw the file as saved
+        return True  # a workbook's version is a time stamp: the pass saw the file as saved
 
 
 def watcher_for(config: Config, run_pass: Callable[[], int]) -> Watcher:

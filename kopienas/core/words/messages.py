@@ -81,10 +81,17 @@ def draft_made_note(folder: str, made_at: datetime) -> str:
 # --- mail ---------------------------------------------------------------------------------------
 
 
-def delivery_summary(sent: int, already: int, failed: int) -> str:
-    """ "Nosūtītas 2 vēstules; 1 vēstule bija nosūtīta jau agrāk; 1 vēstule netika nosūtīta." """
+def delivery_summary(sent: int, already: int, failed: int, *, outbox: bool = False) -> str:
+    """ "Nosūtītas 2 vēstules; 1 vēstule bija nosūtīta jau agrāk; 1 vēstule netika nosūtīta." With
+    `outbox` nothing left the machine: "Ierakstītas pastkastē 2 vēstules (nav nosūtītas …)"."""
     parts = []
-    if sent:
+    if sent and outbox:
+        parts.append(
+            f"{agree(sent, 'Ierakstīta', 'Ierakstītas')} pastkastē {count_phrase(sent, 'vēstule')} "
+            f'({agree(sent, "nav nosūtīta", "nav nosūtītas")}; sūtīšanai iestatiet `mail.transport` = "smtp") '
+            f"/ {count_phrase(sent, 'vēstule', 'en')} written to the outbox, not sent"
+        )
+    elif sent:
         parts.append(f"{agree(sent, 'Nosūtīta', 'Nosūtītas')} {count_phrase(sent, 'vēstule')}")
     if already:
         parts.append(
@@ -203,3 +210,32 @@ def docs_summary(created: int = 0, updated: int = 0, recreated: int = 0, unchang
     if unchanged:
         parts.append(f"{unchanged} bez izmaiņām")
     return f"Google dokumenti: {_listed(parts, 'nav neviena')}."
+
+
+# --- deliveries whose answer never came -------------------------------------------------------------
+
+
+def uncertain_delivery(what: str, why: str, retries: int) -> str:
+    """A delivery whose answer never came after the whole message went (it may have arrived)."""
+    later = f"vēlāk to sūtīs vēlreiz ne vairāk kā {retries}×" if retries else "vēlreiz to nesūtīs"
+    return f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
+
+
+def uncertain_held(what: str) -> str:
+    """An ambiguous delivery retried as often as allowed: not sent again."""
+    return (
+        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
+        "(vajadzības gadījumā: summary --resend)"
+    )
+
+
+# The detail a mail's ledger entry gets when a run ended (killed) while it was being handed over.
+INTERRUPTED_DETAIL = "palaišana tika pārtraukta sūtīšanas laikā / the run ended while sending"
+
+
+def interrupted_delivery(what: str, retries: int) -> str:
+    """A mail whose hand-over a killed run left unanswered: it may have arrived."""
+    later = f"sūtu vēlreiz (ne vairāk kā {retries}×), tā var pienākt divreiz" if retries else "vēlreiz to nesūtu"
+    return (
+        f"  Neskaidri: {what} — iepriekšējā palaišana tika pārtraukta tās sūtīšanas laikā, tā var būt saņemta; {later}"
+    )

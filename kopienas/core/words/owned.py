@@ -47,6 +47,7 @@ TAG = "[kopienas]"
 FILL_MEMORY = "šūnas krāsa pirms atzīmes:"
 COLUMN_NOTE = "Šo kolonnu aizpilda rīks “kopienas”; ko te ierakstīsiet, tiks pārrakstīts."
 LEGACY_COLUMN_NOTE = "Šo kolonnu aizpilda rīks kopienas; ko te ierakstīsiet, tiks pārrakstīts."  # before 2026-12
+LEGACY_NOTE_PREFIX = "Pārbaude: "  # a Google note of earlier versions
 TAB_NOTE = "Šo lapu veido rīks “kopienas” un pārraksta katrā palaišanā; savus datus turiet citā lapā."
 DRAFT_NOT_MADE = "Nav sagatavots"
 DRAFT_MADE = "sagatavots"
@@ -84,6 +85,11 @@ def tool_headers_clash(setting: str, name: str, other: str) -> str:
         f"nosaukumus; izvēlieties citu. / `{setting}` and `{other}` name the same column; choose another name. "
         "Nothing was written."
     )
+
+
+def with_guide(note: str, guide: str) -> str:
+    """A header's note with where the coordinators' guide is (`coordinators_guide` in the config)."""
+    return f"{note} Kā aizpildīt: {guide}"
 
 
 # Why a sheet program refuses a tab's name (after “`tabs.x` = …:” in a setting's error).

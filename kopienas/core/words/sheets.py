@@ -106,3 +106,55 @@ def capped_lines(lines: Sequence[str], limit: int) -> str:
 
 def more_problems(n: int) -> str:
     return f"… un vēl {count_phrase(n, 'problēma')}"
+
+
+# --- `kopienas init` (core/sheet_setup.py): what it changed, one line each ------------------------------
+
+
+def example_refused(tab: str, rows: str) -> str:
+    return (
+        f"Lapā “{tab}” jau ir dati ({rows}); piemēru var ielikt tikai tukšā tabulā. "
+        f"/ The tab “{tab}” already has rows: the example goes only into an empty spreadsheet."
+    )
+
+
+def tab_created(tab: str, columns: str) -> str:
+    return f"Izveidota lapa “{tab}” (virsraksti ar paskaidrojumiem, iesaldēti): {columns}."
+
+
+def in_tab(tab: str) -> str:
+    return f"Lapā “{tab}”"
+
+
+def columns_added(where: str, columns: str) -> str:
+    return f"{where} pievienotas kolonnas labajā pusē: {columns}."
+
+
+def header_frozen(where: str) -> str:
+    return f"{where} virsrakstu rinda iesaldēta."
+
+
+def header_notes_added(where: str, columns: str) -> str:
+    return f"{where} paskaidrojumi pie virsrakstiem: {columns}."
+
+
+def input_help_added(where: str, described: str) -> str:
+    return f"{where} ievades palīdzība (tikai brīdina): {described}."
+
+
+def tool_columns_protected(where: str, columns: str, protection: str) -> str:
+    return f"{where} rīka kolonnas {columns}: {protection}."
+
+
+def example_written(where: str, rows: str) -> str:
+    return f"{where} ierakstīts piemērs: {rows}."
+
+
+# --- writing (both sources) ------------------------------------------------------------------------
+
+
+def id_column_gone(tab: str, header: str) -> str:
+    return (
+        f"Lapā “{tab}” vairs nav kolonnas “{header}”; nekas netika ierakstīts (rīks neveido "
+        f"otru ID kolonnu). / The column “{header}” is gone: nothing was written."
+    )

@@ -13,7 +13,6 @@ StrictUndefined, so a misspelt name stops the draft instead of printing an empty
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,25 +21,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from kopienas.config import PACKAGED_TEMPLATES
 from kopienas.core import language
 from kopienas.core.models import Activity, Programme
+from kopienas.core.words import drafts as said
 from kopienas.outputs.drafts.context import DEFAULT_ZONE, is_web_address, looks_latvian, one_line, template_context
-from kopienas.outputs.templating import environment
+from kopienas.outputs.templating import TemplateError, describe, environment
 
 BLOCK_KINDS = ("note", "heading", "subheading", "paragraph", "list", "lines", "links")
 
 __all__ = [
-    "BLOCK_KINDS", "DEFAULT_ZONE", "Block", "Draft", "DraftTemplateError", "Link",
+    "BLOCK_KINDS", "DEFAULT_ZONE", "Block", "Draft", "Link", "TemplateError",
     "is_web_address", "link_kind", "render_draft", "template_context",
 ]  # fmt: skip
-
-
-class DraftTemplateError(Exception):
-    """A draft template cannot be used; str() names the template file and line."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ class Draft:
     markdown: str
     html: str
     made_at: datetime
-    author: str = "Darbīgās kopienas"  # for the document's properties
+    author: str = said.DOCUMENT_AUTHOR  # for the document's properties
 
 
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
@@ -94,36 +89,19 @@ def link_kind(url: str) -> str:
 # --- template errors ----------------------------------------------------------------------------
 
 
-def _location(error: BaseException) -> str:
-    """ "lv/text.j2, line 12" for an error raised while a template ran."""
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith(".j2"):
-            return f"{frame.filename}, line {frame.lineno}"
-    return "template"
-
-
-def _describe(error: Exception, env: SandboxedEnvironment) -> str:
-    if isinstance(error, TemplateNotFound):
-        folders = ", ".join(getattr(env.loader, "searchpath", []))
-        return f"{folders}: template {error.name} not found"
-    if isinstance(error, TemplateSyntaxError):
-        return f"{error.filename or error.name}, line {error.lineno}: {error.message}"
-    return f"{_location(error)}: {error or type(error).__name__}"
-
-
 @contextmanager
 def _template_errors(env: SandboxedEnvironment) -> Iterator[None]:
-    """Any failure inside a template becomes a DraftTemplateError naming the file and line."""
+    """Any failure inside a template becomes a TemplateError naming the file and line."""
     try:
         try:
             yield
         except Exception:
             # Rewrites the traceback so that it points at template lines, not generated code.
             env.handle_exception()
-    except DraftTemplateError:
+    except TemplateError:
         raise
     except Exception as e:
-        raise DraftTemplateError(_describe(e, env)) from e
+        raise TemplateError(describe(e, ", ".join(getattr(env.loader, "searchpath", [])))) from e
 
 
 # --- building the draft -------------------------------------------------------------------------
@@ -139,9 +117,7 @@ class _Wording:
         try:
             return getattr(self.module, name)
         except AttributeError:
-            raise DraftTemplateError(
-                f"{self.template_name}: missing `{{% set {name} %}}` — every draft needs it"
-            ) from None
+            raise TemplateError(f"{self.template_name}: missing `{{% set {name} %}}` — every draft needs it") from None
 
     def optional(self, name: str, default: Any = "") -> Any:
         return getattr(self.module, name, default)
@@ -243,5 +219,5 @@ def render_draft(
         markdown=markdown.strip() + "\n",
         html=html,
         made_at=made_at,
-        author=wording.sentence("document_author", required=False) or "Darbīgās kopienas",
+        author=wording.sentence("document_author", required=False) or said.DOCUMENT_AUTHOR,
     )

@@ -1,4 +1,4 @@
-"""A 50,000-row Google Sheet: every verdict in at most eight calls, each request under 10 MiB.
+"""A 50,000-row Google Sheet: every verdict in at most fourteen calls, each request about 2 MB at most.
 
 The heaviest test of the suite (a minute on a busy machine): 50,000 rows go through the emulator
 twice (read and write), so it has a file of its own.
@@ -19,7 +19,7 @@ MIB = 1024 * 1024
 
 
 @pytest.mark.slow
-def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each_under_10_mib(sheets, tmp_path):
+def test_50000_rows_a_fifth_broken_get_every_verdict_in_few_calls_each_about_2_mb_at_most(sheets, tmp_path):
     n = 50_000
     broken = {"total": 1, "phone": "1", "email": "nav adrese"}  # three problems: a long verdict, three marks
     rows = [
@@ -43,9 +43,10 @@ def test_50000_rows_a_fifth_broken_get_every_verdict_in_at_most_eight_calls_each
 
     assert result.written == n and not result.skipped
     kinds = [c.kind for c in sheets.calls]
-    assert len(kinds) <= 8, sheets.call_counts()
-    assert kinds.count("spreadsheets.batchUpdate") >= 2  # one request would be over Google's limit
-    assert max(sheets.request_bytes) < 10 * MIB, [round(b / MIB, 2) for b in sheets.request_bytes]
+    assert len(kinds) <= 14, sheets.call_counts()
+    assert kinds.count("spreadsheets.batchUpdate") >= 4  # one request would be over Google's limit
+    # Google recommends payloads of about 2 MB ("Sheets API usage limits"); its hard limit is 10 MiB.
+    assert max(sheets.request_bytes) <= 2_000_000, [round(b / MIB, 2) for b in sheets.request_bytes]
     values = sheets.values(key, "Aktivitātes")
     header = values[0]
     checks = [row[header.index("Pārbaude")] for row in values[1:]]

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Literal, Protocol, runtime_checkable
 
+from kopienas.core.errors import KopienasError
 
-class MailError(RuntimeError):
+
+class MailError(KopienasError):
     """The whole batch cannot go on: bad credentials, unreachable server, bad TLS.
 
     Results already passed to ``on_result`` stand; the remaining messages were

@@ -21,13 +21,17 @@ from email import policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from kopienas.adapters.files import atomic_write
 from kopienas.adapters.mail.message import CID_REFERENCE, MAIL_POLICY
 from kopienas.adapters.mail.transports._base import Outgoing, ResultCallback, SendResult
+from kopienas.core.language import timestamp
 from kopienas.core.safepaths import inside
 
 log = logging.getLogger(__name__)
+
+RIGA = "Europe/Riga"
 
 INDEX_NAME = "index.html"
 _UNSAFE_FILENAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -35,8 +39,9 @@ _MAX_STEM = 100
 
 
 class OutboxTransport:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, zone: str = RIGA) -> None:
         self.folder = Path(folder)
+        self.zone = zone  # the index shows each mail's time here, as the rest of the tool does
 
     def __repr__(self) -> str:
         return f"OutboxTransport({str(self.folder)!r})"
@@ -54,7 +59,7 @@ class OutboxTransport:
                 if on_result is not None:
                     on_result(result)
         finally:
-            write_index(self.folder)
+            write_index(self.folder, self.zone)
         return results
 
     def _write(self, item: Outgoing) -> SendResult:
@@ -85,18 +90,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
     atomic_write(path, data, mode=0o600, keep_mode=False)
 
 
-def write_index(folder: Path) -> Path:
+def write_index(folder: Path, zone: str = RIGA) -> Path:
     """Regenerate ``index.html`` in `folder` from the .eml files found there."""
     folder = Path(folder)
     path = folder / INDEX_NAME
-    _write_atomically(path, render_index(folder).encode("utf-8"))
+    _write_atomically(path, render_index(folder, zone).encode("utf-8"))
     return path
 
 
-def render_index(folder: Path) -> str:
+def render_index(folder: Path, zone: str = RIGA) -> str:
     entries = [_read_entry(path) for path in Path(folder).glob("*.eml")]
     entries.sort(key=lambda e: (e.when or _EPOCH, e.file), reverse=True)
-    rows = "\n".join(_render_entry(e) for e in entries)
+    rows = "\n".join(_render_entry(e, ZoneInfo(zone)) for e in entries)
     return _PAGE.format(count=len(entries), rows=rows or _EMPTY)
 
 
@@ -162,10 +167,10 @@ def _inline_images_as_data_urls(msg: EmailMessage) -> dict[str, str]:
     return images
 
 
-def _render_entry(entry: _Entry) -> str:
+def _render_entry(entry: _Entry, zone: ZoneInfo) -> str:
     attachments = ", ".join(html.escape(name) for name in entry.attachments)
     return _ENTRY.format(
-        date=entry.when.strftime("%Y-%m-%d %H:%M") if entry.when else "",
+        date=html.escape(timestamp(entry.when.astimezone(zone))) if entry.when else "",
         to=html.escape(entry.to),
         subject=html.escape(entry.subject) or "(no subject)",
         href=html.escape(urllib.parse.quote(entry.file)),

@@ -13,20 +13,22 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
+from kopienas.adapters.calls import Policy, open_smtp, smtp_step
 from kopienas.adapters.mail.transports._base import MailError
 from kopienas.adapters.mail.transports.smtp_replies import redact_password as redact
 from kopienas.adapters.mail.transports.smtp_replies import reply_text
+from kopienas.core.errors import Signal
 
 log = logging.getLogger(__name__)
 
 _END_OF_DATA = b"\r\n.\r\n"
 
 
-class CannotConnect(smtplib.SMTPException):
+class CannotConnect(Signal, smtplib.SMTPException):
     """Opening the connection failed in a way that may pass (network, 4xx greeting)."""
 
 
-class AmbiguousEnding(smtplib.SMTPException):
+class AmbiguousEnding(Signal, smtplib.SMTPException):
     """The whole message, final dot included, reached the server, and then the connection broke
     or timed out before its answer: the message may or may not have been accepted."""
 
@@ -108,7 +110,8 @@ class Session:
         client = self._open_if_needed()
         client.data_ended = False
         try:
-            return client.send_message(message, from_addr=self._settings.envelope_sender)
+            with smtp_step(client, self._policy()):
+                return client.send_message(message, from_addr=self._settings.envelope_sender)
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
             # The server answered: smtplib has reset the transaction (or closed
             # the socket on 421), so the session can be used as it stands.
@@ -169,27 +172,36 @@ class Session:
         context = s.ssl_context or ssl.create_default_context()
         log.debug("connecting to %s:%s (%s)", s.host, s.port, s.security)
         port = s.port or 0  # 0: the protocol's default port
+        policy = self._policy()
         if s.security == "ssl":
-            client: _Smtp | _SmtpSsl = _SmtpSsl(s.host, port, timeout=s.timeout, context=context)
+            client: _Smtp | _SmtpSsl = open_smtp(_SmtpSsl, s.host, port, policy, context=context)
         else:
-            client = _Smtp(s.host, port, timeout=s.timeout)
+            client = open_smtp(_Smtp, s.host, port, policy)
         try:
             # A message leaves in more than one write; without this the second waits for the
             # server's delayed acknowledgement, which made one reused connection slower than many.
             if client.sock is not None:
                 client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            client.ehlo()
-            if s.security == "starttls":
-                if not client.has_extn("starttls"):
-                    raise MailError(f"{s.host} does not offer STARTTLS; not sending in clear text")
-                client.starttls(context=context)
+            with smtp_step(client, policy):
                 client.ehlo()
-            if s.user is not None:
-                self._login(client)
+                if s.security == "starttls":
+                    if not client.has_extn("starttls"):
+                        raise MailError(f"{s.host} does not offer STARTTLS; not sending in clear text")
+                    client.starttls(context=context)
+            with smtp_step(client, policy):  # the socket is a TLS one now: watched anew
+                if s.security == "starttls":
+                    client.ehlo()
+                if s.user is not None:
+                    self._login(client)
         except BaseException:
             client.close()
             raise
         return client
+
+    def _policy(self) -> Policy:
+        """The call policy for this server: its timeout per wait, four of them for a whole step."""
+        t = float(self._settings.timeout)
+        return Policy(connect=t, read=t, deadline=4 * t, retry_seconds=0)
 
     def _login(self, client: _Smtp | _SmtpSsl) -> None:
         s = self._settings

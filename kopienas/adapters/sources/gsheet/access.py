@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
+from kopienas.core.words import google as said
 
 # Drive: the sheet's version for `watch`, and the drafts as Google Docs in `drafts.drive_folder`.
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
@@ -20,7 +21,7 @@ def spreadsheet_id(source: str) -> str:
         return source.split(":", 1)[1].strip()
     m = _ID_IN_URL.search(source)
     if not m:
-        raise SourceError(f"Nevar atrast tabulas ID adresē {source}. / No spreadsheet id in {source}.")
+        raise SourceError(said.no_id_in(source))
     return m.group(1)
 
 
@@ -40,33 +41,20 @@ def load_credentials(config: Config):
         try:
             return Credentials.from_authorized_user_file(str(config.token), SCOPES)
         except (ValueError, KeyError):
-            raise SourceError(
-                f"Pieteikšanās fails {config.token} ir bojāts; palaidiet `kopienas auth` vēlreiz. / "
-                f"The token file {config.token} is unusable: run `kopienas auth` again."
-            ) from None
+            raise SourceError(said.token_unusable(config.token)) from None
     if path is None:
         if config.sheets_api:
             from google.auth.credentials import AnonymousCredentials
 
             return AnonymousCredentials()
-        raise SourceError(
-            "Nav Google piekļuves atslēgas: norādiet servisa konta JSON failu (konfigurācijā `source.credentials` "
-            "vai GOOGLE_APPLICATION_CREDENTIALS) vai piesakieties ar `kopienas auth`. / No Google credentials: set "
-            "`source.credentials` or GOOGLE_APPLICATION_CREDENTIALS to a service-account JSON file, or run `kopienas auth`."
-        )
+        raise SourceError(said.NO_CREDENTIALS)
     from google.oauth2 import service_account
 
     try:
         return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
     except FileNotFoundError:
-        raise SourceError(f"Servisa konta fails nav atrasts: {path}. / Credentials file not found: {path}.") from None
+        raise SourceError(said.key_file_not_found(path)) from None
     except OSError as e:
-        raise SourceError(
-            f"Servisa konta failu {path} nevar nolasīt ({e.strerror}); ļaujiet šim lietotājam to lasīt. / "
-            f"Cannot read the credentials file {path} ({e.strerror}): let this user read it."
-        ) from None
+        raise SourceError(said.key_file_unreadable(path, e.strerror)) from None
     except (ValueError, KeyError) as e:
-        raise SourceError(
-            f"Fails {path} nav derīga servisa konta atslēga ({type(e).__name__}). / "
-            f"{path} is not a usable service-account key file."
-        ) from None
+        raise SourceError(said.not_a_key_file(path, type(e).__name__)) from None

@@ -4,8 +4,9 @@ Compact: each tool column (`Pārbaude`, `Relīzes melnraksts`), the ID column an
 gets one `updateCells` per run of rows (rows less than `RUN_GAP` apart share one request; the rows
 between are sent empty, which writes nothing), not one request per cell.
 
-Under Google's limit: Google refuses a request body over 10 MiB (`REQUEST_BYTES`), so the rows are
-cut into blocks of at most `BATCH_BYTES` of JSON each, sent in row order, one `batchUpdate` per block.
+Small: Google refuses a request body over 10 MiB (`REQUEST_BYTES`) and recommends payloads of about
+2 MB ("Sheets API usage limits": a 2 MB maximum payload is recommended), so the rows are cut into
+blocks of at most `BATCH_BYTES` of JSON each, sent in row order, one `batchUpdate` per block.
 
 Self-contained: Google applies one `batchUpdate` whole or not at all, and every batch carries
 *all* the writes of the rows in its block — verdict, assigned ID, draft text, the notes and colours
@@ -30,12 +31,13 @@ from kopienas.core import cells
 from kopienas.core.headers import column_positions
 from kopienas.core.models import table_from_rows
 from kopienas.core.ownership import Mark
+from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import RowUpdate, WritePlan
 
 TOOL_HEADER_COLOR = {"red": 0.906, "green": 0.902, "blue": 0.902}
 
 REQUEST_BYTES = 10 * 1024 * 1024  # Google: "Request payload size exceeds the limit: 10485760 bytes."
-BATCH_BYTES = 9 * 1024 * 1024  # what a block of rows is filled up to, by estimate; checked exactly after
+BATCH_BYTES = 2_000_000  # the most one batch carries: by estimate, then checked exactly (one row may exceed it)
 RUN_GAP = 32  # rows of one column at most this far apart go in one updateCells
 _BG = "userEnteredFormat.backgroundColor"
 
@@ -63,6 +65,7 @@ class Tab:
     tool_cols: dict[str, int] = field(default_factory=dict)
     marked_cols: dict[str, int] = field(default_factory=dict)
     linked: frozenset[str] = frozenset()  # tool columns written with their links (textFormatRuns)
+    wrap: bool = False  # the tool's texts wrap in their cells (Google then grows the row to show them)
 
     def cell(self, row: int, col: int | None) -> dict[str, Any]:
         if col is None or row - 1 >= len(self.grid) or col >= len(self.grid[row - 1]):
@@ -92,15 +95,12 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
         header=header,
         columns={},
         linked=frozenset(plan.linked_headers),
+        wrap=plan.wrap,
     )
     tab.columns = column_positions(header)[0]  # the first of duplicates, as when reading
     tab.id_col = tab.columns.get(cells.header_key(plan.id_header))
     if tab.id_col is None and plan.updates:
-        raise SourceError(
-            f"Lapā “{props['title']}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks "
-            f"neveido otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
-            usage=False,
-        )
+        raise SourceError(sheet_phrases.id_column_gone(props["title"], plan.id_header), usage=False)
     tab.title_col = tab.columns.get(cells.header_key(plan.title_header))
     for h in plan.tool_headers:
         col = tab.columns.get(cells.header_key(h))
@@ -136,11 +136,15 @@ def row_writes(tab: Tab, update: RowUpdate) -> list[CellWrite]:
     out: list[CellWrite] = []
     if update.new_id and tab.id_col is not None:
         out.append((tab.id_col, "userEnteredValue", string_cell(update.new_id)))
+    wrap = ",userEnteredFormat.wrapStrategy" if tab.wrap else ""
     for h, text in update.values.items():
         if h in tab.linked:
-            out.append((tab.tool_cols[h], "userEnteredValue,textFormatRuns", linked_string(text, update.links.get(h))))
+            cell, fields = linked_string(text, update.links.get(h)), "userEnteredValue,textFormatRuns"
         else:
-            out.append((tab.tool_cols[h], "userEnteredValue", string_cell(text)))
+            cell, fields = string_cell(text), "userEnteredValue"
+        if wrap:
+            cell = {**cell, "userEnteredFormat": {"wrapStrategy": "WRAP"}}
+        out.append((tab.tool_cols[h], fields + wrap, cell))
     for h, mark in update.marks.items():
         if (col := tab.marked_cols.get(h)) is not None and (write := _mark(mark)) is not None:
             out.append((col, *write))
@@ -188,23 +192,23 @@ def batches(
         size += cost
     out: list[Batch] = []
     for i, block in enumerate(blocks):
-        out.extend(_fitted(tab, block, tab.setup if i == 0 else []))
+        out.extend(_fitted(tab, block, tab.setup if i == 0 else [], budget))
     if owned:
         last = out[-1] if out else None
-        if last is not None and len(last.body) + len(encode(owned)) < REQUEST_BYTES:
+        if last is not None and len(last.body) + len(encode(owned)) <= budget:
             out[-1] = _batch(last.requests + owned, last.updates)
         else:
             out.append(_batch(owned, []))
     return [b for b in out if b.requests or b.updates]
 
 
-def _fitted(tab: Tab, block, setup: list[dict[str, Any]]) -> list[Batch]:
+def _fitted(tab: Tab, block, setup: list[dict[str, Any]], budget: int = BATCH_BYTES) -> list[Batch]:
     """One batch for the block, or, should the estimate have been short, the block halved."""
     batch = _batch(setup + _block_requests(tab.sheet_id, block), [u for _, u, _ in block])
-    if len(batch.body) <= REQUEST_BYTES or len(block) < 2:
+    if len(batch.body) <= min(budget, REQUEST_BYTES) or len(block) < 2:
         return [batch]
     half = len(block) // 2
-    return _fitted(tab, block[:half], setup) + _fitted(tab, block[half:], [])
+    return _fitted(tab, block[:half], setup, budget) + _fitted(tab, block[half:], [], budget)
 
 
 def _batch(requests: list[dict[str, Any]], updates: list[RowUpdate]) -> Batch:

@@ -3,13 +3,13 @@
 
 The narrow interface the jobs use is `DocFolder` (drafts) and `VersionFeed` (watch); `Drive`
 implements both over plain REST calls (multipart upload with conversion to a Google Doc).
-Google's 429 and 5xx answers are retried with backoff, like the Sheets calls.
+What is worth another try (5xx, 429, Drive's rate-limit 403s) is tried again with backoff, like the
+Sheets calls; what a person must fix gets one line (see `kopienas.adapters.calls`).
 """
 
 from __future__ import annotations
 
 import json
-import random
 import time
 import uuid
 from typing import Any, Protocol
@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from kopienas.adapters.sources._base import Doc, DocGone, SourceError
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode
+from kopienas.core.words import google as said
 
 API = "https://www.googleapis.com/drive/v3/files"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
@@ -41,12 +42,13 @@ class Drive:
 
     @classmethod
     def from_config(cls, config: Config) -> Drive:
+        from kopienas.adapters.calls import google_session, policy_of
         from kopienas.adapters.sources.gsheet.access import load_credentials
-        from kopienas.adapters.sources.gsheet.http import sheets_session
 
         credentials = load_credentials(config)
         account = getattr(credentials, "service_account_email", "") or ""
-        return cls(sheets_session(credentials, config.sheets_api), account, retry_seconds=config.retry_seconds)
+        session = google_session(credentials, config.sheets_api, policy_of(config))
+        return cls(session, account, retry_seconds=config.retry_seconds)
 
     @classmethod
     def of_source(cls, source: Any, config: Config) -> Drive:
@@ -55,28 +57,29 @@ class Drive:
 
     # -- calls ---------------------------------------------------------------------------------
     def call(self, method: str, url: str, *, params: dict[str, str] | None = None, **kwargs: Any) -> Any:
-        """One Drive call; returns the decoded JSON. Raises DriveCallError with Google's reason."""
+        """One Drive call; returns the decoded JSON. What is worth another try is tried again (the
+        call policy's `classify`: 5xx, 429, rate-limit 403s, no answer); else DriveCallError."""
         import requests
+        from google.auth.exceptions import GoogleAuthError
 
-        waited, attempt = 0.0, 0
+        from kopienas.adapters.calls import Backoff, retryable
+        from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
+
+        backoff = Backoff(self.retry_seconds, self.sleep)
         while True:
             try:
-                response = self.session.request(
-                    method, url, params={**_ALL_DRIVES, **(params or {})}, timeout=60, **kwargs
-                )
+                response = self.session.request(method, url, params={**_ALL_DRIVES, **(params or {})}, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as e:
-                status, error = 0, DriveCallError(0, type(e).__name__, str(e))
+                error = DriveCallError(0, type(e).__name__, str(e)[:200])
+            except GoogleAuthError as e:  # the token endpoint refused, or was not reached
+                raise explain_sign_in(e, self.account) from None
             else:
                 if response.status_code < 300:
                     return response.json() if response.content else {}
-                status, error = response.status_code, DriveCallError.of(response)
-            if not (status in (0, 408, 429) or status >= 500):
+                error = DriveCallError.of(response)
+            if not retryable(error):
                 raise error
-            delay = min(32.0, 2.0**attempt) * random.uniform(0.5, 1.0)
-            if waited + delay > self.retry_seconds:
-                raise error
-            self.sleep(delay)
-            waited, attempt = waited + delay, attempt + 1
+            backoff.wait(error)
 
     def file_version(self, file_id: str) -> str:
         return str(self.call("GET", f"{API}/{file_id}", params={"fields": "version"})["version"])
@@ -86,24 +89,25 @@ class Drive:
 
 
 class DriveCallError(SourceError):
-    def __init__(self, status: int, reason: str, message: str):
+    def __init__(self, status: int, reason: str, message: str, body: Any = None):
         super().__init__(f"Google Drive: {status} {reason}: {message}", usage=False)
         self.status, self.reason, self.message = status, reason, message
+        self.body = body if body is not None else {}  # Google's answer, for `calls.classify`
+        self.fixed_by_person = False
 
     @classmethod
     def of(cls, response: Any) -> DriveCallError:
-        try:
-            error = response.json()["error"]
-            first = (error.get("errors") or [{}])[0]
-            made = cls(response.status_code, first.get("reason", ""), error.get("message", ""))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return cls(response.status_code, "", response.text[:200])
-        if made.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
-            made.args = (
-                "Google pieteikšanās neatļauj Google Drive: palaidiet `kopienas auth` vēlreiz. / The Google sign-in "
-                "lacks the Drive scope: run `kopienas auth` again (a service account needs nothing).",
-            )
+        from kopienas.adapters.calls import Kind, classify_answer
+
+        answer = classify_answer(response.status_code, response.text)
+        made = cls(response.status_code, answer.reason, answer.message or response.text[:200], response.text)
+        if answer.reason == "insufficientPermissions":  # a sign-in made before Drive was asked for
+            made.args = (said.NO_DRIVE_SCOPE,)
             made.exit_code, made.usage = ExitCode.USAGE, True
+        elif answer.reason == "SERVICE_DISABLED":
+            made.args = (said.service_disabled(answer.service or "drive.googleapis.com", answer.link),)
+            made.exit_code, made.usage = ExitCode.USAGE, True
+        made.fixed_by_person = answer.kind is Kind.PERSON
         return made
 
 
@@ -112,12 +116,7 @@ class FolderUnavailable(SourceError):
 
     def __init__(self, folder: str, account: str, why: str = ""):
         who = account or "the service account"
-        super().__init__(
-            f"Google Drive mape {folder} nav atrasta vai nav kopīgota: kopīgojiet to ar {who} (rediģētājs) "
-            f"vai labojiet `drafts.drive_folder`{why}. / The Drive folder {folder} is missing or not shared: "
-            f"share it with {who} as an editor, or fix `drafts.drive_folder`.",
-            usage=True,
-        )
+        super().__init__(said.folder_unavailable(folder, who, why), usage=True)
         self.folder = folder
 
 
@@ -139,13 +138,10 @@ class DriveFolder:
     def _unavailable(self, error: DriveCallError) -> SourceError:
         if error.status == 404 or error.reason in ("insufficientFilePermissions", "forbidden", "notFound"):
             return FolderUnavailable(self.id, self.drive.account)
-        if error.reason == "storageQuotaExceeded":
-            return FolderUnavailable(
-                self.id,
-                self.drive.account,
-                " (servisa kontam nav savas krātuves: izmantojiet mapi koplietojamā diskā / "
-                "a service account has no storage of its own: use a folder in a shared drive)",
-            )
+        if error.reason == "storageQuotaExceeded" or (error.reason == "quotaExceeded" and self.drive.account):
+            return SourceError(said.no_storage(self.id, self.drive.account), usage=True)
+        if error.reason == "quotaExceeded":
+            return SourceError(said.storage_full(self.id), usage=True)
         return error
 
     def check(self) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kopienas.adapters.calls import Kind, classify
 from kopienas.adapters.sources._base import SourceError
+from kopienas.core.words import google as said
 
 
 def explain(error: Exception, key: str, account: str = "") -> SourceError:
@@ -10,53 +14,40 @@ def explain(error: Exception, key: str, account: str = "") -> SourceError:
     from gspread.exceptions import APIError
 
     if isinstance(error, RefreshError):  # the key was revoked or deleted, or the user's sign-in withdrawn
-        reason = str(error.args[0])[:160] if error.args else "refused"
-        return SourceError(
-            f"Google noraidīja piekļuves atslēgu ({reason}); izveidojiet jaunu servisa konta atslēgu "
-            f"(`source.credentials`) vai palaidiet `kopienas auth`. / Google refused the key ({reason}): "
-            "create a new service-account key where `source.credentials` points, or run `kopienas auth` again."
-        )
-
+        return explain_refusal(error, account)
     if isinstance(error, APIError):
-        code = error.code
-        if code == 404:
-            return SourceError(
-                f"Google tabula {key} nav atrasta: pārbaudiet saiti vai ID. / Spreadsheet {key} not found."
-            )
-        if code == 403:
-            who = account or "servisa kontu"
-            return SourceError(
-                f"Nav piekļuves tabulai {key}: kopīgojiet to ar {who} (rediģētājs). / "
-                f"No access: share the sheet with {account or 'the service account'} as an editor."
-            )
-        if code == 400 and "Unable to parse range" in str(error.error.get("message", "")):
-            return SourceError(
-                "Tabulā vairs nav lapas, ko rīks izmanto (tā pārdēvēta vai izdzēsta darba laikā); nekas netika "
-                "ierakstīts. Palaidiet vēlreiz. / A tab was renamed or deleted during the run; nothing was written.",
-                usage=False,
-            )
-        if code == 401:
-            return SourceError("Google noraidīja piekļuves atslēgu. / Google refused the credentials.")
-        if code == 429 or code >= 500:
-            return SourceError(
-                f"Google Sheets neatbild ({code}) arī pēc atkārtotiem mēģinājumiem; nekas netika ierakstīts. "
-                f"Mēģiniet vēlāk. / Google Sheets kept failing ({code}); nothing was written.",
-                usage=False,
-            )
-        return SourceError(f"Google Sheets kļūda {code}: {error.error.get('message', '')}", usage=False)
-    return SourceError(
-        f"Nevar sazināties ar Google Sheets ({type(error).__name__}); nekas netika ierakstīts. / "
-        "Cannot reach Google Sheets; nothing was written.",
-        usage=False,
-    )
+        return _explain_answer(error, key, account)
+    return SourceError(said.unreachable(type(error).__name__), usage=False)
+
+
+def explain_refusal(error: Exception, account: str) -> SourceError:
+    """The token endpoint refused: an expired user sign-in (the Testing app's 7 days) or a dead key."""
+    answer = classify(error)
+    if answer.reason == "invalid_grant" and not account:
+        return SourceError(said.sign_in_expired())
+    reason = ": ".join(p for p in (answer.reason, answer.message) if p)[:160] or "refused"
+    return SourceError(said.key_refused(reason))
+
+
+def _explain_answer(error: Any, key: str, account: str) -> SourceError:
+    answer = classify(error)
+    code = answer.status
+    if answer.reason == "SERVICE_DISABLED":
+        return SourceError(said.service_disabled(answer.service or "sheets.googleapis.com", answer.link))
+    if answer.kind is not Kind.PERSON:
+        return SourceError(said.gave_up("Google Sheets", code), usage=False)
+    if code == 404:
+        return SourceError(said.sheet_not_found(key))
+    if code == 403:
+        return SourceError(said.not_shared(key, account))
+    if code == 400 and "Unable to parse range" in answer.message:
+        return SourceError(said.TAB_GONE_DURING_RUN, usage=False)
+    if code == 401:
+        return SourceError(said.CREDENTIALS_REFUSED)
+    return SourceError(said.api_error(code, answer.message[:200]), usage=False)
 
 
 def explain_partial(error: Exception, written: int, total: int) -> SourceError:
     """A write that stopped between two batches: each row is wholly written or wholly as before."""
     code = getattr(error, "code", None) or type(error).__name__
-    return SourceError(
-        f"Google Sheets pārtrauca rakstīšanu ({code}): ierakstītas {written} no {total} rindu pārbaudēm, pārējās "
-        f"ierakstīs nākamā palaišana. / Google Sheets stopped the write ({code}): {written} of {total} rows written; "
-        "the next run writes the rest.",
-        usage=False,
-    )
+    return SourceError(said.write_stopped(code, written, total), usage=False)

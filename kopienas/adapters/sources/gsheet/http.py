@@ -2,29 +2,18 @@
 
 `api_base_url` (e.g. ``http://127.0.0.1:8123``) sends every Sheets and Drive call there instead of
 to Google, with paths and queries unchanged: a local emulator in tests and benchmarks, or a proxy.
+The session itself, with its timeouts and deadline, is the call policy's (`kopienas.adapters.calls`).
 """
 
 from __future__ import annotations
 
-from google.auth.transport.requests import AuthorizedSession
+from typing import Any
 
-GOOGLE_API_ROOTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+from kopienas.adapters.calls import GOOGLE_API_ROOTS, Policy, google_session
 
-
-class _RedirectingSession(AuthorizedSession):
-    def __init__(self, credentials, api_base_url: str | None):
-        super().__init__(credentials)
-        self.api_base_url = api_base_url.rstrip("/") if api_base_url else None
-
-    def request(self, method, url, *args, **kwargs):
-        if self.api_base_url:
-            for root in GOOGLE_API_ROOTS:
-                if url == root or url.startswith(root + "/"):
-                    url = self.api_base_url + url[len(root) :]
-                    break
-        return super().request(method, url, *args, **kwargs)
+__all__ = ["GOOGLE_API_ROOTS", "sheets_session"]
 
 
-def sheets_session(credentials, api_base_url: str | None = None) -> AuthorizedSession:
+def sheets_session(credentials: Any, api_base_url: str | None = None, policy: Policy | None = None) -> Any:
     """An authorized session for ``gspread.Client(auth=credentials, session=...)``."""
-    return _RedirectingSession(credentials, api_base_url)
+    return google_session(credentials, api_base_url, policy or Policy())

@@ -6,12 +6,19 @@ from typing import Any
 
 from kopienas.adapters.sources.gsheet.grid import typed_cell
 
+PIXELS_PER_CHARACTER = 7
+
 
 def rewrite_tab_requests(
-    title: str, rows: list[list[object]], props: dict[str, Any] | None, used_ids: set[int], note: str | None = None
+    title: str,
+    rows: list[list[object]],
+    props: dict[str, Any] | None,
+    used_ids: set[int],
+    note: str | None = None,
+    widths: list[int] | tuple[int, ...] = (),
 ) -> list[dict[str, Any]]:
     """`props` are the tab's SheetProperties as last read (None: no such tab yet); `note`, the
-    tool's marker on A1."""
+    tool's marker on A1; `widths`, each column's width in characters (as the workbook gets them)."""
     width = max((len(r) for r in rows), default=1)
     out: list[dict[str, Any]] = []
     if props is None:
@@ -49,4 +56,15 @@ def rewrite_tab_requests(
     if note:
         start = {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0}
         out.append({"updateCells": {"start": start, "rows": [{"values": [{"note": note}]}], "fields": "note"}})
+    for col, characters in enumerate(widths):
+        column = {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1}
+        out.append(
+            {
+                "updateDimensionProperties": {
+                    "range": column,
+                    "properties": {"pixelSize": characters * PIXELS_PER_CHARACTER},
+                    "fields": "pixelSize",
+                }
+            }
+        )
     return out

@@ -1,4 +1,4 @@
-"""Waiting out Google's 429, 408 and 5xx answers (and dropped connections).
+"""Waiting out Google's 429, 408, 5xx and rate-limit answers (and dropped connections).
 
 Reads are retried as they are: asking again cannot put anything in the wrong place. A write is
 never re-sent as it was: its row positions were computed before the wait, and coordinators may
@@ -9,39 +9,19 @@ tab and rebuilds what is left to write (see `GoogleSheetSource.write`).
 from __future__ import annotations
 
 import contextlib
-import random
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from kopienas.adapters.calls import Backoff, retryable
+
+__all__ = ["Backoff", "impatient", "is_transient", "patient_http_client"]
+
 
 def is_transient(error: BaseException) -> bool:
-    """An answer worth waiting out: quota (429), timeout (408), Google's 5xx, or no answer at all."""
-    import requests
-    from gspread.exceptions import APIError
-
-    if isinstance(error, APIError):
-        return error.code in (408, 429) or error.code >= 500
-    return isinstance(error, (requests.ConnectionError, requests.Timeout))
-
-
-class Backoff:
-    """Exponential backoff with jitter, until `max_total_wait` seconds of waiting in all."""
-
-    def __init__(self, max_total_wait: float = 60.0, sleep: Callable[[float], object] = time.sleep):
-        self.max_total_wait = max_total_wait
-        self.sleep = sleep
-        self.waited = 0.0
-        self.attempt = 0
-
-    def wait(self, error: BaseException) -> None:
-        """Sleep before the next try, or raise `error` when the time is used up."""
-        delay = min(32.0, 2.0**self.attempt) * random.uniform(0.5, 1.0)
-        if self.waited + delay > self.max_total_wait:
-            raise error
-        self.sleep(delay)
-        self.waited += delay
-        self.attempt += 1
+    """An answer worth trying again (see `kopienas.adapters.calls.classify`): any 5xx whatever its
+    body, 408, 429, Google's rate-limit reasons, or no answer at all."""
+    return retryable(error)
 
 
 def patient_http_client(max_total_wait: float = 60.0, sleep: Callable[[float], object] = time.sleep):

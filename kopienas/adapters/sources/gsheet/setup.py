@@ -24,6 +24,7 @@ from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
 from kopienas.core.words import backends as backend_words
+from kopienas.core.words import google as said
 
 READ_FIELDS = (
     "sheets.properties,sheets.protectedRanges.range,"
@@ -32,7 +33,7 @@ READ_FIELDS = (
 NEW_GRID = {"rowCount": 1000, "columnCount": 26}  # what Google gives a new sheet
 PIXELS_PER_CHARACTER = 7
 PROTECTION_NOTE = language.PROTECTION_NOTE
-PROTECTION = "pelēkas un aizsargātas ar brīdinājumu"
+PROTECTION = said.PROTECTION
 if TYPE_CHECKING:  # the source makes its set-up (`GoogleSheetSource.setup`), not the other way round
     from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 
@@ -179,10 +180,10 @@ def _tab_requests(sheet_id: int, tab: TabPlan) -> list[dict[str, Any]]:
         out.append(
             {
                 "setDataValidation": {
+                    # The whole column below the header: no endRowIndex, so rows added later are covered.
                     "range": {
                         "sheetId": sheet_id,
                         "startRowIndex": hr0 + 1,
-                        "endRowIndex": tab.last_row,
                         "startColumnIndex": col,
                         "endColumnIndex": col + 1,
                     },

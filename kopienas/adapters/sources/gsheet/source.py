@@ -39,6 +39,7 @@ from kopienas.adapters.sources.gsheet.grid import (
     typed_cell,
 )
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
+from kopienas.adapters.sources.gsheet.readback import already_written
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
@@ -46,6 +47,7 @@ from kopienas.core.cells import column_letter
 from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot
+from kopienas.core.words import google as said
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
 __all__ = [
@@ -92,17 +94,12 @@ class GoogleSheetSource:
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
-        import gspread
-
-        from kopienas.adapters.sources.gsheet.http import sheets_session
+        from kopienas.adapters.calls import gspread_client, policy_of
 
         credentials = load_credentials(config)
-        client = gspread.Client(
-            auth=credentials,
-            session=sheets_session(credentials, config.sheets_api),
-            http_client=patient_http_client(config.retry_seconds, sleep),
+        client = gspread_client(
+            credentials, config.sheets_api, policy_of(config), patient_http_client(config.retry_seconds, sleep)
         )
-        client.http_client.set_timeout(30)
         account = getattr(credentials, "service_account_email", "") or ""
         return cls(
             spreadsheet_id(config.source), client, account=account, retry_seconds=config.retry_seconds, sleep=sleep
@@ -176,23 +173,34 @@ class GoogleSheetSource:
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> WriteResult:
-        """Batches in row order; after a transient failure, wait, re-read and send what is left."""
+        """Batches in row order; after a transient failure, wait, re-read and send what is left —
+        having first checked whether the batch that got no answer was applied all the same."""
         title = self._title_of(plan.tab)
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)
         waited = False
+        unanswered: set[int] = set()  # the rows of a batch sent without an answer
+        with_owned = owned_done = False  # whether that batch carried the tool's own tabs; whether they are in
         while True:
             try:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
                     if waited:
                         self._refresh_sheets()  # tabs as they are now (a batch may have added one)
                     tab, placed, skipped, changed = self._placed(title, plan, left)
-                    for batch in batches(tab, placed, self._owned_requests(plan), self.batch_bytes):
+                    done = {id(u) for row, u in placed if id(u) in unanswered and already_written(tab, row, u)}
+                    left, placed = [u for u in left if id(u) not in done], [p for p in placed if id(p[1]) not in done]
+                    written += len(done)
+                    owned_done = owned_done or bool(with_owned and unanswered and unanswered <= done)
+                    owned = [] if owned_done else self._owned_requests(plan)
+                    # After a wait with no row left, the headers went with the batch that was applied.
+                    made = batches(tab, placed, owned, self.batch_bytes) if placed or owned or not waited else []
+                    for i, batch in enumerate(made):
+                        unanswered, with_owned = {id(u) for u in batch.updates}, bool(owned) and i == len(made) - 1
                         self._send(batch)
-                        sent = {id(u) for u in batch.updates}
-                        left = [u for u in left if id(u) not in sent]
+                        left = [u for u in left if id(u) not in unanswered]
                         written += len(batch.updates)
+                        unanswered = set()
                 return WriteResult(
                     written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
                 )
@@ -282,7 +290,12 @@ class GoogleSheetSource:
             request
             for title, rows in plan.owned_tabs.items()
             for request in rewrite_tab_requests(
-                title, rows, self._sheets.get(self._title_of(title)), used, plan.tab_notes.get(title)
+                title,
+                rows,
+                self._sheets.get(self._title_of(title)),
+                used,
+                plan.tab_notes.get(title),
+                plan.owned_widths.get(title, ()),
             )
         ]
 
@@ -291,10 +304,7 @@ class GoogleSheetSource:
 
 
 def _tab_gone(title: str) -> SourceError:
-    return SourceError(
-        f"Tabulā vairs nav lapas “{title}”; nekas netika ierakstīts. / The tab is gone; nothing was written.",
-        usage=False,
-    )
+    return SourceError(said.tab_gone(title), usage=False)
 
 
 def _message(error: Exception) -> str:

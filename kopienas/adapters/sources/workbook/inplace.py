@@ -25,6 +25,7 @@ from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, string_text
 from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 from kopienas.adapters.sources.workbook.styles_xml import KEEP, Styles
 from kopienas.core import cells
+from kopienas.core.errors import Signal
 from kopienas.core.headers import column_positions, find_title
 from kopienas.core.models import HEADER_SEARCH_ROWS, header_index
 from kopienas.core.ownership import Mark
@@ -37,15 +38,15 @@ TOOL_HEADER_FILL = "#" + TOOL_HEADER_COLOR[2:]
 TOOL_COLUMN_WIDTH = 48
 
 
-class TabGone(Exception):
+class TabGone(Signal):
     """The plan's tab is not in the workbook any more."""
 
 
-class NoRoom(Exception):
+class NoRoom(Signal):
     """A tool column would land beyond the last column a sheet has (XFD)."""
 
 
-class ColumnGone(Exception):
+class ColumnGone(Signal):
     """The ID column is not in the tab any more (the tool never makes a second one)."""
 
 

@@ -8,6 +8,8 @@ import io
 import re
 import zipfile
 
+from kopienas.core.words import workbook as said
+
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _EXTENSIONS = (b"x14:dataValidation", b"sparklineGroup", b"x14:conditionalFormatting")
 
@@ -22,13 +24,13 @@ def openpyxl_would_lose(data: bytes) -> list[str]:
         return []
     lost = []
     if any(n.endswith("vbaproject.bin") for n in names):
-        lost.append("makrosi")
+        lost.append(said.LOST["macros"])
     if any(_FORMULA.search(s) for s in sheets):
-        lost.append("formulu saglabātās vērtības")
+        lost.append(said.LOST["cached_values"])
     if any(ext in s for s in sheets for ext in _EXTENSIONS):
-        lost.append("Excel 2010 izvēlnes un mini diagrammas")
+        lost.append(said.LOST["extensions"])
     if any(n.startswith(("xl/drawings/drawing", "xl/charts/")) for n in names):
-        lost.append("attēli, teksta lodziņi un diagrammas")
+        lost.append(said.LOST["drawings"])
     if any(n.startswith("customxml/") for n in names):
-        lost.append("pielāgotie XML dati")
+        lost.append(said.LOST["custom_xml"])
     return lost

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from kopienas.core.errors import Signal
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -31,7 +33,7 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
 
 
-class PackageError(Exception):
+class PackageError(Signal):
     """The file is not a spreadsheet package the writer understands."""
 
 

@@ -33,21 +33,14 @@ from kopienas.core.headers import find_title
 from kopienas.core.models import table_from_rows
 from kopienas.core.sheet_setup import Rule, SetupPlan, TabPlan, TabState
 from kopienas.core.words import backends as backend_words
+from kopienas.core.words import workbook as said
 
 if TYPE_CHECKING:  # the source makes its set-up (`WorkbookSource.setup`), not the other way round
     from kopienas.adapters.sources.workbook.source import WorkbookSource
 
 COMMUNITY_NAMES = "Kopienu_nosaukumi"  # the defined name behind the Kopiena dropdown
 FIRST_DAY, LAST_DAY = 1, 2958465  # 1900-01-01 .. 9999-12-31 as Excel serial numbers
-PROTECTION = "pelēks virsraksts un piezīme “Nerakstiet šeit”"
-
-_ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator may keep it)
-    "list": "Izvēlieties vērtību no saraksta.",
-    "range": "Izvēlieties kopienu no lapas “Kopienas” (vai ierakstiet tās kodu).",
-    "checkbox": "Rakstiet Jā vai Nē.",
-    "date": "Rakstiet datumu, piemēram, 24.09.2020.",
-    "count": "Rakstiet veselu skaitli, 0 vai vairāk.",
-}
+PROTECTION = said.PROTECTION
 
 
 class WorkbookSetup:
@@ -64,10 +57,7 @@ class WorkbookSetup:
         if self.source.path.exists():
             self._wb = self.source._load()  # full mode: this workbook object is what gets saved
         elif self.source.path.suffix.lower() != ".xlsx":
-            raise SourceError(
-                f"Darbgrāmata {self.source.path} neeksistē, un jaunu var izveidot tikai .xlsx failā. "
-                f"/ {self.source.path} does not exist; a new workbook must be an .xlsx file."
-            )
+            raise SourceError(said.new_must_be_xlsx(self.source.path))
         else:
             self._wb = Workbook()
             self._wb.remove(self._wb.worksheets[0])
@@ -83,11 +73,7 @@ class WorkbookSetup:
         if not self.created and any(tab.changes for tab in plan.tabs):
             lost = openpyxl_would_lose(self.source.path.read_bytes())
             if lost:  # `init` saves through openpyxl: when it would lose something, it writes nothing
-                raise SourceError(
-                    f"kopienas init nemainīs {self.source.path}: saglabājot tiktu zaudēts — {', '.join(lost)}. "
-                    "Ievietojiet pārbaudes kopijā bez tā vai pievienojiet tās ar roku; `kopienas validate` "
-                    "darbgrāmatu papildina droši. / init would lose part of this workbook: nothing was written."
-                )
+                raise SourceError(said.init_would_lose(self.source.path, ", ".join(lost)))
         for tab in plan.tabs:
             if tab.changes:
                 _apply(self._wb, tab)
@@ -164,8 +150,8 @@ def _validation(wb: Workbook, rule: Rule, header: str) -> DataValidation:
         errorStyle="warning",
         showErrorMessage=True,
         showInputMessage=True,
-        error=_ERRORS[rule.kind],
-        errorTitle="Pārbaudiet vērtību",
+        error=said.INPUT_ERRORS[rule.kind],
+        errorTitle=said.INPUT_ERROR_TITLE,
         prompt=rule.help[:255],
         promptTitle=header[:32],
     )

@@ -40,6 +40,8 @@ from kopienas.core import cells
 from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.models import Snapshot, Table, header_index
 from kopienas.core.safe_text import visible
+from kopienas.core.words import sheets as sheet_phrases
+from kopienas.core.words import workbook as said
 from kopienas.core.writeback import WritePlan, WriteResult
 
 __all__ = ["AUTHOR", "MARK_COLOR", "TOOL_HEADER_COLOR", "WorkbookSource"]
@@ -77,25 +79,17 @@ class WorkbookSource:
     # -- reading -------------------------------------------------------------------------------
     def _bytes(self) -> tuple[bytes, FileStamp]:
         if not self.path.is_file():
-            raise SourceError(
-                f"Darbgrāmata nav atrasta: {visible(str(self.path))}. Pārbaudiet `source.location` konfigurācijā vai --source. "
-                f"/ Workbook not found: {visible(str(self.path))}."
-            )
+            raise SourceError(said.not_found(visible(str(self.path))))
         try:
             data = self.path.read_bytes()
             stamp = FileStamp.of(self.path, data)
         except OSError as e:
-            raise SourceError(
-                f"Nevar nolasīt darbgrāmatu {visible(str(self.path))}: {e.strerror}. / Cannot read the workbook."
-            ) from None
+            raise SourceError(said.cannot_read(visible(str(self.path)), e.strerror)) from None
         assert stamp is not None
         return data, stamp
 
     def _unreadable(self, e: Exception) -> SourceError:
-        return SourceError(
-            f"Nevar atvērt darbgrāmatu {visible(str(self.path))}: tā nav derīgs .xlsx fails ({type(e).__name__}). "
-            f"/ Cannot open {visible(str(self.path))} as an .xlsx workbook."
-        )
+        return SourceError(said.not_a_workbook(visible(str(self.path)), type(e).__name__))
 
     def _load(self, **kwargs):
         data, _ = self._bytes()
@@ -118,11 +112,7 @@ class WorkbookSource:
                 try:
                     decor = read_decor(io.BytesIO(data))  # notes and fills, which read-only mode does not load
                 except (KeyError, ValueError, IndexError, SyntaxError, zipfile.BadZipFile) as e:  # ParseError too
-                    raise SourceError(
-                        f"Nevar nolasīt darbgrāmatas {visible(str(self.path))} piezīmes un krāsas ({type(e).__name__}); nekas "
-                        "netika ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the "
-                        "workbook's notes."
-                    ) from None
+                    raise SourceError(said.notes_unreadable(visible(str(self.path)), type(e).__name__)) from None
                 tables = {}
                 for ws in wb.worksheets:
                     notes, fills = decor.get(ws.title, ({}, {}))
@@ -150,27 +140,13 @@ class WorkbookSource:
             try:
                 applied = apply_plan(data, plan, rows_as_read=rows_as_read)
             except ColumnGone:
-                raise SourceError(
-                    f"Lapā “{plan.tab}” vairs nav kolonnas “{plan.id_header}”; nekas netika ierakstīts (rīks neveido "
-                    f"otru ID kolonnu). / The column “{plan.id_header}” is gone: nothing was written.",
-                    usage=False,
-                ) from None
+                raise SourceError(sheet_phrases.id_column_gone(plan.tab, plan.id_header), usage=False) from None
             except TabGone:
-                raise SourceError(
-                    f"Darbgrāmatā vairs nav lapas “{plan.tab}”. / The tab “{plan.tab}” is gone."
-                ) from None
+                raise SourceError(said.tab_gone(plan.tab)) from None
             except NoRoom:
-                raise SourceError(
-                    f"Lapā “{plan.tab}” aiz tabulas nav brīvas kolonnas (līdz XFD) rīka kolonnai; "
-                    f"atbrīvojiet kolonnu tabulas labajā pusē. / No free column right of the table for the tool's column.",
-                    usage=False,
-                ) from None
+                raise SourceError(said.no_room(plan.tab), usage=False) from None
             except (PackageError, zipfile.BadZipFile, KeyError, ValueError) as e:
-                raise SourceError(
-                    f"Darbgrāmatu {visible(str(self.path))} nevar droši papildināt ({e}); nekas nav ierakstīts. "
-                    "/ The workbook cannot be edited safely; nothing was written.",
-                    usage=False,
-                ) from None
+                raise SourceError(said.cannot_edit(visible(str(self.path)), e), usage=False) from None
             try:
                 self._replace(applied.data, stamp if in_place else None)
             except FileChanged:
@@ -182,31 +158,24 @@ class WorkbookSource:
                 changed=applied.changed,
                 merged=tuple(applied.merged),
             )
-        raise SourceError(
-            f"Darbgrāmata {self.target} tika mainīta, kamēr kopienas to saglabāja; nekas nav ierakstīts, "
-            "palaidiet vēlreiz. / The workbook kept changing while it was being saved; nothing was written.",
-            usage=False,
-        )
+        raise SourceError(said.kept_changing(self.target), usage=False)
 
     def save(self, wb) -> None:
-        """Save a workbook made or changed through openpyxl (`kopienas init`), atomically."""
+        """Save a workbook made or changed through openpyxl (`kopienas init`), atomically. A new
+        one gets the usual mode (0666 less the umask): it is the coordinators' file to share."""
         try:
-            self._replace(wb.save, None)
+            self._replace(wb.save, None, new_mode=None)
         finally:
             wb.close()
 
-    def _replace(self, data, expect: FileStamp | None) -> None:
+    def _replace(self, data, expect: FileStamp | None, new_mode: int | None = 0o600) -> None:
         try:
             remove_stale_temporaries(real_target(self.target).parent)
-            # A file made now (a checked copy, a new workbook) holds contacts: its owner's only. An
-            # existing one keeps its mode and owner.
-            written = atomic_write(self.target, data, mode=0o600, expect=expect)
+            # A checked copy made now holds contacts: its owner's only (`new_mode`). An existing
+            # file keeps its mode and owner.
+            written = atomic_write(self.target, data, mode=new_mode, expect=expect)
         except OSError as e:
-            raise SourceError(
-                f"Nevar saglabāt darbgrāmatu {self.target}: {e.strerror or 'nav rakstīšanas tiesību'}. "
-                "Pārbaude nav ierakstīta, bet tās rezultāti ir atskaitē. / Cannot save the workbook.",
-                usage=False,
-            ) from None
+            raise SourceError(said.cannot_save(self.target, e.strerror), usage=False) from None
         if written == real_target(self.path):
             self._read_stamp = FileStamp.of(written)  # rows stay where they are: a second write places them as read
 
