@@ -110,14 +110,22 @@ def _same_file(a: Path | str, b: Path | str) -> bool:
 
 
 def tool_tabs(
-    config: Config, checked: Checked, summary_week: str | None = None, ledger: Ledger | None = None
+    config: Config,
+    checked: Checked,
+    summary_week: str | None = None,
+    ledger: Ledger | None = None,
+    *,
+    every: bool = False,
 ) -> dict[str, list[list[object]]]:
     """The tabs the tool owns and rewrites on every write: the programme's totals, and the tool's
     state tab — the last week summarised (`summary_week`, else as the sheet says), the workbook's
-    identity, and every draft's press-office mail queued (as the sheet says, and the ledger)."""
+    identity, and every draft's press-office mail queued (as the sheet says, and the ledger) —
+    when it has anything to keep (`every`: always, for the refusals checked before any write)."""
     tabs = {config.tabs["totals"]: totals_rows(checked.report, checked.programme.communities, now(config))}
     week = summary_week if summary_week is not None else sheet_summary_week(config, checked)
-    tabs[config.tabs["state"]] = state_rows(week, checked.identity, press_queued(config, checked, ledger))
+    press = press_queued(config, checked, ledger)
+    if every or summary_week is not None or checked.identity or press:
+        tabs[config.tabs["state"]] = state_rows(week, checked.identity, press)
     return tabs
 
 
@@ -156,7 +164,7 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
     claims(
         config.headers["activities"],
         used,
-        tool_tabs(config, checked),
+        tool_tabs(config, checked, every=True),
         table,
         checked.snapshot.tables,
         tab_settings(config),

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_LENGTH = 40
-# The number after the year: up to four digits (9999 activities of one community in one year).
-MAX_NUMBER = 9999
+# The number after the year: up to six digits (a community's activities in one year, with room to spare).
+MAX_NUMBER = 999_999
 _NUMBER_DIGITS = len(str(MAX_NUMBER))
 # `<code>-<yyyy>-<nnnn>` within MAX_LENGTH: the code gets what the year and number leave.
 MAX_CODE_LENGTH = MAX_LENGTH - len("-0000-") - _NUMBER_DIGITS

@@ -46,7 +46,7 @@ INVALID_ID = ProblemKind(
 NO_ID_LEFT = ProblemKind(
     "no_id_left",
     "activities",
-    "every ID number of the row's community and year (up to 9999) is used: none can be given",
+    "every ID number of the row's community and year (up to 999999) is used: none can be given",
     lambda col, code, year: owned.no_id_left(col, code, year),
 )
 INVALID_COMMUNITY_CODE = ProblemKind(
