@@ -21,6 +21,7 @@ DEMO_DATE ?= 2020-10-05
 SYSTEM_TOOLS := logrotate chromium
 
 # uv installs from the lock in seconds and shows each package; pip only brings uv itself.
+# Bytecode is compiled at install, so the first runs do not pay for it.
 $(BIN)/uv:
 	@echo "== creating $(VENV) and installing the installer (uv)"
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +29,13 @@ $(BIN)/uv:
 
 $(STAMP): $(LOCK) pyproject.toml | $(BIN)/uv
 	@echo "== installing kopienas and the pinned, hash-checked dependencies of $(LOCK)"
-	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(LOCK)
-	$(UV) install --python $(BIN)/python --no-deps -e .
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r $(LOCK)
+	$(UV) install --python $(BIN)/python --no-deps --compile-bytecode -e .
 	touch $(STAMP)
 
 $(TEST_STAMP): $(TEST_LOCK) $(STAMP)
 	@echo "== installing the test tools of $(TEST_LOCK)"
-	$(UV) install --python $(BIN)/python --require-hashes --no-deps -r $(TEST_LOCK)
+	$(UV) install --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r $(TEST_LOCK)
 	touch $(TEST_STAMP)
 
 # Exit code 1 means "some rows have problems", which the sample workbook has on purpose.

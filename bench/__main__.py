@@ -11,10 +11,10 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import core, mail, memory, report, sheets_calls, startup, write_size
+from . import core, google_bytes, mail, memory, report, sheets_calls, startup, workbook, write_size
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Sizes:
     mails: int
     startup_runs: int
     repeats: int
+    workbooks: tuple[int, ...] = ()  # local workbook end to end, in fresh processes
+    google_bytes: int = 0  # rows of the Google sheet for bytes per steady-state pass
 
 
 FULL = Sizes(
@@ -40,6 +42,8 @@ FULL = Sizes(
     mails=200,
     startup_runs=10,
     repeats=3,
+    workbooks=(10_000, 50_000),
+    google_bytes=50_000,
 )
 QUICK = Sizes(
     calls=(10, 40),
@@ -51,10 +55,14 @@ QUICK = Sizes(
     mails=4,
     startup_runs=2,
     repeats=1,
+    workbooks=(200,),
+    google_bytes=100,
 )
 
 
-def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], list[str]]:
+def run(sizes: Sizes, progress=lambda text: None, only: str = "") -> tuple[list[report.Row], list[str]]:
+    if only == "passes":  # the local workbook and Google's bytes only
+        return pass_rows(sizes, progress), []
     progress(f"API calls against the Sheets emulator: {sizes.calls} rows")
     calls = sheets_calls.measure(sizes.calls, naive_max=sizes.naive_max, repeats=sizes.repeats)
 
@@ -81,13 +89,27 @@ def run(sizes: Sizes, progress=lambda text: None) -> tuple[list[report.Row], lis
         + [report.memory_row(mem)]
         + report.mail_rows(mails)
         + [report.startup_row(start)]
+        + pass_rows(sizes, progress)
     )
     return rows, report.notes(calls, start)
+
+
+def pass_rows(sizes: Sizes, progress) -> list[report.Row]:
+    rows = []
+    for n in sizes.workbooks:
+        progress(f"local workbook end to end: {n:,} rows × {sizes.repeats}")
+        rows += report.workbook_rows(workbook.measure(n, sizes.repeats))
+    if sizes.google_bytes:
+        progress(f"Google bytes per steady-state pass: {sizes.google_bytes:,} rows × {sizes.repeats}")
+        rows.append(report.google_bytes_row(google_bytes.measure(sizes.google_bytes, sizes.repeats)))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="kopienas benchmarks")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: checks the harness, measures nothing")
+    parser.add_argument("--only", choices=["passes"], default="", help="passes: the workbook and Google pass rows only")
+    parser.add_argument("--rows", type=int, default=0, help="with --only passes: this many rows instead")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")
     args = parser.parse_args(argv)
 
@@ -98,7 +120,10 @@ def main(argv: list[str] | None = None) -> None:
     def progress(text: str) -> None:
         print(f"  … {text}", file=sys.stderr, flush=True)
 
-    rows, footnotes = run(QUICK if args.quick else FULL, progress)
+    sizes = QUICK if args.quick else FULL
+    if args.rows:
+        sizes = replace(sizes, workbooks=(args.rows,), google_bytes=args.rows)
+    rows, footnotes = run(sizes, progress, args.only)
     footnotes.append(
         f"Bench wall time: {time.perf_counter() - began:.0f} s; load average at the end {os.getloadavg()[0]:.1f}."
     )

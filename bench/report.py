@@ -8,10 +8,12 @@ import shutil
 from dataclasses import dataclass
 
 from .core import CoreResult
+from .google_bytes import DOWN_TARGET_RATIO, UP_TARGET_KB, GoogleBytes
 from .mail import MailResult
 from .memory import TARGET_MB, MemoryResult
 from .sheets_calls import LATENCY, CallsRow
 from .startup import TARGET_SECONDS, StartupResult
+from .workbook import FIRST_TARGET, MEMORY_TARGET_MB, UNCHANGED_TARGET, WorkbookResult, spread
 from .write_size import MIB, WriteSize, limit_mib
 
 COLUMNS = ("measurement", "size", "kopienas", "compared with", "ratio", "target")
@@ -246,3 +248,56 @@ def markdown(title: str, rows: list[Row], footnotes: list[str]) -> str:
     out += [line(r.cells()) for r in rows]
     out += ["", *footnotes]
     return "\n".join(out) + "\n"
+
+
+def workbook_rows(r: WorkbookResult) -> list[Row]:
+    """Local workbook end to end, each cell median (min–max) over the runs."""
+    size = f"{n(r.rows)} rows"
+    base = spread([b.cpu for b in r.load_save], lambda v: secs(v))
+    first, unchanged = r.ratios(r.first), r.ratios(r.unchanged)
+    rows = [
+        Row(
+            "Workbook validate+write, first pass CPU — vs openpyxl load+save",
+            size,
+            spread([x.cpu for x in r.first], secs),
+            base,
+            spread(first, lambda v: f"{v:.2f}×"),
+            f"≤ {FIRST_TARGET}×: {met(max(first) <= FIRST_TARGET)}",
+        ),
+        Row(
+            "Workbook validate, unchanged pass CPU — vs openpyxl load+save",
+            size,
+            spread([x.cpu for x in r.unchanged], secs),
+            base,
+            spread(unchanged, lambda v: f"{v:.2f}×"),
+            f"≤ {UNCHANGED_TARGET}×, file untouched ({'yes' if r.untouched else 'NO'}): "
+            f"{met(max(unchanged) <= UNCHANGED_TARGET and r.untouched)}",
+        ),
+        Row(
+            "Workbook peak RSS, first pass — vs openpyxl load+save",
+            size,
+            spread([x.peak_mb for x in r.first], lambda v: f"{v:.0f} MB"),
+            spread([b.peak_mb for b in r.load_save], lambda v: f"{v:.0f} MB"),
+            "",
+            f"≤ {MEMORY_TARGET_MB} MB: {met(max(x.peak_mb for x in r.first) <= MEMORY_TARGET_MB)}",
+        ),
+    ]
+    if r.calamine:
+        rows.append(
+            Row("Workbook read by python-calamine (a floor)", size, spread([x.cpu for x in r.calamine], secs), base, "")
+        )
+    return rows
+
+
+def google_bytes_row(r: GoogleBytes) -> Row:
+    up = [x.up / 1024 for x in r.runs]
+    ratio = [x.down / x.values for x in r.runs]
+    return Row(
+        "Google steady-state pass: bytes up; down — vs the values alone",
+        f"{n(r.rows)} rows",
+        f"up {spread(up, lambda v: f'{v:.1f} KB')}; down {spread([x.down / MIB for x in r.runs], lambda v: f'{v:.1f} MiB')}",
+        spread([x.values / MIB for x in r.runs], lambda v: f"{v:.1f} MiB"),
+        spread(ratio, lambda v: f"{v:.2f}×"),
+        f"up ≤ {UP_TARGET_KB} KB: {met(max(up) <= UP_TARGET_KB)}; down ≤ {DOWN_TARGET_RATIO}×: "
+        f"{met(max(ratio) <= DOWN_TARGET_RATIO)}",
+    )

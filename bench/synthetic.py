@@ -35,7 +35,7 @@ CONFIG = ROOT / "config" / "kopienas.toml"
 TODAY = date(2026, 6, 1)
 MADE_AT = datetime(2026, 6, 1, 9, 30)
 
-FIELDS = [c.field for c in contract.ACTIVITIES.columns]
+FIELDS = [c.field for c in contract.ACTIVITIES.columns if not c.optional]
 MISTAKE_SHARE = 0.20
 PRESS_SHARE = 0.05
 

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
+from kopienas.adapters import secrets
 from kopienas.cli import main
 from tests.helpers import SAMPLE, make_workbook, standard_tabs, write_config
 
@@ -24,6 +25,7 @@ def _isolated_env(monkeypatch, tmp_path):
     for var in ("KOPIENAS_CONFIG", "KOPIENAS_SMTP_PASSWORD", "GOOGLE_APPLICATION_CREDENTIALS", "KOPIENAS_SHEETS_API"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KOPIENAS_TODAY", "2026-11-21")
+    secrets.clear()  # each test starts with a process that has loaded no secret
 
 
 @pytest.fixture

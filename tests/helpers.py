@@ -17,7 +17,7 @@ from kopienas.core.reading import read_programme
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "aktivitates.xlsx"
 
-ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns]
+ACTIVITY_HEADERS = [c.header for c in contract.ACTIVITIES.columns if not c.optional]
 
 COMMUNITIES = [
     ["Kods", "Nosaukums", "Resursu centrs", "Koordinators", "E-pasts"],
@@ -67,7 +67,7 @@ def activity(**overrides: Any) -> dict[str, Any]:
 
 
 def activity_rows(*rows: dict[str, Any], headers: list[str] | None = None) -> list[list[Any]]:
-    fields = [c.field for c in contract.ACTIVITIES.columns]
+    fields = [c.field for c in contract.ACTIVITIES.columns if not c.optional]
     return [list(headers or ACTIVITY_HEADERS)] + [[r.get(f) for f in fields] for r in rows]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from kopienas.adapters.ledger_file import LedgerError, open_ledger
 from kopienas.adapters.ledger_mails import MAIL_SCHEMA, MAIL_STATES, MailRecords
+from kopienas.adapters.secrets import redact
 from kopienas.core.words import runs as said
 
 SCHEMA = """
@@ -96,14 +97,13 @@ class Ledger(MailRecords):
         self.path = Path(path)
         self._open_runs: set[int] = set()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # `fresh`: created now (no earlier ledger); the sheet's own witness then guards the mails.
             self.db, self.fresh = open_ledger(self.path, SCHEMA + MAIL_SCHEMA)
             self.db.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.DatabaseError as e:
             raise LedgerError(said.ledger_unusable(self.path, e)) from None
         except OSError as e:
-            raise LedgerError(said.ledger_unopenable(self.path, e.strerror)) from None
+            raise LedgerError(said.ledger_unopenable(e.filename or self.path, e.strerror)) from None
 
     def close(self) -> None:
         self.db.close()
@@ -143,7 +143,7 @@ class Ledger(MailRecords):
         self._open_runs.discard(run_id)
         self.db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, detail = ? WHERE id = ?",
-            (now_utc(), outcome, json.dumps(counts or {}, ensure_ascii=False), detail, run_id),
+            (now_utc(), outcome, json.dumps(counts or {}, ensure_ascii=False), redact(detail), run_id),
         )
 
     def runs(self, command: str | None = None, limit: int = 50) -> list[Run]:
@@ -225,7 +225,7 @@ class Ledger(MailRecords):
         with self.transaction() as db:
             db.execute(
                 "UPDATE mails SET state = ?, detail = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
-                (state, detail, now_utc(), key),
+                (state, redact(detail), now_utc(), key),
             )
             self.note_outcome(key, state, detail)
 
@@ -252,7 +252,7 @@ class Ledger(MailRecords):
             "INSERT INTO job_streaks (job, failures, failing_since, last_error, alerted) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(job) DO UPDATE SET failures = excluded.failures, failing_since = excluded.failing_since, "
             "last_error = excluded.last_error, alerted = excluded.alerted",
-            (job, failures, failing_since, last_error, int(alerted)),
+            (job, failures, failing_since, redact(last_error), int(alerted)),
         )
 
     # -- rows failing validation -----------------------------------------------------------------
@@ -263,7 +263,7 @@ class Ledger(MailRecords):
             db.execute("DELETE FROM failing_rows")
             db.executemany(
                 "INSERT INTO failing_rows (run_id, tab, row, activity_id, column_name, message) VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, p.tab, p.row, p.activity_id, p.column, p.message) for p in problems],
+                [(run_id, p.tab, p.row, p.activity_id, p.column, redact(p.message)) for p in problems],
             )
 
     def failing_rows(self) -> list[sqlite3.Row]:

@@ -8,11 +8,11 @@ fresh ledger would send every mail again.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from pathlib import Path
 
+from kopienas.adapters import files
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import runs as said
 
@@ -30,15 +30,15 @@ def _refuse(path: Path, why: str) -> LedgerError:
     return LedgerError(said.ledger_refused(path, said.LEDGER_WHY[why]), ExitCode.FAILED)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=5, isolation_level=None)
+def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    db = files.connect_sqlite(path, create=create, mode=0o600, timeout=5, isolation_level=None)
     db.row_factory = sqlite3.Row
     return db
 
 
 def open_ledger(path: Path, schema: str) -> tuple[sqlite3.Connection, bool]:
     """(connection, fresh): `fresh` when the ledger did not exist and was created now."""
-    fresh = not path.exists()
+    fresh = not os.path.lexists(path)
     if fresh:
         _create(path, schema)
     elif path.is_file() and path.stat().st_size == 0:
@@ -66,18 +66,14 @@ def open_ledger(path: Path, schema: str) -> tuple[sqlite3.Connection, bool]:
 
 def _create(path: Path, schema: str) -> None:
     temporary = path.with_name(f".{path.name}.new")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
+    files.remove(temporary)
     # It holds partners' and coordinators' addresses: private to its owner from the start
     # (SQLite gives its -wal and -shm files the same mode).
-    os.close(os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
-    db = connect(temporary)
+    db = connect(temporary, create=True)
     try:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.executescript(schema)
     finally:
         db.close()
-    with open(temporary, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(temporary, path)
+    files.move(temporary, path)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from kopienas.adapters.secrets import redact
+
 MAIL_SCHEMA = """
 CREATE TABLE IF NOT EXISTS mail_contents (
     key TEXT PRIMARY KEY,
@@ -54,7 +56,7 @@ class MailRecords:
                 "INSERT INTO mail_uncertain (key, times, last_at, detail) VALUES (?, 1, ?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET times = times + 1, last_at = excluded.last_at, "
                 "detail = excluded.detail",
-                (key, _now(), detail),
+                (key, _now(), redact(detail)),
             )
 
     def mark_sending(self, key: str) -> None:

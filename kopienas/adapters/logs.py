@@ -7,87 +7,20 @@ what an operator reads in `journalctl` or a cron log.
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import contextvars
 import json
 import logging
-import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-PASSWORD_ENV = "KOPIENAS_SMTP_PASSWORD"
-REDACTED = "[redacted]"
+from kopienas.adapters.secrets import redact
 
 # The job a log line belongs to ("validation", "summary", …), set by whoever runs the job, so that
 # lines from deep inside (the mail transport, the sheet source) say which job they came from.
 current_job: contextvars.ContextVar[str] = contextvars.ContextVar("kopienas_job", default="")
-
-_PATTERNS = [
-    # PEM private keys, also as they appear inside a service-account JSON (with "\n" escapes),
-    # and a key cut off before its END line.
-    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", re.DOTALL),
-    re.compile(r"(?i)(\"private_key(?:_id)?\"\s*:\s*\")[^\"]*(\")"),
-    re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*"),
-    re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|token)\s+)\S+"),
-    re.compile(r"\bya29\.[A-Za-z0-9\-_.]+"),  # Google OAuth access tokens
-    re.compile(
-        r"(?i)\b((?:access_token|refresh_token|id_token|client_secret)[\"']?\s*[:=]\s*[\"']?)"
-        r"[A-Za-z0-9\-._~+/]+=*"
-    ),
-    re.compile(r"(://[^/\s:@]+:)[^@\s/]+(@)"),  # user:password@host in a URL
-]
-
-_extra_secrets: set[str] = set()
-
-
-def add_secret(value: str | None) -> None:
-    """Redact this exact value from every log line (e.g. a password read from a file)."""
-    if value and len(value) >= 4:  # shorter "secrets" would blank out ordinary words
-        _extra_secrets.add(value)
-
-
-def base64_forms(secret: str) -> set[str]:
-    """What of `secret` shows in the base64 of any text that contains it (an SMTP AUTH PLAIN or
-    LOGIN line, a Basic authorization header): base64 turns each 3 bytes into 4 characters, so
-    for each of the 3 positions the secret can start at, the characters that depend on the secret
-    alone are the same whatever surrounds it."""
-    data = secret.encode("utf-8")
-    forms = set()
-    for offset in range(3):
-        encoded = base64.b64encode(bytes(offset) + data).decode("ascii").rstrip("=")
-        start = 4 if offset else 0  # the first group mixes in what came before
-        end = (offset + len(data)) // 3 * 4  # whole groups only: the last mixes in what follows
-        core = encoded[start:end]
-        if len(core) >= 8:
-            forms.add(core)
-    return forms
-
-
-def redact(text: str) -> str:
-    """`text` with known secrets (also in base64) and anything shaped like a key or token replaced."""
-    secrets = set(_extra_secrets)
-    if os.environ.get(PASSWORD_ENV):
-        secrets.add(os.environ[PASSWORD_ENV])
-    for secret in list(secrets):
-        secrets |= base64_forms(secret)
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: _keep_groups(m), text)
-    return text
-
-
-def _keep_groups(match: re.Match[str]) -> str:
-    # Patterns with groups keep their surroundings (`Bearer `, the JSON key) and lose the middle.
-    groups = [g for g in match.groups() if g is not None]
-    if not groups:
-        return REDACTED
-    if len(groups) == 1:
-        return groups[0] + REDACTED
-    return groups[0] + REDACTED + groups[-1]
 
 
 class RedactSecrets(logging.Filter):
@@ -103,6 +36,18 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+_plain_factory = logging.getLogRecordFactory()
+
+
+def _redacted_record(*args, **kwargs) -> logging.LogRecord:
+    """Every log record made in the process (ours, a library's) leaves its message redacted, so
+    a handler added by anyone (pytest, a journald handler) never sees a secret."""
+    record = _plain_factory(*args, **kwargs)
+    with contextlib.suppress(Exception):  # a record whose arguments do not format stays as it is
+        record.msg, record.args = redact(record.getMessage()), None
+    return record
 
 
 class AddJob(logging.Filter):
@@ -182,6 +127,7 @@ def logging_to_stderr(fmt: str = "text") -> Iterator[logging.Handler]:
     one after another in one process do not pile up handlers."""
     logger = logging.getLogger("kopienas")
     handler = make_handler(fmt)
+    logging.setLogRecordFactory(_redacted_record)
     old_level = logger.level
     logger.addHandler(handler)
     try:

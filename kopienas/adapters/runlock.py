@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from kopienas.adapters.files import open_file
 from kopienas.config import Config
 from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
@@ -77,10 +78,9 @@ class RunLock:
 
     def __enter__(self) -> RunLock:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # os.open's descriptors are not inherited by child processes, so a helper a job starts
+            # The door's descriptors are not inherited by child processes, so a helper a job starts
             # cannot keep the lock alive after the job itself has ended.
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = open_file(self.path, mode=0o644)
         except OSError as e:
             raise KopienasError(said.lock_unopenable(self.path, e.strerror)) from None
         lock_file = os.fdopen(fd, "r+", encoding="utf-8")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.secrets import redact_registered
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import ExitCode, KopienasError
@@ -197,7 +198,21 @@ def writeback_plan(
     )
     if ledger is not None:
         remember_ids(config, checked, ledger)
-    return plan
+    return _redacted(plan)
+
+
+def _redacted(plan: WritePlan) -> WritePlan:
+    """Verdicts and notes pass the redactor like every text the tool sends out (a linked text
+    keeps its words: its link points into them)."""
+    updates = tuple(
+        replace(
+            u,
+            values={h: v if h in u.links else redact_registered(v) for h, v in u.values.items()},
+            marks={h: replace(m, note=redact_registered(m.note)) if m.note else m for h, m in u.marks.items()},
+        )
+        for u in plan.updates
+    )
+    return replace(plan, updates=updates)
 
 
 def exit_for(report: ValidationReport) -> int:

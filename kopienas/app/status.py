@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.logs import redact
 from kopienas.adapters.runlock import current_holder
+from kopienas.adapters.secrets import redact
 from kopienas.app.unattended.plan import LEDGER_COMMANDS, first_run, ledger_last_success, plan_from_config
 from kopienas.config import Config
 from kopienas.core.weeks import iso_week_label

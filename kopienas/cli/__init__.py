@@ -11,7 +11,10 @@ import sys
 import click
 
 from kopienas import __version__
-from kopienas.adapters.logs import logging_to_stderr, narrate, redact
+from kopienas.adapters.logs import logging_to_stderr, narrate
+from kopienas.adapters.mail.transports.password import register_environment
+from kopienas.adapters.secrets import redact
+from kopienas.cli.echo import say
 from kopienas.cli.failures import known_failure
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.safe_text import visible
@@ -58,7 +61,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KopienasError as e:
-            click.echo(error_line(f"kopienas: {e}"), err=True)
+            say(error_line(f"kopienas: {e}"), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -66,9 +69,9 @@ class LazyGroup(click.Group):
             logging.getLogger("kopienas").debug("unexpected error", exc_info=True)
             known = known_failure(e)
             if known is not None:
-                click.echo(error_line(f"kopienas: {known.args[0]}"), err=True)
+                say(error_line(f"kopienas: {known.args[0]}"), err=True)
                 ctx.exit(known.exit_code)
-            click.echo(error_line(f"kopienas: {console.unexpected(type(e).__name__, e)}"), err=True)
+            say(error_line(f"kopienas: {console.unexpected(type(e).__name__, e)}"), err=True)
             if os.environ.get("KOPIENAS_DEBUG"):
                 raise
             ctx.exit(ExitCode.FAILED)
@@ -102,6 +105,7 @@ def main(ctx: click.Context, config_path: str | None, log_format: str, verbose: 
                 2 usage or configuration error, 3 the run failed (nothing half-done),
                 4 another kopienas run is in progress (nothing done; try again later).
     """
+    register_environment()  # a password in the environment is the process's from its first line
     ctx.obj = {"config_path": config_path}
     ctx.with_resource(logging_to_stderr(log_format))
     if verbose:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kopienas.app.setup.auth import save_token, sign_in
+from kopienas.cli.echo import say
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import console
@@ -32,6 +33,6 @@ def command(obj: dict, client_secrets: Path, no_browser: bool) -> None:
     try:
         credentials = sign_in(client_secrets, open_browser=not no_browser)
     except ValueError as e:
-        raise KopienasError(console.not_a_client_file(client_secrets, e), ExitCode.USAGE) from None
+        raise KopienasError(console.client_file_refused(client_secrets, e), ExitCode.USAGE) from None
     save_token(credentials.to_json(), config.token)
-    click.echo(console.token_saved(config.token))
+    say(console.token_saved(config.token))

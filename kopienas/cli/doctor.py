@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kopienas.app.setup.doctor import FAIL_MARK, doctor
+from kopienas.cli.echo import say
 from kopienas.cli.output import SOURCE_HELP, config_of
 from kopienas.config import ConfigError
 
@@ -21,6 +22,6 @@ def command(obj: dict, source: str | None) -> None:
     try:
         config = config_of(obj, source)
     except ConfigError as e:  # nothing else can be checked without the settings
-        click.echo(f"{FAIL_MARK} config: {e}")
+        say(f"{FAIL_MARK} config: {e}")
         raise SystemExit(e.exit_code) from None
-    raise SystemExit(doctor(config, click.echo))
+    raise SystemExit(doctor(config, say))

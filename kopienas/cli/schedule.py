@@ -6,7 +6,8 @@ import click
 
 from kopienas.adapters.logs import narrate
 from kopienas.adapters.runlock import RunLock, scheduler_lock_path
-from kopienas.app.unattended.scheduler import build_scheduler, register_password_file
+from kopienas.app.unattended.scheduler import build_scheduler
+from kopienas.cli.echo import say
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode
 
@@ -25,9 +26,8 @@ def command(obj: dict, once: bool) -> None:
     SIGTERM or Ctrl-C lets the job in progress finish, then exits 0."""
     narrate()
     config = config_of(obj)
-    register_password_file(config)
     if once:  # from cron or a timer: each job's report goes to stdout, as `run` would print it
-        raise SystemExit(build_scheduler(config, show=lambda lines: click.echo("\n".join(lines))).run_once())
+        raise SystemExit(build_scheduler(config, show=lambda lines: say("\n".join(lines))).run_once())
     scheduler = build_scheduler(config)
     # One scheduler per ledger: a second would run every job twice.
     with RunLock(scheduler_lock_path(config), "schedule", zone=config.zone, scheduler=True):

@@ -10,6 +10,7 @@ from datetime import datetime
 import click
 
 from kopienas.app.status import status_data
+from kopienas.cli.echo import say
 from kopienas.cli.output import config_of
 from kopienas.outputs.status_view import status_text
 
@@ -23,7 +24,7 @@ def command(obj: dict, fmt: str) -> None:
     config = config_of(obj)
     data = status_data(config, datetime.now(config.zone))
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        say(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         # A terminal gets its own width; a pipe or a log gets lines long enough for the messages.
-        click.echo(status_text(data, width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 120))
+        say(status_text(data, width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 120))

@@ -6,7 +6,7 @@ import click
 
 from kopienas.adapters.logs import narrate
 from kopienas.adapters.runlock import RunLock, scheduler_lock_path
-from kopienas.app.unattended.scheduler import build_scheduler, register_password_file
+from kopienas.app.unattended.scheduler import build_scheduler
 from kopienas.cli.output import config_of
 from kopienas.core.errors import ExitCode
 
@@ -29,7 +29,6 @@ def command(obj: dict, every: int) -> None:
     again). SIGTERM or Ctrl-C lets a pass in progress finish, then exits 0."""
     narrate()
     config = config_of(obj)
-    register_password_file(config)
     scheduler = build_scheduler(config, watch_every=every)
     # One scheduler per ledger: `watch` and `schedule` side by side would run every job twice.
     with RunLock(scheduler_lock_path(config), "watch", zone=config.zone, scheduler=True):

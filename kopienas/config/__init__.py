@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,14 @@ PACKAGED_TEMPLATES = Path(str(resources.files("kopienas") / "templates"))
 
 
 @dataclass(frozen=True)
+class TranslationConfig:
+    backend: str = ""  # "deepl", "google" or "" (none: the English drafts list what is still Latvian)
+    key_file: Path | None = None
+    server_url: str = ""
+    google_project: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     found_by: str  # how the file was found: "--config", "KOPIENAS_CONFIG", "./config/kopienas.toml", …
@@ -71,6 +79,7 @@ class Config:
     mail: MailConfig
     schedule: dict[str, Any]
     drive_folder: str = ""  # Drive folder id for the drafts as Google Docs ('' = none)
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -154,6 +163,12 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
         mail=settings.mail,
         schedule=asdict(settings.schedule),
         drive_folder=drive_folder,
+        translation=TranslationConfig(
+            settings.translation.backend,
+            paths.resolve(settings.translation.key_file),
+            settings.translation.server_url,
+            settings.translation.google_project,
+        ),
     )
 
 

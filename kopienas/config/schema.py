@@ -112,6 +112,16 @@ class DraftsSettings:
     drive_folder: str = ""  # a Drive folder's id or address: the drafts as Google Docs
 
 
+@dataclass(frozen=True)
+class TranslationSettings:
+    """English drafts: the coordinator's text through a translation service ('' = none: it stays Latvian)."""
+
+    backend: Literal["", "deepl", "google"] = ""
+    key_file: str = ""  # DeepL's key (or KOPIENAS_DEEPL_KEY); Google uses the source's credentials
+    server_url: str = ""  # another endpoint than the service's own (DeepL Free, a proxy, a test server)
+    google_project: str = ""  # the Google Cloud project billed for Cloud Translation
+
+
 _TAB_KEYS: dict[str, None] = {**{t.key: None for t in contract.TABS}, "totals": None, "state": None}
 _HEADER_KEYS: dict[str, Mapping[str, None] | None] = {
     **{t.key: {c.field: None for c in t.columns} for t in contract.TABS},
@@ -134,6 +144,7 @@ class FileSettings:
     mail: MailConfig = field(default_factory=MailConfig)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     drafts: DraftsSettings = field(default_factory=DraftsSettings)
+    translation: TranslationSettings = field(default_factory=TranslationSettings)
 
 
 # --- checking ------------------------------------------------------------------------------------

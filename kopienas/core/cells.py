@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -186,3 +187,18 @@ def column_letter(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def choice(words: dict[str, str], labels: list[str], what: str) -> Callable[[Any], str | None]:
+    """A parser for a dropdown cell (`Statuss`, `Veids`): one of `words` in any case; empty is None;
+    anything else a CellError naming the choices, each in quotation marks."""
+
+    def parse(value: Any) -> str | None:
+        typed = text(value)
+        if not typed:
+            return None
+        if typed.casefold() not in words:
+            raise CellError(said.not_a_choice(shorten(typed), what, labels))
+        return words[typed.casefold()]
+
+    return parse

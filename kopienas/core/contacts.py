@@ -6,14 +6,13 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from kopienas.core.words import values as said
 
 
 @lru_cache(maxsize=4096)
 def phone_problem(raw: str) -> str | None:
+    import phonenumbers  # here: commands that check no rows (status, doctor's first lines) start faster
+
     try:
         number = phonenumbers.parse(raw, "LV")
     except phonenumbers.NumberParseException:
@@ -25,6 +24,8 @@ def phone_problem(raw: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def email_problem(raw: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(raw, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:

@@ -15,6 +15,7 @@ class Column:
     header: str
     help: str  # shown to coordinators (header notes, documentation)
     optional: bool = False  # read when the tab has it; `kopienas init` does not add it
+    offered: bool = False  # optional, yet `kopienas init` adds it (with its dropdown)
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,16 @@ ACTIVITIES = TabSpec(
         Column("phone", "Tālrunis", "Koordinatora tālrunis, piemēram, 26825598."),
         Column("email", "E-pasts", "Koordinatora e-pasta adrese."),
         Column("links", "Saites", "Saites (video, foto), katra savā rindā."),
-        Column("status", "Statuss", "Plānota, Notikusi vai Atcelta."),
+        Column("status", "Statuss", "“Plānota”, “Notikusi” vai “Atcelta”."),
         Column("press_release", "Relīze", "Jā, ja vajadzīgs preses relīzes melnraksts."),
+        Column(
+            "kind",
+            "Veids",
+            "Raksta veids relīzei: “Pasākums” (tukšs nozīmē to pašu), “Paziņojums”, “Centra atvēršana”, "
+            "“Projekta sākums” vai “Atcelšana”.",
+            optional=True,
+            offered=True,
+        ),
     ),
 )
 
@@ -71,6 +80,8 @@ COMMUNITIES = TabSpec(
             "Sieviete vai vīrietis — tikai tad, ja rīks to nenosaka pēc vārda (relīzē: koordinatore vai koordinators).",
             optional=True,
         ),
+        Column("name_en", "Nosaukums angliski", "Kopienas nosaukums angliski (angļu relīzēm).", optional=True),
+        Column("resource_centre_en", "Resursu centrs angliski", "Resursu centra nosaukums angliski.", optional=True),
     ),
 )
 
@@ -81,6 +92,7 @@ INSTITUTIONS = TabSpec(
         Column("abbreviation", "Saīsinājums", "Saīsinājums, piemēram, 26.PII."),
         Column("full_name", "Pilns nosaukums", "Pilns iestādes nosaukums."),
         Column("community", "Kopiena", "Kopiena, kurā iestāde darbojas."),
+        Column("name_en", "Nosaukums angliski", "Iestādes nosaukums angliski (angļu relīzēm).", optional=True),
     ),
 )
 
@@ -90,9 +102,10 @@ PARTNERS = TabSpec(
     (
         Column("name", "Nosaukums", "Organizācijas nosaukums."),
         Column("emails", "E-pasts", "Viena vai vairākas adreses, atdalītas ar semikolu (;)."),
-        Column("communities", "Kopienas", "Kopienas (nosaukumi vai kodi, atdalīti ar ;) vai Visas."),
-        Column("language", "Valoda", "lv vai en."),
+        Column("communities", "Kopienas", "Kopienas (nosaukumi vai kodi, atdalīti ar ;) vai “Visas”."),
+        Column("language", "Valoda", "“lv” vai “en”."),
         Column("active", "Aktīvs", "Jā, ja partneris saņem nedēļas kopsavilkumu."),
+        Column("name_en", "Nosaukums angliski", "Organizācijas nosaukums angliski.", optional=True),
     ),
 )
 
@@ -101,6 +114,25 @@ TABS = (ACTIVITIES, COMMUNITIES, INSTITUTIONS, PARTNERS)
 STATUS_PLANNED, STATUS_HELD, STATUS_CANCELLED = "planned", "held", "cancelled"
 STATUS_WORDS = {"plānota": STATUS_PLANNED, "notikusi": STATUS_HELD, "atcelta": STATUS_CANCELLED}
 STATUS_LABELS = {STATUS_PLANNED: "Plānota", STATUS_HELD: "Notikusi", STATUS_CANCELLED: "Atcelta"}
+
+# Article kinds (column `Veids`): what the press release is about; empty is an event report.
+KIND_EVENT, KIND_ANNOUNCEMENT, KIND_OPENING, KIND_PROJECT, KIND_CANCELLATION = (
+    "event", "announcement", "opening", "project", "cancellation",
+)  # fmt: skip
+KIND_LABELS = {
+    KIND_EVENT: "Pasākums",
+    KIND_ANNOUNCEMENT: "Paziņojums",
+    KIND_OPENING: "Centra atvēršana",
+    KIND_PROJECT: "Projekta sākums",
+    KIND_CANCELLATION: "Atcelšana",
+}
+KIND_WORDS = {label.casefold(): kind for kind, label in KIND_LABELS.items()} | {
+    "pasākuma apraksts": KIND_EVENT,
+    "atvēršana": KIND_OPENING,
+    "projekts": KIND_PROJECT,
+    "atcelts": KIND_CANCELLATION,
+    "atcelta": KIND_CANCELLATION,
+}
 
 # The tab the tool owns and rewrites on every run: the programme's figures.
 TOTALS_TAB = "Kopsavilkums"

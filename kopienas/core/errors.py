@@ -17,15 +17,18 @@ one line and exits with `error.exit_code`. The tree (a test keeps every class in
     ├── MailError                  adapters.mail — the batch cannot go on (login, TLS, server)
     ├── TemplateError              outputs.templating — a mail or draft template, by file and line
     ├── LedgerError                adapters.ledger_file — the ledger cannot be used
+    ├── TranslationError           adapters.translation — the service did not translate (a draft keeps its Latvian)
     ├── RunBusy                    adapters.runlock — another kopienas holds the lock (exit 4)
     └── Signal                     raised and caught inside one layer to choose another path
         ├── CellError              core.cells (also a ValueError) — a cell that cannot be read
         ├── UnsafeHeader           adapters.mail.headers (also a ValueError) — a header value refused
         ├── CannotConnect          adapters.mail.transports.smtp_session — try again later
         ├── AmbiguousEnding        adapters.mail.transports.smtp_session — sent, answer lost
+        ├── LinkRefused            adapters.files — a symbolic link where the tool writes; refused (also an OSError)
         ├── FileChanged            adapters.files — someone else changed the file; nothing written
         ├── DocGone                adapters.sources — a Google Doc was deleted
         ├── PackageError           adapters.sources.workbook.package — not a workbook the writer knows
+        ├── TooLarge               adapters.sources.workbook.bounds — beyond a read limit; nothing read
         ├── TabGone, NoRoom, ColumnGone   adapters.sources.workbook.inplace — the write cannot go on
         └── DeadlinePassed         adapters.calls (also a TimeoutError) — a call outlived its deadline
 """

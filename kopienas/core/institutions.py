@@ -42,3 +42,64 @@ class InstitutionIndex:
             else:
                 names.append(entry)
         return tuple(dict.fromkeys(names)), tuple(unknown)
+
+
+# --- abbreviations in running text ----------------------------------------------------------------
+
+_QUOTE_MARKS = '\u201c\u201d\u201e\u00ab\u00bb"'
+
+
+def is_abbreviation(text: str) -> bool:
+    """ "BJC Jaunība", "26.PII", "SD ĢAC": a run of two capitals; "Mezgls" is a name, not one."""
+    return any(len(w) > 1 and w.isupper() for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _pattern(abbreviation: str) -> re.Pattern[str]:
+    # "BJC Jaunība" also as typed with quotation marks: BJC “Jaunība”, BJC "Jaunība".
+    tokens = [re.escape(t) for t in abbreviation.split()]
+    quoted = [rf"[{_QUOTE_MARKS}]?{t}[{_QUOTE_MARKS}]?" for t in tokens]
+    joined = r"\s+".join(quoted)
+    return re.compile(rf"(?<![\w.]){joined}(?!\w)", re.IGNORECASE)
+
+
+def genitive(full_name: str) -> str:
+    """An institution's name as an attribute ("… centra “Jaunība” bērnu klubs"): the head noun, the
+    last word before its quoted name, in the genitive (centrs -> centra, skola -> skolas)."""
+    quoted = re.search("\u201c.*\u201d\\s*$", full_name)
+    head, tail = (full_name[: quoted.start()].rstrip(), " " + quoted.group(0)) if quoted else (full_name, "")
+    before, _, last = head.rpartition(" ")
+    if last.endswith(("is", "us")) or not last:
+        return full_name
+    if last.endswith("s"):
+        last = last[:-1] + "a"
+    elif last.endswith(("a", "e")):
+        last += "s"
+    else:
+        return full_name
+    return f"{before} {last}{tail}".strip()
+
+
+def write_out(texts: list[str], institutions: Iterable[Institution]) -> list[str]:
+    """The texts with every abbreviation from `Iestādes` written out at its first mention (across
+    the texts in order): "BJC “Jaunība” bērnu klubs" -> "Daugavpils Bērnu un jauniešu centra
+    “Jaunība” bērnu klubs"; later mentions stay short, as a reader knows them by then."""
+    known = sorted(
+        ((i.abbreviation, i.full_name) for i in institutions if i.abbreviation and is_abbreviation(i.abbreviation)),
+        key=lambda pair: -len(pair[0]),
+    )
+    seen: set[str] = set()
+    out = []
+    for text in texts:
+        for abbreviation, full in known:
+            if abbreviation.casefold() in seen:
+                continue
+            match = _pattern(abbreviation).search(text)
+            if not match:
+                continue
+            seen.add(abbreviation.casefold())
+            # Followed by a noun phrase in lower case, the name is its attribute: the genitive.
+            attribute = re.match(r"\s+[a-zāčēģīķļņšūž]", text[match.end() :])
+            name = genitive(full) if attribute else full
+            text = text[: match.start()] + name + text[match.end() :]
+        out.append(text)
+    return out

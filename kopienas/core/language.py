@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import phonenumbers
 from babel.lists import format_list
 
 from kopienas.core.words.base import BABEL_LOCALE, LANGUAGES, check_lang
@@ -36,6 +35,20 @@ from kopienas.core.words.dates import (
     timestamp,
     week_label,
     zone_label,
+)
+from kopienas.core.words.leads import (
+    date_into,
+    describes_aims,
+    event_phrase,
+    first_sentence,
+    headline_title,
+    is_common_noun_title,
+    latvian_part,
+    lower_first,
+    names_event,
+    quoted_name,
+    states_event,
+    term_phrase,
 )
 from kopienas.core.words.messages import (
     DRY_RUN_SAID,
@@ -131,27 +144,36 @@ __all__ = [
     "chart_alt",
     "check_lang",
     "count_phrase",
+    "date_into",
     "date_phrase",
     "date_range_phrase",
     "delivery_summary",
+    "describes_aims",
     "docs_summary",
     "draft_made_note",
     "drafts_summary",
     "english_place",
+    "event_phrase",
     "first_name",
+    "first_sentence",
     "format_count",
     "format_phone",
     "gender_of",
     "greeting",
+    "headline_title",
     "interrupted_delivery",
+    "is_common_noun_title",
     "is_locative",
     "join_list",
+    "latvian_part",
     "looks_feminine",
+    "lower_first",
     "mails_planned",
     "merged_cell_line",
     "moment_phrase",
     "month_name",
     "more_rows",
+    "names_event",
     "nominative_place",
     "normalise_quotes",
     "not_attempted",
@@ -166,6 +188,7 @@ __all__ = [
     "press_office_intro",
     "press_office_subject",
     "quote",
+    "quoted_name",
     "recovery_subject",
     "recovery_text",
     "row_changed_line",
@@ -173,6 +196,8 @@ __all__ = [
     "rows_written",
     "sentence_start",
     "spell_out",
+    "states_event",
+    "term_phrase",
     "time_phrase",
     "timestamp",
     "uncertain_delivery",
@@ -202,6 +227,8 @@ def join_list(items: Iterable[str], lang: str = "lv") -> str:
 
 def format_phone(raw: str) -> str:
     """One house style for phone numbers: "+371 26 825 598". Unparsable input comes back as is."""
+    import phonenumbers  # here: most commands never format a phone number
+
     try:
         number = phonenumbers.parse(raw, "LV")
     except phonenumbers.NumberParseException:

@@ -78,6 +78,8 @@ class Community:
     coordinator: str = ""
     email: str = ""
     coordinator_gender: str = ""  # as typed in “Koordinatora dzimums”: overrides the guess from the name
+    name_en: str = ""  # “Nosaukums angliski”, for English drafts
+    resource_centre_en: str = ""  # “Resursu centrs angliski”
     row: int = field(default=0, compare=False)  # sheet row in tab `Kopienas` (0: not from a sheet)
 
 
@@ -86,6 +88,7 @@ class Institution:
     abbreviation: str
     full_name: str
     community: str = ""
+    name_en: str = ""  # “Nosaukums angliski”, for English drafts
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Partner:
     language: str
     active: bool
     active_error: str = ""  # `Aktīvs` could not be read (e.g. "Jaa"): not mailed, reported on the row
+    name_en: str = ""  # “Nosaukums angliski”
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,7 @@ class Activity:
     links: tuple[str, ...] = ()
     status: str | None = None  # contract.STATUS_* or None
     press_release: bool = False
+    kind: str = ""  # contract.KIND_*; "" (no `Veids`) is an event report
     # Filled in by validation for valid rows:
     community_code: str = ""
     community_name: str = ""

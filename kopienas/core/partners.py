@@ -13,8 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
-
 from kopienas.core import cells, contract
 from kopienas.core.models import Partner, Problem, Programme
 from kopienas.core.words import problems as kinds
@@ -23,6 +21,8 @@ from kopienas.core.words import problems as kinds
 @lru_cache(maxsize=4096)
 def checked_address(raw: str) -> tuple[str, str]:
     """(address to send to, "") for a usable address, else ("", why in Latvian)."""
+    from email_validator import EmailNotValidError, validate_email  # here: `status` starts without it
+
     try:
         valid = validate_email(raw, check_deliverability=False, allow_smtputf8=False, allow_display_name=False)
     except EmailNotValidError as e:

@@ -172,6 +172,9 @@ def _status(value: Any) -> str | None:
     return status
 
 
+_kind = cells.choice(contract.KIND_WORDS, list(contract.KIND_LABELS.values()), "raksta veids")
+
+
 _NO_ERRORS: dict[str, str] = {}  # shared by every row without unreadable cells (never mutated)
 
 
@@ -232,6 +235,7 @@ def read_activities(
                 links=cells.split_list(cols.get(row, "links"), separators="\n; "),
                 status=_parse(cols, row, "status", _status, errors),
                 press_release=bool(_parse(cols, row, "press_release", cells.parse_bool, errors)),
+                kind=_parse(cols, row, "kind", _kind, errors) or "",
                 community_code=community.code if community else "",
                 community_name=community.name if community else "",
                 institution_names=institutions.expand(typed_institutions)[0],
@@ -254,6 +258,8 @@ def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
                     coordinator=cells.text(cols.get(row, "coordinator")),
                     email=cells.text(cols.get(row, "email")),
                     coordinator_gender=cells.text(cols.get(row, "coordinator_gender")),
+                    name_en=cells.text(cols.get(row, "name_en")),
+                    resource_centre_en=cells.text(cols.get(row, "resource_centre_en")),
                     row=number,
                 )
             )
@@ -265,7 +271,8 @@ def read_institutions(table: Table, cols: TabColumns) -> tuple[Institution, ...]
     for _, row in _records(table):
         abbr, full = cells.text(cols.get(row, "abbreviation")), cells.text(cols.get(row, "full_name"))
         if abbr or full:
-            out.append(Institution(abbr, full or abbr, cells.text(cols.get(row, "community"))))
+            community, name_en = cells.text(cols.get(row, "community")), cells.text(cols.get(row, "name_en"))
+            out.append(Institution(abbr, full or abbr, community, name_en))
     return tuple(out)
 
 
@@ -291,6 +298,7 @@ def read_partners(table: Table, cols: TabColumns, communities: tuple[Community, 
                 language=language if language in ("lv", "en") else "lv",
                 active=active,
                 active_error=active_error,
+                name_en=cells.text(cols.get(row, "name_en")),
             )
         )
     return tuple(out)

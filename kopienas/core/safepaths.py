@@ -1,8 +1,9 @@
 """One way to build a path from data (an ID, a code, a mail key): inside its output folder, or not at all.
 
-`inside(root, *parts)` joins, resolves (following any symlink already on disk) and checks that the
-result lies strictly inside `root` as resolved; anything else — `..`, an absolute part, a NUL, a
-symlink pointing out — raises UnsafePath before a file is touched.
+`inside(root, *parts)` joins and normalises the parts as written and checks that the result lies
+strictly inside `root`; anything else — `..`, an absolute part, a NUL — raises UnsafePath before a
+file is touched. Nothing on disk is consulted: a symbolic link planted under the folder is refused
+by the file door (`kopienas.adapters.files`) when the tool would write there.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ class UnsafePath(KopienasError):
 
 def inside(root: str | os.PathLike[str], *parts: str) -> Path:
     """`root / parts`, resolved, guaranteed to lie strictly inside `root`."""
-    base = Path(root).resolve()
+    base = Path(os.path.abspath(root))
     shown = "/".join(parts)
     if any("\0" in p for p in parts) or not any(p.strip() for p in parts):
         raise UnsafePath(_refusal(shown, base))
-    target = base.joinpath(*(p for p in parts if p)).resolve()
+    target = Path(os.path.normpath(base.joinpath(*(p for p in parts if p))))
     if target == base or base not in target.parents:
         raise UnsafePath(_refusal(shown, base))
     return target

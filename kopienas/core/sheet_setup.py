@@ -58,7 +58,8 @@ def _wanted(spec: contract.TabSpec, sheet: SheetLayout) -> list[tuple[str, str, 
         out = [(f, h, wording.with_guide(note, sheet.guide)) for f, h, note in out]
     if spec is contract.ACTIVITIES:
         out += [(c.field, sheet.tool_headers[c.field], ownership.column_note(c.help)) for c in contract.TOOL_COLUMNS]
-    return out
+    # Columns offered later (`Veids`) go at the right, where `init` adds them to a sheet in use too.
+    return out + [(c.field, sheet.headers[spec.key][c.field], c.help) for c in spec.columns if c.offered]
 
 
 def _help_note(existing_tool_column: bool, note: str) -> str:
@@ -118,6 +119,7 @@ def _rules(community_names: CellRange) -> dict[str, dict[str, Rule]]:
             "total": Rule("count", a["total"]),
             "status": Rule("list", a["status"], statuses),
             "press_release": Rule("checkbox", a["press_release"], (YES, NO)),
+            "kind": Rule("list", a["kind"], tuple(contract.KIND_LABELS.values())),
         },
         "partners": {
             "language": Rule("list", p["language"], ("lv", "en")),

@@ -142,6 +142,7 @@ def validate(
         _check_institutions(check, institutions)
         _check_contacts(check)
         _check_links(check)
+        _check_press(check, today)
         first = first_row_of_id.get(activity.id.casefold()) if activity.id else None
         if first is not None and first != activity.row:
             # The first row keeps its ID; later copies are the ones to change.
@@ -188,6 +189,16 @@ def _check_dates(check: _RowCheck, today: date) -> None:
     if planned and a.start and (today - a.start).days > OVERDUE_DAYS:
         typed = contract.STATUS_LABELS[a.status] if a.status else ""
         check.add(kinds.OVERDUE_PLANNED, "status", typed=typed, start=a.start)
+
+
+def _check_press(check: _RowCheck, today: date) -> None:
+    """A row held before its end, and a press row with nothing to say: a draft would be wrong or a
+    skeleton, so the row says what to fix instead."""
+    a = check.activity
+    if a.status == contract.STATUS_HELD and a.start and a.start <= today and a.end and a.end > today:
+        check.add(kinds.HELD_BEFORE_END, "status", end=a.end, end_col=check.headers.get("end", ""))
+    if a.press_release and not a.description.strip() and a.status != contract.STATUS_CANCELLED:
+        check.add(kinds.PRESS_WITHOUT_DESCRIPTION, "description", release_col=check.headers.get("press_release", ""))
 
 
 def _check_counts(check: _RowCheck) -> None:

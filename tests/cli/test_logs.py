@@ -10,22 +10,15 @@ import re
 
 import pytest
 
-from kopienas.adapters import logs
-from kopienas.adapters.logs import current_job, make_handler, redact
+from kopienas.adapters.logs import current_job, make_handler
+from kopienas.adapters.mail.transports.password import register_environment
+from kopienas.adapters.secrets import redact, register
 from tests.helpers import activity
 
 KEY = (
     "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
     "q0Zl1x9xU1gU2m3sb8c=\n-----END PRIVATE KEY-----\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _no_extra_secrets():
-    saved = set(logs._extra_secrets)
-    yield
-    logs._extra_secrets.clear()
-    logs._extra_secrets.update(saved)
 
 
 @pytest.mark.parametrize(
@@ -52,21 +45,26 @@ def _no_extra_secrets():
     ],
 )
 def test_secrets_are_redacted(monkeypatch, text, secret):
-    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
+    _password_loaded(monkeypatch)
     assert secret not in redact(text)
     assert "[redacted]" in redact(text)
 
 
 def test_ordinary_text_is_left_alone(monkeypatch):
-    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
+    _password_loaded(monkeypatch)
     line = "summary:British Council Latvia:2026-W46 written to out/outbox/x.eml (https://example.lv/a)"
     assert redact(line) == line
 
 
+def _password_loaded(monkeypatch):
+    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
+    register_environment()
+
+
 def test_a_password_from_a_file_is_redacted_once_registered():
-    logs.add_secret("from-a-file-pw")
-    logs.add_secret("ab")  # too short to redact without blanking ordinary words
-    assert redact("pw from-a-file-pw, ab") == "pw [redacted], ab"
+    register("from-a-file-pw")
+    register("ab")  # short: redacted only as a whole word, never inside another
+    assert redact("pw from-a-file-pw, ab, abc, lab") == "pw [redacted], [redacted], abc, lab"
 
 
 def _log_through(handler: logging.Handler, capsys, *args, exc: BaseException | None = None, job: str = "") -> str:
@@ -90,7 +88,7 @@ def _log_through(handler: logging.Handler, capsys, *args, exc: BaseException | N
 
 
 def test_the_filter_redacts_arguments_and_tracebacks(monkeypatch, capsys):
-    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
+    _password_loaded(monkeypatch)
     out = _log_through(
         make_handler("text"),
         capsys,
@@ -108,7 +106,7 @@ def test_the_filter_redacts_arguments_and_tracebacks(monkeypatch, capsys):
 
 
 def test_json_lines_have_time_level_job_and_message(monkeypatch, capsys):
-    monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-pass")
+    _password_loaded(monkeypatch)
     out = _log_through(make_handler("json"), capsys, "sending as %s", "hunter2-pass", job="fixlists")
     record = json.loads(out)
     assert record["level"] == "WARNING" and record["job"] == "fixlists"

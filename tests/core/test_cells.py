@@ -87,7 +87,7 @@ def test_no_values(raw):
 
 
 def test_a_word_that_is_not_yes_or_no_is_an_error():
-    with pytest.raises(CellError, match="Jā vai Nē"):
+    with pytest.raises(CellError, match="“Jā” vai “Nē”"):
         cells.parse_bool("Varbūt")
 
 

@@ -48,8 +48,8 @@ def test_a_complete_row_is_labi():
         ("end", "vakar", "Beigas", "nav saprotams datums"),
         ("children", "divdesmit", "Bērni un jaunieši", "nav skaitlis"),
         ("adults", -1, "Pieaugušie", "negatīvs"),
-        ("status", "Notiks", "Statuss", "Plānota, Notikusi vai Atcelta"),
-        ("press_release", "Varbūt", "Relīze", "Jā vai Nē"),
+        ("status", "Notiks", "Statuss", "“Plānota”, “Notikusi” vai “Atcelta”"),
+        ("press_release", "Varbūt", "Relīze", "“Jā” vai “Nē”"),
     ],
 )
 def test_required_and_typed_cells(field, value, column, says):
@@ -75,7 +75,7 @@ def test_an_empty_total_is_fine():
 def test_end_not_before_start():
     assert check(activity(start="24.09.2020", end="24.09.2020")).rows_with_problems == 0
     problem = only_problem(check(activity(start="24.09.2020", end="23.09.2020")))
-    assert problem.kind == "end_before_start" and "23.09.2020 ir pirms sākuma 24.09.2020" in problem.message
+    assert problem.kind == "end_before_start" and "23.09.2020. ir pirms sākuma 24.09.2020." in problem.message
 
 
 def test_held_cannot_be_in_the_future():

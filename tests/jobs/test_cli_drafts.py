@@ -18,7 +18,7 @@ def test_a_marked_valid_row_gets_a_draft_in_three_formats(cli, workbook_with, tm
     assert result.exit_code == 0, result.output
     folder = tmp_path / "cfg" / "out" / "drafts" / "DGP-2020-07"
     md = (folder / "draft.md").read_text(encoding="utf-8")
-    assert "# Rudens talka" in md and "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in md
+    assert "# Rudens talka" in md and "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48." in md
     assert "Daugavpils pilsētas 26. pirmsskolas izglītības iestāde" in md
     assert '<html lang="lv">' in (folder / "draft.html").read_text(encoding="utf-8")
     assert Document(folder / "draft.docx").paragraphs

@@ -15,7 +15,9 @@ from kopienas.core import contract
 from kopienas.core.sheet_setup import ExampleRefused, TabState, plan_setup
 from tests.helpers import SAMPLE, gsheet_config, make_workbook, sheet_rows_from_workbook, write_config
 
-ACT = [c.header for c in contract.ACTIVITIES.columns]
+ACT = [c.header for c in contract.ACTIVITIES.columns if not c.optional]
+# Optional, yet offered by `init` with its dropdown, at the right: “Veids” (the article kind).
+OFFERED = [c.header for c in contract.ACTIVITIES.columns if c.offered]
 TOOLS = [c.header for c in contract.TOOL_COLUMNS]
 COMMUNITIES = [c.header for c in contract.COMMUNITIES.columns]
 INSTITUTIONS = [c.header for c in contract.INSTITUTIONS.columns]
@@ -57,8 +59,8 @@ def test_an_empty_spreadsheet_gets_every_tab_with_help(config):
         ("Partneri", True),
     ]
     act = plan.tabs[0]
-    assert [h for _, h in act.added] == ACT + TOOLS
-    assert act.freeze and len(act.notes) == 19 and act.protect == (17, 18)
+    assert [h for _, h in act.added] == ACT + TOOLS + OFFERED
+    assert act.freeze and len(act.notes) == 20 and act.protect == (17, 18)
     rules = {act.headers[c]: r for c, r in act.rules}
     assert rules["Statuss"].values == ("Plānota", "Notikusi", "Atcelta")
     assert rules["Relīze"].kind == "checkbox" and rules["Sākums"].kind == "date" and rules["Kopā"].kind == "count"
@@ -86,8 +88,13 @@ def test_only_what_is_missing_is_planned(config):
     act, kop = plan.tabs[0], plan.tabs[1]
     assert act.title == "aktivitātes" and not act.create and not act.freeze
     width = len(header) + 1
-    assert act.added == ((width, "Relīze"), (width + 1, "Pārbaude"), (width + 2, "Relīzes melnraksts"))
-    assert {c for c, _ in act.notes} == set(range(len(header) + 4)) - {1, 2, len(header)}  # not Nosaukums, extras
+    assert act.added == (
+        (width, "Relīze"),
+        (width + 1, "Pārbaude"),
+        (width + 2, "Relīzes melnraksts"),
+        (width + 3, "Veids"),
+    )
+    assert {c for c, _ in act.notes} == set(range(len(header) + 5)) - {1, 2, len(header)}  # not Nosaukums, extras
     ruled = {act.headers[c] for c, _ in act.rules}
     assert "Statuss" not in ruled and {"Relīze", "Kopiena", "Sākums"} <= ruled
     assert dict((act.headers[c], r) for c, r in act.rules)["Kopiena"].source.a1() == "'Kopienas'!$A$2:$A$500"
@@ -97,7 +104,7 @@ def test_only_what_is_missing_is_planned(config):
 
 def test_a_complete_spreadsheet_plans_nothing(config):
     tabs = [
-        complete("Aktivitātes", ACT + TOOLS, data_rows=3),
+        complete("Aktivitātes", ACT + TOOLS + OFFERED, data_rows=3),
         complete("Kopienas", COMMUNITIES),
         complete("Iestādes", INSTITUTIONS),
         complete("Partneri", PARTNERS),
@@ -158,7 +165,7 @@ def test_init_on_an_empty_workbook(cli, tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["Sheet", "Aktivitātes", "Kopienas", "Iestādes", "Partneri"]  # nothing removed
     ws = wb["Aktivitātes"]
-    assert [c.value for c in ws[1]] == ACT + TOOLS and all(c.font.b for c in ws[1])
+    assert [c.value for c in ws[1]] == ACT + TOOLS + OFFERED and all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
     dvs = validations(ws)
     assert dvs["P2:P1000"].formula1 == '"Plānota,Notikusi,Atcelta"'
@@ -181,7 +188,7 @@ def test_init_then_validate_on_a_new_workbook(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Visas rindas ir kārtībā" in result.output
     ws = load_workbook(tmp_path / "jauna" / "aktivitates.xlsx")["Aktivitātes"]
-    assert len(ws.data_validations.dataValidation) == 8  # a save by validate keeps the typing help
+    assert len(ws.data_validations.dataValidation) == 9  # a save by validate keeps the typing help
 
 
 def coordinators_workbook(path):
@@ -216,7 +223,7 @@ def test_init_on_a_coordinators_workbook_changes_only_what_is_missing(cli, tmp_p
     assert result.exit_code == 0, result.output
     after = cells_of(path)
     assert {k: after[k] for k in before} == before  # every existing cell as it was
-    assert sorted(set(after) - set(before)) == [("Aktivitātes", "S1"), ("Aktivitātes", "T1")]
+    assert sorted(set(after) - set(before)) == [("Aktivitātes", "S1"), ("Aktivitātes", "T1"), ("Aktivitātes", "U1")]
     ws = load_workbook(path)["Aktivitātes"]
     assert [ws["R1"].value, ws["S1"].value, ws["T1"].value] == ["Piezīmes", "Pārbaude", "Relīzes melnraksts"]
     assert ws["B1"].comment.text == "Koordinatores piezīme"  # theirs kept
@@ -230,7 +237,9 @@ def test_init_on_a_coordinators_workbook_changes_only_what_is_missing(cli, tmp_p
 
 def test_a_second_run_changes_nothing(cli, sample_copy, tmp_path):
     cfg = write_config(tmp_path / "cfg", sample_copy)
-    assert "pievienotas kolonnas labajā pusē: Pārbaude, Relīzes melnraksts" in cli("--config", cfg, "init").output
+    assert (
+        "pievienotas kolonnas labajā pusē: Pārbaude, Relīzes melnraksts, Veids" in cli("--config", cfg, "init").output
+    )
     saved = sample_copy.read_bytes()
     result = cli("--config", cfg, "init")
     assert result.exit_code == 0 and "Nekas nav jāmaina" in result.output
@@ -241,6 +250,9 @@ def report(cli, cfg) -> dict:
     result = cli("--config", cfg, "validate", "--format", "json")
     data = json.loads(result.output)
     del data["source"], data["written_to"]
+    # The sample workbook predates the optional “Veids” column that `init` offers.
+    for tab in data.get("columns", []):
+        tab["columns"] = [c for c in tab["columns"] if c["field"] != "kind"]
     return data
 
 
@@ -270,7 +282,7 @@ def test_init_on_an_empty_google_sheet(cli, sheets, tmp_path):
     assert "kopīgotai (rediģētājs) ar (no service account: local API)" in result.output
     assert sheets.call_counts() == {"spreadsheets.get": 1, "spreadsheets.batchUpdate": 1}
     assert sheets.sheet_titles(key) == ["Sheet1", "Aktivitātes", "Kopienas", "Iestādes", "Partneri"]
-    assert sheets.values(key, "Aktivitātes") == [ACT + TOOLS]
+    assert sheets.values(key, "Aktivitātes") == [ACT + TOOLS + OFFERED]
     for tab in ("Aktivitātes", "Kopienas", "Iestādes", "Partneri"):
         assert sheets.sheet_properties(key, tab)["gridProperties"]["frozenRowCount"] == 1
     assert sheets.cell(key, "Aktivitātes", "A1")["userEnteredFormat"]["textFormat"]["bold"] is True
@@ -294,7 +306,7 @@ def test_init_on_an_empty_google_sheet(cli, sheets, tmp_path):
     assert rule("C2")["showCustomUi"] is True and "dataValidation" not in sheets.cell(key, "Aktivitātes", "A2")
 
     notes = sheets.notes(key, "Aktivitātes")
-    assert len(notes) == 19 and notes[(1, 3)].startswith("Kopiena no lapas") and "Nerakstiet" in notes[(1, 18)]
+    assert len(notes) == 20 and notes[(1, 3)].startswith("Kopiena no lapas") and "Nerakstiet" in notes[(1, 18)]
     protected = sheets.protected_ranges(key, "Aktivitātes")
     assert [(p["range"]["startColumnIndex"], p["warningOnly"]) for p in protected] == [(17, True), (18, True)]
     assert "nerakstiet" in protected[0]["description"] and "endRowIndex" not in protected[0]["range"]
@@ -324,7 +336,7 @@ def test_init_on_a_google_sheet_in_use_changes_only_what_is_missing(cli, sheets,
     assert result.exit_code == 0, result.output
     after = {t: sheets.values(key, t) for t in sheets.sheet_titles(key)}
     width = len(ACT)
-    assert after["Aktivitātes"][0] == ACT + TOOLS
+    assert after["Aktivitātes"][0] == ACT + TOOLS + OFFERED
     assert [r[:width] for r in after["Aktivitātes"]] == before["Aktivitātes"]
     assert all(len(r) <= width for r in after["Aktivitātes"][1:])
     assert {t: v for t, v in after.items() if t != "Aktivitātes"} == {
@@ -332,7 +344,7 @@ def test_init_on_a_google_sheet_in_use_changes_only_what_is_missing(cli, sheets,
     }
     assert sheets.notes(key, "Aktivitātes")[(1, 2)] == "Koordinatores piezīme"
     grid = sheets.sheet_properties(key, "Aktivitātes")["gridProperties"]
-    assert (grid["rowCount"], grid["columnCount"]) == (1000, len(ACT) + 2)
+    assert (grid["rowCount"], grid["columnCount"]) == (1000, len(ACT) + 3)
     sheets.reset_calls()
     assert "Nekas nav jāmaina" in cli("--config", cfg, "init").output
     assert sheets.call_counts() == {"spreadsheets.get": 1}
@@ -346,10 +358,10 @@ def test_init_after_validate_keeps_the_verdicts_and_settles(cli, sheets, tmp_pat
     before = sheets.values(key, "Aktivitātes")
     assert before[0][-1] == "Pārbaude" and before[1][-1] == "Labi"
     result = cli("--config", cfg, "init")
-    assert "pievienotas kolonnas labajā pusē: Relīzes melnraksts." in result.output
+    assert "pievienotas kolonnas labajā pusē: Relīzes melnraksts, Veids." in result.output
     assert "Pārbaude, Relīzes melnraksts: pelēkas un aizsargātas ar brīdinājumu" in result.output
     after = sheets.values(key, "Aktivitātes")
-    assert after[0] == before[0] + ["Relīzes melnraksts"] and after[1:] == before[1:]
+    assert after[0] == before[0] + ["Relīzes melnraksts", "Veids"] and after[1:] == before[1:]
     assert len(sheets.protected_ranges(key, "Aktivitātes")) == 2
     sheets.reset_calls()
     assert "Nekas nav jāmaina" in cli("--config", cfg, "init").output

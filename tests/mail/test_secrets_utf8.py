@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kopienas.adapters.logs import add_secret, base64_forms, redact
 from kopienas.adapters.mail import Outgoing, SmtpTransport
+from kopienas.adapters.secrets import base64_forms, clear, redact, register
 from tests.helpers import activity
 from tests.smtp_server import USER, _test_ca, run_smtp_server, simple_message
 
@@ -75,14 +75,12 @@ def test_base64_of_anything_holding_a_secret_is_redacted(secret, before, after):
 
 
 def redact_with(secret, text):
-    from kopienas.adapters import logs
-
-    logs._extra_secrets.clear()
-    add_secret(secret)
+    clear()
+    register(secret, user=USER)
     try:
         return redact(text)
     finally:
-        logs._extra_secrets.clear()
+        clear()
 
 
 def test_the_unexpected_error_line_is_redacted_too(cli, workbook_with, monkeypatch):

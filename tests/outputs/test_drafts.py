@@ -42,14 +42,14 @@ SEED_FACTS = [
     "24. līdz 27. septembrim",
     *CLEAN_UP_INSTITUTIONS,
     "380 cilvēki",
-    "332 bērni un jaunieši",
-    "48 pieaugušie",
+    "bērni un jaunieši – 332",
+    "pieaugušie – 48",
     "Gubiščes ezera krast",
     "Stropu mežaparku",
     "LIELS PALDIES!",
     "Izglītības iniciatīvu centrs",
     "British Council pārstāvniecību Latvijā",
-    "Daugavpils pilsētas Izglītības pārvalde",
+    "Daugavpils valstspilsētas Izglītības pārvalde",
     "Projekta “Darbīgās kopienas” galvenā ideja ir attīstīt izglītības iestāžu un vietējās kopienas",
     "Kristīne Liepiņa",
     "iic.kristine@gmail.com",
@@ -86,23 +86,23 @@ def test_draft_structure_headline_lead_and_note():
         "sagatavots 2026. gada 21. novembrī plkst. 10.15 (Rīgas laiks). Pirms publicēšanas pārlasiet."
     )
     assert "# Rudens talka Daugavpils darbīgajā kopienā" in lines
-    # The description names the event, so it continues the lead in one paragraph; the lead says
-    # what took place, without crediting anyone with organising it.
-    [lead] = [line for line in lines if line.startswith("No 2020.")]
+    # The description's first sentence states the event: the date goes into it (after its rough
+    # "Septembra nogalē"), and the event is said once, without crediting anyone with organising it.
+    [lead] = [line for line in lines if line.startswith("Septembra nogalē")]
     assert lead.startswith(
-        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas "
-        "Rudens talka. Septembra nogalē aktīvisti Rudens talkā kopīgiem spēkiem sakopa"
+        "Septembra nogalē no 2020. gada 24. līdz 27. septembrim aktīvisti Rudens talkā kopīgiem spēkiem sakopa"
     )
+    assert "notika projekta" not in draft.markdown
     assert "aktivitāt" not in lead and "rīkoja" not in draft.markdown
     # The description names every place, so there is no "Norises vieta" line.
     assert "Norises vieta" not in draft.markdown
-    assert "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in lines
+    assert "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48." in lines
     assert "Pasākumā piedalījās 11 iestādes:" in lines
     # Figures and institutions come before the description's closing thanks.
     order = [
         lines.index(x)
         for x in (
-            "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie.",
+            "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48.",
             "- Daugavpils 11. pamatskola",
             "Visiem mūsu iestādes dalībniekiem LIELS PALDIES!",
         )
@@ -116,8 +116,8 @@ def test_draft_structure_headline_lead_and_note():
 
 
 def test_this_years_activity_has_no_year_in_the_lead():
-    draft = draft_of(made_at=datetime(2020, 9, 28, 9, 0, tzinfo=UTC))
-    assert "No 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas Rudens talka." in (
+    draft = draft_of(clean_up(description="Tika sakopti parki."), made_at=datetime(2020, 9, 28, 9, 0, tzinfo=UTC))
+    assert "No 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas rudens talka." in (
         draft.markdown
     )
 
@@ -131,12 +131,12 @@ def test_made_at_is_shown_in_riga_time_and_must_be_aware():
 
 def test_planned_activity_speaks_of_the_future():
     draft = draft_of(clean_up(status="planned", start=date(2027, 5, 3), end=None, description="Tiks sakopti parki."))
-    lead = "2027. gada 3. maijā notiks projekta “Darbīgās kopienas” Daugavpils kopienas Rudens talka."
+    lead = "2027. gada 3. maijā notiks projekta “Darbīgās kopienas” Daugavpils kopienas rudens talka."
     assert lead in [b.text for b in draft.blocks]
     # At the start of a line "2027." would begin a numbered list in Markdown.
     assert "\n2027\\. gada 3. maijā notiks" in draft.markdown
     assert lead in draft.html
-    assert "Plānots, ka piedalīsies 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie." in draft.markdown
+    assert "Plānots, ka piedalīsies 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48." in draft.markdown
     assert "Pasākumā piedalīsies 11 iestādes:" in draft.markdown
     assert "piedalījās" not in draft.markdown
 
@@ -144,8 +144,8 @@ def test_planned_activity_speaks_of_the_future():
 def test_cancelled_activity_says_so_and_counts_nobody():
     draft = draft_of(clean_up(status="cancelled"))
     assert (
-        "pasākums “Rudens talka”, kas bija paredzēts no 2020. gada 24. līdz 27. septembrim, ir atcelts."
-        in draft.markdown
+        "Atcelts no 2020. gada 24. līdz 27. septembrim paredzētais projekta “Darbīgās kopienas” Daugavpils "
+        "kopienas pasākums – rudens talka." in draft.markdown
     )
     assert "piedal" not in draft.markdown.replace("iesaistīties", "")
 
@@ -194,7 +194,7 @@ def test_missing_optional_fields_leave_their_sentences_out():
             "koordinator",
         ):
             assert absent not in text, absent
-    assert "2021. gada 4. martā notika projekta “Darbīgās kopienas” Preiļu kopienas Tikšanās." in draft.html
+    assert "2021. gada 4. martā notika projekta “Darbīgās kopienas” Preiļu kopienas tikšanās." in draft.html
     assert "\n\n\n" not in draft.markdown
     assert not re.search(r":\s*$", draft.markdown, re.MULTILINE)  # no label left without its value
     assert "<p></p>" not in draft.html and "<ul>\n</ul>" not in draft.html

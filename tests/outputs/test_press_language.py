@@ -44,7 +44,7 @@ def paragraphs(draft) -> list[str]:
 def test_the_lead_says_what_took_place_and_credits_nobody():
     draft = draft_of(clean_up(description="Tika sakopti parki.", place="Smilšu iela 92"))
     assert paragraphs(draft)[:2] == [
-        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas Rudens talka.",
+        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas rudens talka.",
         "Norises vieta: Smilšu iela 92.",
     ]
     assert "aktīvisti rīkoja" not in draft.markdown and "aktivitāti" not in draft.markdown
@@ -65,14 +65,16 @@ def test_a_description_that_opens_with_the_facts_is_the_lead():
 def test_the_event_named_by_a_title_with_its_own_punctuation():
     title = "Projekta „Šķirosim tīrākai nākotnei!” sākums"
     draft = draft_of(clean_up(title=title, description="Tika stādīti koki.", place=""))
+    # Kept as typed: its own quotation marks stay “ ”, it is not wrapped whole, and mid-sentence a
+    # common noun ("projekta … sākums") is in lower case.
     assert draft.title == "Projekta “Šķirosim tīrākai nākotnei!” sākums Daugavpils darbīgajā kopienā"
     assert paragraphs(draft)[0] == (
-        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas pasākums "
-        "“Projekta ‘Šķirosim tīrākai nākotnei!’ sākums”."
+        "No 2020. gada 24. līdz 27. septembrim notika projekta “Darbīgās kopienas” Daugavpils kopienas "
+        "projekta “Šķirosim tīrākai nākotnei!” sākums."
     )
     en = draft_of(clean_up(title=title, description="Sākās projekts."), lang="en")
-    assert en.title == "“Projekta ‘Šķirosim tīrākai nākotnei!’ sākums” in the Daugavpils Active Community"
-    assert paragraphs(en)[0].startswith("“Projekta ‘Šķirosim tīrākai nākotnei!’ sākums”, an event of")
+    assert en.title == "Projekta “Šķirosim tīrākai nākotnei!” sākums in the Daugavpils Active Community"
+    assert paragraphs(en)[0].startswith("Projekta “Šķirosim tīrākai nākotnei!” sākums, an event of")
 
 
 # --- people -------------------------------------------------------------------------------------------
@@ -89,7 +91,7 @@ def test_counts_of_people_read_naturally_in_both_languages():
         (0, 1): ("Piedalījās 1 pieaugušais.", "One adult took part."),
         (1, 0): ("Piedalījās 1 bērns vai jaunietis.", "One child or young person took part."),
         (332, 48): (
-            "Kopā piedalījās 380 cilvēki: 332 bērni un jaunieši un 48 pieaugušie.",
+            "Kopā piedalījās 380 cilvēki: bērni un jaunieši – 332, pieaugušie – 48.",
             "In total, 380 people took part: 332 children and young people and 48 adults.",
         ),
     }
@@ -282,7 +284,8 @@ def test_english_dates_singular_plural_and_municipalities():
 def test_latvian_paragraphs_in_an_english_draft_are_marked_and_noted(tmp_path):
     draft = draft_of(lang="en")
     assert draft.blocks[0].text.endswith(
-        "Three paragraphs from the description are still in Latvian (marked as Latvian) and need translating."
+        "No translation service is set up, so these parts are still in Latvian and need translating: the title, "
+        "the venue, 11 institutions’ names, the resource centre’s name and 2 paragraphs of the description."
     )
     assert '<p lang="lv">Septembra nogalē aktīvisti' in draft.html
     write_draft(draft, tmp_path)

@@ -126,8 +126,8 @@ def test_the_autumn_clean_up_in_the_week(lv_mail):
     assert "* Rudens talka — Daugavpils" in held
     assert "Kad: no 24. līdz 27. septembrim" in held
     assert "Kur: Gubiščes ezera krasts" in held
-    assert "Dalībnieki: 380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)" in held
-    assert "Nedēļā kopā: 1 aktivitāte, 380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)." in held
+    assert "Dalībnieki: 380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)" in held
+    assert "Nedēļā kopā: 1 aktivitāte, 380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)." in held
     for text in ("Rudens talka", "no 24. līdz 27. septembrim", "380 cilvēki"):
         assert text in lv_mail.html
 
@@ -152,7 +152,7 @@ def test_a_partner_following_only_preili_does_not_get_daugavpils():
     for text in (mail.text, mail.html):
         assert "Rudens talka" not in text and "Rudens ziedu darbnīca" not in text
     assert "Kopiena: Preiļi" in mail.text
-    assert "Dalībnieki: 21 cilvēks (20 bērni un jaunieši, 1 pieaugušais)" in mail.text
+    assert "Dalībnieki: 21 cilvēks (bērni un jaunieši – 20, pieaugušie – 1)" in mail.text
 
 
 def test_year_to_date_table(lv_mail):

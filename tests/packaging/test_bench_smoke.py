@@ -15,6 +15,10 @@ EXPECTED = (
     "Peak RSS",
     "Mail, STARTTLS+AUTH",
     "Start-up: kopienas --help",
+    "Workbook validate+write, first pass CPU",
+    "Workbook validate, unchanged pass CPU",
+    "Workbook peak RSS",
+    "Google steady-state pass: bytes up",
 )
 
 
@@ -39,3 +43,13 @@ def test_quick_bench_prints_every_measurement_and_kopienas_stays_at_four_calls(t
     for _measurement, size, kopienas, naive, *_ in calls:
         assert int(kopienas) <= 4, size
         assert int(naive.split()[0].replace(",", "")) > int(kopienas), size
+
+
+def test_the_unchanged_workbook_pass_leaves_the_file_untouched_and_google_gets_nothing_up(tmp_path):
+    out = tmp_path / "bench.md"
+    main(["--quick", "--only", "passes", "--markdown", str(out)])
+    rows = {r[0]: r for r in table_rows(out.read_text(encoding="utf-8"))}
+    unchanged = next(r for label, r in rows.items() if label.startswith("Workbook validate, unchanged"))
+    assert "file untouched (yes)" in unchanged[5]
+    google = next(r for label, r in rows.items() if label.startswith("Google steady-state"))
+    assert google[2].startswith("up 0.0 KB"), google

@@ -59,6 +59,7 @@ class SheetsEmulator(DriveHandles):
         self.latency = 0.0  # seconds added to every call
         self.calls: list[Call] = []
         self.request_bytes: list[int] = []  # the body size of each call in `calls`
+        self.response_bytes: list[int] = []  # the body size of each answer, in the order they were made
         self.errors: list[str] = []  # tracebacks of emulator bugs (answered as 500)
         self._port = port
         self._server: Server | None = None
@@ -102,6 +103,7 @@ class SheetsEmulator(DriveHandles):
         with self._lock:
             self.calls.clear()
             self.request_bytes.clear()
+            self.response_bytes.clear()
 
     # -- faults and hooks ----------------------------------------------------------------------------
     def fail_next(
@@ -209,6 +211,12 @@ class SheetsEmulator(DriveHandles):
 
     # -- the HTTP entry point ------------------------------------------------------------------------
     def _app(self, method: str, target: str, raw_body: bytes) -> Reply:
+        reply = self._handle(method, target, raw_body)
+        with self._lock:
+            self.response_bytes.append(len(reply.body))
+        return reply
+
+    def _handle(self, method: str, target: str, raw_body: bytes) -> Reply:
         parts = urlsplit(target)
         found = route(method, parts.path)
         kind = found[0] if found else "oauth2.token" if (method, parts.path) == ("POST", "/token") else "unknown"

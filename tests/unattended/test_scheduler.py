@@ -20,6 +20,7 @@ import pytest
 import time_machine
 
 from kopienas.adapters.ledger import Ledger
+from kopienas.adapters.mail.transports.password import register_environment
 from kopienas.adapters.runlock import Holder, RunBusy
 from kopienas.app.unattended.alerts import send_alert
 from kopienas.app.unattended.plan import ScheduledJob, plan_from_config
@@ -262,6 +263,7 @@ def _alerts(config) -> list[email.message.EmailMessage]:
 
 def test_three_failures_in_a_row_send_one_alert_until_the_job_succeeds_again(workbook_with, monkeypatch):
     monkeypatch.setenv("KOPIENAS_SMTP_PASSWORD", "hunter2-secret")
+    register_environment()  # as the command does when it starts
     config = _alert_config(workbook_with)
     broken = {"on": True}
 

@@ -268,13 +268,13 @@ def guard(session: Any, policy: Policy) -> Any:
     return session
 
 
-def interactive_sign_in(client_secrets: str, scopes: list[str], open_browser: bool, policy: Policy) -> Any:
+def interactive_sign_in(client: dict, scopes: list[str], open_browser: bool, policy: Policy) -> Any:
     """Google's consent page in a browser (or its address printed), then the code exchanged for a
     token under the policy. Returns (credentials, the refresh token's lifetime in seconds or None:
     Google gives one only to apps whose refresh tokens expire, e.g. an app in "Testing" status)."""
     from google_auth_oauthlib.flow import InstalledAppFlow
 
-    flow = InstalledAppFlow.from_client_secrets_file(client_secrets, scopes)
+    flow = InstalledAppFlow.from_client_config(client, scopes)  # read (and its secret registered) by the loader
     guard(flow.oauth2session, policy)
     credentials = flow.run_local_server(port=0, open_browser=open_browser)
     return credentials, flow.oauth2session.token.get("refresh_token_expires_in")

@@ -7,8 +7,6 @@ import unicodedata
 from email.errors import ObsoleteHeaderDefect
 from email.headerregistry import Address, HeaderRegistry
 
-from email_validator import EmailNotValidError, validate_email
-
 from kopienas.core.errors import Signal
 from kopienas.core.words import runs as said
 
@@ -77,6 +75,8 @@ def validate_address(value: str | Address, field: str = "Address") -> Address:
     groups = parsed.groups  # type: ignore[attr-defined]
     if serious or len(groups) != 1 or groups[0].display_name is not None:
         raise UnsafeHeader(field, value, "invalid", "; ".join(map(str, serious)))
+
+    from email_validator import EmailNotValidError, validate_email  # here: `status` starts without it
 
     mailbox = mailboxes[0]
     try:

@@ -18,6 +18,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from kopienas.adapters.mail.headers import UnsafeHeader, validate_address, validate_header_text
+from kopienas.adapters.secrets import redact
 
 # SMTP policy: CRLF line endings and RFC 2047 encoded words for non-ASCII
 # headers, which every mail client understands.
@@ -86,6 +87,8 @@ def build_message(
     """
     if not to:
         raise ValueError("a message needs at least one recipient")
+    # Every mail's words pass the redactor: a secret quoted by an error never leaves in a mail.
+    subject, text, html = redact(subject), redact(text), redact(html) if html is not None else None
     from_address = validate_address(sender, "From")
     msg = EmailMessage(policy=MAIL_POLICY)
     msg.set_raw("From", _fold_mailboxes("From", [from_address]))

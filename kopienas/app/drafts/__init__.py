@@ -1,1 +1,2 @@
-"""Press-release drafts: made from the marked rows (`making`), and kept as Google Docs (`google_docs`)."""
+"""Press-release drafts: made from the marked rows (`making`), kept as Google Docs (`google_docs`), the
+English ones translated (`translation`), and the programme's yearly release (`programme_release`)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
+from kopienas.app.drafts.translation import english_translator
 from kopienas.app.mail.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
 from kopienas.config import Config
@@ -22,6 +23,7 @@ from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
 from kopienas.outputs.drafts import Draft, TemplateError, content_hash, draft_files, render_draft
+from kopienas.outputs.drafts.context import Translate
 from kopienas.outputs.drafts.plain import draft_text
 
 
@@ -52,16 +54,30 @@ class DraftOutcome:
     withheld: list[str] = field(default_factory=list)  # report lines: press mails the sheet says went
 
 
-def draft_for(config: Config, activity: Activity, programme: Programme, *, now: datetime, lang: str) -> Draft:
+def draft_for(
+    config: Config,
+    activity: Activity,
+    programme: Programme,
+    *,
+    now: datetime,
+    lang: str,
+    translate: Translate | None = None,
+) -> Draft:
     """The row's draft in the configured wording and time zone."""
     return render_draft(
-        activity, programme, made_at=now, lang=lang, templates_dir=config.templates / "drafts", zone=config.timezone
+        activity,
+        programme,
+        made_at=now,
+        lang=lang,
+        templates_dir=config.templates / "drafts",
+        zone=config.timezone,
+        translate=translate,
     )
 
 
-def write_draft(draft: Draft, folder: Path) -> list[Path]:
+def write_draft(draft: Draft, folder: Path, root: Path | None = None) -> list[Path]:
     """The draft's three files, built first and then each replaced whole in `folder`."""
-    return write_draft_files(draft_files(draft), folder)
+    return write_draft_files(draft_files(draft), folder, root=root)
 
 
 def _shown(path: Path) -> str:
@@ -101,6 +117,7 @@ def make_drafts(
     """Render and write drafts; `ledger` None means a dry run's view of what would be made."""
     outcome = DraftOutcome()
     report, programme = checked.report, checked.programme
+    translate = english_translator(config, programme) if lang != "lv" and not dry_run else None
     for activity in _marked(report, only_id):
         label = activity.id or drafting_words.row_label(activity.row)
         why = _skip_reason(report, activity)
@@ -109,7 +126,9 @@ def make_drafts(
             outcome.notes[activity.row] = drafting_words.not_made_note(why)
             continue
         try:
-            folder = inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            inside(config.drafts, activity.id, "" if lang == "lv" else lang)
+            # Written as named: a link planted under the output folder is refused, never followed.
+            folder = config.drafts.joinpath(activity.id, "" if lang == "lv" else lang)
         except UnsafePath:  # validation refuses such IDs already; this is the last line of defence
             outcome.skipped.append((label, drafting_words.BAD_FOLDER_NAME))
             continue
@@ -127,7 +146,9 @@ def make_drafts(
         outcome.notes[activity.row] = language.draft_made_note(_shown(folder), now)
         if dry_run:
             continue
-        draft, stop = _render(config, programme, outcome, activity, label, folder, now=now, lang=lang)
+        draft, stop = _render(
+            config, programme, outcome, activity, label, folder, now=now, lang=lang, translate=translate
+        )
         if stop:
             break
         if draft is None:
@@ -150,12 +171,13 @@ def _render(
     *,
     now: datetime,
     lang: str,
+    translate: Translate | None = None,
 ) -> tuple[Draft | None, bool]:
     """One row's draft written to `folder`; (None, stop?) when it could not be: a broken template
     stops the drafts (the same for every row); an unwritable folder, or anything else, only this row."""
     try:
-        draft = draft_for(config, activity, programme, now=now, lang=lang)
-        write_draft(draft, folder)
+        draft = draft_for(config, activity, programme, now=now, lang=lang, translate=translate)
+        write_draft(draft, folder, config.drafts.parent)
     except TemplateError as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_TEMPLATE_BROKEN
@@ -164,7 +186,7 @@ def _render(
     except OSError as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
-        outcome.errors.append(drafting_words.cannot_write(folder, e.strerror))
+        outcome.errors.append(drafting_words.cannot_write(e.filename or folder, e.strerror))
         return None, False
     except Exception as e:
         outcome.made.pop()
@@ -193,9 +215,11 @@ def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
 
     mails = []
     for draft, digest, folder in outcome.rendered:
-        period = f"{draft.activity_id}:{digest[:12]}"
+        # Each language is its own mail and attachment: the English draft never replaces the Latvian one.
+        suffix = "" if draft.lang == "lv" else f"/{draft.lang}"
+        period = f"{draft.activity_id}{suffix}:{digest[:12]}"
         key = mail_key("draft", config.mail.press_office, period)
-        docx_name = f"{safe_file_name(draft.activity_id)}.docx"
+        docx_name = f"{safe_file_name(draft.activity_id)}{'' if draft.lang == 'lv' else '.' + draft.lang}.docx"
         intro = language.press_office_intro(docx_name, _shown(folder), draft.lang)
         text, html = f"{intro}\n\n{draft_text(draft)}", draft.html
         link = outcome.links.get(draft.activity_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ssl
 import time
@@ -56,6 +57,15 @@ def message(
     )
 
 
+def register_secrets(config: Config) -> None:
+    """Load the SMTP password as soon as the settings are known, so that it is redacted from the
+    command's first line on (a problem with it is reported by the job that sends)."""
+    smtp = config.mail.smtp
+    if config.mail.transport == "smtp" and smtp.user:
+        with contextlib.suppress(MailError):
+            load_password(PASSWORD_ENV, smtp.password_file, user=smtp.user, warn=False)
+
+
 def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
     if config.mail.transport == "outbox":
         return OutboxTransport(config.outbox, config.timezone)
@@ -63,7 +73,7 @@ def transport_for(config: Config, *, sleep=time.sleep) -> Transport:
     password = None
     if smtp.user:
         try:
-            password = load_password(PASSWORD_ENV, smtp.password_file)
+            password = load_password(PASSWORD_ENV, smtp.password_file, user=smtp.user)
         except MailError as e:
             raise KopienasError(f"{e} (mail.smtp.user is set)", ExitCode.USAGE) from None
     context = None

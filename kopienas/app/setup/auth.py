@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kopienas.adapters.files import atomic_write
+from kopienas.adapters.files import write_file
 from kopienas.adapters.sources import google_sign_in
 
 
 def save_token(token_json: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(path, token_json.encode("utf-8"), mode=0o600, keep_mode=False)
+    write_file(path, token_json.encode("utf-8"), mode=0o600)
 
 
 def sign_in(client_secrets: Path, open_browser: bool):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
+from kopienas.adapters.files import create_file
 from kopienas.adapters.sources import open_source
 from kopienas.app.outcome import Outcome
 from kopienas.config import STARTER_CONFIG, Config, ConfigError, load_config
@@ -53,13 +53,8 @@ def write_starter(
         raise ConfigError(f"{path} already exists; nothing was written (edit it, or name another PATH)")
     gid = _group_id(group) if group else -1
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # No secrets belong in it, but it says where they are: readable by its owner and group.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-        os.fchown(fd, -1, gid)
-        os.fchmod(fd, 0o640)  # whatever the umask: the group must read it
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        create_file(path, text.encode("utf-8"), mode=0o640, group=gid)  # whatever the umask: the group reads it
     except OSError as e:
         raise ConfigError(
             f"{path}: cannot write the config ({e.strerror}); choose a folder this user may write"

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.logs import redact
 from kopienas.adapters.mail import MailError, Outgoing
+from kopienas.adapters.secrets import redact
 from kopienas.app.mail.sending import message, transport_for
 from kopienas.app.outcome import Outcome
 from kopienas.config import Config

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import signal
 import threading
@@ -254,20 +253,6 @@ def build_scheduler(
         on_result=lambda job, cause: record_job_result(config, job.name, not cause, cause, next_run=job.next_run),
         alert_after=plan.alert_after,
     )
-
-
-def register_password_file(config: Config) -> None:
-    """A password read from `mail.smtp.password_file` is kept out of the logs like the one in
-    KOPIENAS_SMTP_PASSWORD."""
-    from kopienas.adapters.logs import add_secret
-    from kopienas.adapters.mail import MailError, load_password
-    from kopienas.app.mail.sending import PASSWORD_ENV
-
-    smtp = config.mail.smtp
-    if config.mail.transport != "smtp" or not smtp.user or not smtp.password_file:
-        return
-    with contextlib.suppress(MailError):  # the mail job reports a missing password itself
-        add_secret(load_password(PASSWORD_ENV, smtp.password_file))
 
 
 # -- the production jobs -----------------------------------------------------------------------

@@ -35,7 +35,7 @@ def unencodable(kind: str) -> str:
     )
 
 
-def not_a_client_file(path: object, why: object) -> str:
+def client_file_refused(path: object, why: object) -> str:
     return f"{path}: nav derīgs OAuth klienta fails ({why}). / Not an OAuth client file."
 
 

@@ -187,6 +187,11 @@ def moment_phrase(moment: datetime, lang: str = "lv") -> str:
     return f"{_lv_day(moment.date(), 'locative', True)} {clock}"
 
 
+def numeric_date(d: date) -> str:
+    """A date in a sheet note or a message, as every Latvian text of the tool writes it: "28.12.2020."."""
+    return f"{d:%d.%m.%Y}."
+
+
 def timestamp(moment: datetime, lang: str = "lv", *, with_date: bool = True) -> str:
     """A moment in a cell, a table or a log-like line: "01.12.2026. plkst. 22.52"; en
     "01.12.2026 22:52". Without the date: "plkst. 22.52" / "22:52"."""

@@ -51,6 +51,14 @@ def cannot_read_draft(error: object) -> str:
     return f"Nevar nolasīt melnrakstu: {error}"
 
 
+def programme_release_planned(year: int, folder: str) -> str:
+    return f"Tiktu sagatavota programmas relīze par {year}. gadu → {folder}/"
+
+
+def programme_release_made(year: int, folder: str) -> str:
+    return f"Programmas relīze par {year}. gadu sagatavota: {folder}/ (draft.md, draft.html, draft.docx)"
+
+
 def press_withheld_line(activity_id: str, tab: str) -> str:
     """A draft's press-office mail the sheet's witness names, of which the ledger knows nothing."""
     return (

@@ -60,7 +60,7 @@ Zahars Saša Miša Kostja Griša Vaņa Petja Koļa Toļa Ļoša Daņila Ruslans 
 
 # Men's names that end like women's (-a, -e, -ja) and women's that end like men's.
 _UNUSUAL = {
-    "m": "ilja iļja nikita ņikita danila daņila savva foma luka mikola mykola sasa saša misa miša kostja "
+    "m": "ilja iļja nikita ņikita danila daņila savva foma luka mikola mykola misa miša kostja "
     "grisa griša vana vaņa petja kola koļa tola toļa losa ļoša petro",
     "f": "nelli",
 }
@@ -73,6 +73,11 @@ def _fold(name: str) -> str:
 def _names(*blocks: str) -> frozenset[str]:
     return frozenset(_fold(w) for block in blocks for w in block.split())
 
+
+# Short forms both men and women go by (Aleksandrs and Aleksandra are both Saša): the surname decides.
+UNISEX_NAMES = frozenset(["saša", "sasa", "sasha", "žeņa", "ženja", "zenja", "valja", "šura", "sura"])
+_FEMALE_SURNAME = ("ova", "eva", "ina", "ska", "aja", "a", "e")
+_MALE_SURNAME = ("ovs", "evs", "ins", "skis", "ovičs", "s", "š", "o")
 
 FEMALE_NAMES = _names(_LV_FEMALE, _EAST_FEMALE, _UNUSUAL["f"])
 MALE_NAMES = _names(_LV_MALE, _EAST_MALE, _UNUSUAL["m"])
@@ -115,6 +120,11 @@ def gender_of(full_name: str, override: str = "") -> str | None:
     name = _fold(first_name(full_name))
     if not name or not name[0].isalpha():
         return None
+    if name in UNISEX_NAMES:
+        surname = _fold(full_name.split()[-1]) if len(full_name.split()) > 1 else ""
+        if surname.endswith(_FEMALE_SURNAME):
+            return FEMALE
+        return MALE if surname.endswith(_MALE_SURNAME) else None
     if name in FEMALE_NAMES:
         return FEMALE
     if name in MALE_NAMES:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
-from num2words import num2words  # type: ignore[import-untyped]
 
 from kopienas.core.words.base import BABEL_LOCALE, check_lang
 
@@ -70,6 +69,13 @@ NOUNS: dict[str, Noun] = {
     "rindkopa": _n("rindkopa", "rindkopas", "rindkopu", "paragraph", "paragraphs"),
     "kļūda": _n("kļūda", "kļūdas", "kļūdu", "problem", "problems"),
     "kopiena": _n("kopiena", "kopienas", "kopienu", "community", "communities"),
+    "kopienu resursu centrs": _n(
+        "kopienu resursu centrs",
+        "kopienu resursu centri",
+        "kopienu resursu centru",
+        "community resource centre",
+        "community resource centres",
+    ),
     "rindā": _n("rindā", "rindās", "rindās", "row", "rows"),  # locative: "2 rindās ir kļūdas"
     "problēma": _n("problēma", "problēmas", "problēmu", "problem", "problems"),
     "pārbaude": _n("pārbaude", "pārbaudes", "pārbaužu", "check", "checks"),
@@ -121,6 +127,8 @@ def agree(n: int, one: str, many: str, lang: str = "lv", zero: str | None = None
 
 def spell_out(n: int, lang: str = "en") -> str:
     """A number in words ("eleven", "one hundred and one"), for the start of a sentence."""
+    from num2words import num2words  # type: ignore[import-untyped]  # here: only drafts spell numbers out
+
     return num2words(n, lang=check_lang(lang))
 
 
@@ -137,16 +145,11 @@ def sentence_start(text: str, lang: str = "lv") -> str:
 # --- people ----------------------------------------------------------------------------------
 
 
-def _pair_reads_as_two(n: int) -> bool:
-    # "41 bērns un jaunietis" reads as 41 children plus one young person.
-    return n != 1 and plural_index_lv(n) == 0
-
-
 def people_phrase(children: int | None, adults: int | None, lang: str = "lv") -> str:
     """Who took part, for a mail or a table line; an empty group is left out.
 
-    "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)", "11 cilvēki (visi pieaugušie)",
-    "89 cilvēki (bērni un jaunieši – 41, pieaugušie – 48)", "1 cilvēks (pieaugušais)";
+    "380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)", "11 cilvēki (visi pieaugušie)",
+    "1 cilvēks (pieaugušais)";
     en "380 people (332 children and young people, 48 adults)", "11 people (all adults)".
     "" when no count was given.
     """
@@ -158,9 +161,10 @@ def people_phrase(children: int | None, adults: int | None, lang: str = "lv") ->
 
 
 def people_groups(children: int, adults: int, lang: str = "lv", *, style: str = "sentence") -> str:
-    """The groups of a total, as a sentence continues it ("332 bērni un jaunieši un 48 pieaugušie")
-    or (`style="brief"`) in brackets ("332 bērni un jaunieši, 48 pieaugušie"); one group only:
-    "visi pieaugušie" / "all adults"; no one: ""."""
+    """The groups of a total: Latvian always "bērni un jaunieši – 332, pieaugušie – 48" (one style
+    everywhere, and "41 bērns un jaunietis" would read as 41 children plus one young person);
+    English "332 children and young people and 48 adults" in a sentence, joined by a comma with
+    `style="brief"`; one group only: "visi pieaugušie" / "all adults"; no one: ""."""
     groups = [(children, "bērni un jaunieši"), (adults, "pieaugušie")]
     present = [(n, noun) for n, noun in groups if n]
     if not present:
@@ -173,7 +177,7 @@ def people_groups(children: int, adults: int, lang: str = "lv", *, style: str = 
         if lang == "en":
             return f"all {noun_form(2, noun, 'en')}" if style == "brief" else f"all of them {noun_form(2, noun, 'en')}"
         return f"visi {noun_form(2, noun, 'lv')}"
-    if lang == "lv" and _pair_reads_as_two(children):
+    if lang == "lv":
         return ", ".join(f"{noun_form(2, noun, 'lv')} – {format_count(n, 'lv')}" for n, noun in present)
     phrases = [count_phrase(n, noun, lang) for n, noun in present]
     joiner = ", " if style == "brief" else (" un " if lang == "lv" else " and ")

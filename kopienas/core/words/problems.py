@@ -26,7 +26,7 @@ class ProblemKind:
 
 
 def _fmt(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
+    return f"{d:%d.%m.%Y}."  # one numeric date in every Latvian text: "28.12.2020."
 
 
 # --- the activities' rows -------------------------------------------------------------------------
@@ -97,6 +97,24 @@ HELD_IN_FUTURE = ProblemKind(
     lambda col, start: (
         f"{col}: “Notikusi”, bet sākums {_fmt(start)} vēl nav pienācis; "
         "ja aktivitāte vēl tikai būs, izvēlieties “Plānota” vai izlabojiet datumu."
+    ),
+)
+HELD_BEFORE_END = ProblemKind(
+    "held_before_end",
+    "activities",
+    "marked held, but the end date has not come yet (the activity is still going on)",
+    lambda col, end, end_col: (
+        f"{col}: “Notikusi”, bet beigas {_fmt(end)} vēl nav pienākušas; kamēr aktivitāte turpinās, "
+        f"izvēlieties “Plānota” vai izlabojiet “{end_col}”."
+    ),
+)
+PRESS_WITHOUT_DESCRIPTION = ProblemKind(
+    "press_without_description",
+    "activities",
+    "a press release is asked for, but the description is empty",
+    lambda col, release_col: (
+        f"{col}: relīzei vajag aprakstu – ierakstiet dažus teikumus par to, kas notika (vai notiks), "
+        f"vai “{release_col}” izvēlieties “Nē”."
     ),
 )
 OVERDUE_PLANNED = ProblemKind(
@@ -211,7 +229,7 @@ PARTNER_UNKNOWN_COMMUNITY = ProblemKind(
     "unknown_community",
     "partners",
     "a community the partner follows is not in tab Kopienas",
-    "{col}: “{value}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai Visas.".format,
+    "{col}: “{value}” nav lapā “Kopienas”; rakstiet kodu, nosaukumu vai “Visas”.".format,
 )
 
 # Why a partner's address is refused (the {why} of PARTNER_INVALID_EMAIL).

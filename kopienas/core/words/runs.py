@@ -83,3 +83,6 @@ HEADER_PROBLEMS = {
         "to iestata build_message, to nevar aizstāt",
     ),
 }
+
+# The strerror of a symbolic link at a name the tool writes (adapters.files).
+LINK_REFUSED = "simboliska saite, caur kuru rīks neraksta / a symbolic link, never written through (remove it)"

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from kopienas.core.language import count_phrase, join_list
+from kopienas.core.language import agree, count_phrase, join_list
+from kopienas.core.words.dates import numeric_date
 
 
 def _column_list(columns: Iterable[tuple[str, str, str]]) -> str:
@@ -64,7 +65,7 @@ def overdue_planned(column: str, status_typed: str, start: date) -> str:
     """A planned activity whose start has passed: it would silently drop out of the summaries."""
     what = f"“{status_typed}”" if status_typed else "tukšs (nozīmē “Plānota”)"
     return (
-        f"{column}: {what}, bet sākums {start:%d.%m.%Y} jau pagājis — izvēlieties “Notikusi” vai “Atcelta” "
+        f"{column}: {what}, bet sākums {numeric_date(start)} jau pagājis – izvēlieties “Notikusi” vai “Atcelta” "
         "(vai izlabojiet datumu)."
     )
 
@@ -79,11 +80,14 @@ def overdue_summary(n: int) -> str:
 def unaddressed_line(n: int, operator: str) -> str:
     """Rows whose problems no coordinator can be mailed about."""
     rows = count_phrase(n, "rinda")
+    # The pronouns agree with the count: "1 rinda … tās problēmas … lai to saņemtu … Tā redzama".
     if operator:
-        return f"{rows} bez sasniedzama koordinatora: to problēmas nosūtītas operatoram ({operator})."
+        its = agree(n, "tās problēmas nosūtītas", "to problēmas nosūtītas")
+        return f"{rows} bez sasniedzama koordinatora: {its} operatoram ({operator})."
     return (
         f"{rows} bez sasniedzama koordinatora (nav derīga E-pasta ne rindā, ne lapā “Kopienas”); "
-        "iestatiet `mail.operator`, lai tās saņemtu pa e-pastu. Tās redzamas arī `kopienas status`."
+        f"iestatiet `mail.operator`, lai {agree(n, 'tās problēmas', 'to problēmas')} saņemtu pa e-pastu. "
+        f"{agree(n, 'Tā redzama', 'Tās redzamas')} arī `kopienas status`."
     )
 
 

@@ -17,6 +17,19 @@ TABLE_HEADER = {
 }
 TOTAL_LABEL = {"lv": "Kopā", "en": "Total"}
 
+# Who runs the programme is not its partner: the summary names the role a recipient has.
+PROGRAMME_RUNNERS = ("izglītības iniciatīvu centrs", "education initiatives centre")
+ROLE = {
+    "lv": {"runner": "programmas īstenotājs", "partner": "programmas partneris"},
+    "en": {"runner": "the organisation running the programme", "partner": "a partner of the programme"},
+}
+
+
+def recipient_role(name: str, lang: str = "lv") -> str:
+    """ "programmas partneris", or "programmas īstenotājs" for the Education Initiatives Centre."""
+    runs = " ".join(name.split()).casefold().startswith(PROGRAMME_RUNNERS)
+    return ROLE[lang]["runner" if runs else "partner"]
+
 
 def until_phrase(day: date, lang: str) -> str:
     """ "līdz 27. septembrim"; en "up to 27 September". (The end of a period that has no start.)"""

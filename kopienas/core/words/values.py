@@ -36,11 +36,11 @@ def negative(number: int) -> str:
 
 
 def not_yes_or_no(shown: str) -> str:
-    return f"“{shown}” nav saprotams; rakstiet Jā vai Nē (vai atzīmējiet rūtiņu)"
+    return f"“{shown}” nav saprotams; rakstiet “Jā” vai “Nē” (vai atzīmējiet rūtiņu)"
 
 
 def not_a_status(shown: str) -> str:
-    return f"“{shown}” nav atļauts statuss; izvēlieties Plānota, Notikusi vai Atcelta"
+    return f"“{shown}” nav atļauts statuss; izvēlieties “Plānota”, “Notikusi” vai “Atcelta”"
 
 
 # --- contacts (core/contacts.py): the {why} of a phone or address problem ----------------------------
@@ -102,3 +102,9 @@ def choice_of(values: list[str] | tuple[str, ...]) -> str:
 
 def choice_from_tab(tab: str) -> str:
     return f"izvēle no lapas “{tab}”"
+
+
+def not_a_choice(shown: str, what: str, labels: list[str]) -> str:
+    """A dropdown cell with a value not on its list (`Veids`): the choices, each in quotation marks."""
+    quoted = [f"“{label}”" for label in labels]
+    return f"“{shown}” nav atļauts {what}; izvēlieties {', '.join(quoted[:-1])} vai {quoted[-1]}"

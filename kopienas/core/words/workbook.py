@@ -19,6 +19,13 @@ def not_a_workbook(shown: str, kind: str) -> str:
     return f"Nevar atvērt darbgrāmatu {shown}: tā nav derīgs .xlsx fails ({kind}). / Cannot open {shown} as an .xlsx workbook."
 
 
+def too_large(shown: str, limit: str) -> str:
+    return (
+        f"Darbgrāmata {shown} ir lielāka, nekā rīks lasa ({limit}); nekas netika ierakstīts. "
+        f"/ The workbook {shown} is beyond the tool's limits; nothing was written."
+    )
+
+
 def notes_unreadable(shown: str, kind: str) -> str:
     return (
         f"Nevar nolasīt darbgrāmatas {shown} piezīmes un krāsas ({kind}); nekas "
@@ -73,7 +80,7 @@ INPUT_ERROR_TITLE = "Pārbaudiet vērtību"
 INPUT_ERRORS = {  # what Excel says when a typed value doesn't fit (the coordinator may keep it)
     "list": "Izvēlieties vērtību no saraksta.",
     "range": "Izvēlieties kopienu no lapas “Kopienas” (vai ierakstiet tās kodu).",
-    "checkbox": "Rakstiet Jā vai Nē.",
+    "checkbox": "Rakstiet “Jā” vai “Nē”.",
     "date": "Rakstiet datumu, piemēram, 24.09.2020.",
     "count": "Rakstiet veselu skaitli, 0 vai vairāk.",
 }
@@ -100,3 +107,36 @@ def init_would_lose(path: object, lost: str) -> str:
         "Ievietojiet pārbaudes kopijā bez tā vai pievienojiet tās ar roku; `kopienas validate` "
         "darbgrāmatu papildina droši. / init would lose part of this workbook: nothing was written."
     )
+
+
+# -- the read limits (kopienas.adapters.sources.workbook.bounds): what was over which limit ------
+def over_parts(count: int, limit: int) -> str:
+    return f"{count} daļas, vairāk nekā {limit} / parts over {limit}"
+
+
+def over_inflated(mib: int, limit_mib: int) -> str:
+    return f"{mib} MiB atpakotā veidā, vairāk nekā {limit_mib} MiB / inflated"
+
+
+def over_part_size(part: str, mib: int, limit_mib: int) -> str:
+    return f"daļa {part}: {mib} MiB atpakotā veidā, vairāk nekā {limit_mib} MiB / part size"
+
+
+def over_ratio(part: str, ratio: int, limit: int) -> str:
+    return f"daļa {part} saspiesta {ratio} reizes, vairāk nekā {limit} / compression ratio"
+
+
+def over_rows(part: str, limit: int) -> str:
+    return f"lapā {part} rindas aiz {limit} / rows over {limit}"
+
+
+def over_columns(part: str, limit: int) -> str:
+    return f"lapā {part} kolonnas aiz {limit} (XFD) / columns over {limit}"
+
+
+def over_cell(part: str, ref: str) -> str:
+    return f"lapā {part} šūna “{ref}…” aiz lapas robežām / a cell beyond a sheet's limits"
+
+
+def over_strings(part: str, limit: int) -> str:
+    return f"{part}: vairāk nekā {limit} kopīgo virkņu / shared strings over {limit}"

@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kopienas.core import contract, language
+from kopienas.core.institutions import write_out
 from kopienas.core.models import Activity, Community, Programme
+from kopienas.outputs.drafts.english import (
+    English,
+    Translate,
+    community_en,
+    english_facts,
+    english_names,
+)
 
 DEFAULT_ZONE = "Europe/Riga"
 
@@ -24,7 +32,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MONTH_STEMS = (
     "janvār", "februār", "mart", "aprī", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr", "novembr", "decembr",
 )  # fmt: skip
-_LATVIAN = re.compile(r"[āčēģīķļņšūž]|\b(?:un|ar|ir|kā|bet|arī|no|uz|par|tika|kas)\b", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -52,10 +59,6 @@ def paragraphs(text: str) -> list[str]:
 def without_final_stop(text: str) -> str:
     # The template adds its own full stop after the place.
     return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
-
-
-def looks_latvian(text: str) -> bool:
-    return bool(_LATVIAN.search(text))
 
 
 def is_web_address(url: str) -> bool:
@@ -101,22 +104,30 @@ def split_closing(paras: list[str]) -> tuple[list[str], list[str]]:
     return body, closing
 
 
-def lead_mode(paras: list[str], title: str, start: date, lang: str) -> str:
-    """ "dropped" when the description opens with the date and the event, "merged" (one paragraph
-    with the lead) when it opens naming the event, else "full". An English draft keeps its lead:
-    the description is in Latvian."""
-    if lang != "lv" or not paras or not mentions(paras[0], title):
-        return "full"
-    return "dropped" if mentions_date(paras[0], start) else "merged"
+def lead_mode(paras: list[str], title: str, start: date, lang: str, tense: str = "past") -> str:
+    """ "dropped" when the description opens with the date and the event (it is the lead), "joined"
+    when its first sentence states the event (the date goes into that sentence), else "full". An
+    English draft keeps its own lead: the description is in Latvian."""
+    if lang != "lv" or not paras or tense == "cancelled":
+        return "full"  # a cancellation is news of its own, whatever the description said before
+    if language.names_event(language.first_sentence(paras[0]), title) and mentions_date(paras[0], start):
+        return "dropped"
+    return "joined" if language.states_event(paras[0], title) else "full"
 
 
 # --- the template context -----------------------------------------------------------------------
 
 
 def _tense(activity: Activity, today: date) -> str:
-    """ "past", "future" or "cancelled"; without a status the dates decide."""
-    if activity.status == contract.STATUS_CANCELLED:
+    """ "past", "future", "running" (a term under way: never "notika") or "cancelled"; the kind
+    and the dates decide, the status where the dates cannot."""
+    start, last_day = activity.start, activity.last_day
+    if activity.status == contract.STATUS_CANCELLED or activity.kind == contract.KIND_CANCELLATION:
         return "cancelled"
+    if start is not None and last_day is not None and start <= today <= last_day and last_day > start:
+        return "running"
+    if activity.kind in (contract.KIND_ANNOUNCEMENT, contract.KIND_PROJECT) and start is not None:
+        return "future" if start > today else "past"
     if activity.status == contract.STATUS_HELD:
         return "past"
     if activity.status == contract.STATUS_PLANNED:
@@ -151,15 +162,44 @@ def _people(activity: Activity, lang: str) -> dict[str, Any]:
     }
 
 
-def _place(activity: Activity, lang: str) -> tuple[str, list[str]]:
-    place = without_final_stop(one_line(activity.place))
-    if lang != "lv":
-        return place, []
-    return language.nominative_place(place)
+def _place(activity: Activity) -> tuple[str, list[str]]:
+    # A venue is named in the nominative in both languages ("Smilšu iela 92", never "Smilšu ielā 92").
+    return language.nominative_place(without_final_stop(one_line(activity.place)))
+
+
+def _institutions(activity: Activity, programme: Programme) -> list[str]:
+    return [one_line(n) for n in (activity.institution_names or activity.institutions) if one_line(n)]
+
+
+def _contact_facts(activity: Activity, community: Community | None) -> dict[str, Any]:
+    coordinator, phone, email, gender_override = _contact(activity, community)
+    gender = language.gender_of(coordinator, gender_override) if coordinator else None
+    return {
+        "coordinator": coordinator,
+        "coordinator_gender": gender or "",
+        "coordinator_female": gender == language.FEMALE,
+        "phone": phone,
+        "email": email,
+    }
+
+
+def _made(made: datetime, zone: str, lang: str) -> dict[str, Any]:
+    return {
+        "made_on": language.date_phrase(made.date(), lang),
+        "made_time": language.time_phrase(made.hour, made.minute, lang),
+        "made_at": language.moment_phrase(made, lang),
+        "zone": language.zone_label(zone, lang),
+    }
 
 
 def template_context(
-    activity: Activity, programme: Programme, *, made_at: datetime, lang: str, zone: str = DEFAULT_ZONE
+    activity: Activity,
+    programme: Programme,
+    *,
+    made_at: datetime,
+    lang: str,
+    zone: str = DEFAULT_ZONE,
+    translate: Translate | None = None,
 ) -> dict[str, Any]:
     """Everything the wording template may use; plain values, never None."""
     if made_at.tzinfo is None:
@@ -173,47 +213,60 @@ def template_context(
     last_day = activity.last_day or activity.start
     # News leaves out the year of this year's dates; an older (or next year's) activity gets it.
     same_year = activity.start.year == last_day.year == made.year
-    coordinator, phone, email, gender_override = _contact(activity, community)
-    gender = language.gender_of(coordinator, gender_override) if coordinator else None
-    paras, closing = split_closing(paragraphs(activity.description))
-    place, unclear_place = _place(activity, lang)
+    place, unclear_place = _place(activity)
+    centre = one_line(community.resource_centre) if community else ""
+    # Abbreviations from `Iestādes` are written out at their first mention, wherever it is.
+    place, centre, *description = write_out([place, centre, *paragraphs(activity.description)], programme.institutions)
+    paras, closing = split_closing(description)
     described = "\n".join(paras)
-    return {
+    proper = [c.name for c in programme.communities]
+    when = language.period_phrase(activity.start, activity.end, lang, with_year=not same_year)
+    tense = _tense(activity, made.date())
+    mode = lead_mode(paras, title, activity.start, lang, tense)
+    context = {
         "lang": lang,
+        "kind": activity.kind or contract.KIND_EVENT,
         "tab": programme.activities_tab,
         "row": activity.row,
         "activity_id": one_line(activity.id),
         "title": title,
+        "title_en": title,
         "title_mentions_community": mentions(title, community_name),
         "title_ends_with_punctuation": title[-1:] in ("!", "?", ".", "…", "\u201d", "\u2019"),
         # A title with its own punctuation or quotations is named in quotation marks ("pasākums “…”").
         "title_needs_quotes": title[-1:] in ("!", "?", ".", "…") or any(q in title for q in "\u201c\u201d\u2018"),
-        "community": community_name if lang == "lv" else language.english_place(community_name),
+        "event": language.event_phrase(title, activity.description, proper),
+        "headline_title": language.headline_title(title, activity.description),
+        "project_name": language.quoted_name(title) or title,
+        "community": community_name if lang == "lv" else community_en(community, community_name),
         "community_genitive": language.place_genitive(community_name) if lang == "lv" else community_name,
         "community_code": activity.community_code or (community.code if community else ""),
         "status": activity.status or "",
-        "tense": _tense(activity, made.date()),
-        "when": language.period_phrase(activity.start, activity.end, lang, with_year=not same_year),
+        "tense": tense,
+        "when": when,
         "when_with_year": language.period_phrase(activity.start, activity.end, lang),
+        "term": language.term_phrase(activity.start, activity.end, lang),
         "place": place,
-        "place_unclear": unclear_place,
+        "place_unclear": unclear_place if lang == "lv" else [],
         "place_described": bool(place)
         and lang == "lv"
         and all(mentions(described, p) for p in language.place_parts(place)),
         "paragraphs": paras,
         "closing": closing,
-        "lead_mode": lead_mode(paras, title, activity.start, lang),
-        "latvian_paragraphs": sum(looks_latvian(p) for p in paras + closing) if lang != "lv" else 0,
+        "closing_thanks": False,
+        "lead_mode": mode,
+        "opening": language.date_into(paras[0], when, proper) if mode == "joined" else "",
+        "describes_aims": language.describes_aims(described),
+        "latvian_paragraphs": 0,
+        "still_latvian": [],
+        "translated_by": "",
+        "translation_failed": "",
         **_people(activity, lang),
-        "institutions": [one_line(n) for n in (activity.institution_names or activity.institutions) if one_line(n)],
-        "coordinator": coordinator,
-        "coordinator_gender": gender or "",
-        "coordinator_female": gender == language.FEMALE,
-        "phone": phone,
-        "email": email,
-        "resource_centre": one_line(community.resource_centre) if community else "",
-        "made_on": language.date_phrase(made.date(), lang),
-        "made_time": language.time_phrase(made.hour, made.minute, lang),
-        "made_at": language.moment_phrase(made, lang),
-        "zone": language.zone_label(zone, lang),
+        "institutions": _institutions(activity, programme),
+        **_contact_facts(activity, community),
+        "resource_centre": centre,
+        **_made(made, zone, lang),
     }
+    if lang != "lv":
+        english_facts(context, community, English(translate), english_names(programme))
+    return context

@@ -7,10 +7,9 @@ import json
 
 from kopienas.core.models import Activity, Community
 from kopienas.outputs.drafts.render import Draft
-from kopienas.outputs.drafts.word import build_docx
 
 # Bump when the draft's content or layout changes in a way that should remake every draft.
-DRAFT_FORMAT = 2
+DRAFT_FORMAT = 3
 
 DRAFT_FILES = ("draft.md", "draft.html", "draft.docx")
 
@@ -20,7 +19,7 @@ def draft_files(draft: Draft) -> dict[str, bytes]:
     return {
         "draft.md": draft.markdown.encode("utf-8"),
         "draft.html": draft.html.encode("utf-8"),
-        "draft.docx": build_docx(draft),
+        "draft.docx": _docx(draft),
     }
 
 
@@ -50,6 +49,7 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
         "email": activity.email,
         "links": list(activity.links),
         "status": activity.status,
+        "kind": activity.kind,
     }
     if community is not None:
         content["community_details"] = [
@@ -58,6 +58,14 @@ def content_hash(activity: Activity, community: Community | None = None) -> str:
             community.resource_centre,
             community.coordinator,
             community.email,
+            community.name_en,
+            community.resource_centre_en,
         ]
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _docx(draft) -> bytes:
+    from kopienas.outputs.drafts.word import build_docx  # python-docx only when a draft is written
+
+    return build_docx(draft)

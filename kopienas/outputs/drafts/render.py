@@ -27,7 +27,14 @@ from kopienas.config import PACKAGED_TEMPLATES
 from kopienas.core import language
 from kopienas.core.models import Activity, Programme
 from kopienas.core.words import drafts as said
-from kopienas.outputs.drafts.context import DEFAULT_ZONE, is_web_address, looks_latvian, one_line, template_context
+from kopienas.outputs.drafts.context import (
+    DEFAULT_ZONE,
+    Translate,
+    is_web_address,
+    one_line,
+    template_context,
+)
+from kopienas.outputs.drafts.english import looks_latvian
 from kopienas.outputs.templating import TemplateError, describe, environment
 
 BLOCK_KINDS = ("note", "heading", "subheading", "paragraph", "list", "lines", "links")
@@ -90,7 +97,7 @@ def link_kind(url: str) -> str:
 
 
 @contextmanager
-def _template_errors(env: SandboxedEnvironment) -> Iterator[None]:
+def template_errors(env: SandboxedEnvironment) -> Iterator[None]:
     """Any failure inside a template becomes a TemplateError naming the file and line."""
     try:
         try:
@@ -107,7 +114,7 @@ def _template_errors(env: SandboxedEnvironment) -> Iterator[None]:
 # --- building the draft -------------------------------------------------------------------------
 
 
-class _Wording:
+class Wording:
     """The named blocks of `<lang>/text.j2`, read with clear errors when one is missing."""
 
     def __init__(self, module: Any, template_name: str, lang: str):
@@ -143,34 +150,39 @@ def _activity_links(activity: Activity, labels: dict[str, str]) -> tuple[Link, .
     return tuple(links)
 
 
-def _cell_paragraph(text: str, lang: str) -> Block:
+def _cell_paragraph(text: str, lang: str, translated: bool = False) -> Block:
     # In an English draft, a Latvian paragraph is marked so (and the note asks for a translation).
-    return Block("paragraph", text, lang="lv" if lang != "lv" and looks_latvian(text) else "")
+    latvian = lang != "lv" and not translated and looks_latvian(text)
+    return Block("paragraph", text, lang="lv" if latvian else "")
 
 
-def _blocks(wording: _Wording, context: dict[str, Any], activity: Activity) -> tuple[Block, ...]:
+def _blocks(wording: Wording, context: dict[str, Any], activity: Activity) -> tuple[Block, ...]:
     w, lang = wording.sentence, context["lang"]
     institutions_sentence = w("institutions_sentence")
     list_institutions = bool(wording.value("institutions_as_list")) and institutions_sentence
     programme_links = tuple(
         Link("", url, is_web_address(url)) for url in (str(u) for u in wording.value("programme_links"))
     )
-    description = [_cell_paragraph(p, lang) for p in context["paragraphs"]]
+    translated = bool(context["translated_by"])
+    description = [_cell_paragraph(p, lang, translated) for p in context["paragraphs"]]
     lead = Block("paragraph", w("lead"))
     if context["lead_mode"] == "dropped":
         lead = Block("paragraph")
-    elif context["lead_mode"] == "merged" and description:
-        lead, description = Block("paragraph", f"{lead.text} {description[0].text}"), description[1:]
+    elif context["lead_mode"] == "joined" and description:
+        # The coordinator's first sentence states the event: the date goes into it, said once.
+        lead, description[0] = Block("paragraph"), Block("paragraph", context["opening"])
     blocks = [
         Block("note", w("note")),
         Block("heading", w("headline")),
         lead,
         Block("paragraph", w("place_sentence")),
         *description,
+        Block("paragraph", w("kind_paragraph", required=False)),
         Block("paragraph", w("participants_sentence")),
         Block("paragraph", institutions_sentence),
         Block("list", items=tuple(context["institutions"]) if list_institutions else ()),
         *(_cell_paragraph(p, lang) for p in context["closing"]),
+        Block("paragraph", w("thanks_sentence", required=False)),
         Block("links", links=_activity_links(activity, dict(wording.value("link_labels")))),
         Block("paragraph", w("programme_paragraph")),
         Block("subheading", w("contacts_heading")),
@@ -191,25 +203,28 @@ def render_draft(
     lang: str = "lv",
     templates_dir: Path = PACKAGED_TEMPLATES / "drafts",
     zone: str = DEFAULT_ZONE,
+    translate: Translate | None = None,
 ) -> Draft:
-    """The draft for one valid activity row. `made_at` must be time-zone aware; it is shown in `zone`."""
+    """The draft for one valid activity row. `made_at` must be time-zone aware; it is shown in `zone`.
+    `translate` turns the coordinator's Latvian text into English for an English draft; without it
+    that text stays Latvian and the draft's note lists which parts."""
     if lang not in language.LANGUAGES:
         raise ValueError(f"no draft wording for language {lang!r}")
     wording_env = environment(templates_dir, "wording")
-    context = template_context(activity, programme, made_at=made_at, lang=lang, zone=zone)
+    context = template_context(activity, programme, made_at=made_at, lang=lang, zone=zone, translate=translate)
 
     text_template_name = f"{lang}/text.j2"
-    with _template_errors(wording_env):
+    with template_errors(wording_env):
         module = wording_env.get_template(text_template_name).make_module(context)
-    wording = _Wording(module, text_template_name, lang)
+    wording = Wording(module, text_template_name, lang)
     blocks = _blocks(wording, context, activity)
     title = next((b.text for b in blocks if b.kind == "heading"), context["title"])
 
     layout = {"blocks": blocks, "lang": lang, "title": title}
     markdown_env, html_env = environment(templates_dir, "markdown"), environment(templates_dir, "html")
-    with _template_errors(markdown_env):
+    with template_errors(markdown_env):
         markdown = markdown_env.get_template("draft.md.j2").render(layout)
-    with _template_errors(html_env):
+    with template_errors(html_env):
         html = html_env.get_template("draft.html.j2").render(layout)
     return Draft(
         activity_id=context["activity_id"],

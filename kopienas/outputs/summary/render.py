@@ -12,6 +12,7 @@ from pathlib import Path
 from kopienas.core import language
 from kopienas.core.models import Activity
 from kopienas.core.totals import CommunityTotals, ProgrammeTotals
+from kopienas.core.words.summary import recipient_role
 from kopienas.outputs.summary.build import PartnerSummary
 from kopienas.outputs.templating import RenderedMail, environment, render_pair
 
@@ -25,7 +26,7 @@ def summary_subject(summary: PartnerSummary) -> str:
 
 
 def people_phrase(children: int | None, adults: int | None, lang: str) -> str | None:
-    """ "380 cilvēki (332 bērni un jaunieši, 48 pieaugušie)", "11 cilvēki (visi pieaugušie)";
+    """ "380 cilvēki (bērni un jaunieši – 332, pieaugušie – 48)", "11 cilvēki (visi pieaugušie)";
     None when no count was given (see `language.people_phrase`)."""
     return language.people_phrase(children, adults, lang) or None
 
@@ -102,6 +103,7 @@ def render_summary(summary: PartnerSummary, *, templates_dir: Path, chart_cid: s
         "subject": subject,
         "programme": PROGRAMME_NAME[lang],
         "partner_name": summary.partner.name,
+        "partner_role": recipient_role(summary.partner.name, lang),
         "week_label": language.week_label(summary.monday, summary.sunday, lang),
         "iso_week": summary.week,
         "follows_all": summary.partner.follows_all,

@@ -117,7 +117,7 @@ def test_a_planned_row_whose_start_has_passed_is_a_problem_on_statuss(cli, tmp_p
     assert ("No tām plānotas, bet sākums jau pagājis", 2) in [r[:2] for r in totals]
     sheet = load_workbook(path)["Aktivitātes"]
     assert sheet.cell(2, 18).value == (
-        "Statuss: “Plānota”, bet sākums 17.11.2026 jau pagājis — izvēlieties “Notikusi” vai “Atcelta” "
+        "Statuss: “Plānota”, bet sākums 17.11.2026. jau pagājis – izvēlieties “Notikusi” vai “Atcelta” "
         "(vai izlabojiet datumu)."
     )
     assert sheet.cell(3, 18).value == "Labi"
@@ -143,7 +143,7 @@ def test_an_orphan_rows_problems_reach_the_operator_once_and_show_in_status(cli,
     )
     result = cli("--config", cfg, "fixlists")
     assert result.exit_code == 0, result.output
-    assert "1 rinda bez sasniedzama koordinatora: to problēmas nosūtītas operatoram (it@example.lv)." in result.output
+    assert "1 rinda bez sasniedzama koordinatora: tās problēmas nosūtītas operatoram (it@example.lv)." in result.output
     [eml] = list((tmp_path / "out" / "outbox").glob("*.eml"))
     mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert mail["To"] == "it@example.lv"

@@ -66,11 +66,11 @@ def test_a_save_during_the_tools_save_is_not_lost(cli, workbook_with, monkeypatc
     real = files.current_stamp
     saved = []
 
-    def coordinator_saves_just_before_the_rename(target):
+    def coordinator_saves_just_before_the_rename(target, at):
         if not saved:
             coordinator_saves(target)
             saved.append(True)
-        return real(target)
+        return real(target, at)
 
     monkeypatch.setattr(files, "current_stamp", coordinator_saves_just_before_the_rename)
     result = cli("--config", cfg, "validate")
@@ -87,10 +87,10 @@ def test_a_workbook_that_keeps_changing_stops_with_one_line_and_exit_3(cli, work
     real = files.current_stamp
     saves = []
 
-    def always_saving(target):
+    def always_saving(target, at):
         coordinator_saves(target, f"Rinda {len(saves)}")
         saves.append(True)
-        return real(target)
+        return real(target, at)
 
     monkeypatch.setattr(files, "current_stamp", always_saving)
     result = cli("--config", cfg, "validate")
@@ -111,15 +111,15 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path):
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        files.atomic_write(path, broken)
+        files.write_file(path, broken, mode=None)
     assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["f.txt"]
 
 
 def test_atomic_write_gives_a_new_file_the_umask_mode_or_the_one_asked(tmp_path):
     old = os.umask(0o022)
     try:
-        files.atomic_write(tmp_path / "shared.txt", b"x")
-        files.atomic_write(tmp_path / "private.txt", b"x", mode=0o600)
+        files.write_file(tmp_path / "shared.txt", b"x", mode=None)
+        files.write_file(tmp_path / "private.txt", b"x", mode=0o600)
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "shared.txt").stat().st_mode) == 0o644

@@ -156,7 +156,7 @@ def test_a_failed_save_leaves_the_old_workbook_and_no_temp_files(cli, workbook_w
     path, cfg = workbook_with(activity(total=1))
     before = path.read_bytes()
 
-    def disk_full(src, dst):
+    def disk_full(src, dst, **at):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)

@@ -23,7 +23,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kopienas.adapters.files import atomic_write
+from kopienas.adapters.files import make_folder, write_file
 from kopienas.adapters.mail.message import CID_REFERENCE, MAIL_POLICY
 from kopienas.adapters.mail.transports._base import Outgoing, ResultCallback, SendResult
 from kopienas.core.language import timestamp
@@ -39,18 +39,21 @@ _MAX_STEM = 100
 
 
 class OutboxTransport:
-    def __init__(self, folder: Path, zone: str = RIGA) -> None:
+    def __init__(self, folder: Path, zone: str = RIGA, root: Path | None = None) -> None:
         self.folder = Path(folder)
         self.zone = zone  # the index shows each mail's time here, as the rest of the tool does
+        # No link is followed below `root` (the folder the outbox is in, which the settings name).
+        self.root = Path(root) if root is not None else self.folder.parent
 
     def __repr__(self) -> str:
         return f"OutboxTransport({str(self.folder)!r})"
 
     def path_for(self, key: str) -> Path:
-        return inside(self.folder, eml_filename(key))
+        inside(self.folder, eml_filename(key))
+        return self.folder / eml_filename(key)
 
     def send_batch(self, items: Iterable[Outgoing], on_result: ResultCallback | None = None) -> list[SendResult]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_folder(self.folder, root=self.root)
         results = []
         try:
             for item in items:
@@ -59,13 +62,13 @@ class OutboxTransport:
                 if on_result is not None:
                     on_result(result)
         finally:
-            write_index(self.folder, self.zone)
+            write_index(self.folder, self.zone, self.root)
         return results
 
     def _write(self, item: Outgoing) -> SendResult:
         path = self.path_for(item.key)
         try:
-            _write_atomically(path, item.message.as_bytes(policy=MAIL_POLICY))
+            _write_atomically(path, item.message.as_bytes(policy=MAIL_POLICY), self.root)
         except OSError as exc:
             log.warning("%s: cannot write %s: %s", item.key, path, exc)
             return SendResult(item.key, "failed", f"cannot write {path}: {exc.strerror or exc}")
@@ -84,22 +87,22 @@ def eml_filename(key: str) -> str:
     return f"{stem}.eml"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes, root: Path | None) -> None:
     # Readers (a browser, a second run) must never see half a file. The file
     # stays private to its owner: mails carry contact details.
-    atomic_write(path, data, mode=0o600, keep_mode=False)
+    write_file(path, data, mode=0o600, root=root)
 
 
-def write_index(folder: Path, zone: str = RIGA) -> Path:
+def write_index(folder: Path, zone: str = RIGA, root: Path | None = None) -> Path:
     """Regenerate ``index.html`` in `folder` from the .eml files found there."""
     folder = Path(folder)
     path = folder / INDEX_NAME
-    _write_atomically(path, render_index(folder, zone).encode("utf-8"))
+    _write_atomically(path, render_index(folder, zone).encode("utf-8"), root if root is not None else folder.parent)
     return path
 
 
 def render_index(folder: Path, zone: str = RIGA) -> str:
-    entries = [_read_entry(path) for path in Path(folder).glob("*.eml")]
+    entries = [_read_entry(path) for path in Path(folder).glob("*.eml") if not path.is_symlink()]
     entries.sort(key=lambda e: (e.when or _EPOCH, e.file), reverse=True)
     rows = "\n".join(_render_entry(e, ZoneInfo(zone)) for e in entries)
     return _PAGE.format(count=len(entries), rows=rows or _EMPTY)

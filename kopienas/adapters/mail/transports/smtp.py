@@ -23,6 +23,7 @@ from kopienas.adapters.mail.transports.password import load_password
 from kopienas.adapters.mail.transports.smtp_replies import describe_refusals, explain
 from kopienas.adapters.mail.transports.smtp_replies import redact_password as redact
 from kopienas.adapters.mail.transports.smtp_session import AmbiguousEnding, CannotConnect, Session
+from kopienas.adapters.secrets import register
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ class SmtpTransport:
         self.settings = settings
         self._sleep = sleep
         self._session: Session | None = None  # opened by open_session, used by the next batch
+        # Settings built by hand (not by the loader) have their password redacted all the same.
+        register(settings.password, user=settings.user)
 
     def __repr__(self) -> str:
         return f"SmtpTransport({self.settings!r})"

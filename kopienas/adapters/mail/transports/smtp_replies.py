@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import smtplib
 
+from kopienas.adapters.secrets import redact, register
+
 
 def explain(exc: BaseException) -> tuple[bool, str]:
     """Whether `exc` is worth retrying, and what to tell a person about it."""
@@ -37,5 +39,7 @@ def describe_refusals(refused: dict[str, tuple[int, bytes]]) -> str:
 
 
 def redact_password(text: str, password: str | None) -> str:
-    # Servers sometimes echo what they were sent; never pass a password on.
-    return text.replace(password, "***") if password else text
+    # Servers sometimes echo what they were sent (also as the base64 of AUTH PLAIN or LOGIN): the
+    # redactor knows every form of the password, registered when it was loaded.
+    register(password)
+    return redact(text)

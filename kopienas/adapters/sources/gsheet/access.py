@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from kopienas.adapters.secrets import register
 from kopienas.adapters.sources._base import SourceError
 from kopienas.config import Config
 from kopienas.core.words import google as said
@@ -39,8 +42,9 @@ def load_credentials(config: Config):
         from google.oauth2.credentials import Credentials
 
         try:
-            return Credentials.from_authorized_user_file(str(config.token), SCOPES)
-        except (ValueError, KeyError):
+            info = _secret_json(config.token, "token", "refresh_token", "client_secret")
+            return _registering(Credentials).from_authorized_user_info(info, SCOPES)
+        except (ValueError, KeyError, OSError):
             raise SourceError(said.token_unusable(config.token)) from None
     if path is None:
         if config.sheets_api:
@@ -51,10 +55,39 @@ def load_credentials(config: Config):
     from google.oauth2 import service_account
 
     try:
-        return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
+        info = _secret_json(path, "private_key", "private_key_id")
+        return _registering(service_account.Credentials).from_service_account_info(info, scopes=SCOPES)
     except FileNotFoundError:
         raise SourceError(said.key_file_not_found(path)) from None
     except OSError as e:
         raise SourceError(said.key_file_unreadable(path, e.strerror)) from None
     except (ValueError, KeyError) as e:
         raise SourceError(said.not_a_key_file(path, type(e).__name__)) from None
+
+
+def sign_in_record(config: Config) -> dict:
+    """The saved `kopienas auth` sign-in (when it was made, when Google said it ends), its tokens
+    registered with the redactor as they are read."""
+    return _secret_json(config.token, "token", "refresh_token", "client_secret")
+
+
+def _secret_json(path: Path, *secret_keys: str) -> dict:
+    """A credentials file's settings, its secrets registered with the redactor as they are read."""
+    info = json.loads(path.read_bytes())
+    if not isinstance(info, dict):
+        raise ValueError("not a JSON object")
+    for key in secret_keys:
+        if isinstance(info.get(key), str):
+            register(info[key])
+    return info
+
+
+def _registering(kind: Any) -> Any:
+    """`kind` of Google credentials whose access tokens are registered as each is fetched."""
+
+    class Registering(kind):
+        def refresh(self, request) -> None:
+            super().refresh(request)
+            register(self.token)
+
+    return Registering

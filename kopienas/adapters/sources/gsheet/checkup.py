@@ -8,7 +8,6 @@ jobs print (core/words/google).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -66,8 +65,10 @@ def _credentials(config: Config, credentials: Any, account: str) -> Finding:
 
 def _age(config: Config) -> str:
     """How old the sign-in is and, where Google said so, when it ends."""
+    from kopienas.adapters.sources.gsheet.access import sign_in_record
+
     try:
-        data = json.loads(config.token.read_text(encoding="utf-8"))
+        data = sign_in_record(config)
         made = datetime.fromisoformat(data.get("signed_in_at") or "")
     except (OSError, ValueError):
         return ""

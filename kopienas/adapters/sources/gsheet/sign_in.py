@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from kopienas.adapters.secrets import register
 from kopienas.adapters.sources._base import SourceError
 from kopienas.adapters.sources.gsheet.access import SCOPES
 from kopienas.core.words import google as said
@@ -27,10 +28,21 @@ def explain_sign_in(error: Exception, account: str = "") -> SourceError:
 
 
 def sign_in(client_secrets: Path, open_browser: bool):
-    """Google's consent page in a browser (or its address printed); the user's sign-in as saved."""
+    """Google's consent page in a browser (or its address printed); the user's sign-in as saved. The
+    client secret and the tokens are registered with the redactor as they are received."""
     from kopienas.adapters.calls import Policy, interactive_sign_in
 
-    return SignedIn(*interactive_sign_in(str(client_secrets), SCOPES, open_browser, Policy()))
+    client = json.loads(client_secrets.read_bytes())
+    if not isinstance(client, dict):
+        raise ValueError("not a JSON object")
+    for kind in client.values():
+        if isinstance(kind, dict):
+            register(kind.get("client_secret"))
+    signed_in = SignedIn(*interactive_sign_in(client, SCOPES, open_browser, Policy()))
+    credentials = signed_in.credentials
+    for value in (credentials.token, credentials.refresh_token, getattr(credentials, "client_secret", None)):
+        register(value)
+    return signed_in
 
 
 class SignedIn:

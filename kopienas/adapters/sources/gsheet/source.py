@@ -46,7 +46,8 @@ from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.headers import find_title
-from kopienas.core.models import Snapshot
+from kopienas.core.models import Snapshot, Table
+from kopienas.core.pending import empty, pending
 from kopienas.core.words import google as said
 from kopienas.core.writeback import RowUpdate, WritePlan, WriteResult, locate_rows
 
@@ -91,6 +92,8 @@ class GoogleSheetSource:
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
+        self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
+        self._unwritten = False  # nothing written since the read: what a write need not repeat is known
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -169,6 +172,8 @@ class GoogleSheetSource:
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
+            self._tables[title] = table
+        self._unwritten = True
         return snapshot
 
     # -- writing -------------------------------------------------------------------------------
@@ -176,6 +181,9 @@ class GoogleSheetSource:
         """Batches in row order; after a transient failure, wait, re-read and send what is left —
         having first checked whether the batch that got no answer was applied all the same."""
         title = self._title_of(plan.tab)
+        plan = pending(plan, self._tables if self._unwritten else {})
+        if empty(plan):
+            return WriteResult(written=0, target=f"{self.name} ({title})")  # not one call
         left: list[RowUpdate] = list(plan.updates)
         written = 0
         backoff = Backoff(self.retry_seconds, self.sleep)
@@ -201,6 +209,7 @@ class GoogleSheetSource:
                         left = [u for u in left if id(u) not in unanswered]
                         written += len(batch.updates)
                         unanswered = set()
+                self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
                 return WriteResult(
                     written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
                 )

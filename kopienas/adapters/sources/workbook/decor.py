@@ -63,7 +63,7 @@ def _color(el: ET.Element | None) -> str:
     return ""
 
 
-def _fill_tokens(z: zipfile.ZipFile, styles: str | None) -> list[str]:
+def fill_tokens(z: zipfile.ZipFile, styles: str | None) -> list[str]:
     """Token per cell style index ("" for no fill)."""
     if not styles or styles not in z.namelist():
         return []
@@ -101,13 +101,23 @@ def _notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
     return out
 
 
+def sheet_notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
+    """The notes of one sheet part, from the comments parts it links to."""
+    notes: dict[Cell, Note] = {}
+    names = set(z.namelist())
+    for kind, target in _rels(z, part).values():
+        if kind == "comments" and target in names:
+            notes.update(_notes(z, target))
+    return notes
+
+
 def read_decor(path: Path | IO[bytes]) -> dict[str, Decor]:
     """Sheet title -> (notes, fills) by (row, 0-based column), from a file or its bytes."""
     with zipfile.ZipFile(path) as z:
         main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
         book_rels = _rels(z, main)
         styles = next((t for kind, t in book_rels.values() if kind == "styles"), None)
-        tokens = _fill_tokens(z, styles)
+        tokens = fill_tokens(z, styles)
         out: dict[str, Decor] = {}
         for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
             kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
@@ -120,11 +130,7 @@ def read_decor(path: Path | IO[bytes]) -> dict[str, Decor]:
                     s, r = _ATTR_S.search(m.group(1)), _ATTR_R.search(m.group(1))
                     if s and r and int(s.group(1)) < len(tokens) and tokens[int(s.group(1))]:
                         fills[(int(r.group(2)), _col0(r.group(1).decode()))] = tokens[int(s.group(1))]
-            notes: dict[Cell, Note] = {}
-            for kind, target in _rels(z, part).values():
-                if kind == "comments" and target in z.namelist():
-                    notes.update(_notes(z, target))
-            out[sheet.get("name", "")] = (notes, fills)
+            out[sheet.get("name", "")] = (sheet_notes(z, part), fills)
         return out
 
 

@@ -1,10 +1,10 @@
 """A local .xlsx/.xlsm workbook as the source.
 
-Reading goes through openpyxl (read-only mode, cached values), bounded by the data: a stray cell
-far to the right or below does not make a tab huge. Writing edits the package in place
+Reading streams each sheet once (`reader`: cached values, fills and notes, within the limits of
+`bounds`), bounded by the data: a stray cell far to the right or below does not make a tab huge. Writing edits the package in place
 (`inplace.apply_plan`): only the tool's cells, notes, fills and tabs change, every other part and
 cell stays byte for byte. The new file replaces the old one the way editors do
-(`adapters.files.atomic_write`): beside the real target, with its mode and owner, and only if
+(`adapters.files.write_file`): beside the real target, with its mode and owner, and only if
 nobody saved the workbook meanwhile — if someone did, the rows are found again by ID in what
 they saved, once; if it changes again, the run stops with one line and exit 3.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -21,10 +20,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kopienas.adapters.files import FileChanged, FileStamp, atomic_write, real_target, remove_stale_temporaries
+from kopienas.adapters.files import FileChanged, FileStamp, real_target, remove_stale_temporaries, write_file
 from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceBusy, SourceError
+from kopienas.adapters.sources.workbook import bounds
 from kopienas.adapters.sources.workbook.busy import open_elsewhere
-from kopienas.adapters.sources.workbook.decor import read_decor
 from kopienas.adapters.sources.workbook.formulas import empty_formula_cells
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
@@ -36,9 +35,10 @@ from kopienas.adapters.sources.workbook.inplace import (
     TabGone,
     apply_plan,
 )
-from kopienas.core import cells
+from kopienas.adapters.sources.workbook.reader import read_tables
 from kopienas.core.formula_cells import mark_empty_formulas
-from kopienas.core.models import Snapshot, Table, header_index
+from kopienas.core.models import Snapshot, Table
+from kopienas.core.pending import empty, pending
 from kopienas.core.safe_text import visible
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.words import workbook as said
@@ -54,6 +54,7 @@ class WorkbookSource:
         self.name = _display(self.path)
         self.target_name = _display(self.target)  # the file written
         self._read_stamp: FileStamp | None = None
+        self._tables: dict[str, Table] = {}  # as last read: what a write need not repeat
 
     # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
     def identity(self) -> str:
@@ -86,7 +87,14 @@ class WorkbookSource:
         except OSError as e:
             raise SourceError(said.cannot_read(visible(str(self.path)), e.strerror)) from None
         assert stamp is not None
+        try:
+            bounds.check_sizes(io.BytesIO(data))  # rows, columns and strings: counted as they are read
+        except bounds.TooLarge as e:
+            raise self._too_large(e) from None
         return data, stamp
+
+    def _too_large(self, e: bounds.TooLarge) -> SourceError:
+        return SourceError(said.too_large(visible(str(self.path)), e.what))
 
     def _unreadable(self, e: Exception) -> SourceError:
         return SourceError(said.not_a_workbook(visible(str(self.path)), type(e).__name__))
@@ -94,35 +102,25 @@ class WorkbookSource:
     def _load(self, **kwargs):
         data, _ = self._bytes()
         try:
+            bounds.check(io.BytesIO(data))  # openpyxl's full load counts nothing itself
+        except bounds.TooLarge as e:
+            raise self._too_large(e) from None
+        try:
             return load_workbook(io.BytesIO(data), **kwargs)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise self._unreadable(e) from None
 
     def read(self) -> Snapshot:
         data, self._read_stamp = self._bytes()
-        with warnings.catch_warnings():
-            # openpyxl warns that it "will remove" extensions it does not model (x14 dropdowns,
-            # sparklines): it only reads here, and the writer keeps them.
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            try:
-                wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-                raise self._unreadable(e) from None
-            try:
-                try:
-                    decor = read_decor(io.BytesIO(data))  # notes and fills, which read-only mode does not load
-                except (KeyError, ValueError, IndexError, SyntaxError, zipfile.BadZipFile) as e:  # ParseError too
-                    raise SourceError(said.notes_unreadable(visible(str(self.path)), type(e).__name__)) from None
-                tables = {}
-                for ws in wb.worksheets:
-                    notes, fills = decor.get(ws.title, ({}, {}))
-                    try:
-                        tables[ws.title] = _table(ws, notes, fills)
-                    except Exception as e:
-                        raise self._unreadable(e) from None
-            finally:
-                wb.close()
-        return Snapshot(mark_empty_formulas(tables, empty_formula_cells(io.BytesIO(data))), source=self.name)
+        try:
+            tables = read_tables(data)
+        except bounds.TooLarge as e:
+            raise self._too_large(e) from None
+        except (PackageError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError) as e:
+            raise self._unreadable(e) from None  # lxml's XMLSyntaxError is a SyntaxError
+        tables = mark_empty_formulas(tables, empty_formula_cells(io.BytesIO(data)))
+        self._tables = tables
+        return Snapshot(tables, source=self.name)
 
     # -- writing -------------------------------------------------------------------------------
     def _refuse_if_open_elsewhere(self) -> None:
@@ -131,6 +129,9 @@ class WorkbookSource:
             raise SourceBusy(replace(busy, path=str(self.target)))
 
     def write(self, plan: WritePlan) -> WriteResult:
+        plan = pending(plan, self._tables)
+        if empty(plan) and self.target == self.path:
+            return WriteResult(written=0, target=_display(self.target))  # the file is left as it is, unopened
         self._refuse_if_open_elsewhere()
         in_place = real_target(self.target) == real_target(self.path)
         for attempt in range(2):
@@ -151,6 +152,7 @@ class WorkbookSource:
                 self._replace(applied.data, stamp if in_place else None)
             except FileChanged:
                 continue  # saved by someone while we wrote: read their file and place the rows again
+            self._tables = {}  # no longer what the file holds: a later write is compared with nothing
             return WriteResult(
                 written=applied.placed,
                 skipped=applied.skipped,
@@ -172,34 +174,14 @@ class WorkbookSource:
         try:
             remove_stale_temporaries(real_target(self.target).parent)
             # A checked copy made now holds contacts: its owner's only (`new_mode`). An existing
-            # file keeps its mode and owner.
-            written = atomic_write(self.target, data, mode=new_mode, expect=expect)
+            # file keeps its mode and owner. The workbook the settings name may be a link (its
+            # target gets the content); in the target's folder nothing is followed.
+            real = real_target(self.target)
+            written = write_file(real, data, mode=new_mode, keep_mode=True, expect=expect, root=real.parent)
         except OSError as e:
             raise SourceError(said.cannot_save(self.target, e.strerror), usage=False) from None
         if written == real_target(self.path):
             self._read_stamp = FileStamp.of(written)  # rows stay where they are: a second write places them as read
-
-
-def _table(ws, notes, fills) -> Table:
-    """A tab as far as its data reaches: its rows with their numbers, each as long as its own last
-    cell, a run of blank rows kept as its first one, blank rows at the end left out — whatever
-    dimension the sheet declares (a stray cell at XFD1048576 is one row of its own after one blank
-    row, not a million rows of 16,384 columns). The header row is found by content later
-    (`kopienas.core.headers.reframe`); here it is the first row with anything in it."""
-    ws.reset_dimensions()  # else every row is padded to the declared width and height
-    numbered: list[tuple[int, tuple]] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if any(not cells.is_blank(v) for v in values):
-            numbered.append((number, tuple(values)))
-        elif numbered and numbered[-1][1]:
-            numbered.append((number, ()))  # where a blank run begins: tables end there
-    while numbered and not numbered[-1][1]:
-        numbered.pop()
-    index = header_index([row for _, row in numbered])
-    if index is None:
-        return Table(ws.title, (), (), notes=notes, fills=fills)
-    number, header = numbered[index]
-    return Table(ws.title, header, tuple(numbered[index + 1 :]), header_row=number, notes=notes, fills=fills)
 
 
 def _display(path: Path) -> str:

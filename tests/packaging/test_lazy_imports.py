@@ -1,0 +1,40 @@
+"""`kopienas status` loads only what it uses: the libraries for checking rows, spelling numbers,
+writing Word files and drawing charts stay unloaded (they cost a noticeable part of its start)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.helpers import activity
+
+HEAVY = ("phonenumbers", "num2words", "email_validator", "matplotlib", "docx")
+
+PROBE = """
+import sys
+from kopienas.cli import main
+try:
+    main(["--config", sys.argv[1], "status"])
+except SystemExit as e:
+    code = e.code
+print("EXIT", code, file=sys.stderr)
+print("LOADED", *sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2:])), file=sys.stderr)
+"""
+
+
+def test_status_imports_none_of_the_heavy_libraries(workbook_with, tmp_path):
+    _, cfg = workbook_with(activity())
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(cfg), *HEAVY], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert "EXIT 0" in out.stderr, out.stderr
+    assert out.stderr.splitlines()[-1] == "LOADED", out.stderr
+
+
+def test_the_install_compiles_bytecode():
+    """`make run` installs with bytecode compiled, so the first runs do not compile it on the way."""
+    from pathlib import Path
+
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "$(UV) install" in line]
+    assert installs and all("--compile-bytecode" in line for line in installs), installs
