@@ -57,3 +57,12 @@ def programme_release_planned(year: int, folder: str) -> str:
 
 def programme_release_made(year: int, folder: str) -> str:
     return f"Programmas relīze par {year}. gadu sagatavota: {folder}/ (draft.md, draft.html, draft.docx)"
+
+
+def press_withheld_line(activity_id: str, tab: str) -> str:
+    """A draft's press-office mail the sheet's witness names, of which the ledger knows nothing."""
+    return (
+        f"  Nepārliecināti: {activity_id} — lapā “{tab}” ierakstīts, ka melnraksts preses dienestam jau nodots, bet "
+        f"žurnālā par to nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
+        f"`kopienas drafts --id {activity_id} --force`. / The sheet says this draft was mailed; not sent again."
+    )
