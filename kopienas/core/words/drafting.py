@@ -66,3 +66,12 @@ def programme_doc_name(year: int, lang: str) -> str:
 
 def programme_doc_line(action: str, link: str) -> str:
     return f"  Google dokuments ({action}): {link}"
+
+
+def press_withheld_line(activity_id: str, tab: str) -> str:
+    """A draft's press-office mail the sheet's witness names, of which the ledger knows nothing."""
+    return (
+        f"  Nepārliecināti: {activity_id} — lapā “{tab}” ierakstīts, ka melnraksts preses dienestam jau nodots, bet "
+        f"žurnālā par to nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
+        f"`kopienas drafts --id {activity_id} --force`. / The sheet says this draft was mailed; not sent again."
+    )

@@ -43,6 +43,12 @@ INVALID_ID = ProblemKind(
     "the ID is not letters, digits and hyphens",
     lambda col, value: owned.invalid_id(col, value),
 )
+NO_ID_LEFT = ProblemKind(
+    "no_id_left",
+    "activities",
+    "every ID number of the row's community and year (up to 999999) is used: none can be given",
+    lambda col, code, year: owned.no_id_left(col, code, year),
+)
 INVALID_COMMUNITY_CODE = ProblemKind(
     "invalid_community_code",
     "activities",

@@ -32,6 +32,8 @@ STATE_TITLE_LINE = (
     "Šo lapu raksta kopienas rīks; lūdzu, nelabojiet to. / Written by the kopienas tool; please do not edit."
 )
 LAST_WEEK_LABEL = "Pēdējā nedēļa, par kuru sūtīti partneru kopsavilkumi"
+IDENTITY_LABEL = "Darbgrāmatas identitāte (ID numuriem)"
+PRESS_LABEL = "Preses dienestam nosūtīts melnraksts"
 
 
 # --- the validation report (outputs/report.py) --------------------------------------------------------
