@@ -55,7 +55,7 @@ def measure(n: int) -> WriteSize:
         "data": [{"rowData": [{"values": [_cell(v) for v in row]} for row in rows]}],
     }
     tab = read_tab(grid, plan)
-    placed, _ = locate_rows(plan, tab.rows())
+    placed, _, _ = locate_rows(plan, tab.rows())
     return WriteSize(n, tuple(len(b.body) for b in batches(tab, placed)))
 
 

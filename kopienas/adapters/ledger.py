@@ -197,19 +197,28 @@ class Ledger(MailRecords):
         return r["state"] if r else None
 
     def queue_mails(
-        self, mails: list[tuple[str, str, str, str, str]], contents: dict[str, bytes] | None = None
+        self,
+        mails: list[tuple[str, str, str, str, str]],
+        contents: dict[str, bytes] | None = None,
+        *,
+        drafts: list[tuple[str, str, str, str]] | None = None,
     ) -> None:
         """(key, kind, recipient, period, message hash) → state `queued`, with each mail's bytes
         (`contents`, by key), in one transaction, before anything is sent; a run killed while
-        sending finds them still queued next time."""
+        sending finds them still queued next time. `drafts` (activity key, content hash, folder,
+        made at) are recorded in that same transaction: a draft is never recorded without its mail."""
         with self.transaction() as db:
             self.store_contents(contents or {})
             db.executemany(
                 "INSERT INTO mails (key, kind, recipient, period, message_hash, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET state = 'queued', "
+                "VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(key) DO UPDATE SET "
+                # one being handed over when a run ended stays so: the delivery decides about it
+                "state = CASE mails.state WHEN 'sending' THEN 'sending' ELSE 'queued' END, "
                 "message_hash = excluded.message_hash, updated_at = excluded.updated_at",
                 [(*m, now_utc()) for m in mails],
             )
+            for draft in drafts or ():
+                self.record_draft(*draft)
 
     def mark_mail(self, key: str, state: str, detail: str = "") -> None:
         assert state in MAIL_STATES and state != "queued"

@@ -22,10 +22,11 @@ CREATE TABLE IF NOT EXISTS mail_uncertain (
 );
 """
 
-MAIL_STATES = ("queued", "sent", "failed", "uncertain")
+MAIL_STATES = ("queued", "sending", "sent", "failed", "uncertain")
 # States whose mail is still owed: queued (never confirmed), failed (retried next time),
-# uncertain (retried at most `mail.uncertain_retries` times, later).
-OWED_STATES = ("queued", "failed", "uncertain")
+# uncertain (retried at most `mail.uncertain_retries` times, later), sending (being handed over
+# when the run ended: uncertain, the next run decides).
+OWED_STATES = ("queued", "sending", "failed", "uncertain")
 
 
 def _now() -> str:
@@ -57,6 +58,16 @@ class MailRecords:
                 "detail = excluded.detail",
                 (key, _now(), redact(detail)),
             )
+
+    def mark_sending(self, key: str) -> None:
+        """The mail is being handed over now: a run killed before its answer leaves it `sending`."""
+        self.db.execute("UPDATE mails SET state = 'sending', updated_at = ? WHERE key = ?", (_now(), key))
+
+    def unmark_sending(self, keys: list[str]) -> None:
+        """Mails marked `sending` that were never handed over (the batch stopped first): queued again."""
+        self.db.executemany(
+            "UPDATE mails SET state = 'queued' WHERE key = ? AND state = 'sending'", [(k,) for k in keys]
+        )
 
     def uncertain_times(self, key: str) -> int:
         r = self.db.execute("SELECT times FROM mail_uncertain WHERE key = ?", (key,)).fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
 from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
-from kopienas.outputs.state_tab import last_summary_week, state_rows
+from kopienas.outputs.state_tab import last_summary_week, press_witness, sheet_identity, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
 ENV_TODAY = "KOPIENAS_TODAY"  # pins "now" (YYYY-MM-DD = that day at noon, or YYYY-MM-DDTHH:MM) for demos and tests
@@ -31,6 +32,9 @@ class Checked:
     programme: Programme
     report: ValidationReport
     snapshot: Snapshot | None = None
+    # A workbook's identity (its state tab's, or a new one written there with this run's write):
+    # the key of its issued ID numbers in the ledger, whatever the file is called or wherever it is.
+    identity: str = ""
 
 
 def now(config: Config) -> datetime:
@@ -50,20 +54,44 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
     return load_config((ctx_obj or {}).get("config_path"), source=source)
 
 
+def ids_keys(source: Source, identity: str) -> tuple[str, ...]:
+    """The ledger's keys of the spreadsheet's issued IDs: a workbook's identity kept in its state
+    tab (which travels with the file when it is moved, renamed or copied), then the source's own
+    key (a Google Sheet's id; a workbook's path, what older ledgers used and what holds until the
+    identity is written)."""
+    return (f"workbook:{identity}", source.identity()) if identity else (source.identity(),)
+
+
+def workbook_identity(config: Config, snapshot: Snapshot) -> str:
+    """The identity the workbook's state tab names, or a new one (written with this run's write)."""
+    if config.is_google_sheet:
+        return ""
+    return sheet_identity(find_tab(snapshot, config.tabs["state"])) or f"kopienas-{uuid.uuid4().hex}"
+
+
+def _issued_floor(source: Source, identity: str, ledger: Ledger) -> dict[tuple[str, int], int]:
+    floor: dict[tuple[str, int], int] = {}
+    for key in ids_keys(source, identity):
+        for part, n in issued_ids.highest_issued(ledger, key).items():
+            floor[part] = max(floor.get(part, 0), n)
+    return floor
+
+
 def check(config: Config, source: Source | None = None, ledger: Ledger | None = None) -> Checked:
     """Read once and validate; with the ledger, new IDs count on from the highest ever issued."""
     source = source or open_source(config)
     snapshot = source.read()
     programme = read_programme(snapshot, config.sheet)
+    identity = workbook_identity(config, snapshot)
     report = validate(
         programme,
         config.headers["activities"],
         now(config).date(),
         partner_headers=config.headers["partners"],
-        issued=issued_ids.highest_issued(ledger, source.identity()) if ledger else None,
+        issued=_issued_floor(source, identity, ledger) if ledger else None,
         community_headers=config.headers["communities"],
     )
-    return Checked(source, programme, report, snapshot)
+    return Checked(source, programme, report, snapshot, identity)
 
 
 def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
@@ -72,25 +100,56 @@ def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     seen = highest_issued(a.id for a in checked.programme.activities if a.id)
     writes_back = config.is_google_sheet or config.write_to is None or _same_file(config.write_to, config.source)
     if writes_back:
-        for key, n in checked.report.issued.items():
-            seen[key] = max(seen.get(key, 0), n)
-    issued_ids.record_issued(ledger, checked.source.identity(), seen)
+        for part, n in checked.report.issued.items():
+            seen[part] = max(seen.get(part, 0), n)
+    for key in ids_keys(checked.source, checked.identity):
+        issued_ids.record_issued(ledger, key, seen)
 
 
 def _same_file(a: Path | str, b: Path | str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def tool_tabs(config: Config, checked: Checked, summary_week: str | None = None) -> dict[str, list[list[object]]]:
-    """The tabs the tool owns and rewrites on every write: the programme's totals, and (when
-    `summary_week` is given) the tool's state tab naming the last week summarised."""
+def tool_tabs(
+    config: Config,
+    checked: Checked,
+    summary_week: str | None = None,
+    ledger: Ledger | None = None,
+    *,
+    every: bool = False,
+) -> dict[str, list[list[object]]]:
+    """The tabs the tool owns and rewrites on every write: the programme's totals, and the tool's
+    state tab — the last week summarised (`summary_week`, else as the sheet says), the workbook's
+    identity, and every draft's press-office mail queued (as the sheet says, and the ledger) —
+    when it has anything to keep (`every`: always, for the refusals checked before any write)."""
     totals = totals_rows(checked.report, checked.programme.communities, now(config))
     if checked.snapshot is not None:
         totals = keep_updated_line(totals, find_tab(checked.snapshot, config.tabs["totals"]))
     tabs = {config.tabs["totals"]: totals}
-    if summary_week is not None:
-        tabs[config.tabs["state"]] = state_rows(summary_week)
+    week = summary_week if summary_week is not None else sheet_summary_week(config, checked)
+    press = press_queued(config, checked, ledger)
+    if every or summary_week is not None or checked.identity or press:
+        tabs[config.tabs["state"]] = state_rows(week, checked.identity, press)
     return tabs
+
+
+def tab_settings(config: Config) -> dict[str, str]:
+    """Each tab the tool owns -> the setting that names it, for a refusal to name the right one."""
+    return {config.tabs["totals"]: "tabs.totals", config.tabs["state"]: "tabs.state"}
+
+
+def sheet_press_witness(config: Config, checked: Checked) -> dict[str, str]:
+    """Draft ID -> the period of its press-office mail, as the sheet's state tab says was queued."""
+    return press_witness(find_tab(checked.snapshot, config.tabs["state"])) if checked.snapshot else {}
+
+
+def press_queued(config: Config, checked: Checked, ledger: Ledger | None) -> dict[str, str]:
+    """Draft ID -> the period of its latest press-office mail ever queued: the sheet's witness,
+    then the ledger's record (newer)."""
+    queued = sheet_press_witness(config, checked)
+    for row in ledger.mails("draft") if ledger is not None else ():
+        queued[row["period"].partition(":")[0]] = row["period"]
+    return queued
 
 
 def keep_updated_line(rows: list[list[object]], table: Table | None) -> list[list[object]]:
@@ -130,7 +189,14 @@ def refuse_foreign(config: Config, checked: Checked, *, drafts: bool = True) -> 
         return
     used = {f: h for f, h in config.tool_headers.items() if drafts or f != "draft"}
     table = framed_tab(checked.snapshot, config.sheet, "activities") or Table(checked.report.tab, (), ())
-    claims(config.headers["activities"], used, tool_tabs(config, checked), table, checked.snapshot.tables)
+    claims(
+        config.headers["activities"],
+        used,
+        tool_tabs(config, checked, every=True),
+        table,
+        checked.snapshot.tables,
+        tab_settings(config),
+    )
 
 
 def writeback_plan(
@@ -151,10 +217,11 @@ def writeback_plan(
         config.headers["activities"],
         config.tool_headers,
         notes,
-        owned_tabs=tool_tabs(config, checked, summary_week),
+        owned_tabs=tool_tabs(config, checked, summary_week, ledger),
         linked_drafts=bool(config.drive_folder),
         table=framed_tab(checked.snapshot, config.sheet, "activities") if checked.snapshot else None,
         tables=tables,
+        tab_settings=tab_settings(config),
     )
     if ledger is not None:
         remember_ids(config, checked, ledger)

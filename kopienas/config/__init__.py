@@ -40,6 +40,7 @@ from kopienas.config.schema import (
 )
 from kopienas.config.values import drive_folder_id
 from kopienas.core import contract
+from kopienas.core.tab_names import tab_name_problem
 
 ENV_SHEETS_API = "KOPIENAS_SHEETS_API"
 DEFAULT_TOKEN = Path("~/.config/kopienas/google-token.json").expanduser()
@@ -132,6 +133,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, source: str |
     location = given or configured
     output = paths.resolve(settings.output.folder or default_of(OutputSettings, "folder")) or paths.base / "out"
     _check_timezone(settings.timezone, file)
+    for key, title in settings.tabs.items():
+        if why := tab_name_problem(title):
+            raise ConfigError(f"{file}: `tabs.{key}` = {title!r}: {why}")
     drive_folder = drive_folder_id(settings.drafts.drive_folder, file)
     if drive_folder and not is_google_sheet(location):
         raise ConfigError(f"{file}: `drafts.drive_folder` works with a Google Sheet source (`source.location`) only")

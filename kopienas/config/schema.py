@@ -120,6 +120,14 @@ class TranslationSettings:
     key_file: str = ""  # DeepL's key (or KOPIENAS_DEEPL_KEY); Google uses the source's credentials
     server_url: str = ""  # another endpoint than the service's own (DeepL Free, a proxy, a test server)
     google_project: str = ""  # the Google Cloud project billed for Cloud Translation
+    # Named only to be refused with a reason rather than as an unknown key; always None.
+    key: Annotated[
+        None,
+        Refused(
+            "a translation key does not belong in the config file; set the environment variable "
+            "KOPIENAS_DEEPL_KEY or name a file with `key_file`"
+        ),
+    ] = None
 
 
 _TAB_KEYS: dict[str, None] = {**{t.key: None for t in contract.TABS}, "totals": None, "state": None}

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from kopienas.core.errors import Signal
@@ -24,6 +24,16 @@ _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 
 class CellError(Signal, ValueError):
     """A cell that cannot be read; the message is for a coordinator, in Latvian."""
+
+
+class FormulaWithoutValue(str):
+    """A cell holding a formula whose result is empty, as a source reads it: blank to every rule,
+    yet not a blank cell — the tool never writes into it (an ID column's such cell is a problem)."""
+
+    __slots__ = ()
+
+
+EMPTY_FORMULA = FormulaWithoutValue("")
 
 
 def text(value: Any) -> str:
@@ -94,6 +104,25 @@ def serial_to_date(serial: float) -> date:
 
 def date_to_serial(d: date) -> int:
     return (d - SERIAL_EPOCH).days
+
+
+def comparable(value: Any) -> Any:
+    """A cell's value in one form whichever reader read it — dates and times as serial numbers
+    (openpyxl's datetime, a package's or Google's serial), numbers as floats, text tidied, blank as
+    None — so a cell read twice compares equal when nobody changed it."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return round((value - datetime.combine(SERIAL_EPOCH, datetime.min.time(), value.tzinfo)) / timedelta(days=1), 6)
+    if isinstance(value, date):
+        return float(date_to_serial(value))
+    if isinstance(value, time):
+        return round((value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400, 6)
+    if isinstance(value, timedelta):
+        return round(value / timedelta(days=1), 6)
+    if isinstance(value, (int, float)):
+        return round(float(value), 6)
+    return text(value) or None
 
 
 _INT_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")

@@ -1,23 +1,32 @@
-"""Identifiers are identifiers: what an activity ID or a community code may look like, and the
-numbers already issued per community and year. Pure.
+"""Identifiers are identifiers: what an activity ID or a community code may look like, the one
+parser of the IDs the tool issues and the one issuer of new ones. Pure.
 
 IDs and codes become folder and file names (`out/drafts/<ID>/`), so anything but letters, digits
-and dashes, within a sane length, is a problem on its cell, never a path.
+and dashes, within a sane length, is a problem on its cell, never a path. Every part of an issued
+ID is bounded — the code by MAX_CODE_LENGTH, the year by four digits, the number by MAX_NUMBER — so
+every ID the tool issues passes its own rule on the next run, and every number it parses fits the
+ledger's integers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 MAX_LENGTH = 40
+# The number after the year: up to six digits (a community's activities in one year, with room to spare).
+MAX_NUMBER = 999_999
+_NUMBER_DIGITS = len(str(MAX_NUMBER))
+# `<code>-<yyyy>-<nnnn>` within MAX_LENGTH: the code gets what the year and number leave.
+MAX_CODE_LENGTH = MAX_LENGTH - len("-0000-") - _NUMBER_DIGITS
 # ASCII letters and digits, Latvian letters, and dashes between them; starts with a letter or digit.
 _LETTERS = "A-Za-z0-9ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"
 _SHAPE = re.compile(rf"[{_LETTERS}][{_LETTERS}-]*")
 # Names Windows keeps for devices: never a folder name, whatever the case.
 _DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)
-# An ID the tool issues: <code>-<year>-<number>.
-_ISSUED = re.compile(r"(.+)-([0-9]{4})-([0-9]+)")
+# An ID the tool issues: <code>-<year>-<number>, the number's digits bounded before int() reads them.
+_ISSUED = re.compile(rf"(.+)-([0-9]{{4}})-([0-9]{{1,{_NUMBER_DIGITS}}})")
 
 
 def is_identifier(text: str) -> bool:
@@ -30,12 +39,41 @@ def is_identifier(text: str) -> bool:
     )
 
 
+def is_issuing_code(code: str) -> bool:
+    """A community code the tool can issue IDs under: an identifier short enough that every ID
+    made from it (`<code>-<yyyy>-<nnnn>`) is one too."""
+    return len(code) <= MAX_CODE_LENGTH and is_identifier(code)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedId:
+    code: str  # casefolded
+    year: int
+    number: int
+
+
+def parse_issued(activity_id: str) -> IssuedId | None:
+    """The parts of an ID shaped like the ones the tool issues; None for any other text (a number
+    beyond MAX_NUMBER included: such an ID is the coordinator's own, not one the tool counts on)."""
+    m = _ISSUED.fullmatch(activity_id)
+    if not m or not is_identifier(activity_id) or not 1 <= int(m.group(3)) <= MAX_NUMBER:
+        return None
+    if not 1000 <= int(m.group(2)) <= 9999:
+        return None
+    return IssuedId(m.group(1).casefold(), int(m.group(2)), int(m.group(3)))
+
+
 def issued_number(activity_id: str) -> tuple[str, int, int] | None:
     """(community code casefolded, year, number) of an ID shaped like the ones the tool issues."""
-    m = _ISSUED.fullmatch(activity_id)
-    if not m:
+    parsed = parse_issued(activity_id)
+    return (parsed.code, parsed.year, parsed.number) if parsed else None
+
+
+def format_issued(code: str, year: int, number: int) -> str | None:
+    """The ID `<code>-<yyyy>-<nn>`, or None when any part is out of its bounds."""
+    if not is_issuing_code(code) or not 1000 <= year <= 9999 or not 1 <= number <= MAX_NUMBER:
         return None
-    return m.group(1).casefold(), int(m.group(2)), int(m.group(3))
+    return f"{code}-{year:04d}-{number:02d}"
 
 
 def highest_issued(
@@ -43,30 +81,33 @@ def highest_issued(
 ) -> dict[tuple[str, int], int]:
     """The highest number per (code casefolded, year): over `ids` and what `floor` (the ledger)
     already holds, so a number once issued stays used after its row is deleted."""
-    out = dict(floor or {})
+    out = {key: min(n, MAX_NUMBER) for key, n in (floor or {}).items()}
     for activity_id in ids:
-        parsed = issued_number(activity_id)
+        parsed = parse_issued(activity_id)
         if parsed:
-            code, year, n = parsed
-            out[(code, year)] = max(out.get((code, year), 0), n)
+            key = (parsed.code, parsed.year)
+            out[key] = max(out.get(key, 0), parsed.number)
     return out
 
 
 class IdAssigner:
-    """Next `<code>-<year>-<nn>` per community and year: always above the highest number ever
-    seen (in the sheet or the ledger), never filling a gap a deleted row left."""
+    """The one issuer: next `<code>-<year>-<nn>` per community and year, always above the highest
+    number ever seen (in the sheet or the ledger), never filling a gap a deleted row left."""
 
     def __init__(self, taken: set[str], highest: Mapping[tuple[str, int], int]):
         self.taken = taken
         self.highest = dict(highest)
         self.issued: dict[tuple[str, int], int] = {}  # what this run gave out
 
-    def next(self, code: str, year: int) -> str:
+    def next(self, code: str, year: int) -> str | None:
+        """The next free ID, or None when none is left within the bounds (a code too long, a year
+        outside 1000..9999, every number up to MAX_NUMBER used)."""
         key = (code.casefold(), year)
         n = self.highest.get(key, 0) + 1
-        while f"{code}-{year}-{n:02d}".casefold() in self.taken:
+        while (new_id := format_issued(code, year, n)) is not None and new_id.casefold() in self.taken:
             n += 1
+        if new_id is None:
+            return None
         self.highest[key] = self.issued[key] = n
-        new_id = f"{code}-{year}-{n:02d}"
         self.taken.add(new_id.casefold())
         return new_id

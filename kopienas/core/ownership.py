@@ -161,10 +161,11 @@ def check_names(headers: Mapping[str, str], tool_headers: Mapping[str, str], tab
         other = tool_keys.setdefault(cells.header_key(h), f)
         if other != f:
             raise OwnershipError(wording.tool_headers_clash(f"headers.tool.{f}", h, f"headers.tool.{other}"))
-    totals = tabs.get("totals")
-    for key, title in tabs.items():
-        if key != "totals" and totals and cells.header_key(title) == cells.header_key(totals):
-            raise OwnershipError(wording.setting_takes_coordinators("tabs.totals", totals, f"tabs.{key}"))
+    for own in ("totals", "state"):
+        title = tabs.get(own)
+        for key, other in tabs.items():
+            if key != own and title and cells.header_key(other) == cells.header_key(title):
+                raise OwnershipError(wording.setting_takes_coordinators(f"tabs.{own}", title, f"tabs.{key}"))
 
 
 def claim_columns(table: Table, fields: Mapping[str, str], headers: Mapping[str, str]) -> dict[str, str]:

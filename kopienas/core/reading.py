@@ -34,6 +34,7 @@ from kopienas.core.models import (
     Table,
     community_index,
 )
+from kopienas.core.words import owned as owned_words
 from kopienas.core.words import problems as kinds
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.words import values as said
@@ -212,6 +213,8 @@ def read_activities(
         community_text = cells.text(cols.get(row, "community"))
         community = communities.get(community_text.casefold()) if community_text else None
         typed_institutions = cells.split_list(cols.get(row, "institutions"))
+        if isinstance(cols.get(row, "id"), cells.FormulaWithoutValue):
+            errors["id"] = owned_words.FORMULA_WITHOUT_VALUE
         activities.append(
             Activity(
                 row=number,

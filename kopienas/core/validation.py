@@ -14,7 +14,7 @@ from typing import Any
 
 from kopienas.core import cells, contract
 from kopienas.core.contacts import email_problem, is_web_link, phone_problem
-from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier
+from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier, is_issuing_code
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
 from kopienas.core.partners import validate_partners
@@ -121,12 +121,15 @@ def validate(
 
     for activity in programme.activities:
         community = programme.community(activity.community_code) if activity.community_code else None
-        usable_code = community is not None and is_identifier(community.code)
-        assigned = not activity.id and usable_code and activity.start is not None
+        usable_code = community is not None and is_issuing_code(community.code)
+        wants_id = not activity.id and usable_code and activity.start is not None and "id" not in activity.cell_errors
         activity_id = activity.id
-        if assigned and community is not None and activity.start is not None:
-            activity_id = ids.next(community.code, activity.start.year)
+        if wants_id and community is not None and activity.start is not None:
+            activity_id = ids.next(community.code, activity.start.year) or ""
+        assigned = bool(wants_id and activity_id)
         check = _RowCheck(activity, activity_id, headers, tab)
+        if wants_id and not assigned and community is not None and activity.start is not None:
+            check.add(kinds.NO_ID_LEFT, "id", code=community.code, year=activity.start.year)
         for fld, message in activity.cell_errors.items():
             check.add(kinds.CELL_FORMAT, fld, why=message)
         if activity.id and not is_identifier(activity.id):

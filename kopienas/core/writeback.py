@@ -10,7 +10,7 @@ here from what was read (kopienas.core.ownership); the sources carry the plan ou
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kopienas.core import cells, contract, ownership
@@ -60,6 +60,9 @@ class RowUpdate:
     # coordinator header -> the change to that cell's note and colour (only cells that change)
     marks: dict[str, Mark] = field(default_factory=dict)
     links: dict[str, Link] = field(default_factory=dict)  # tool header -> the link inside its text
+    # What the verdict was made from: (header key, comparable value) of every coordinator column
+    # but the ID, as read. The verdict lands only on a row that still holds exactly this.
+    content: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class WriteResult:
     written: int
     skipped: tuple[RowUpdate, ...] = ()  # rows deleted between read and write
     target: str = ""
+    changed: tuple[RowUpdate, ...] = ()  # rows whose cells changed between read and write: next run
+    merged: tuple[str, ...] = ()  # tool cells inside a coordinator's merged range: left, the merge kept
 
 
 def plan_from_report(
@@ -104,6 +109,7 @@ def plan_from_report(
     linked_drafts: bool = False,
     table: Table | None = None,
     tables: Mapping[str, Table] | None = None,
+    tab_settings: Mapping[str, str] | None = None,
 ) -> WritePlan:
     """Build the write plan: `Pārbaude` per row, marks on offending cells, assigned IDs, and
     (when given) the `Relīzes melnraksts` text per row number — plain, or `Linked` to a document.
@@ -118,8 +124,9 @@ def plan_from_report(
     used = {"check": tool_headers["check"]} if write_check else {}
     if draft_notes:
         used["draft"] = tool_headers["draft"]
-    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {})
+    header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {}, tab_settings)
     decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
+    contents = checked_contents(table, headers["id"], tool_headers.values())
     positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
     marked = {h: positions.get(cells.header_key(h)) for h in headers.values()} if write_check else {}
     updates = [
@@ -131,6 +138,7 @@ def plan_from_report(
             new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
             marks=_marks(verdict, headers, marked, decorated, table) or _NO_MARKS,
             links=links or _NO_LINKS,
+            content=contents.get(verdict.row, ()),
         )
         for verdict in report.verdicts
         for values, links in [_row_texts(verdict, tool_headers, draft_notes, write_check)]
@@ -208,11 +216,16 @@ def claims(
     owned_tabs: Mapping[str, list[list[object]]],
     table: Table,
     tables: Mapping[str, Table],
+    tab_settings: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The markers to write on the tool columns in `used` (field -> header) and on the owned tabs;
-    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership)."""
+    raises OwnershipError for a column or tab that is not the tool's (see kopienas.core.ownership),
+    naming the setting of that tab (`tab_settings`: title -> setting, e.g. `tabs.state`)."""
     header_notes = ownership.claim_columns(table, used, headers)
-    tab_notes = {t: ownership.claim_tab(_find(tables, t), rows, "tabs.totals") for t, rows in owned_tabs.items()}
+    settings = tab_settings or {}
+    tab_notes = {
+        t: ownership.claim_tab(_find(tables, t), rows, settings.get(t, "tabs.totals")) for t, rows in owned_tabs.items()
+    }
     return header_notes, tab_notes
 
 
@@ -245,14 +258,45 @@ def text_lines(text: str, width: int) -> int:
     return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
 
 
-def locate_rows(
-    plan: WritePlan, current: Sequence[tuple[int, object, object]]
-) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
-    """Map each update to the row where it is now.
+def content_keys(header: Sequence[object], id_header: str, tool_headers: Iterable[str]) -> dict[str, int]:
+    """Header key -> 0-based column of every coordinator column but the ID (the first of duplicates)."""
+    own = {cells.header_key(h) for h in (id_header, *tool_headers)}
+    keys: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if not cells.is_blank(h) and cells.header_key(h) not in own:
+            keys.setdefault(cells.header_key(h), i)
+    return keys
 
-    `current` is (row number, ID cell, title cell) for every row as re-read just before writing.
-    Rows with an ID are found by ID; rows that had none are found by an empty ID and the same
-    title, nearest to where they were. Updates whose row is gone are returned as skipped.
+
+def checked_contents(
+    table: Table, id_header: str, tool_headers: Iterable[str]
+) -> dict[int, tuple[tuple[str, object], ...]]:
+    """Row number -> what the row's verdict is made from, as read (see `RowUpdate.content`)."""
+    keys = content_keys(table.header, id_header, tool_headers)
+    return {
+        number: tuple((k, cells.comparable(row[i] if i < len(row) else None)) for k, i in keys.items())
+        for number, row in table.rows
+    }
+
+
+ValueAt = Callable[[int, str], object]  # (row number, header key) -> the cell's value now
+
+
+def _holds(u: RowUpdate, row: int, value_at: ValueAt | None) -> bool:
+    """Whether `row` still holds what `u`'s verdict was made from."""
+    return value_at is None or all(cells.comparable(value_at(row, k)) == v for k, v in u.content)
+
+
+def locate_rows(
+    plan: WritePlan, current: Sequence[tuple[int, object, object]], value_at: ValueAt | None = None
+) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate], list[RowUpdate]]:
+    """Map each update to the row where it is now: (placed, gone, changed).
+
+    `current` is (row number, ID cell, title cell) for every row as re-read just before writing;
+    `value_at` reads any other cell of it. Rows with an ID are found by ID; rows that had none by
+    an empty ID and the same title, nearest to where they were; either only where the row still
+    holds what its verdict was made from (every coordinator column as read). Updates whose row is
+    gone, or changed, are returned apart: the next run checks those rows as they are then.
     """
     by_id: dict[str, list[int]] = {}
     no_id: dict[str, list[int]] = {}
@@ -263,18 +307,21 @@ def locate_rows(
         else:
             no_id.setdefault(cells.text(title).casefold(), []).append(row)
     titles = {row: cells.text(title).casefold() for row, _, title in current}
-    placed, skipped = [], []
+    placed: list[tuple[int, RowUpdate]] = []
+    gone: list[RowUpdate] = []
+    changed: list[RowUpdate] = []
     taken: set[int] = set()
     for u in plan.updates:
         candidates = by_id.get(u.original_id.casefold(), []) if u.original_id else no_id.get(u.title.casefold(), [])
         if not u.original_id and u.new_id:  # an earlier, interrupted write may have given it its ID already
             candidates = candidates + [r for r in by_id.get(u.new_id.casefold(), []) if titles[r] == u.title.casefold()]
-        free = [r for r in candidates if r not in taken]
+        left = [r for r in candidates if r not in taken]
+        free = [r for r in left if _holds(u, r, value_at)]
         if not free:
-            skipped.append(u)
+            (changed if left else gone).append(u)
             continue
         # duplicates: the one with the same title, then the nearest one, is this one
         row = min(free, key=lambda r: (titles[r] != u.title.casefold(), abs(r - u.row)))
         taken.add(row)
         placed.append((row, u))
-    return placed, skipped
+    return placed, gone, changed

@@ -25,6 +25,7 @@ def report_dict(report: ValidationReport, source: str, written: WriteResult | No
         "columns": [c.as_dict() for c in report.columns],
         "written_to": written.target if written else None,
         "rows_not_found_when_writing": [u.original_id or u.title for u in written.skipped] if written else [],
+        "rows_changed_before_writing": [u.original_id or u.title for u in written.changed] if written else [],
     }
 
 
@@ -56,6 +57,8 @@ def report_text(report: ValidationReport, source: str, written: WriteResult | No
         lines.append(language.rows_written(written.target, written.written))
         for u in written.skipped:
             lines.append(said.row_gone(u.original_id, language.quote(u.title)))
+        lines += [language.row_changed_line(u.original_id, u.title) for u in written.changed]
+        lines += [language.merged_cell_line(cell) for cell in written.merged]
     if not report.problems:
         lines.append(said.ALL_ROWS_FINE)
     return "\n".join(lines)

@@ -128,7 +128,7 @@ def test_the_packaged_starter_is_valid_and_documents_every_section():
     data = tomllib.loads(STARTER_CONFIG.read_text(encoding="utf-8"))
     assert {"source", "output", "ledger", "mail", "schedule"} <= set(data)
     text = STARTER_CONFIG.read_text(encoding="utf-8")
-    for key in ("credentials", "operator", "password_file", "templates", "[mail.smtp]"):
+    for key in ("credentials", "operator", "password_file", "templates", "[mail.smtp]", "[drafts]", "[translation]"):
         assert key in text, key
 
 

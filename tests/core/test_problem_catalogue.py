@@ -39,7 +39,7 @@ def test_every_problem_is_made_from_the_catalogue() -> None:
 def test_the_types_are_the_published_ones() -> None:
     """These are part of the JSON output: a rename breaks the scripts that read it."""
     assert {k.type for k in problems.CATALOGUE} == {
-        "cell_format", "invalid_id", "invalid_community_code", "duplicate_id", "required",
+        "cell_format", "invalid_id", "no_id_left", "invalid_community_code", "duplicate_id", "required",
         "held_before_end", "press_without_description",
         "unknown_community", "end_before_start", "held_in_future", "overdue_planned", "total_mismatch",
         "unknown_institution", "invalid_phone", "invalid_email", "invalid_link", "duplicate_header",

@@ -33,8 +33,8 @@ def test_rows_not_drafted_say_why(cli, workbook_with):
         activity(id="A-3", press_release="Nē"),
     )
     result = cli("--config", cfg, "drafts")
-    assert "Nav sagatavots: A-1 — rindā ir kļūdas" in result.output
-    assert "Nav sagatavots: A-2 — aktivitāte ir atcelta" in result.output
+    assert "Nav sagatavots: A-1 – rindā ir kļūdas" in result.output
+    assert "Nav sagatavots: A-2 – aktivitāte ir atcelta" in result.output
     assert note(path, 2) == "Nav sagatavots: rindā ir kļūdas (skat. “Pārbaude”)."
     assert note(path, 3) == "Nav sagatavots: aktivitāte ir atcelta."
     assert note(path, 4) is None

@@ -60,6 +60,7 @@ def test_config_from_the_environment(cli, workbook_with, monkeypatch):
         ('[mail]\ntransport = "pigeon"\n', "`mail.transport` must be"),
         ('[mail.smtp]\nport = "587"\n', "`mail.smtp.port` must be an integer"),
         ('[mail.smtp]\npassword = "slepens"\n', "KOPIENAS_SMTP_PASSWORD"),
+        ('[translation]\nkey = "slepens"\n', "KOPIENAS_DEEPL_KEY"),
         ("[source\n", "not valid TOML"),
     ],
 )

@@ -42,7 +42,7 @@ def test_an_answer_lost_after_the_data_is_uncertain_and_not_retried_in_the_run(s
         assert len(delivery.sent) == 2 and [w for w, _ in delivery.uncertain] == ["p1@example.org, 2020-W39"]
         assert ledger.mail_state("summary:p1@example.org:2020-W39") == "uncertain"
         text = "\n".join(delivery_text(delivery))
-        assert "Neskaidri: p1@example.org, 2020-W39 — savienojums pārtrūka" in text
+        assert "Neskaidri: p1@example.org, 2020-W39 – savienojums pārtrūka" in text
     # one DATA per mail: the uncertain one was not sent again in the same run
     assert smtp_server.handler.data_commands == 3 and set(copies(smtp_server).values()) == {1}
 

@@ -178,7 +178,7 @@ def test_a_permanent_refusal_fails_one_partner_only_and_is_retried_next_time(cli
     smtp_server.faults.refuse_recipients = {"preili@example.net"}
     result = cli("--config", cfg, "summary", "--week", "2020-W39")
     assert result.exit_code == 1
-    assert "Neizdevās: Preiļu novada pašvaldība <preili@example.net>, 2020-W39 — " in result.output
+    assert "Neizdevās: Preiļu novada pašvaldība <preili@example.net>, 2020-W39 – " in result.output
     assert "preili@example.net" not in by_recipient(smtp_server) and len(smtp_server.received) == 5
     smtp_server.faults.refuse_recipients = set()
     retry = cli("--config", cfg, "summary", "--week", "2020-W39")

@@ -81,7 +81,7 @@ def test_digest_changes_with_the_problems_and_only_then():
 def test_the_mail_for_two_rows():
     arvita = fixlists(*ROWS)[1]
     mail = render_fixlist(arvita, sheet_link=SHEET, templates_dir=TEMPLATES)
-    assert mail.subject == "Darbīgās kopienas — 2 rindas jāizlabo lapā “Aktivitātes”"
+    assert mail.subject == "Darbīgās kopienas – 2 rindas jāizlabo lapā “Aktivitātes”"
     assert mail.text.startswith("Labdien, Arvita!\n")
     assert "Lapā “Aktivitātes” 2 rindas vēl jāizlabo." in mail.text
     assert "2. rinda · DGP-2020-01 · Rudens talka\n  - Tālrunis: “123”" in mail.text
@@ -95,7 +95,7 @@ def test_the_mail_for_two_rows():
 def test_the_mail_for_one_row_without_a_link():
     anita = fixlists(*ROWS)[0]
     mail = render_fixlist(anita, sheet_link="", templates_dir=TEMPLATES)
-    assert mail.subject == "Darbīgās kopienas — 1 rinda jāizlabo lapā “Aktivitātes”"
+    assert mail.subject == "Darbīgās kopienas – 1 rinda jāizlabo lapā “Aktivitātes”"
     assert "Kad rinda būs izlabota" in mail.text
     assert "Tabula:" not in mail.text and "<a " not in mail.html
     # Only web addresses become links.

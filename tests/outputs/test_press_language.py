@@ -209,7 +209,7 @@ def test_the_fix_list_mail_to_a_man_greets_him_in_the_vocative():
     mail = fixlist_mail_to("Andris Liepa")
     assert mail.text.startswith("Labdien, Andri!\n\nLapā “Aktivitātes” 1 rinda vēl jāizlabo.")
     assert '<p style="margin:0 0 12px;">Labdien, Andri!</p>' in mail.html
-    assert mail.subject == "Darbīgās kopienas — 1 rinda jāizlabo lapā “Aktivitātes”"
+    assert mail.subject == "Darbīgās kopienas – 1 rinda jāizlabo lapā “Aktivitātes”"
 
 
 # --- places -------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import DocFolder, DocGone, SourceError
@@ -63,26 +64,10 @@ def sync_docs(
         live = folder.live_docs()
         while pending:
             ready = pending[0]
-            record = ledger.drive_doc(ready.activity_id)
-            old_id = record["file_id"] if record is not None and record["file_id"] in live else ""
-            if record is not None and old_id and record["content_hash"] == ready.digest:
-                action, link = "unchanged", record["link"]
-                updated = datetime.fromisoformat(record["updated_at"]).astimezone(config.zone)
-            else:
-                docx = (ready.folder / "draft.docx").read_bytes()
-                action = "created" if record is None else "recreated"
-                doc = None
-                if old_id:
-                    try:
-                        doc, action = folder.update(old_id, ready.name, docx), "updated"
-                    except DocGone:
-                        log.info("%s: its Google Doc was deleted meanwhile; making it again", ready.activity_id)
-                doc = doc or folder.create(ready.name, docx)
-                link, updated = doc.link, now
-                ledger.record_drive_doc(
-                    ready.activity_id, doc.id, link, ready.digest, now.isoformat(timespec="seconds")
-                )
-            text, end = doc_note(updated)
+            action, link, stamp = put_doc(
+                folder, ledger, ready.activity_id, ready.name, ready.folder / "draft.docx", ready.digest, live, now=now
+            )
+            text, end = doc_note(datetime.fromisoformat(stamp).astimezone(config.zone))
             drafts.notes[ready.row] = Linked(text, link, end)
             drafts.links[ready.activity_id] = link
             outcome.done.append((ready.activity_id, action, link))
@@ -92,3 +77,26 @@ def sync_docs(
         for ready in pending:
             drafts.notes[ready.row] = DOC_NOT_UPLOADED
     return outcome
+
+
+def put_doc(
+    folder: DocFolder, ledger: Ledger, key: str, name: str, docx: Path, digest: str, live: set[str], *, now: datetime
+) -> tuple[str, str, str]:
+    """Create, update in place or keep the Doc the ledger holds under `key` (`live`: the folder's
+    ids not in the trash): its action, link and when it was last updated (ISO)."""
+    record = ledger.drive_doc(key)
+    old_id = record["file_id"] if record is not None and record["file_id"] in live else ""
+    if record is not None and old_id and record["content_hash"] == digest:
+        return "unchanged", record["link"], record["updated_at"]
+    data = docx.read_bytes()
+    action = "created" if record is None else "recreated"
+    doc = None
+    if old_id:
+        try:
+            doc, action = folder.update(old_id, name, data), "updated"
+        except DocGone:
+            log.info("%s: its Google Doc was deleted meanwhile; making it again", key)
+    doc = doc or folder.create(name, data)
+    stamp = now.isoformat(timespec="seconds")
+    ledger.record_drive_doc(key, doc.id, doc.link, digest, stamp)
+    return action, doc.link, stamp

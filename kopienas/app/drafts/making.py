@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -47,6 +48,10 @@ class DraftOutcome:
     ready: list[Ready] = field(default_factory=list)  # lv drafts on disk, for the Google Docs
     links: dict[str, str] = field(default_factory=dict)  # ID -> its Google Doc, when kept in Drive
     errors: list[str] = field(default_factory=list)  # the job's failures: a broken template, a row's draft
+    # (ledger key, content hash, folder, made at) of each draft made: recorded together with its
+    # press-office mail queued, in one transaction, so neither is ever without the other.
+    records: list[tuple[str, str, str, str]] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # report lines: press mails the sheet says went
 
 
 def draft_for(
@@ -149,7 +154,7 @@ def make_drafts(
         if draft is None:
             continue
         if ledger:
-            ledger.record_draft(key, digest, str(folder), now.isoformat(timespec="seconds"))
+            outcome.records.append((key, digest, str(folder), now.isoformat(timespec="seconds")))
         outcome.rendered.append((draft, digest, folder))
         if lang == "lv":
             outcome.ready.append(Ready(activity.row, activity.id, _doc_name(activity), digest, folder))
@@ -169,7 +174,7 @@ def _render(
     translate: Translate | None = None,
 ) -> tuple[Draft | None, bool]:
     """One row's draft written to `folder`; (None, stop?) when it could not be: a broken template
-    or an unwritable folder stops the drafts (the same for every row), anything else only this row."""
+    stops the drafts (the same for every row); an unwritable folder, or anything else, only this row."""
     try:
         draft = draft_for(config, activity, programme, now=now, lang=lang, translate=translate)
         write_draft(draft, folder, config.drafts.parent)
@@ -182,7 +187,7 @@ def _render(
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_NOT_WRITTEN
         outcome.errors.append(drafting_words.cannot_write(e.filename or folder, e.strerror))
-        return None, True
+        return None, False
     except Exception as e:
         outcome.made.pop()
         outcome.notes[activity.row] = drafting_words.NOTE_NOT_MADE
@@ -200,6 +205,7 @@ def outcome_text(outcome: DraftOutcome, dry_run: bool = False) -> str:
     lines += [drafting_words.unchanged_line(id_, _shown(folder)) for id_, folder in outcome.unchanged]
     lines += [drafting_words.not_made_line(label, why) for label, why in outcome.skipped]
     lines += [drafting_words.error_line(error) for error in outcome.errors]
+    lines += outcome.withheld
     head = language.drafts_summary(len(outcome.made), len(outcome.unchanged), len(outcome.skipped), dry_run=dry_run)
     return "\n".join([head, *lines])
 
@@ -240,12 +246,25 @@ def _press_office_mails(config: Config, outcome: DraftOutcome) -> list[Mail]:
     return mails
 
 
-def queue_press_office_mails(config: Config, outcome: DraftOutcome, ledger: Ledger) -> None:
-    """Record one mail to the press office per draft made (the .docx attached), with its content,
-    the moment the draft is made — so a run that fails afterwards leaves it owed, not forgotten.
-    A draft whose row changes later is a new draft, and is mailed again."""
-    if config.mail.press_office:
-        queue(_press_office_mails(config, outcome), ledger)
+def queue_press_office_mails(
+    config: Config,
+    outcome: DraftOutcome,
+    ledger: Ledger,
+    witness: Mapping[str, str] | None = None,
+    *,
+    force: bool = False,
+) -> None:
+    """Record every draft made together with its one mail to the press office (the .docx
+    attached, with its content), in one transaction — so a run killed at any moment leaves both or
+    neither: a draft recorded is a mail owed. A draft whose row changes later is a new draft, and
+    is mailed again. A mail the sheet's `witness` (draft ID -> period) says was queued, of which
+    the ledger knows nothing (it was lost), is not queued again but reported — unless `force`."""
+    mails = _press_office_mails(config, outcome) if config.mail.press_office else []
+    if not force:
+        gone = [m for m in mails if (witness or {}).get(m.label) == m.period and ledger.mail_state(m.key) is None]
+        mails = [m for m in mails if m not in gone]
+        outcome.withheld += [drafting_words.press_withheld_line(m.label, config.tabs["state"]) for m in gone]
+    queue(mails, ledger, drafts=outcome.records)
 
 
 def press_office_mails(config: Config, ledger: Ledger) -> list[Mail]:

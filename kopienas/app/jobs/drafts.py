@@ -17,7 +17,7 @@ from kopienas.app.jobs.steps import Pass, open_pass
 from kopienas.app.mail.delivery import Mail, delivery_text
 from kopienas.app.mail.sending import ready_transport
 from kopienas.app.outcome import Outcome
-from kopienas.app.pipeline import refuse_foreign
+from kopienas.app.pipeline import refuse_foreign, sheet_press_witness
 from kopienas.config import Config
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import jobs as words
@@ -46,9 +46,11 @@ def drafts_step(
     return DraftsStep(made, docs)
 
 
-def press_office_step(step: Pass, made: DraftOutcome) -> None:
-    """Each new draft owed to the press office from now on, whatever follows."""
-    queue_press_office_mails(step.config, made, step.ledger)
+def press_office_step(step: Pass, made: DraftOutcome, *, force: bool = False) -> None:
+    """Each new draft recorded and owed to the press office from now on, together, whatever follows
+    (not what the sheet's witness says went already, unless `force`)."""
+    witness = sheet_press_witness(step.config, step.checked)
+    queue_press_office_mails(step.config, made, step.ledger, witness, force=force)
 
 
 def press_office_owed(step: Pass) -> list[Mail]:
@@ -71,7 +73,8 @@ def drafts(
             raise KopienasError(words.no_marked_row(only_id), ExitCode.USAGE)
         outcome = Outcome(lines=[outcome_text(made, dry_run), *result.docs.lines()])
         if not dry_run:
-            press_office_step(step, made)
+            press_office_step(step, made, force=force)
+            outcome.say(*made.withheld)
         if writes:
             outcome.say(words.draft_column_written(step.write(made.notes).target))
         error = "" if dry_run else _to_press_office(step, transport, outcome)

@@ -85,6 +85,7 @@ class Delivery:
     error: str = ""
     uncertain_retries: int = 1
     to_outbox: bool = False  # written to files for a person to preview, not sent
+    interrupted: list[str] = field(default_factory=list)  # a killed run was handing these over: sent again
 
     @property
     def ok(self) -> bool:
@@ -98,6 +99,7 @@ class Plan:
     todo: dict[str, Mail] = field(default_factory=dict)  # by key
     already_sent: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
+    interrupted: dict[str, Mail] = field(default_factory=dict)  # being handed over when a run ended
 
 
 def plan_delivery(mails: Iterable[Mail], ledger: Ledger, *, resend: bool = False, uncertain_retries: int = 1) -> Plan:
@@ -111,18 +113,26 @@ def plan_delivery(mails: Iterable[Mail], ledger: Ledger, *, resend: bool = False
             plan.already_sent.append(mail.shown)
         elif not resend and state == "uncertain" and ledger.uncertain_times(key) > uncertain_retries:
             plan.held.append(mail.shown)
+        elif not resend and state == "sending" and ledger.uncertain_times(key) + 1 > uncertain_retries:
+            plan.held.append(mail.shown)  # may have arrived; retried as often as allowed already
+            plan.interrupted[key] = mail
         else:
+            if state == "sending":
+                plan.interrupted[key] = mail
             plan.todo[key] = mail
     return plan
 
 
-def queue(mails: Iterable[Mail], ledger: Ledger) -> None:
-    """Record `mails` as queued, with their bytes, in one transaction (before anything is sent)."""
+def queue(mails: Iterable[Mail], ledger: Ledger, *, drafts: Iterable[tuple[str, str, str, str]] = ()) -> None:
+    """Record `mails` as queued, with their bytes, in one transaction (before anything is sent) —
+    with the `drafts` (key, content hash, folder, made at) whose mails they are, in that same one."""
     todo = {m.key: m for m in mails}
-    if todo:
+    drafts = list(drafts)
+    if todo or drafts:
         ledger.queue_mails(
             [(k, m.kind, m.recipient, m.period, m.digest) for k, m in todo.items()],
             {k: m.message.as_bytes(policy=policy.SMTP) for k, m in todo.items()},
+            drafts=drafts,
         )
 
 
@@ -138,6 +148,10 @@ def deliver(
     plan = plan_delivery(mails, ledger, resend=resend, uncertain_retries=uncertain_retries)
     todo = plan.todo
     outcome = Delivery(already_sent=plan.already_sent, held=plan.held, uncertain_retries=uncertain_retries)
+    for key, mail in plan.interrupted.items():  # counted as an ambiguous ending, and reported
+        ledger.mark_mail(key, "uncertain", language.INTERRUPTED_DETAIL)
+        if key in todo:
+            outcome.interrupted.append(mail.shown)
     outcome.to_outbox = isinstance(transport, OutboxTransport)
     if not todo:
         return outcome
@@ -157,10 +171,17 @@ def deliver(
         if on_sent:
             on_sent(result)
 
+    def handed_over():
+        for k, m in todo.items():
+            ledger.mark_sending(k)  # a kill from here to its answer leaves it `sending`: uncertain next run
+            yield Outgoing(k, m.message)
+
     try:
-        transport.send_batch([Outgoing(k, m.message) for k, m in todo.items()], on_result=record)
+        transport.send_batch(handed_over(), on_result=record)
     except MailError as e:
         outcome.error = str(e)
+    finally:
+        ledger.unmark_sending([k for k in todo if k not in done])
     outcome.not_attempted = [m.shown for k, m in todo.items() if k not in done]
     return outcome
 
@@ -171,6 +192,7 @@ def delivery_text(delivery: Delivery) -> list[str]:
     lines = [language.delivery_summary(*counts, outbox=delivery.to_outbox)]
     lines += [job_words.delivery_failed(what, why) for what, why in delivery.failed]
     lines += [language.uncertain_delivery(what, why, delivery.uncertain_retries) for what, why in delivery.uncertain]
+    lines += [language.interrupted_delivery(what, delivery.uncertain_retries) for what in delivery.interrupted]
     lines += [language.uncertain_held(what) for what in delivery.held]
     if delivery.error:
         lines.append(job_words.mail_server_said(delivery.error))

@@ -8,7 +8,7 @@ def open_elsewhere_line(path: str, lock_file: str, who: str) -> str:
     by_lv = f" (atvēris {who})" if who else ""
     by_en = f" by {who}" if who else ""
     return (
-        f"Darbgrāmata {path} ir atvērta citā programmā{by_lv}, atrasts {lock_file}; nekas netika ierakstīts — "
+        f"Darbgrāmata {path} ir atvērta citā programmā{by_lv}, atrasts {lock_file}; nekas netika ierakstīts – "
         f"rīks mēģinās vēlreiz, kad tā būs aizvērta. / The workbook is open in another program{by_en}: "
         "nothing was written; the next run tries again once it is closed."
     )

@@ -18,7 +18,7 @@ def unexpected(kind: str, error: object) -> str:
 
 def no_room(where: str) -> str:
     return (
-        f"diskā nav vietas ({where}); nekas nav ierakstīts pa pusei — atbrīvojiet vietu un palaidiet vēlreiz. "
+        f"diskā nav vietas ({where}); nekas nav ierakstīts pa pusei – atbrīvojiet vietu un palaidiet vēlreiz. "
         f"/ No space left on the disk ({where}); free some space and run again."
     )
 

@@ -27,7 +27,7 @@ def cannot_write(folder: object, why: object) -> str:
 
 
 def cannot_make(row: int, label: str, error: Exception) -> str:
-    return f"{row}. rinda ({label}): melnrakstu nevar izveidot — {type(error).__name__}: {error}"
+    return f"{row}. rinda ({label}): melnrakstu nevar izveidot – {type(error).__name__}: {error}"
 
 
 def made_line(activity_id: str, folder: str, dry_run: bool) -> str:
@@ -40,7 +40,7 @@ def unchanged_line(activity_id: str, folder: str) -> str:
 
 
 def not_made_line(label: str, why: str) -> str:
-    return f"  Nav sagatavots: {label} — {why}"
+    return f"  Nav sagatavots: {label} – {why}"
 
 
 def error_line(error: str) -> str:
@@ -57,3 +57,21 @@ def programme_release_planned(year: int, folder: str) -> str:
 
 def programme_release_made(year: int, folder: str) -> str:
     return f"Programmas relīze par {year}. gadu sagatavota: {folder}/ (draft.md, draft.html, draft.docx)"
+
+
+def programme_doc_name(year: int, lang: str) -> str:
+    """The progress release's name in Drive, beside the rows' `2020-09-24 Rudens talka (DGP-2020-07)`."""
+    return f"Programmas relīze {year}" + ("" if lang == "lv" else f" ({lang})")
+
+
+def programme_doc_line(action: str, link: str) -> str:
+    return f"  Google dokuments ({action}): {link}"
+
+
+def press_withheld_line(activity_id: str, tab: str) -> str:
+    """A draft's press-office mail the sheet's witness names, of which the ledger knows nothing."""
+    return (
+        f"  Nepārliecināti: {activity_id} — lapā “{tab}” ierakstīts, ka melnraksts preses dienestam jau nodots, bet "
+        f"žurnālā par to nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
+        f"`kopienas drafts --id {activity_id} --force`. / The sheet says this draft was mailed; not sent again."
+    )

@@ -163,7 +163,7 @@ def storage_full(folder: str) -> str:
 def sign_in_expired() -> str:
     return (
         "Google pieteikšanās vairs nav derīga (invalid_grant): palaidiet `kopienas auth` vēlreiz; ja tas atkārtojas "
-        "ik pēc 7 dienām, OAuth lietotne ir statusā “Testing” — publicējiet to (Google Cloud konsole → OAuth "
+        "ik pēc 7 dienām, OAuth lietotne ir statusā “Testing” – publicējiet to (Google Cloud konsole → OAuth "
         "consent screen → Publish app). / The Google sign-in expired (invalid_grant): run `kopienas auth` again; "
         "if it recurs every 7 days the OAuth app is in Testing status: publish it (OAuth consent screen → Publish app)."
     )

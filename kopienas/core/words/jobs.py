@@ -23,7 +23,7 @@ def summaries_withheld(why: str) -> str:
 
 
 def not_sent(name: str, why: str) -> str:
-    return f"  Netiek sūtīts: {name} — {why}"
+    return f"  Netiek sūtīts: {name} – {why}"
 
 
 def not_sent_to_partner(name: str, why: str) -> str:
@@ -78,13 +78,13 @@ def witness_says_sent(state_tab: str, in_sheet: str, ledger: object, week: str) 
     """Why a week's summaries are not sent although the ledger has no record of them."""
     return (
         f"lapā “{state_tab}” ierakstīts, ka kopsavilkumi par {in_sheet} jau sūtīti, bet žurnālā "
-        f"{ledger} par {week} nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz — ja tiešām vajag, "
+        f"{ledger} par {week} nekā nav (žurnāls zaudēts vai aizstāts); nesūtu vēlreiz – ja tiešām vajag, "
         f"`kopienas summary --week {week} --resend`. / The sheet says {in_sheet} was sent; the ledger has no record."
     )
 
 
 def delivery_failed(what: str, why: str) -> str:
-    return f"  Neizdevās: {what} — {why}"
+    return f"  Neizdevās: {what} – {why}"
 
 
 def mail_server_said(error: str) -> str:

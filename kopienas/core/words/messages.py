@@ -41,6 +41,22 @@ def rows_written(target: str, n: int) -> str:
     return f"Rezultāti ierakstīti: {target} ({count_phrase(n, 'rinda')})."
 
 
+def row_changed_line(activity_id: str, title: str) -> str:
+    """A row changed between the tool's read and its write: its verdict waits for the next run."""
+    return (
+        f"  Rinda ar ID {activity_id or '—'} (“{title}”) mainīta vai pārvietota pēc pārbaudes; tās rezultāts "
+        "netika ierakstīts — nākamā palaišana to pārbaudīs no jauna."
+    )
+
+
+def merged_cell_line(cell: str) -> str:
+    """A tool cell inside a coordinator's merged range: nothing written there, the merge kept."""
+    return (
+        f"  Šūna {cell} ir apvienota ar citām; rīks tajā neko neraksta, lai apvienojums paliktu — ja vēlaties "
+        "redzēt rezultātu, atdaliet šūnas."
+    )
+
+
 # --- drafts ------------------------------------------------------------------------------------
 
 
@@ -202,12 +218,24 @@ def docs_summary(created: int = 0, updated: int = 0, recreated: int = 0, unchang
 def uncertain_delivery(what: str, why: str, retries: int) -> str:
     """A delivery whose answer never came after the whole message went (it may have arrived)."""
     later = f"vēlāk to sūtīs vēlreiz ne vairāk kā {retries}×" if retries else "vēlreiz to nesūtīs"
-    return f"  Neskaidri: {what} — savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
+    return f"  Neskaidri: {what} – savienojums pārtrūka pēc vēstules nosūtīšanas, tā var būt saņemta; {later} ({why})"
 
 
 def uncertain_held(what: str) -> str:
     """An ambiguous delivery retried as often as allowed: not sent again."""
     return (
-        f"  Neskaidri, vairs netiek sūtīts: {what} — pārjautājiet saņēmējam, vai vēstule pienāca "
+        f"  Neskaidri, vairs netiek sūtīts: {what} – pārjautājiet saņēmējam, vai vēstule pienāca "
         "(vajadzības gadījumā: summary --resend)"
+    )
+
+
+# The detail a mail's ledger entry gets when a run ended (killed) while it was being handed over.
+INTERRUPTED_DETAIL = "palaišana tika pārtraukta sūtīšanas laikā / the run ended while sending"
+
+
+def interrupted_delivery(what: str, retries: int) -> str:
+    """A mail whose hand-over a killed run left unanswered: it may have arrived."""
+    later = f"sūtu vēlreiz (ne vairāk kā {retries}×), tā var pienākt divreiz" if retries else "vēlreiz to nesūtu"
+    return (
+        f"  Neskaidri: {what} — iepriekšējā palaišana tika pārtraukta tās sūtīšanas laikā, tā var būt saņemta; {later}"
     )

@@ -3,9 +3,10 @@ then English for the operator's one-line errors)."""
 
 from __future__ import annotations
 
-from kopienas.core.identifiers import MAX_LENGTH
+from kopienas.core.identifiers import MAX_CODE_LENGTH, MAX_LENGTH, MAX_NUMBER
 
 _ID_RULE = f"tikai burti, cipari un domuzīmes, līdz {MAX_LENGTH} zīmēm"
+_CODE_RULE = f"tikai burti, cipari un domuzīmes, līdz {MAX_CODE_LENGTH} zīmēm"
 
 
 def invalid_id(column: str, shown: str) -> str:
@@ -16,7 +17,21 @@ def invalid_id(column: str, shown: str) -> str:
 
 
 def invalid_code(column: str, shown: str) -> str:
-    return f"{column}: kopienas kods “{shown}” nav derīgs ({_ID_RULE}, piemēram, DGP); izlabojiet to."
+    return f"{column}: kopienas kods “{shown}” nav derīgs ({_CODE_RULE}, piemēram, DGP); izlabojiet to."
+
+
+# After the column's name, as every unreadable cell's message is.
+FORMULA_WITHOUT_VALUE = (
+    "šūnā ir formula ar tukšu rezultātu, tāpēc rīks ID nepiešķir (formulu tas nemaina); "
+    "izlabojiet formulu, lai tā dod ID, vai ierakstiet ID bez formulas"
+)
+
+
+def no_id_left(column: str, code: str, year: int) -> str:
+    return (
+        f"{column}: kopienai “{code}” {year}. gadā jau izsniegti visi ID līdz {MAX_NUMBER}; "
+        "ierakstiet ID pats vai izvēlieties citu kopienas kodu."
+    )
 
 
 def community_without_code(column: str, community: str, tab: str) -> str:
@@ -58,7 +73,7 @@ def tab_not_ours(tab: str, setting: str) -> str:
 
 def setting_takes_coordinators(setting: str, name: str, theirs: str) -> str:
     return (
-        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{theirs}` — tā ir koordinatoru kolonna vai lapa, "
+        f"Iestatījums `{setting}` = “{name}” ir tas pats, kas `{theirs}` – tā ir koordinatoru kolonna vai lapa, "
         f"rīks tajā nerakstīs; izvēlieties citu nosaukumu. / `{setting}` names the coordinators' `{theirs}`; "
         "choose another name. Nothing was written."
     )
@@ -75,3 +90,20 @@ def tool_headers_clash(setting: str, name: str, other: str) -> str:
 def with_guide(note: str, guide: str) -> str:
     """A header's note with where the coordinators' guide is (`coordinators_guide` in the config)."""
     return f"{note} Kā aizpildīt: {guide}"
+
+
+# Why a sheet program refuses a tab's name (after “`tabs.x` = …:” in a setting's error).
+TAB_NAME_EMPTY = "a tab's name cannot be empty"
+TAB_NAME_APOSTROPHE = "a tab's name cannot begin or end with an apostrophe (')"
+TAB_NAME_CONTROL = "a tab's name cannot hold control characters (a line break, a tab)"
+TAB_NAME_RESERVED = "Excel keeps the name “History” for itself"
+
+
+def tab_name_too_long(length: int, limit: int) -> str:
+    return f"a tab's name can be at most {limit} characters long (this one has {length}); shorten it"
+
+
+def tab_name_forbidden(found: str, forbidden: str) -> str:
+    return (
+        f"a tab's name cannot hold any of {' '.join(forbidden)} (this one has {' '.join(found)}); choose another name"
+    )

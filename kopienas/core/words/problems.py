@@ -43,6 +43,12 @@ INVALID_ID = ProblemKind(
     "the ID is not letters, digits and hyphens",
     lambda col, value: owned.invalid_id(col, value),
 )
+NO_ID_LEFT = ProblemKind(
+    "no_id_left",
+    "activities",
+    "every ID number of the row's community and year (up to 999999) is used: none can be given",
+    lambda col, code, year: owned.no_id_left(col, code, year),
+)
 INVALID_COMMUNITY_CODE = ProblemKind(
     "invalid_community_code",
     "activities",
@@ -53,7 +59,7 @@ DUPLICATE_ID = ProblemKind(
     "duplicate_id",
     "activities",
     "the ID is already on an earlier row",
-    "{col}: “{value}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID — "
+    "{col}: “{value}” jau ir {first}. rindā; katrai aktivitātei vajag savu ID – "
     "izdzēsiet šo ID, un rīks piešķirs jaunu.".format,
 )
 _REQUIRED = "a required cell is empty (title, start date or community)"
@@ -149,7 +155,7 @@ INVALID_LINK = ProblemKind(
     "activities",
     "a link is not a web address (https://…)",
     lambda col, value, www: (
-        f"{col}: “{value}” nav derīga saite{f' — rakstiet “https://{www}”' if www else ''}; "
+        f"{col}: “{value}” nav derīga saite{f' – rakstiet “https://{www}”' if www else ''}; "
         "saitei jāsākas ar https:// (katra saite savā rindā)."
     ),
 )
@@ -197,21 +203,21 @@ PARTNER_INVALID_EMAIL = ProblemKind(
     "partners",
     "an address is not one plain address; it is not mailed",
     "{col}: “{value}” nav derīga e-pasta adrese ({why}); rakstiet tikai adresi, piemēram, "
-    "info@iestade.lv (vairākas — atdalītas ar “;”). Uz šo adresi netiek sūtīts.".format,
+    "info@iestade.lv (vairākas – atdalītas ar “;”). Uz šo adresi netiek sūtīts.".format,
 )
 PARTNER_DUPLICATE_EMAIL = ProblemKind(
     "duplicate_email",
     "partners",
     "the address is already another partner's; it is mailed once",
     "{col}: “{value}” jau ir partnerim “{other}” ({row}. rindā); katra adrese saņem vienu "
-    "kopsavilkumu — izdzēsiet to vienā no rindām.".format,
+    "kopsavilkumu – izdzēsiet to vienā no rindām.".format,
 )
 PARTNER_DUPLICATE_NAME = ProblemKind(
     "duplicate_name",
     "partners",
     "the partner's name is already on an earlier row",
     "{col}: partneris “{name}” jau ir {row}. rindā; ja tas ir tas pats partneris, apvienojiet "
-    "rindas (adreses atdalot ar “;”), ja cits — dodiet tam citu nosaukumu.".format,
+    "rindas (adreses atdalot ar “;”), ja cits – dodiet tam citu nosaukumu.".format,
 )
 PARTNER_INVALID_ACTIVE = ProblemKind(
     "invalid_active",

@@ -32,6 +32,8 @@ STATE_TITLE_LINE = (
     "Šo lapu raksta kopienas rīks; lūdzu, nelabojiet to. / Written by the kopienas tool; please do not edit."
 )
 LAST_WEEK_LABEL = "Pēdējā nedēļa, par kuru sūtīti partneru kopsavilkumi"
+IDENTITY_LABEL = "Darbgrāmatas identitāte (ID numuriem)"
+PRESS_LABEL = "Preses dienestam nosūtīts melnraksts"
 
 
 # --- the validation report (outputs/report.py) --------------------------------------------------------
@@ -66,8 +68,8 @@ ALL_ROWS_FINE = "Visas rindas ir kārtībā."
 
 def fixlist_subject(rows: str, tab: str, *, for_operator: bool) -> str:
     if for_operator:
-        return f"Darbīgās kopienas — {rows} bez koordinatora lapā “{tab}”"
-    return f"Darbīgās kopienas — {rows} jāizlabo lapā “{tab}”"
+        return f"Darbīgās kopienas – {rows} bez koordinatora lapā “{tab}”"
+    return f"Darbīgās kopienas – {rows} jāizlabo lapā “{tab}”"
 
 
 CHART_TITLE = {"lv": "Dalībnieki pa kopienām, {year}", "en": "Participants per community, {year}"}

@@ -30,7 +30,7 @@ def rows_without_coordinator(rows: str, operator: str) -> str:
             f"/ Rows no coordinator can be told about ({rows}): their problems go to {operator}."
         )
     return (
-        f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens — iestatiet `mail.operator`. "
+        f"Rindas bez sasniedzama koordinatora ({rows}): to kļūdas nesaņem neviens – iestatiet `mail.operator`. "
         f"/ Rows no coordinator can be told about ({rows}): nobody gets their problems — set `mail.operator`."
     )
 

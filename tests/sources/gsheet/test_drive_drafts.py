@@ -242,3 +242,51 @@ def test_whatever_happens_between_runs_each_press_row_has_exactly_one_live_doc_w
             marked
         )  # no two rows share one
         assert len(live) <= 2
+
+
+def test_the_programme_release_is_one_doc_kept_in_place_and_made_again_when_deleted(cli, sheets, tmp_path):
+    _, folder, cfg = setup(sheets, tmp_path)
+
+    def release(day: str):
+        result = cli("--config", cfg, "drafts", "--programme", "--year", "2020", env={"KOPIENAS_TODAY": day})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    first = release("2020-11-02")
+    [doc] = sheets.docs_in(folder)
+    link = f"https://docs.google.com/document/d/{doc.id}/edit?usp=drivesdk"
+    assert doc.name == "Programmas relīze 2020" and "Darbīgās kopienas" in sheets.doc_text(doc.id)
+    assert f"  Google dokuments (izveidots): {link}" in first
+    assert (tmp_path / "g" / "out" / "drafts" / "programme-2020" / "draft.docx").exists()
+
+    sheets.reset_calls()
+    assert f"  Google dokuments (bez izmaiņām): {link}" in release("2020-11-02")  # the same release: no upload
+    assert "drive.files.update.upload" not in sheets.call_counts()
+
+    # A later day is a new release: the same Doc (same id, same link) gets its text.
+    assert f"  Google dokuments (atjaunināts): {link}" in release("2020-12-01")
+    assert [d.id for d in sheets.docs_in(folder)] == [doc.id] and sheets.drive_file(doc.id).version == 2
+
+    sheets.delete_file(doc.id)
+    third = release("2020-12-01")
+    [again] = sheets.docs_in(folder)
+    assert again.id != doc.id
+    assert f"no jauna (iepriekšējais bija izdzēsts vai atkritnē)): {link.replace(doc.id, again.id)}" in third
+
+
+def test_the_programme_release_in_english_has_its_own_doc(cli, sheets, tmp_path):
+    _, folder, cfg = setup(sheets, tmp_path)
+    assert cli("--config", cfg, "drafts", "--programme", "--year", "2020").exit_code == 0
+    result = cli("--config", cfg, "drafts", "--programme", "--year", "2020", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert sorted(d.name for d in sheets.docs_in(folder)) == ["Programmas relīze 2020", "Programmas relīze 2020 (en)"]
+
+
+def test_a_programme_release_whose_folder_is_missing_is_one_line_and_the_files_are_written(cli, sheets, tmp_path):
+    key = new_sheet(sheets, activity())
+    extra = '\n[drafts]\ndrive_folder = "https://drive.google.com/drive/folders/1NoSuchFolder00"\n'
+    cfg = gsheet_config(tmp_path / "g", key, sheets.url, extra)
+    result = cli("--config", cfg, "drafts", "--programme", "--year", "2020")
+    assert result.exit_code == 2 and "1NoSuchFolder00" in result.stderr and "Traceback" not in result.output
+    assert (tmp_path / "g" / "out" / "drafts" / "programme-2020" / "draft.docx").exists()
+    assert "Programmas relīze par 2020. gadu sagatavota" in result.output

@@ -228,7 +228,7 @@ def test_init_marks_the_columns_it_adds_and_never_a_coordinators_own(cli, workbo
     assert load_workbook(path)["Aktivitātes"].cell(2, col(ws, "Pārbaude")).value == "pārbaudīju pati"
 
 
-TOTALS_TITLE = "Darbīgās kopienas — kopsavilkums pa kopienām un gadiem"
+TOTALS_TITLE = "Darbīgās kopienas – kopsavilkums pa kopienām un gadiem"
 tab_cells = st.one_of(st.none(), st.just(TOTALS_TITLE), st.text(max_size=8), st.integers())
 
 

@@ -147,7 +147,7 @@ def test_an_orphan_rows_problems_reach_the_operator_once_and_show_in_status(cli,
     [eml] = list((tmp_path / "out" / "outbox").glob("*.eml"))
     mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert mail["To"] == "it@example.lv"
-    assert mail["Subject"] == "Darbīgās kopienas — 1 rinda bez koordinatora lapā “Aktivitātes”"
+    assert mail["Subject"] == "Darbīgās kopienas – 1 rinda bez koordinatora lapā “Aktivitātes”"
     text = mail.get_body(("plain",)).get_content()
     assert "nav sasniedzama koordinatora" in text and "PRE-2020-01" in text and "Kopā (1) nesakrīt" in text
 

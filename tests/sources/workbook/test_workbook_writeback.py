@@ -94,8 +94,11 @@ def test_nothing_else_in_the_workbook_changes(cli, tmp_path):
     cli("--config", write_config(tmp_path / "cfg", path), "validate")
 
     after_wb = load_workbook(path)
-    # the only new tab is the tool's own totals tab, at the end
-    assert after_wb.sheetnames == ["Kopienas", "Aktivitātes", "Iestādes", "Partneri", "Aprēķini", "Kopsavilkums"]
+    # the only new tabs are the tool's own: totals and its state (the workbook's identity), at the end
+    assert after_wb.sheetnames == [
+        *("Kopienas", "Aktivitātes", "Iestādes", "Partneri", "Aprēķini"),
+        *("Kopsavilkums", "Rīka stāvoklis"),
+    ]
     for title, rows_before in before.items():
         rows_after = [[c.value for c in r] for r in after_wb[title].iter_rows()]
         if title != "Aktivitātes":

@@ -28,8 +28,8 @@ from kopienas.adapters.sources.gsheet.decor import color_of
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
-from kopienas.core.headers import column_positions, reframe
-from kopienas.core.models import Table, table_from_rows
+from kopienas.core.headers import column_positions
+from kopienas.core.models import table_from_rows
 from kopienas.core.ownership import Mark
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import RowUpdate, WritePlan
@@ -79,41 +79,6 @@ class Tab:
             (r, cell_value(self.cell(r, self.id_col)), cell_value(self.cell(r, self.title_col)))
             for r in range(first, len(self.grid) + 1)
         ]
-
-
-def unchanged_rows(
-    then: Table | None, tab: Tab, placed: list[tuple[int, RowUpdate]], plan: WritePlan
-) -> list[tuple[int, RowUpdate]]:
-    """The placed updates whose row still holds what its verdict was made from (every column but
-    the ID and the tool's, as read). A row whose ID a coordinator typed onto another row, or whose
-    cells changed meanwhile, gets nothing now — the next run checks it as it is then."""
-    if then is None:
-        return placed
-    then = reframe(then, plan.known_headers)  # the header row found by content, as when checking
-    own = {cells.header_key(h) for h in (plan.id_header, *plan.tool_headers)}
-    keys: dict[str, int] = {}
-    for i, h in enumerate(then.header):
-        if not cells.is_blank(h) and cells.header_key(h) not in own:
-            keys.setdefault(cells.header_key(h), i)
-    rows_then = dict(then.rows)
-    kept = []
-    for row, u in placed:
-        was = rows_then.get(u.row, ())
-        if all(
-            _same(was[i] if i < len(was) else None, cell_value(tab.cell(row, tab.columns.get(k))))
-            for k, i in keys.items()
-        ):
-            kept.append((row, u))
-    return kept
-
-
-def _same(a: Any, b: Any) -> bool:
-    a, b = (None if v == "" else v for v in (a, b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return float(a) == float(b)
-    return a == b
 
 
 def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:

@@ -8,7 +8,11 @@ from typing import Any
 
 from kopienas.core.models import Cell, Note
 
-DECOR_FIELDS = "sheets.properties,sheets.data.rowData.values(note,userEnteredFormat.backgroundColor)"
+# The formula of a cell comes too (only cells with one carry it): a formula whose result is empty
+# is marked as such, never taken for a blank cell the tool may fill.
+DECOR_FIELDS = (
+    "sheets.properties,sheets.data.rowData.values(note,userEnteredFormat.backgroundColor,userEnteredValue.formulaValue)"
+)
 
 Decor = tuple[dict[Cell, Note], dict[Cell, str]]
 
@@ -41,3 +45,15 @@ def decor_of(sheet: dict[str, Any]) -> Decor:
                 if token:
                     fills[at] = token
     return notes, fills
+
+
+def formula_cells(sheet: dict[str, Any]) -> set[Cell]:
+    """The cells of one sheet (of a `spreadsheets.get` read with DECOR_FIELDS) holding a formula."""
+    out: set[Cell] = set()
+    for block in sheet.get("data") or []:
+        r0, c0 = block.get("startRow", 0), block.get("startColumn", 0)
+        for i, row in enumerate(block.get("rowData", [])):
+            for j, cell in enumerate(row.get("values", [])):
+                if cell and "formulaValue" in (cell.get("userEnteredValue") or {}):
+                    out.add((r0 + i + 1, c0 + j))
+    return out

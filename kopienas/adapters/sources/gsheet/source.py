@@ -28,9 +28,8 @@ from kopienas.adapters.sources.gsheet.batches import (
     Batch,
     batches,
     read_tab,
-    unchanged_rows,
 )
-from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of
+from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
@@ -45,6 +44,7 @@ from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transi
 from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core.cells import column_letter
+from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.headers import find_title
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.pending import empty, pending
@@ -167,6 +167,8 @@ class GoogleSheetSource:
         )
         decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
+        formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
+        snapshot = replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas))
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
@@ -207,7 +209,7 @@ class GoogleSheetSource:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
                     if waited:
                         self._refresh_sheets()  # tabs as they are now (a batch may have added one)
-                    tab, placed, skipped = self._placed(title, plan, left)
+                    tab, placed, skipped, changed = self._placed(title, plan, left)
                     done = {id(u) for row, u in placed if id(u) in unanswered and already_written(tab, row, u)}
                     left, placed = [u for u in left if id(u) not in done], [p for p in placed if id(p[1]) not in done]
                     written += len(done)
@@ -222,7 +224,9 @@ class GoogleSheetSource:
                         written += len(batch.updates)
                         unanswered = set()
                 self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
-                return WriteResult(written=written, skipped=tuple(skipped), target=f"{self.name} ({title})")
+                return WriteResult(
+                    written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
+                )
             except SourceError:
                 raise
             except Exception as e:
@@ -259,11 +263,13 @@ class GoogleSheetSource:
         while True:
             sheet, complete = self._fetch_grid(title, rows, cols)
             tab = read_tab(sheet, plan)
-            placed, skipped = locate_rows(replace(plan, updates=tuple(left)), tab.rows())
-            if not skipped or complete:
-                kept = unchanged_rows(self._tables.get(title), tab, placed, plan)
-                still = {id(u) for _, u in kept}
-                return tab, kept, skipped + [u for _, u in placed if id(u) not in still]
+
+            def value_at(row: int, key: str, tab=tab) -> object:
+                return cell_value(tab.cell(row, tab.columns.get(key)))
+
+            placed, gone, changed = locate_rows(replace(plan, updates=tuple(left)), tab.rows(), value_at)
+            if not gone or complete:
+                return tab, placed, gone, changed
             rows *= 4
 
     def _fetch_grid(self, title: str, rows: int, cols: int | None) -> tuple[dict[str, Any], bool]:

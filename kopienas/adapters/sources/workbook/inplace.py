@@ -59,7 +59,9 @@ class Applied:
     data: bytes
     placed: int
     skipped: tuple[RowUpdate, ...] = ()
+    changed: tuple[RowUpdate, ...] = ()  # rows whose cells changed since they were read: not written
     kept_formulas: list[str] = field(default_factory=list)  # ID cells holding a formula, left as they are
+    merged: list[str] = field(default_factory=list)  # tool cells inside a coordinator's merge: not written
 
 
 def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
@@ -82,16 +84,17 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     tool_cols = {h: c for h in plan.tool_headers if (c := writer.column(h, create=True, tool=True))}
     marked_cols = {h: c for h in plan.marked_headers if (c := writer.column(h, create=False))}
     for header, note in plan.header_notes.items():  # the tool's marker on its columns
-        if (col := tool_cols.get(header)) is not None:
-            sheet.unmerge_at(writer.header_row, col)
+        col = tool_cols.get(header)
+        if col is not None and not sheet.merged_follower(writer.header_row, col):  # a merge is kept
             writer.notes.put(ref(writer.header_row, col), note, AUTHOR)
 
-    placed, skipped = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
+    placed, skipped, changed = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
     kept: list[str] = []
+    merged: list[str] = []
     for row, update in placed:
         if update.new_id and id_col and not sheet.merged_follower(row, id_col):
             kept += _write_id(sheet, row, id_col, update.new_id)
-        _write_texts(writer, plan, row, update.values, tool_cols)
+        merged += _write_texts(writer, plan, row, update.values, tool_cols)
         for header, mark in update.marks.items():
             if (col := marked_cols.get(header)) is not None:
                 writer.mark(row, col, mark)
@@ -101,15 +104,15 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
         )
     if sheet.formula_removed:
         _drop_calc_chain(package)
-    return Applied(package.to_bytes(), len(placed), tuple(skipped), kept)
+    return Applied(package.to_bytes(), len(placed), tuple(skipped), tuple(changed), kept, merged)
 
 
 def _placed_rows(
     plan: WritePlan, writer: _SheetWriter, id_col: int | None, title_col: int | None, rows_as_read: bool
-) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate]]:
-    """Where each update goes now, and the updates whose rows are gone."""
+) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate], list[RowUpdate]]:
+    """Where each update goes now, the updates whose rows are gone, and those whose rows changed."""
     if rows_as_read:
-        return [(u.row, u) for u in plan.updates], []
+        return [(u.row, u) for u in plan.updates], [], []
     sheet = writer.sheet
     current: list[tuple[int, Any, Any]] = [
         (
@@ -120,7 +123,12 @@ def _placed_rows(
         for row in sheet.row_numbers()
         if row > writer.header_row
     ]
-    return locate_rows(plan, current)  # cell values of any type, read as text there
+
+    def value_at(row: int, key: str) -> object:
+        col = writer.columns.get(key)
+        return sheet.value(row, col) if col else None
+
+    return locate_rows(plan, current, value_at)  # cell values of any type, compared as read
 
 
 def _write_id(sheet: SheetXml, row: int, id_col: int, new_id: str) -> list[str]:
@@ -133,12 +141,17 @@ def _write_id(sheet: SheetXml, row: int, id_col: int, new_id: str) -> list[str]:
 
 def _write_texts(
     writer: _SheetWriter, plan: WritePlan, row: int, values: dict[str, str], tool_cols: dict[str, int]
-) -> None:
-    """The tool's texts of one row, wrapped in their cells with the row grown to show them."""
+) -> list[str]:
+    """The tool's texts of one row, wrapped in their cells with the row grown to show them. A cell
+    a coordinator merged into another one's range is not written (the merge is theirs, and kept):
+    returned, to be reported."""
     sheet, lines = writer.sheet, 1
+    held: list[str] = []
     for header, text in values.items():
         col = tool_cols[header]
-        sheet.unmerge_at(row, col)
+        if sheet.merged_follower(row, col):
+            held.append(ref(row, col))
+            continue
         if plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
             sheet.set_text(row, col, text, writer.styles.derive(sheet.style(row, col), wrap=True))
             lines = max(lines, text_lines(text, int(sheet.width(col) or DEFAULT_WIDTH)))
@@ -146,6 +159,7 @@ def _write_texts(
             sheet.set_text(row, col, text)
     if lines > 1:
         sheet.grow_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines))
+    return held
 
 
 class _SheetWriter:

@@ -24,6 +24,7 @@ from kopienas.adapters.files import FileChanged, FileStamp, real_target, remove_
 from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceBusy, SourceError
 from kopienas.adapters.sources.workbook import bounds
 from kopienas.adapters.sources.workbook.busy import open_elsewhere
+from kopienas.adapters.sources.workbook.formulas import empty_formula_cells
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
@@ -35,6 +36,7 @@ from kopienas.adapters.sources.workbook.inplace import (
     apply_plan,
 )
 from kopienas.adapters.sources.workbook.reader import read_tables
+from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.pending import empty, pending
 from kopienas.core.safe_text import visible
@@ -116,6 +118,7 @@ class WorkbookSource:
             raise self._too_large(e) from None
         except (PackageError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError) as e:
             raise self._unreadable(e) from None  # lxml's XMLSyntaxError is a SyntaxError
+        tables = mark_empty_formulas(tables, empty_formula_cells(io.BytesIO(data)))
         self._tables = tables
         return Snapshot(tables, source=self.name)
 
@@ -150,7 +153,13 @@ class WorkbookSource:
             except FileChanged:
                 continue  # saved by someone while we wrote: read their file and place the rows again
             self._tables = {}  # no longer what the file holds: a later write is compared with nothing
-            return WriteResult(written=applied.placed, skipped=applied.skipped, target=_display(self.target))
+            return WriteResult(
+                written=applied.placed,
+                skipped=applied.skipped,
+                target=_display(self.target),
+                changed=applied.changed,
+                merged=tuple(applied.merged),
+            )
         raise SourceError(said.kept_changing(self.target), usage=False)
 
     def save(self, wb) -> None:
