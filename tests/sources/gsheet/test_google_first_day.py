@@ -15,9 +15,9 @@ from kopienas.app.jobs.run import run_all
 from kopienas.app.unattended.watch import watcher_for
 from kopienas.config import load_config
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, sheet_tabs
+from tests.support.google_key import ACCOUNT, key_file
 
 TAB = "Aktivitātes"
-ACCOUNT = "kopienas@darbigas-kopienas.iam.gserviceaccount.com"
 USER = "user:ilze@example.org"  # the emulator's refresh tokens name the user they sign in
 
 
@@ -31,24 +31,7 @@ def new_sheet(sheets):
 
 
 def service_account_key(folder: Path, token_uri: str) -> Path:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    info = {
-        "type": "service_account",
-        "project_id": "darbigas-kopienas",
-        "private_key_id": "0123456789abcdef",
-        "private_key": pem.decode(),
-        "client_email": ACCOUNT,
-        "client_id": "1234567890",
-        "token_uri": token_uri,
-    }
-    path = folder / "sa.json"
-    path.write_text(json.dumps(info), encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    return key_file(folder / "sa.json", token_uri)
 
 
 def user_token(folder: Path, token_uri: str) -> Path:
