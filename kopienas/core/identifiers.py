@@ -63,12 +63,6 @@ def parse_issued(activity_id: str) -> IssuedId | None:
     return IssuedId(m.group(1).casefold(), int(m.group(2)), int(m.group(3)))
 
 
-def issued_number(activity_id: str) -> tuple[str, int, int] | None:
-    """(community code casefolded, year, number) of an ID shaped like the ones the tool issues."""
-    parsed = parse_issued(activity_id)
-    return (parsed.code, parsed.year, parsed.number) if parsed else None
-
-
 def format_issued(code: str, year: int, number: int) -> str | None:
     """The ID `<code>-<yyyy>-<nn>`, or None when any part is out of its bounds."""
     if not is_issuing_code(code) or not 1000 <= year <= 9999 or not 1 <= number <= MAX_NUMBER:

@@ -209,10 +209,6 @@ __all__ = [
     "zone_label",
 ]  # fmt: skip
 
-# Old private names, for code written against the single-module version.
-_BABEL_LOCALE = BABEL_LOCALE
-_check_lang = check_lang
-
 
 # --- lists, phones, text -------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ DOC_ACTIONS = {
     "recreated": "izveidots no jauna (iepriekšējais bija izdzēsts vai atkritnē)",
     "unchanged": "bez izmaiņām",
 }
-DOC_REPORT_HEAD = "Google dokumenti: {created} jauni, {updated} atjaunināti, {recreated} izveidoti no jauna, {unchanged} bez izmaiņām."
 MAIL_DOC_LINE = "Google dokuments: {link}"
 
 

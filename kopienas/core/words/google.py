@@ -19,25 +19,11 @@ def sheet_not_found(key: str) -> str:
     return f"Google tabula {key} nav atrasta: pārbaudiet saiti vai ID. / Spreadsheet {key} not found."
 
 
-def no_access(key: str, account: str) -> str:
-    return (
-        f"Nav piekļuves tabulai {key}: kopīgojiet to ar {account or 'servisa kontu'} (rediģētājs). / "
-        f"No access: share the sheet with {account or 'the service account'} as an editor."
-    )
-
-
 TAB_GONE_DURING_RUN = (
     "Tabulā vairs nav lapas, ko rīks izmanto (tā pārdēvēta vai izdzēsta darba laikā); nekas netika "
     "ierakstīts. Palaidiet vēlreiz. / A tab was renamed or deleted during the run; nothing was written."
 )
 CREDENTIALS_REFUSED = "Google noraidīja piekļuves atslēgu. / Google refused the credentials."
-
-
-def kept_failing(code: int) -> str:
-    return (
-        f"Google Sheets neatbild ({code}) arī pēc atkārtotiem mēģinājumiem; nekas netika ierakstīts. "
-        f"Mēģiniet vēlāk. / Google Sheets kept failing ({code}); nothing was written."
-    )
 
 
 def api_error(code: int, message: str) -> str:

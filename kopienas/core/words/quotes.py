@@ -14,7 +14,6 @@ OPEN, CLOSE = "\u201c", "\u201d"  # “ ”
 INNER_OPEN, INNER_CLOSE = "\u2018", "\u2019"  # ‘ ’
 
 _OPENERS = "\u201c\u201e\u00ab\u2018\u201a"  # “ „ « ‘ ‚
-_CLOSERS = "\u201d\u00bb\u2019"  # ” » ’ (“ closes a „ in German-style typing: handled below)
 
 # A straight double quote opens where a word starts after it (at the start, after a space or an
 # opening bracket), else it closes.

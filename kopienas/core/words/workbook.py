@@ -26,14 +26,6 @@ def too_large(shown: str, limit: str) -> str:
     )
 
 
-def notes_unreadable(shown: str, kind: str) -> str:
-    return (
-        f"Nevar nolasīt darbgrāmatas {shown} piezīmes un krāsas ({kind}); nekas "
-        "netika ierakstīts. Saglabājiet to vēlreiz ar Excel vai LibreOffice. / Cannot read the "
-        "workbook's notes."
-    )
-
-
 def open_elsewhere(target: object, lock: str) -> str:
     return (
         f"Darbgrāmata {target} ir atvērta citā programmā (atrasts {lock}); "

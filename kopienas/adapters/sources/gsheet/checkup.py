@@ -17,8 +17,6 @@ from kopienas.config import Config
 from kopienas.core.errors import KopienasError
 from kopienas.core.words import google as words
 
-TESTING_DAYS = 7  # a Testing-status OAuth app's refresh tokens expire after 7 days (Google's OAuth 2.0 docs)
-
 
 class Finding(NamedTuple):
     name: str

@@ -11,8 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from openpyxl.styles import Color, PatternFill
@@ -111,29 +110,6 @@ def sheet_notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
     return notes
 
 
-def read_decor(path: Path | IO[bytes]) -> dict[str, Decor]:
-    """Sheet title -> (notes, fills) by (row, 0-based column), from a file or its bytes."""
-    with zipfile.ZipFile(path) as z:
-        main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-        book_rels = _rels(z, main)
-        styles = next((t for kind, t in book_rels.values() if kind == "styles"), None)
-        tokens = fill_tokens(z, styles)
-        out: dict[str, Decor] = {}
-        for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
-            kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
-            if not kind_part or kind_part[1] not in z.namelist():
-                continue
-            part = kind_part[1]
-            fills: dict[Cell, str] = {}
-            if any(tokens):
-                for m in _CELL.finditer(z.read(part)):
-                    s, r = _ATTR_S.search(m.group(1)), _ATTR_R.search(m.group(1))
-                    if s and r and int(s.group(1)) < len(tokens) and tokens[int(s.group(1))]:
-                        fills[(int(r.group(2)), _col0(r.group(1).decode()))] = tokens[int(s.group(1))]
-            out[sheet.get("name", "")] = (sheet_notes(z, part), fills)
-        return out
-
-
 def _color_of(token: str) -> Color:
     if token.startswith("#"):
         return Color(rgb="FF" + token[1:])
@@ -145,7 +121,7 @@ def _color_of(token: str) -> Color:
 
 
 def fill_of(token: str) -> PatternFill:
-    """An openpyxl fill from a token read by `read_decor` ("" is no fill)."""
+    """An openpyxl fill from a token of `fill_tokens` ("" is no fill)."""
     if not token:
         return PatternFill(fill_type=None)
     if token.startswith("pattern:"):
