@@ -19,7 +19,7 @@ from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
+from kopienas.core.writeback import Linked, RowUpdate, WritePlan, claims, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, press_witness, sheet_identity, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
@@ -230,16 +230,17 @@ def writeback_plan(
 
 def _redacted(plan: WritePlan) -> WritePlan:
     """Verdicts and notes pass the redactor like every text the tool sends out (a linked text
-    keeps its words: its link points into them)."""
-    updates = tuple(
-        replace(
-            u,
-            values={h: v if h in u.links else redact_registered(v) for h, v in u.values.items()},
-            marks={h: replace(m, note=redact_registered(m.note)) if m.note else m for h, m in u.marks.items()},
-        )
-        for u in plan.updates
-    )
-    return replace(plan, updates=updates)
+    keeps its words: its link points into them). An update the redactor leaves as it is stays
+    the same object: no copy of every row when there is nothing to redact."""
+    return replace(plan, updates=tuple(_redacted_update(u) for u in plan.updates))
+
+
+def _redacted_update(u: RowUpdate) -> RowUpdate:
+    values = {h: v if h in u.links else redact_registered(v) for h, v in u.values.items()}
+    marks = {h: replace(m, note=redact_registered(m.note)) if m.note else m for h, m in u.marks.items()}
+    if values == u.values and all(m.note == u.marks[h].note for h, m in marks.items()):
+        return u
+    return replace(u, values=values, marks=marks)
 
 
 def exit_for(report: ValidationReport) -> int:
