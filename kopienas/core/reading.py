@@ -154,14 +154,6 @@ def read_programme(snapshot: Snapshot, sheet: SheetLayout) -> Programme:
     )
 
 
-def _parse(cols: TabColumns, row: tuple, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
-    try:
-        return parser(cols.get(row, field))
-    except cells.CellError as e:
-        errors[field] = str(e)
-        return None
-
-
 def _status(value: Any) -> str | None:
     s = cells.text(value)
     if not s:
@@ -205,44 +197,84 @@ def read_activities(
             )
         )
     ignore = set(tool.positions.values())
+    pick = cols.picker(_ACTIVITY_CELLS)
     activities = []
     for number, row in rows:
         if all(cells.is_blank(v) for i, v in enumerate(row) if i not in ignore):
             continue
-        errors: dict[str, str] = {}
-        community_text = cells.text(cols.get(row, "community"))
-        community = communities.get(community_text.casefold()) if community_text else None
-        typed_institutions = cells.split_list(cols.get(row, "institutions"))
-        if isinstance(cols.get(row, "id"), cells.FormulaWithoutValue):
-            errors["id"] = owned_words.FORMULA_WITHOUT_VALUE
-        activities.append(
-            Activity(
-                row=number,
-                id=cells.text(cols.get(row, "id")),
-                title=cells.text(cols.get(row, "title")),
-                community=community_text,
-                start=_parse(cols, row, "start", cells.parse_date, errors),
-                end=_parse(cols, row, "end", cells.parse_date, errors),
-                place=cells.text(cols.get(row, "place")),
-                description=cells.text(cols.get(row, "description")),
-                institutions=typed_institutions,
-                children=_parse(cols, row, "children", cells.parse_count, errors),
-                adults=_parse(cols, row, "adults", cells.parse_count, errors),
-                total=_parse(cols, row, "total", cells.parse_count, errors),
-                coordinator=cells.text(cols.get(row, "coordinator")),
-                phone=cells.text(cols.get(row, "phone")),
-                email=cells.text(cols.get(row, "email")),
-                links=cells.split_list(cols.get(row, "links"), separators="\n; "),
-                status=_parse(cols, row, "status", _status, errors),
-                press_release=bool(_parse(cols, row, "press_release", cells.parse_bool, errors)),
-                kind=_parse(cols, row, "kind", _kind, errors) or "",
-                community_code=community.code if community else "",
-                community_name=community.name if community else "",
-                institution_names=institutions.expand(typed_institutions)[0],
-                cell_errors=errors or _NO_ERRORS,
-            )
-        )
+        activities.append(_activity(number, pick(row), communities, institutions))
     return tuple(activities), tuple(problems)
+
+
+# The activity cells read, in the order `_activity` takes them.
+_ACTIVITY_CELLS = (
+    "id",
+    "title",
+    "community",
+    "start",
+    "end",
+    "place",
+    "description",
+    "institutions",
+    "children",
+    "adults",
+    "total",
+    "coordinator",
+    "phone",
+    "email",
+    "links",
+    "status",
+    "press_release",
+    "kind",
+)
+
+
+def _typed(value: Any, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
+    try:
+        return parser(value)
+    except cells.CellError as e:
+        errors[field] = str(e)
+        return None
+
+
+def _activity(
+    number: int, values: tuple[Any, ...], communities: dict[str, Community], institutions: InstitutionIndex
+) -> Activity:
+    """One row, every cell parsed (`values` as `_ACTIVITY_CELLS` lists them); an unreadable cell
+    is None and its reason in `cell_errors`."""
+    (id_, title, community_, start, end, place, description, institutions_, children, adults, total) = values[:11]
+    (coordinator, phone, email, links, status, press_release, kind) = values[11:]
+    errors: dict[str, str] = {}
+    community_text = cells.text(community_)
+    community = communities.get(community_text.casefold()) if community_text else None
+    typed_institutions = cells.split_list(institutions_)
+    if isinstance(id_, cells.FormulaWithoutValue):
+        errors["id"] = owned_words.FORMULA_WITHOUT_VALUE
+    return Activity(
+        row=number,
+        id=cells.text(id_),
+        title=cells.text(title),
+        community=community_text,
+        start=_typed(start, "start", cells.parse_date, errors),
+        end=_typed(end, "end", cells.parse_date, errors),
+        place=cells.text(place),
+        description=cells.text(description),
+        institutions=typed_institutions,
+        children=_typed(children, "children", cells.parse_count, errors),
+        adults=_typed(adults, "adults", cells.parse_count, errors),
+        total=_typed(total, "total", cells.parse_count, errors),
+        coordinator=cells.text(coordinator),
+        phone=cells.text(phone),
+        email=cells.text(email),
+        links=cells.split_list(links, separators="\n; "),
+        status=_typed(status, "status", _status, errors),
+        press_release=bool(_typed(press_release, "press_release", cells.parse_bool, errors)),
+        kind=_typed(kind, "kind", _kind, errors) or "",
+        community_code=community.code if community else "",
+        community_name=community.name if community else "",
+        institution_names=institutions.expand(typed_institutions)[0],
+        cell_errors=errors or _NO_ERRORS,
+    )
 
 
 def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:
