@@ -14,7 +14,6 @@ from kopienas.adapters.secrets import redact_registered
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import ExitCode, KopienasError
-from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, framed_tab, read_programme
@@ -97,7 +96,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
 def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     """Keep the highest ID numbers the spreadsheet holds, and those this run is about to write (when
     it writes into the file it read), before writing: a number is never issued twice."""
-    seen = highest_issued(a.id for a in checked.programme.activities if a.id)
+    seen = dict(checked.programme.highest_ids)
     writes_back = config.is_google_sheet or config.write_to is None or _same_file(config.write_to, config.source)
     if writes_back:
         for part, n in checked.report.issued.items():

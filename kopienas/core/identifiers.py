@@ -83,6 +83,16 @@ def highest_issued(
     return out
 
 
+def combined(
+    highest: Mapping[tuple[str, int], int], floor: Mapping[tuple[str, int], int] | None = None
+) -> dict[tuple[str, int], int]:
+    """`highest_issued` of IDs whose highest numbers are already known (`highest`), over `floor`."""
+    out = highest_issued((), floor)
+    for key, n in highest.items():
+        out[key] = max(out.get(key, 0), n)
+    return out
+
+
 class IdAssigner:
     """The one issuer: next `<code>-<year>-<nn>` per community and year, always above the highest
     number ever seen (in the sheet or the ledger), never filling a gap a deleted row left."""

@@ -197,6 +197,8 @@ def _marks(
     table: Table,
 ) -> dict[str, Mark]:
     """The changes to the notes and colours of the row's coordinator cells (only those that change)."""
+    if not verdict.problems and verdict.row not in decorated:
+        return {}  # nothing to mark, nothing marked before: most rows
     by_header: dict[str, list[str]] = {}
     for p in verdict.problems:
         if p.field and p.field in headers:

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kopienas.core import cells, contract, reading
+from kopienas.core import cells, contract, identifiers, reading
 from kopienas.core.contract import SheetLayout
 from kopienas.core.headers import TabColumns, known_headers, tab_columns, table_rows, tool_columns
 from kopienas.core.institutions import InstitutionIndex
@@ -246,3 +246,40 @@ def test_activity_rows_are_read_as_before(table):
     ]
     assert list(activities) == expected
     assert [a.cell_errors for a in activities] == [a.cell_errors for a in expected]
+
+
+# --- identifiers: the three rules as one pattern -----------------------------------------------
+
+_LETTERS = "A-Za-z0-9ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"
+
+
+def _plain_is_identifier(text: str) -> bool:
+    return (
+        0 < len(text) <= identifiers.MAX_LENGTH
+        and re.fullmatch(rf"[{_LETTERS}][{_LETTERS}-]*", text) is not None
+        and not text.endswith("-")
+        and not re.fullmatch(r"(con|prn|aux|nul|com\d|lpt\d)", text, re.IGNORECASE)
+    )
+
+
+_id_texts = st.one_of(
+    st.lists(st.sampled_from([*"aZ09-ĀžK_ .", "\u212a", "ı", "ſ", "\n", "-2020-", "CON", "lpt1", "nul", "com٣"])).map(
+        "".join
+    ),
+    st.sampled_from(["DGP-2020-07", "con", "Com1", "COM1-", "lpt9x", "a" * 40, "a" * 41, "-a", "a--b"]),
+)
+
+
+@given(_id_texts)
+def test_identifiers_are_told_as_before(text):
+    assert identifiers.is_identifier(text) == _plain_is_identifier(text)
+    parsed = identifiers.parse_issued(text)
+    m = re.fullmatch(r"(.+)-([0-9]{4})-([0-9]{1,6})", text)
+    plain = (
+        None
+        if not m or not _plain_is_identifier(text) or not 1 <= int(m.group(3)) <= identifiers.MAX_NUMBER
+        else (m.group(1).casefold(), int(m.group(2)), int(m.group(3)))
+    )
+    if plain is not None and not 1000 <= plain[1] <= 9999:
+        plain = None
+    assert (parsed and (parsed.code, parsed.year, parsed.number)) == plain
