@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.secrets import redact_registered
+from kopienas.adapters.secrets import any_registered, redact_registered
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import ExitCode, KopienasError
@@ -231,6 +231,8 @@ def _redacted(plan: WritePlan) -> WritePlan:
     """Verdicts and notes pass the redactor like every text the tool sends out (a linked text
     keeps its words: its link points into them). An update the redactor leaves as it is stays
     the same object: no copy of every row when there is nothing to redact."""
+    if not any_registered():
+        return plan
     return replace(plan, updates=tuple(_redacted_update(u) for u in plan.updates))
 
 

@@ -16,6 +16,7 @@ from kopienas.core.contract import SheetLayout
 from kopienas.core.headers import TabColumns, known_headers, tab_columns, table_rows, tool_columns
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Institution, Table, community_index
+from kopienas.core.words import numbers
 from kopienas.core.words import owned as owned_words
 from kopienas.core.writeback import RowUpdate, WritePlan, _holds, content_keys, locate_rows
 
@@ -283,3 +284,15 @@ def test_identifiers_are_told_as_before(text):
     if plain is not None and not 1000 <= plain[1] <= 9999:
         plain = None
     assert (parsed and (parsed.code, parsed.year, parsed.number)) == plain
+
+
+# --- counts in running text: below a thousand without the locale's data -------------------------
+
+
+@given(st.integers(-1500, 1500), st.sampled_from(["lv", "en"]))
+def test_counts_are_written_as_the_locale_writes_them(n, lang):
+    from babel.numbers import format_decimal
+
+    from kopienas.core.words.base import BABEL_LOCALE
+
+    assert numbers.format_count(n, lang) == format_decimal(n, locale=BABEL_LOCALE[lang])
