@@ -1,8 +1,10 @@
 """A Google Sheet as the source, through gspread and google-auth.
 
 API economy:
-  read  = 1 × spreadsheets.get (tab titles and ids) + 1 × values:batchGet (every tab, unformatted
-          values, dates as serial numbers so the sheet's display locale cannot change them);
+  read  = 1 × spreadsheets.get (tab titles and ids, every cell's note and colour) + 1 ×
+          values:batchGet (every tab, unformatted values, dates as serial numbers so the sheet's
+          display locale cannot change them); + 1 × spreadsheets.get of the ID column's formulas
+          only when some row has a blank ID (see `formulas`);
   write = 1 × spreadsheets.get of the activities tab, bounded by the table's extent (IDs, notes
           and colours as they are now, just before writing) + 1 × spreadsheets:batchUpdate per
           block of rows under Google's 10 MiB request limit (see `batches`): one for a sheet of
@@ -29,8 +31,9 @@ from kopienas.adapters.sources.gsheet.batches import (
     batches,
     read_tab,
 )
-from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of, formula_cells
+from kopienas.adapters.sources.gsheet.decor import DECOR_AND_FORMULA_FIELDS, DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
+from kopienas.adapters.sources.gsheet.formulas import IdColumn, id_formulas
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
     grid_cells,
@@ -45,7 +48,7 @@ from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.formula_cells import mark_empty_formulas
-from kopienas.core.headers import find_title
+from kopienas.core.headers import find_title, known_headers
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.pending import empty, pending
 from kopienas.core.words import google as said
@@ -82,6 +85,7 @@ class GoogleSheetSource:
         account: str = "",
         retry_seconds: float = 60.0,
         sleep: Callable[[float], object] = time.sleep,
+        ids: IdColumn | None = None,
     ):
         self.key = key
         self.client = client  # a gspread.Client
@@ -90,6 +94,7 @@ class GoogleSheetSource:
         self.retry_seconds = retry_seconds
         self.sleep = sleep
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
+        self.ids = ids  # where the IDs are: formulas are looked for there alone (else in every cell)
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
@@ -104,8 +109,15 @@ class GoogleSheetSource:
             credentials, config.sheets_api, policy_of(config), patient_http_client(config.retry_seconds, sleep)
         )
         account = getattr(credentials, "service_account_email", "") or ""
+        sheet = config.sheet
+        ids = IdColumn(sheet.tabs["activities"], sheet.headers["activities"]["id"], known_headers(sheet, "activities"))
         return cls(
-            spreadsheet_id(config.source), client, account=account, retry_seconds=config.retry_seconds, sleep=sleep
+            spreadsheet_id(config.source),
+            client,
+            account=account,
+            retry_seconds=config.retry_seconds,
+            sleep=sleep,
+            ids=ids,
         )
 
     # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
@@ -155,7 +167,8 @@ class GoogleSheetSource:
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
         # The tabs, with every cell's note and background colour (what ownership decisions need).
-        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": DECOR_FIELDS})
+        fields = DECOR_FIELDS if self.ids else DECOR_AND_FORMULA_FIELDS
+        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": fields})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         titles = list(self._sheets)
         if not titles:
@@ -167,7 +180,10 @@ class GoogleSheetSource:
         )
         decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
-        formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
+        if self.ids:
+            formulas = id_formulas(snapshot, self.ids, lambda params: self._call("fetch_sheet_metadata", params=params))
+        else:
+            formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
         snapshot = replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas))
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
