@@ -21,7 +21,9 @@ DECOR_FIELDS = "sheets.properties,sheets.data.rowData.values(note,userEnteredFor
 DECOR_AND_FORMULA_FIELDS = (
     "sheets.properties,sheets.data.rowData.values(note,userEnteredFormat.backgroundColor,userEnteredValue.formulaValue)"
 )
-FORMULA_FIELDS = "sheets.properties.title,sheets.data(startRow,startColumn,rowData.values.userEnteredValue.formulaValue)"
+FORMULA_FIELDS = (
+    "sheets.properties.title,sheets.data(startRow,startColumn,rowData.values.userEnteredValue.formulaValue)"
+)
 
 Decor = tuple[dict[Cell, Note], dict[Cell, str]]
 
