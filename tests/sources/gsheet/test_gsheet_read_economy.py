@@ -61,3 +61,24 @@ def test_formulas_are_asked_of_the_blank_ids_alone_and_only_when_there_are_some(
     sheets.reset_calls()
     GoogleSheetSource.from_config(config).read()
     assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]  # every ID filled in
+
+
+def test_watch_looks_at_a_small_sheet_in_one_call_and_at_a_big_one_in_two(sheets, tmp_path, monkeypatch):
+    from kopienas.adapters.sources.gsheet import source as gsheet_source
+
+    key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=7)])
+    feed = GoogleSheetSource.from_config(config).change_feed()
+    sheets.reset_calls()
+    assert feed.look_reads() == 1
+    first = feed.content()
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get"]  # titles and values in one answer
+    rows = dict(first.tables["Aktivitātes"].rows)
+    assert rows[3][0] == "DGP-2020-02" and 7 in rows[3]
+    sheets.set_values(key, "Aktivitātes", "B3", [["Cita talka"]], value_input_option="RAW")
+    assert dict(feed.content().tables["Aktivitātes"].rows)[3][1] == "Cita talka"
+
+    monkeypatch.setattr(gsheet_source, "LOOK_CELLS", 10)  # the sheet seen last is now "big"
+    assert feed.look_reads() == 2
+    sheets.reset_calls()
+    assert dict(feed.content().tables["Aktivitātes"].rows)[3][1] == "Cita talka"
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]

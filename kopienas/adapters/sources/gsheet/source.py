@@ -39,6 +39,7 @@ from kopienas.adapters.sources.gsheet.grid import (
     grid_cells,
     sheet_titled,
     snapshot_from_batch_get,
+    snapshot_from_grid,
     typed_cell,
 )
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
@@ -72,6 +73,11 @@ GRID_FIELDS = (
     "sheets.properties,sheets.data.rowData.values.effectiveValue,"
     "sheets.data.rowData.values.note,sheets.data.rowData.values.userEnteredFormat.backgroundColor"
 )
+# `watch`'s look: titles and values in one answer (each value wrapped as its cell's effectiveValue,
+# about twice the bytes of a values:batchGet) while the tabs hold at most this many cells; beyond,
+# the titles and then the values (one call more, half the bytes).
+LOOK_FIELDS = "sheets.properties.title,sheets.data.rowData.values.effectiveValue"
+LOOK_CELLS = 100_000
 ROW_SLACK, COLUMN_SLACK = 200, 26  # rows/columns read beyond the table as read: room for insertions
 _GRID_LIMITS = re.compile(r"exceeds grid limits", re.I)
 
@@ -99,6 +105,7 @@ class GoogleSheetSource:
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
         self._unwritten = False  # nothing written since the read: what a write need not repeat is known
+        self._look_cells = 0  # cells the latest look saw
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -135,7 +142,7 @@ class GoogleSheetSource:
     def change_feed(self) -> ChangeFeed:
         from kopienas.adapters.sources.gsheet.drive import WatchedFile
 
-        return WatchedFile(self._drive(), self.key, self.values)
+        return WatchedFile(self._drive(), self.key, self.values, self.look_reads)
 
     def setup(self) -> SheetSetup:
         from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
@@ -193,8 +200,25 @@ class GoogleSheetSource:
         return snapshot
 
     def values(self) -> Snapshot:
-        """Every tab's values alone, without notes and colours: `watch`'s look at the content
-        (2 calls: the tab titles, then one values:batchGet)."""
+        """Every tab's values alone, without notes and colours: `watch`'s look at the content. One
+        `spreadsheets.get` of every cell's value while the sheet is small (an edit is answered a
+        round trip sooner, and a look costs one read of the quota); two calls beyond LOOK_CELLS —
+        the tab titles, then one values:batchGet. Looks are compared only with looks."""
+        if self._look_cells <= LOOK_CELLS:
+            snapshot = snapshot_from_grid(
+                self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": LOOK_FIELDS}),
+                self.name,
+            )
+        else:
+            snapshot = self._values_batch()
+        self._look_cells = sum(len(row) for table in snapshot.tables.values() for _, row in table.rows)
+        return snapshot
+
+    def look_reads(self) -> int:
+        """Sheets calls the next `values()` makes."""
+        return 1 if self._look_cells <= LOOK_CELLS else 2
+
+    def _values_batch(self) -> Snapshot:
         meta = self._call("fetch_sheet_metadata", params={"fields": "sheets.properties.title"})
         titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
         if not titles:
