@@ -316,6 +316,14 @@ def test_format_sets_background_and_reads_back_with_a_field_mask(emu, gc):
     assert emu.background(sid, "Sheet1") == {(1, 2): {"red": 1, "green": 0.8}}
 
 
+def test_colors_come_back_in_single_precision_as_google_keeps_them(emu, gc):
+    """Google stores a color's components as 32-bit floats: 66/255 reads back as 0.25882354 (as in
+    the recorded spreadsheet theme), 252/255 as 0.9882353 — not the 17 digits that were sent."""
+    sid = emu.create_spreadsheet("t", {"Sheet1": [["a"]]})
+    gc.open_by_key(sid).sheet1.format("A1", {"backgroundColor": {"red": 252 / 255, "green": 66 / 255, "blue": 1}})
+    assert emu.background(sid, "Sheet1") == {(1, 1): {"red": 0.9882353, "green": 0.25882354, "blue": 1}}
+
+
 def test_grid_data_has_values_formats_and_metadata(emu, gc):
     sid = emu.create_spreadsheet("t", {"Sheet1": [["", "x"], ["2020-01-01"]]}, row_count=3, column_count=2)
     meta = gc.open_by_key(sid).fetch_sheet_metadata({"includeGridData": "true", "ranges": "Sheet1!A1:B2"})

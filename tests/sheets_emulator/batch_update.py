@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import random
+import struct
 
 from . import fieldmask
 from .a1 import Span, span_from_grid_range
@@ -85,18 +86,39 @@ def _twin(name: str) -> str | None:
 
 
 def link_colors(value):
-    """A copy where every color has its ColorStyle twin and every rgb ColorStyle its color."""
+    """A copy where every color has its ColorStyle twin and every rgb ColorStyle its color, its
+    components kept as Google keeps them: single-precision floats."""
     if isinstance(value, list):
         return [link_colors(v) for v in value]
     if not isinstance(value, dict):
         return value
-    out = {k: link_colors(v) for k, v in value.items()}
+    out = {k: _components(v) if k in _COLOR_KEYS else link_colors(v) for k, v in value.items()}
     for plain, style in _COLOR_TWINS.items():
         if plain in out and style not in out:
             out[style] = {"rgbColor": copy.deepcopy(out[plain])}
         elif style in out and plain not in out and "rgbColor" in out[style]:
             out[plain] = copy.deepcopy(out[style]["rgbColor"])
     return out
+
+
+def _components(color):
+    """A Color with each float component as Google answers it: 0.9882353 for 252/255, not
+    0.9882352941176471 (the shortest text of the nearest single-precision float)."""
+    if not isinstance(color, dict):
+        return color
+    return {k: _single(v) if k in ("red", "green", "blue", "alpha") else link_colors(v) for k, v in color.items()}
+
+
+def _single(x):
+    if not isinstance(x, float):
+        return x
+    packed = struct.pack("<f", x)
+    single = struct.unpack("<f", packed)[0]
+    for digits in range(1, 10):
+        shorter = float(f"{single:.{digits}g}")
+        if struct.pack("<f", shorter) == packed:
+            return shorter
+    return x
 
 
 def merge_cell(old: dict | None, incoming: dict, paths) -> dict | None:

@@ -59,7 +59,8 @@ class SheetsEmulator(DriveHandles):
         self.latency = 0.0  # seconds added to every call
         self.calls: list[Call] = []
         self.request_bytes: list[int] = []  # the body size of each call in `calls`
-        self.response_bytes: list[int] = []  # the body size of each answer, in the order they were made
+        # The size of each answer's JSON (written compactly), in the order they were made.
+        self.response_bytes: list[int] = []
         self.errors: list[str] = []  # tracebacks of emulator bugs (answered as 500)
         self._port = port
         self._server: Server | None = None
@@ -213,7 +214,7 @@ class SheetsEmulator(DriveHandles):
     def _app(self, method: str, target: str, raw_body: bytes) -> Reply:
         reply = self._handle(method, target, raw_body)
         with self._lock:
-            self.response_bytes.append(len(reply.body))
+            self.response_bytes.append(reply.size)
         return reply
 
     def _handle(self, method: str, target: str, raw_body: bytes) -> Reply:

@@ -130,6 +130,14 @@ class Reply:
     body: bytes = b""
     content_type: str = "application/json; charset=UTF-8"
     trickle: float = 0.0  # seconds between the body's bytes (a server that trickles)
+    # The answer's JSON written compactly, in bytes: what the call log counts, whether the body
+    # went out pretty-printed (as Google sends it) or not (big answers, for speed) — a client's
+    # gzip makes the whitespace all but free, and the count is the same at every size. -1: the body.
+    content_bytes: int = -1
+
+    @property
+    def size(self) -> int:
+        return self.content_bytes if self.content_bytes >= 0 else len(self.body)
 
 
 class RequestBody(bytes):
@@ -144,12 +152,13 @@ def json_reply(status: int, body: dict | Reply | None) -> Reply:
         return body
     if body is None:
         return Reply(status, b"", "text/html")
-    compact = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    compact = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if len(compact) > 100_000:
         # Google pretty-prints every answer; whitespace means nothing to a client, and Python's
         # pretty printer is many times slower than the compact one, which big grids feel.
-        return Reply(status, compact.encode("utf-8"))
-    return Reply(status, json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8"))
+        return Reply(status, compact)
+    pretty = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
+    return Reply(status, pretty, content_bytes=len(compact))
 
 
 def not_found_page(path: str) -> Reply:

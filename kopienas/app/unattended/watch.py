@@ -38,9 +38,10 @@ BUSY_AGAIN = 5.0  # seconds: a pass that found the sheet busy is tried again thi
 
 class LookBudget:
     """A token bucket of Sheets reads: `burst` at once, refilled at `per_minute`. A Google Sheet's
-    look costs 2 reads and the pass after it 3 (charged afterwards, so the bucket may run below
-    zero): an edit after a quiet spell is looked at at once, a coordinator typing without pause
-    gets a verdict every few seconds, and the reads stay under Google's 60 a minute per user.
+    look costs what its feed says (`look_reads`: 1 read, 2 on a big sheet; LOOK when the feed does
+    not say) and the pass after it 3 (charged afterwards, so the bucket may run below zero): an
+    edit after a quiet spell is looked at at once, a coordinator typing without pause gets a
+    verdict every few seconds, and the reads stay under Google's 60 a minute per user.
     Unlimited for a workbook (burst 0)."""
 
     LOOK, PASS = 2.0, 3.0
@@ -108,7 +109,7 @@ class Watcher:
         due = self._pending and self.clock() >= self._retry_at
         if hint == self.hint and not due:
             return None
-        if not self.budget.take(self.clock()):
+        if not self.budget.take(self.clock(), self._look_cost()):
             return None  # the hint stays unseen: looked at as soon as the budget allows
         self.hint, self.looks = hint, self.looks + 1  # a failed look is retried like a failed pass
         try:
@@ -130,6 +131,10 @@ class Watcher:
         self.passes += 1
         self.seen = content
         return code
+
+    def _look_cost(self) -> float:
+        reads = getattr(self.feed, "look_reads", None)
+        return float(reads()) if reads is not None else LookBudget.LOOK
 
     def _recovered(self) -> int | None:
         """Nothing to check; after failures that is news: the job works again (exit 0)."""

@@ -1,6 +1,13 @@
 """Notes and background colours of a Google Sheet's cells, as the core's ownership decisions need
 them: read with the first `spreadsheets.get` of a run (grid data masked to just these two), so a
-run still makes its four API calls."""
+run still makes its four API calls.
+
+The mask names only fields a cell rarely has: Google answers a masked cell that has none of them
+with `{}`, and one whose message is there without the masked part (a value without a formula,
+a format without a colour) with that message empty, so every field asked of every cell costs
+bytes on every cell that has its parent. Formulas are asked of the ID column alone
+(`FORMULA_FIELDS`, its blank cells only): asked of every cell they cost about as much as the
+values themselves."""
 
 from __future__ import annotations
 
@@ -8,10 +15,14 @@ from typing import Any
 
 from kopienas.core.models import Cell, Note
 
-# The formula of a cell comes too (only cells with one carry it): a formula whose result is empty
-# is marked as such, never taken for a blank cell the tool may fill.
-DECOR_FIELDS = (
+DECOR_FIELDS = "sheets.properties,sheets.data.rowData.values(note,userEnteredFormat.backgroundColor)"
+# Where the source is not told which column holds the IDs, every cell's formula comes too: a
+# formula whose result is empty is marked as such, never taken for a blank cell the tool may fill.
+DECOR_AND_FORMULA_FIELDS = (
     "sheets.properties,sheets.data.rowData.values(note,userEnteredFormat.backgroundColor,userEnteredValue.formulaValue)"
+)
+FORMULA_FIELDS = (
+    "sheets.properties.title,sheets.data(startRow,startColumn,rowData.values.userEnteredValue.formulaValue)"
 )
 
 Decor = tuple[dict[Cell, Note], dict[Cell, str]]
@@ -48,7 +59,7 @@ def decor_of(sheet: dict[str, Any]) -> Decor:
 
 
 def formula_cells(sheet: dict[str, Any]) -> set[Cell]:
-    """The cells of one sheet (of a `spreadsheets.get` read with DECOR_FIELDS) holding a formula."""
+    """The cells of one sheet (of a `spreadsheets.get` read with a mask naming formulas) holding one."""
     out: set[Cell] = set()
     for block in sheet.get("data") or []:
         r0, c0 = block.get("startRow", 0), block.get("startColumn", 0)

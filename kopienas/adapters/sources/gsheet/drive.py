@@ -127,10 +127,14 @@ class FolderUnavailable(SourceError):
 
 class WatchedFile:
     """`watch`'s look at a Google Sheet: the Drive version and modification time as the hint (one
-    Drive call, no Sheets quota), the values (two Sheets calls) only when the hint moved."""
+    Drive call, no Sheets quota), the values (one Sheets call; two on a big sheet) only when the
+    hint moved."""
 
-    def __init__(self, drive: Drive, file_id: str, values: Callable[[], Snapshot]):
+    def __init__(
+        self, drive: Drive, file_id: str, values: Callable[[], Snapshot], reads: Callable[[], int] = lambda: 2
+    ):
         self.drive, self.file_id, self.values = drive, file_id, values
+        self.look_reads = reads  # Sheets reads the next look costs (what `watch`'s budget is charged)
 
     def version(self) -> str:
         return self.drive.file_version(self.file_id)

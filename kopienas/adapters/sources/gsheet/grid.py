@@ -27,6 +27,15 @@ def snapshot_from_batch_get(
     return Snapshot(tables, source=source)
 
 
+def snapshot_from_grid(meta: dict[str, Any], source: str) -> Snapshot:
+    """A `spreadsheets.get` answer with every cell's `effectiveValue` as a Snapshot of values."""
+    tables = {}
+    for sheet in meta.get("sheets", []):
+        title = sheet["properties"]["title"]
+        tables[title] = table_from_rows(title, [[cell_value(c) for c in row] for row in grid_cells(sheet)])
+    return Snapshot(tables, source=source)
+
+
 def sheet_titled(meta: dict[str, Any], tab: str) -> dict[str, Any] | None:
     sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
     found = find_title(sheets, tab)

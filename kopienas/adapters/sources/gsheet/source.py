@@ -1,8 +1,10 @@
 """A Google Sheet as the source, through gspread and google-auth.
 
 API economy:
-  read  = 1 × spreadsheets.get (tab titles and ids) + 1 × values:batchGet (every tab, unformatted
-          values, dates as serial numbers so the sheet's display locale cannot change them);
+  read  = 1 × spreadsheets.get (tab titles and ids, every cell's note and colour) + 1 ×
+          values:batchGet (every tab, unformatted values, dates as serial numbers so the sheet's
+          display locale cannot change them); + 1 × spreadsheets.get of the ID column's formulas
+          only when some row has a blank ID (see `formulas`);
   write = 1 × spreadsheets.get of the activities tab, bounded by the table's extent (IDs, notes
           and colours as they are now, just before writing) + 1 × spreadsheets:batchUpdate per
           block of rows under Google's 10 MiB request limit (see `batches`): one for a sheet of
@@ -29,13 +31,15 @@ from kopienas.adapters.sources.gsheet.batches import (
     batches,
     read_tab,
 )
-from kopienas.adapters.sources.gsheet.decor import DECOR_FIELDS, decor_of, formula_cells
+from kopienas.adapters.sources.gsheet.decor import DECOR_AND_FORMULA_FIELDS, DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
+from kopienas.adapters.sources.gsheet.formulas import IdColumn, id_formulas
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
     grid_cells,
     sheet_titled,
     snapshot_from_batch_get,
+    snapshot_from_grid,
     typed_cell,
 )
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
@@ -45,7 +49,7 @@ from kopienas.adapters.sources.gsheet.sign_in import explain_sign_in
 from kopienas.config import Config
 from kopienas.core.cells import column_letter
 from kopienas.core.formula_cells import mark_empty_formulas
-from kopienas.core.headers import find_title
+from kopienas.core.headers import find_title, known_headers
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.pending import empty, pending
 from kopienas.core.words import google as said
@@ -69,6 +73,11 @@ GRID_FIELDS = (
     "sheets.properties,sheets.data.rowData.values.effectiveValue,"
     "sheets.data.rowData.values.note,sheets.data.rowData.values.userEnteredFormat.backgroundColor"
 )
+# `watch`'s look: titles and values in one answer (each value wrapped as its cell's effectiveValue,
+# about twice the bytes of a values:batchGet) while the tabs hold at most this many cells; beyond,
+# the titles and then the values (one call more, half the bytes).
+LOOK_FIELDS = "sheets.properties.title,sheets.data.rowData.values.effectiveValue"
+LOOK_CELLS = 100_000
 ROW_SLACK, COLUMN_SLACK = 200, 26  # rows/columns read beyond the table as read: room for insertions
 _GRID_LIMITS = re.compile(r"exceeds grid limits", re.I)
 
@@ -82,6 +91,7 @@ class GoogleSheetSource:
         account: str = "",
         retry_seconds: float = 60.0,
         sleep: Callable[[float], object] = time.sleep,
+        ids: IdColumn | None = None,
     ):
         self.key = key
         self.client = client  # a gspread.Client
@@ -90,10 +100,12 @@ class GoogleSheetSource:
         self.retry_seconds = retry_seconds
         self.sleep = sleep
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
+        self.ids = ids  # where the IDs are: formulas are looked for there alone (else in every cell)
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
         self._unwritten = False  # nothing written since the read: what a write need not repeat is known
+        self._look_cells = 0  # cells the latest look saw
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -104,8 +116,15 @@ class GoogleSheetSource:
             credentials, config.sheets_api, policy_of(config), patient_http_client(config.retry_seconds, sleep)
         )
         account = getattr(credentials, "service_account_email", "") or ""
+        sheet = config.sheet
+        ids = IdColumn(sheet.tabs["activities"], sheet.headers["activities"]["id"], known_headers(sheet, "activities"))
         return cls(
-            spreadsheet_id(config.source), client, account=account, retry_seconds=config.retry_seconds, sleep=sleep
+            spreadsheet_id(config.source),
+            client,
+            account=account,
+            retry_seconds=config.retry_seconds,
+            sleep=sleep,
+            ids=ids,
         )
 
     # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
@@ -123,7 +142,7 @@ class GoogleSheetSource:
     def change_feed(self) -> ChangeFeed:
         from kopienas.adapters.sources.gsheet.drive import WatchedFile
 
-        return WatchedFile(self._drive(), self.key, self.values)
+        return WatchedFile(self._drive(), self.key, self.values, self.look_reads)
 
     def setup(self) -> SheetSetup:
         from kopienas.adapters.sources.gsheet.setup import GoogleSheetSetup
@@ -155,7 +174,8 @@ class GoogleSheetSource:
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
         # The tabs, with every cell's note and background colour (what ownership decisions need).
-        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": DECOR_FIELDS})
+        fields = DECOR_FIELDS if self.ids else DECOR_AND_FORMULA_FIELDS
+        meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": fields})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
         titles = list(self._sheets)
         if not titles:
@@ -167,7 +187,10 @@ class GoogleSheetSource:
         )
         decor = {s["properties"]["title"]: decor_of(s) for s in meta.get("sheets", [])}
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
-        formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
+        if self.ids:
+            formulas = id_formulas(snapshot, self.ids, lambda params: self._call("fetch_sheet_metadata", params=params))
+        else:
+            formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
         snapshot = replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas))
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
@@ -177,8 +200,25 @@ class GoogleSheetSource:
         return snapshot
 
     def values(self) -> Snapshot:
-        """Every tab's values alone, without notes and colours: `watch`'s look at the content
-        (2 calls: the tab titles, then one values:batchGet)."""
+        """Every tab's values alone, without notes and colours: `watch`'s look at the content. One
+        `spreadsheets.get` of every cell's value while the sheet is small (an edit is answered a
+        round trip sooner, and a look costs one read of the quota); two calls beyond LOOK_CELLS —
+        the tab titles, then one values:batchGet. Looks are compared only with looks."""
+        if self._look_cells <= LOOK_CELLS:
+            snapshot = snapshot_from_grid(
+                self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": LOOK_FIELDS}),
+                self.name,
+            )
+        else:
+            snapshot = self._values_batch()
+        self._look_cells = sum(len(row) for table in snapshot.tables.values() for _, row in table.rows)
+        return snapshot
+
+    def look_reads(self) -> int:
+        """Sheets calls the next `values()` makes."""
+        return 1 if self._look_cells <= LOOK_CELLS else 2
+
+    def _values_batch(self) -> Snapshot:
         meta = self._call("fetch_sheet_metadata", params={"fields": "sheets.properties.title"})
         titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
         if not titles:

@@ -1,0 +1,84 @@
+"""What a Google read downloads: every cell's note and colour under a mask naming nothing most cells
+have, the values once, and the ID column's formulas only where an ID is blank (a formula mask over
+every cell answers `{"userEnteredValue": {}}` for each filled cell: as much again as the values)."""
+
+from __future__ import annotations
+
+from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
+from kopienas.app.pipeline import check, writeback_plan
+from kopienas.config import load_config
+from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
+
+
+def _config(sheets, tmp_path, rows):
+    tabs = {
+        "Aktivitātes": activity_rows(*rows),
+        "Kopienas": COMMUNITIES,
+        "Iestādes": INSTITUTIONS,
+        "Partneri": PARTNERS,
+    }
+    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    return key, load_config(gsheet_config(tmp_path, key, sheets.url))
+
+
+def _pass(config):
+    source = GoogleSheetSource.from_config(config)
+    return source.write(writeback_plan(config, check(config, source)))
+
+
+def test_a_steady_pass_downloads_the_values_and_notes_and_colours_smaller_than_them(sheets, tmp_path):
+    # every third row with a problem: its cell carries the tool's note and colour
+    rows = [activity(id=f"DGP-2020-{i:04d}", total=1 if i % 3 == 0 else 380) for i in range(1, 301)]
+    _, config = _config(sheets, tmp_path, rows)
+    assert _pass(config).written == 300
+    sheets.reset_calls()
+    assert _pass(config).written == 0
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]
+    assert "formulaValue" not in sheets.calls[0].path
+    notes_and_colours, values = sheets.response_bytes
+    # With every cell's formula asked for too, the first answer was twice as big as this.
+    assert notes_and_colours < values, sheets.response_bytes
+
+
+def test_formulas_are_asked_of_the_blank_ids_alone_and_only_when_there_are_some(sheets, tmp_path):
+    rows = [activity(id=f"DGP-2020-{i:02d}") for i in range(1, 8)]
+    rows[2], rows[4] = activity(id="", title="Trešā"), activity(id="", title="Piektā")  # rows 4 and 6
+    key, config = _config(sheets, tmp_path, rows)
+    sheets.set_values(key, "Aktivitātes", "A6", [['=IF(1=2,"x","")']], value_input_option="USER_ENTERED")
+    sheets.reset_calls()
+    snapshot = GoogleSheetSource.from_config(config).read()
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet", "spreadsheets.get"]
+    assert "!A4:A6&" in sheets.calls[2].path and "formulaValue" in sheets.calls[2].path
+    ids = [row[0] for _, row in snapshot.tables["Aktivitātes"].rows]
+    assert [type(v).__name__ for v in ids[2:5]] == ["str", "str", "FormulaWithoutValue"]
+
+    _pass(config)  # row 4 gets its ID; row 6 keeps its formula
+    sheets.reset_calls()
+    GoogleSheetSource.from_config(config).read()
+    assert "!A6:A6&" in sheets.calls[2].path
+
+    sheets.set_values(key, "Aktivitātes", "A6", [["DGP-2020-99"]], value_input_option="RAW")
+    sheets.reset_calls()
+    GoogleSheetSource.from_config(config).read()
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]  # every ID filled in
+
+
+def test_watch_looks_at_a_small_sheet_in_one_call_and_at_a_big_one_in_two(sheets, tmp_path, monkeypatch):
+    from kopienas.adapters.sources.gsheet import source as gsheet_source
+
+    key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=7)])
+    feed = GoogleSheetSource.from_config(config).change_feed()
+    sheets.reset_calls()
+    assert feed.look_reads() == 1
+    first = feed.content()
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get"]  # titles and values in one answer
+    rows = dict(first.tables["Aktivitātes"].rows)
+    assert rows[3][0] == "DGP-2020-02" and 7 in rows[3]
+    sheets.set_values(key, "Aktivitātes", "B3", [["Cita talka"]], value_input_option="RAW")
+    assert dict(feed.content().tables["Aktivitātes"].rows)[3][1] == "Cita talka"
+
+    monkeypatch.setattr(gsheet_source, "LOOK_CELLS", 10)  # the sheet seen last is now "big"
+    assert feed.look_reads() == 2
+    sheets.reset_calls()
+    assert dict(feed.content().tables["Aktivitātes"].rows)[3][1] == "Cita talka"
+    assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]
