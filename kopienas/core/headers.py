@@ -68,7 +68,7 @@ def reframe(table: Table, known: Collection[str]) -> Table:
     if not index:
         return table
     number, header = table.rows[index - 1]
-    return Table(table.title, header, table.rows[index:], header_row=number, notes=table.notes, fills=table.fills)
+    return replace(table, header=header, rows=table.rows[index:], header_row=number)
 
 
 # --- the columns a tab should have -------------------------------------------------------------

@@ -30,7 +30,9 @@ class Table:
 
     `notes` and `fills` hold what the ownership decisions need (kopienas.core.ownership): every
     cell's note, and every cell's fill as a token ("#RRGGBB" for a solid colour; a source may use
-    its own tokens for other fills and must read back what it writes)."""
+    its own tokens for other fills and must read back what it writes). `decor_rows`: the rows
+    whose notes and fills were read, where a source reads only the rows that may carry the tool's
+    marks (None: every row's)."""
 
     title: str
     header: tuple[Any, ...]
@@ -38,6 +40,7 @@ class Table:
     header_row: int = 1
     notes: Mapping[Cell, Note] = field(default_factory=dict, compare=False, repr=False)
     fills: Mapping[Cell, str] = field(default_factory=dict, compare=False, repr=False)
+    decor_rows: frozenset[int] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ class Mark:
 
     note: str | None = None  # "": remove the (tool's) note; text: set it
     fill: str | None = None  # NO_FILL: no fill; else a fill token such as "#FCE4E4"
+    # The problem's message, when the cell's note and colour were not read (a source that reads
+    # them only on rows that may carry a mark): the source decides again with `decide_mark` on the
+    # cell as it is when writing, so a coordinator's note or colour is never written over unseen.
+    unseen: str | None = None
 
 
 # -- markers ------------------------------------------------------------------------------------
@@ -99,6 +103,12 @@ def remembered_fill(note: Note | None) -> str | None:
         return None
     m = _MEMORY.match(note.text.rsplit("\n", 1)[-1])
     return m.group(1) if m else None
+
+
+def unseen_mark(message: str) -> Mark:
+    """The mark for a problem on a cell whose note and colour were not read: to be decided again
+    (`decide_mark`) on the cell as it is when written; as planned, what a bare cell would get."""
+    return Mark(note=mark_note(message, None), fill=MARK_FILL, unseen=message)
 
 
 def decide_mark(message: str | None, note: Note | None, fill: str | None) -> Mark | None:

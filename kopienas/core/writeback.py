@@ -208,6 +208,10 @@ def _marks(
     if not messages and verdict.row not in decorated:
         return {}
     marks: dict[str, Mark] = {}
+    if table.decor_rows is not None and verdict.row not in table.decor_rows:
+        # The row's notes and colours were not read (it showed the tool's OK as read, so it carried
+        # no mark of the tool's): decided on the cells as they are when written.
+        return {h: ownership.unseen_mark(m) for h, m in messages.items() if marked.get(h) is not None}
     for h, col in marked.items():
         at = (verdict.row, col) if col is not None else None
         cell_note, fill = (table.notes.get(at), table.fills.get(at)) if at else (None, None)

@@ -160,6 +160,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "GridRange": dict.fromkeys(
         ("sheetId", "startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"), "int"
     ),
+    "DataFilter": {"gridRange": "GridRange", "a1Range": "string", "developerMetadataLookup": "any"},
+    "GetSpreadsheetByDataFilterRequest": {
+        "dataFilters": "[DataFilter]",
+        "includeGridData": "bool",
+        "excludeTablesInBandedRanges": "bool",
+    },
     "GridCoordinate": dict.fromkeys(("sheetId", "rowIndex", "columnIndex"), "int"),
     "DimensionRange": {"sheetId": "int", "dimension": "enum:Dimension", "startIndex": "int", "endIndex": "int"},
     "GridProperties": {

@@ -26,6 +26,7 @@ _FILE = r"/drive/v3/files/(?P<file_id>[^/]+)"
 ROUTES = [
     ("GET", _SS, "spreadsheets.get", spreadsheets_api.get),
     ("POST", r"/v4/spreadsheets", "spreadsheets.create", spreadsheets_api.create),
+    ("POST", _SS + ":getByDataFilter", "spreadsheets.getByDataFilter", spreadsheets_api.get_by_data_filter),
     ("POST", _SS + ":batchUpdate", "spreadsheets.batchUpdate", batch_update.batch_update),
     ("GET", _SS + "/values:batchGet", "values.batchGet", values_api.batch_get),
     ("POST", _SS + "/values:batchUpdate", "values.batchUpdate", values_api.batch_update),

@@ -76,8 +76,9 @@ def test_an_unchanged_google_sheet_gets_no_write_call(sheets, tmp_path):
     assert _pass(config).written == 0
     kinds = [c.kind for c in sheets.calls]
     assert not [k for k in kinds if k.endswith(("batchUpdate", ".update", ".append", ".clear"))], kinds
-    assert kinds == ["spreadsheets.get", "values.batchGet"]  # the read, and no second read before a write
-    # Every cell's note and colour still comes with the read (what ownership decides from): the
-    # download is the values plus that, and no more.
-    values = sheets.response_bytes[1]
+    # The read (the values, then the notes and colours where the tool owns or may have marked),
+    # and no second read before a write.
+    assert kinds == ["values.batchGet", "spreadsheets.getByDataFilter"]
+    # The download is the values plus those notes and colours, and no more.
+    values = sheets.response_bytes[0]
     assert sum(sheets.response_bytes) <= 2.6 * values, (sheets.response_bytes, values)

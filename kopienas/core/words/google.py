@@ -49,6 +49,13 @@ def tab_gone(title: str) -> str:
     return f"Tabulā vairs nav lapas “{title}”; nekas netika ierakstīts. / The tab is gone; nothing was written."
 
 
+def tab_appeared(title: str) -> str:
+    return (
+        f"Tabulā tikko parādījās lapa “{title}”; nekas netika ierakstīts, palaidiet vēlreiz. / "
+        "The tab appeared since the read; nothing was written, run again."
+    )
+
+
 # --- credentials (adapters/sources/gsheet/access.py) ------------------------------------------------
 
 

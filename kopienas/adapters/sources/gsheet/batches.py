@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kopienas.adapters.sources._base import SourceError
-from kopienas.adapters.sources.gsheet.decor import color_of
+from kopienas.adapters.sources.gsheet.decor import color_of, color_token
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
 from kopienas.core.headers import column_positions
-from kopienas.core.models import table_from_rows
-from kopienas.core.ownership import Mark
+from kopienas.core.models import Note, table_from_rows
+from kopienas.core.ownership import Mark, decide_mark
 from kopienas.core.words import sheets as sheet_phrases
 from kopienas.core.writeback import RowUpdate, WritePlan
 
@@ -130,9 +130,20 @@ def _new_column(tab: Tab, title: str, tool: bool) -> int:
     return col
 
 
-def row_writes(tab: Tab, update: RowUpdate) -> list[CellWrite]:
-    """Every cell write one row needs: its tool columns, an assigned ID, its marks set or cleared
-    (as the plan decided them from what was read)."""
+def settled(tab: Tab, row: int, header: str, mark: Mark) -> Mark | None:
+    """The plan's mark on the cell of `header` in `row`; one planned without the cell's note and
+    colour (`Mark.unseen`) decided now on the cell as re-read (None: nothing to change)."""
+    if mark.unseen is None:
+        return mark
+    cell = tab.cell(row, tab.marked_cols.get(header))
+    note = Note(cell["note"]) if cell.get("note") else None
+    fill = color_token((cell.get("userEnteredFormat") or {}).get("backgroundColor"))
+    return decide_mark(mark.unseen, note, fill)
+
+
+def row_writes(tab: Tab, update: RowUpdate, row: int) -> list[CellWrite]:
+    """Every cell write one row (now at `row`) needs: its tool columns, an assigned ID, its marks
+    set or cleared (as the plan decided them from what was read, or now: `settled`)."""
     out: list[CellWrite] = []
     if update.new_id and tab.id_col is not None:
         out.append((tab.id_col, "userEnteredValue", string_cell(update.new_id)))
@@ -145,8 +156,9 @@ def row_writes(tab: Tab, update: RowUpdate) -> list[CellWrite]:
         if wrap:
             cell = {**cell, "userEnteredFormat": {"wrapStrategy": "WRAP"}}
         out.append((tab.tool_cols[h], fields + wrap, cell))
-    for h, mark in update.marks.items():
-        if (col := tab.marked_cols.get(h)) is not None and (write := _mark(mark)) is not None:
+    for h, planned in update.marks.items():
+        col, mark = tab.marked_cols.get(h), settled(tab, row, h, planned)
+        if col is not None and mark is not None and (write := _mark(mark)) is not None:
             out.append((col, *write))
     return out
 
@@ -180,7 +192,7 @@ def batches(
     budget: int = BATCH_BYTES,
 ) -> list[Batch]:
     """The whole write as batches in row order, each under `REQUEST_BYTES` (see the module doc)."""
-    rows = sorted(((row, u, row_writes(tab, u)) for row, u in placed), key=lambda x: x[0])
+    rows = sorted(((row, u, row_writes(tab, u, row)) for row, u in placed), key=lambda x: x[0])
     blocks: list[list[tuple[int, RowUpdate, list[CellWrite]]]] = [[]]
     size = sum(len(encode(r)) for r in tab.setup)
     for item in rows:

@@ -14,7 +14,7 @@ from typing import Any
 from kopienas.adapters.sources.gsheet.access import quote_title
 from kopienas.adapters.sources.gsheet.decor import FORMULA_FIELDS, formula_cells
 from kopienas.adapters.sources.gsheet.grid import sheet_titled
-from kopienas.core import cells
+from kopienas.core import cells, contract
 from kopienas.core.cells import column_letter
 from kopienas.core.headers import column_positions, find_title, reframe
 from kopienas.core.models import Cell, Snapshot
@@ -22,11 +22,14 @@ from kopienas.core.models import Cell, Snapshot
 
 @dataclass(frozen=True)
 class IdColumn:
-    """Where the IDs are, as configured: the activities tab, its ID header, every header it should have."""
+    """Where the IDs are, as configured: the activities tab, its ID header, every header it should
+    have; and the header of the tool's verdicts."""
 
     tab: str
     header: str
     known: Sequence[str]
+    check: str = ""  # the tool's verdict column: which rows may carry its marks (see `marked_rows`)
+    ok: str = contract.OK_WORD
 
 
 def blank_ids(snapshot: Snapshot, ids: IdColumn) -> tuple[str, int, list[int]] | None:

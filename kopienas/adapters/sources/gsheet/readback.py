@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kopienas.adapters.sources.gsheet.batches import Tab
+from kopienas.adapters.sources.gsheet.batches import Tab, settled
 from kopienas.adapters.sources.gsheet.decor import color_of
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting
 from kopienas.core.ownership import Mark
@@ -21,9 +21,9 @@ def already_written(tab: Tab, row: int, update: RowUpdate) -> bool:
         col = tab.tool_cols.get(h)
         if col is None or cell_value(tab.cell(row, col)) != fitting(text):
             return False
-    for h, mark in update.marks.items():
-        col = tab.marked_cols.get(h)
-        if col is not None and not _marked(tab.cell(row, col), mark):
+    for h, planned in update.marks.items():
+        col, mark = tab.marked_cols.get(h), settled(tab, row, h, planned)
+        if col is not None and mark is not None and not _marked(tab.cell(row, col), mark):
             return False
     return True
 

@@ -1,10 +1,12 @@
 """A Google Sheet as the source, through gspread and google-auth.
 
 API economy:
-  read  = 1 × spreadsheets.get (tab titles and ids, every cell's note and colour) + 1 ×
-          values:batchGet (every tab, unformatted values, dates as serial numbers so the sheet's
-          display locale cannot change them); + 1 × spreadsheets.get of the ID column's formulas
-          only when some row has a blank ID (see `formulas`);
+  read  = 1 × spreadsheets.get (tab titles and ids: about a kilobyte) + 1 × values:batchGet
+          (every tab, unformatted values, dates as serial numbers so the sheet's display locale
+          cannot change them) + 1 × spreadsheets:getByDataFilter (notes and colours of the header
+          rows and of the rows whose verdict is not the tool's OK: see `marked_rows`); + 1 ×
+          spreadsheets.get of the ID column's formulas only when some row has a blank ID (see
+          `formulas`);
   write = 1 × spreadsheets.get of the activities tab, bounded by the table's extent (IDs, notes
           and colours as they are now, just before writing) + 1 × spreadsheets:batchUpdate per
           block of rows under Google's 10 MiB request limit (see `batches`): one for a sheet of
@@ -34,6 +36,8 @@ from kopienas.adapters.sources.gsheet.batches import (
 from kopienas.adapters.sources.gsheet.decor import DECOR_AND_FORMULA_FIELDS, DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.formulas import IdColumn, id_formulas
+from kopienas.adapters.sources.gsheet.known_tabs import KNOWN_TABS_FILE, KnownTabs
+from kopienas.adapters.sources.gsheet.marked_rows import DECOR_MASK, data_filters, decor_reads
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
     grid_cells,
@@ -92,6 +96,7 @@ class GoogleSheetSource:
         retry_seconds: float = 60.0,
         sleep: Callable[[float], object] = time.sleep,
         ids: IdColumn | None = None,
+        known_tabs: KnownTabs | None = None,
     ):
         self.key = key
         self.client = client  # a gspread.Client
@@ -101,11 +106,13 @@ class GoogleSheetSource:
         self.sleep = sleep
         self.batch_bytes = BATCH_BYTES  # how much JSON one batchUpdate carries, by estimate
         self.ids = ids  # where the IDs are: formulas are looked for there alone (else in every cell)
+        self.known_tabs = known_tabs or KnownTabs(None, key, ())  # the tabs as the last full read found them
         self._sheets: dict[str, dict[str, Any]] = {}  # title -> SheetProperties, as last read
         self._extent: dict[str, tuple[int, int]] = {}  # title -> (last table row, header width), as read
         self._tables: dict[str, Table] = {}  # title -> the tab as read, what each verdict was made from
         self._unwritten = False  # nothing written since the read: what a write need not repeat is known
         self._look_cells = 0  # cells the latest look saw
+        self._warm = False  # the latest read was of the tabs last seen (`known_tabs`), not of every tab
 
     @classmethod
     def from_config(cls, config: Config, *, sleep=time.sleep) -> GoogleSheetSource:
@@ -117,14 +124,26 @@ class GoogleSheetSource:
         )
         account = getattr(credentials, "service_account_email", "") or ""
         sheet = config.sheet
-        ids = IdColumn(sheet.tabs["activities"], sheet.headers["activities"]["id"], known_headers(sheet, "activities"))
+        ids = IdColumn(
+            sheet.tabs["activities"],
+            sheet.headers["activities"]["id"],
+            known_headers(sheet, "activities"),
+            check=sheet.tool_headers["check"],
+        )
+        key = spreadsheet_id(config.source)
         return cls(
-            spreadsheet_id(config.source),
+            key,
             client,
             account=account,
             retry_seconds=config.retry_seconds,
             sleep=sleep,
             ids=ids,
+            # The tool's own tabs may be missing (made by a write): the others must all be known.
+            known_tabs=KnownTabs(
+                config.ledger.parent / KNOWN_TABS_FILE,
+                key,
+                tuple(t for k, t in sheet.tabs.items() if k not in ("totals", "state")),
+            ),
         )
 
     # -- what the tool knows of a spreadsheet (kopienas.adapters.sources._base.Source) -----------
@@ -160,12 +179,15 @@ class GoogleSheetSource:
         return getattr(self.client.http_client, method)(self.key, *args, **kwargs)
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._guarded(lambda: self._raw(method, *args, **kwargs))
+
+    def _guarded(self, call: Callable[[], Any]) -> Any:
         import requests
         from google.auth.exceptions import RefreshError, TransportError
         from gspread.exceptions import APIError
 
         try:
-            return self._raw(method, *args, **kwargs)
+            return call()
         except (APIError, requests.RequestException, RefreshError) as e:
             raise self._explain(e) from None
         except TransportError as e:  # the token endpoint could not be reached
@@ -173,7 +195,71 @@ class GoogleSheetSource:
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> Snapshot:
-        # The tabs, with every cell's note and background colour (what ownership decisions need).
+        known = self.known_tabs.load() if self.ids else None
+        if known is not None and self.ids:
+            try:
+                return self._read_marked(known, self.ids)
+            except _Stale:
+                self.known_tabs.save(None)
+        return self._read_every_cell()
+
+    def _read_marked(self, known: dict[str, int], ids: IdColumn) -> Snapshot:
+        """The values of the tabs last seen, then their notes and colours only where the tool owns
+        or may have marked (see `marked_rows`): two calls."""
+        self._warm = True
+        self._sheets = {t: {"title": t, "sheetId": i} for t, i in known.items()}
+        data = self._stale_if(
+            "Unable to parse range",
+            lambda: self._raw(
+                "values_batch_get",
+                [quote_title(t) for t in known],
+                params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
+            ),
+        )
+        snapshot = self._with_decor(snapshot_from_batch_get(list(known), data, self.name), ids)
+        formulas = id_formulas(snapshot, ids, lambda params: self._call("fetch_sheet_metadata", params=params))
+        return self._remember(replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas)))
+
+    def _with_decor(self, snapshot: Snapshot, ids: IdColumn) -> Snapshot:
+        from gspread.urls import SPREADSHEET_URL
+
+        blocks, covered = decor_reads(snapshot, ids)
+        body = {"dataFilters": data_filters(blocks, self._sheets)}
+        meta = self._stale_if(
+            "No grid with id",
+            lambda: self.client.http_client.request(
+                "post", SPREADSHEET_URL % self.key + ":getByDataFilter", params={"fields": DECOR_MASK}, json=body
+            ).json(),
+        )
+        sheets = {s["properties"].get("sheetId", 0): s for s in meta.get("sheets", [])}
+        if any(sheets.get(p["sheetId"], {}).get("properties", {}).get("title") != t for t, p in self._sheets.items()):
+            raise _Stale  # a tab renamed, or another now under its title
+        self._sheets = {s["properties"]["title"]: s["properties"] for s in sheets.values()}
+        decor = {s["properties"]["title"]: decor_of(s) for s in sheets.values()}
+        tables = {
+            t: replace(table, notes=decor[t][0], fills=decor[t][1], decor_rows=covered.get(t))
+            for t, table in snapshot.tables.items()
+        }
+        return replace(snapshot, tables=tables)
+
+    def _stale_if(self, message: str, call: Callable[[], Any]) -> Any:
+        """The call's answer; _Stale when Google refuses it for a title or id it no longer knows."""
+        from gspread.exceptions import APIError
+
+        def checked() -> Any:
+            try:
+                return call()
+            except APIError as e:
+                if message in _message(e):
+                    raise _Stale from None
+                raise
+
+        return self._guarded(checked)
+
+    def _read_every_cell(self) -> Snapshot:
+        """The tabs with every cell's note and colour (and, where the IDs are is not known, its
+        formula), then the values: two calls, the first as big as a fifth of the values or more."""
+        self._warm = False
         fields = DECOR_FIELDS if self.ids else DECOR_AND_FORMULA_FIELDS
         meta = self._call("fetch_sheet_metadata", params={"includeGridData": "true", "fields": fields})
         self._sheets = {s["properties"]["title"]: s["properties"] for s in meta.get("sheets", [])}
@@ -189,9 +275,12 @@ class GoogleSheetSource:
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
         if self.ids:
             formulas = id_formulas(snapshot, self.ids, lambda params: self._call("fetch_sheet_metadata", params=params))
+            self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()})
         else:
             formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
-        snapshot = replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas))
+        return self._remember(replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas)))
+
+    def _remember(self, snapshot: Snapshot) -> Snapshot:
         for title, table in snapshot.tables.items():
             last = table.rows[-1][0] if table.rows else table.header_row
             self._extent[title] = (last, len(table.header))
@@ -235,6 +324,9 @@ class GoogleSheetSource:
         """Batches in row order; after a transient failure, wait, re-read and send what is left —
         having first checked whether the batch that got no answer was applied all the same."""
         title = self._title_of(plan.tab)
+        added = [t for t in plan.owned_tabs if find_title(self._sheets, t) is None]
+        if added and self._warm:
+            self._look_for(added)
         plan = pending(plan, self._tables if self._unwritten else {})
         if empty(plan):
             return WriteResult(written=0, target=f"{self.name} ({title})")  # not one call
@@ -244,6 +336,7 @@ class GoogleSheetSource:
         waited = False
         unanswered: set[int] = set()  # the rows of a batch sent without an answer
         with_owned = owned_done = False  # whether that batch carried the tool's own tabs; whether they are in
+        owned: list[dict[str, Any]] = []
         while True:
             try:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
@@ -264,6 +357,9 @@ class GoogleSheetSource:
                         written += len(batch.updates)
                         unanswered = set()
                 self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
+                if added:  # the tabs made now, with the ids the tool gave them, are known next time
+                    made = [r["addSheet"]["properties"] for r in owned if "addSheet" in r]
+                    self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()} | {p["title"]: p["sheetId"] for p in made})
                 return WriteResult(
                     written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
                 )
@@ -277,6 +373,15 @@ class GoogleSheetSource:
                 except Exception:
                     raise self._failed(e, written, len(plan.updates)) from None
                 waited = True
+
+    def _look_for(self, titles: list[str]) -> None:
+        """After a read of the tabs last seen, the tool's tabs it did not see are looked for before one
+        is made: one a coordinator made meanwhile is not the tool's to write (it is read next time)."""
+        self._guarded(self._refresh_sheets)
+        for t in titles:
+            if find_title(self._sheets, t) is not None:
+                self.known_tabs.save(None)
+                raise SourceError(said.tab_appeared(t), usage=False)
 
     def _failed(self, error: Exception, written: int, total: int) -> SourceError:
         if isinstance(error, SourceError):
@@ -364,6 +469,10 @@ class GoogleSheetSource:
 
     def _title_of(self, tab: str) -> str:
         return find_title(self._sheets, tab) or tab
+
+
+class _Stale(Exception):
+    """The tabs as last seen are not the spreadsheet's any more: read it whole."""
 
 
 def _tab_gone(title: str) -> SourceError:
