@@ -336,6 +336,37 @@ def test_grid_data_has_values_formats_and_metadata(emu, gc):
     assert data["rowMetadata"] == [{"pixelSize": 21}] * 2 and len(data["columnMetadata"]) == 2
 
 
+def test_get_by_data_filter_answers_one_block_per_grid_range_under_the_fields_mask(emu, http):
+    sid = emu.create_spreadsheet("t", {LV: [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]], "Cits": [["x"]]})
+    emu.set_note(sid, LV, "B3", "piezīme")
+    other = emu.sheet_properties(sid, "Cits")["sheetId"]
+    body = {
+        "dataFilters": [
+            {"gridRange": {"startRowIndex": 2, "endRowIndex": 4}},
+            {"gridRange": {"startRowIndex": 0, "endRowIndex": 1}},
+            {"gridRange": {"sheetId": other, "startRowIndex": 0, "endRowIndex": 1}},
+        ]
+    }
+    fields = "sheets.properties.title,sheets.data(startRow,startColumn,rowData.values(note))"
+    answer = http.post(f"{SHEETS}/{sid}:getByDataFilter", params={"fields": fields}, json=body).json()
+    assert answer == {
+        "sheets": [
+            {
+                "properties": {"title": LV},
+                "data": [
+                    {"startRow": 2, "rowData": [{"values": [{}, {"note": "piezīme"}]}, {"values": [{}, {}]}]},
+                    {"rowData": [{"values": [{}, {}]}]},
+                ],
+            },
+            {"properties": {"title": "Cits"}, "data": [{"rowData": [{"values": [{}]}]}]},
+        ]
+    }
+    refused = http.post(f"{SHEETS}/{sid}:getByDataFilter", json={"dataFilters": [{"gridRange": {"sheetId": 77}}]})
+    assert refused.status_code == 400 and "No grid with id: 77" in refused.json()["error"]["message"]
+    unknown = http.post(f"{SHEETS}/{sid}:getByDataFilter", json={"dataFilters": [{"range": "A1"}]})
+    assert unknown.status_code == 400 and 'Unknown name "range"' in unknown.json()["error"]["message"]
+
+
 # -- worksheets, rows and columns ----------------------------------------------------------------
 
 

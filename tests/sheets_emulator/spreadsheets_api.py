@@ -47,7 +47,7 @@ def get_by_data_filter(store: Store, req: ApiRequest) -> dict:
 
 def _filtered(spreadsheet: Spreadsheet, data_filter: dict, i: int) -> tuple[Sheet, Span]:
     if "developerMetadataLookup" in data_filter:
-        raise invalid("Invalid dataFilters[%d]: developer metadata lookups are not emulated" % i)
+        raise invalid(f"Invalid dataFilters[{i}]: developer metadata lookups are not emulated")
     if "gridRange" in data_filter:
         return spreadsheet.resolve_grid_range(data_filter["gridRange"], f"dataFilters[{i}]")
     if "a1Range" in data_filter:

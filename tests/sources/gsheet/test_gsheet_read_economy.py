@@ -4,9 +4,13 @@ every cell answers `{"userEnteredValue": {}}` for each filled cell: as much agai
 
 from __future__ import annotations
 
+import pytest
+
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
+from kopienas.core.cells import column_letter
+from kopienas.core.ownership import TAG, OwnershipError
 from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
 
 
@@ -85,3 +89,74 @@ def test_watch_looks_at_a_small_sheet_in_one_call_and_at_a_big_one_in_two(sheets
     sheets.reset_calls()
     assert dict(feed.content().tables["Aktivitātes"].rows)[3][1] == "Cita talka"
     assert [c.kind for c in sheets.calls] == ["spreadsheets.get", "values.batchGet"]
+
+
+def _column_of(sheets, key, header):
+    return sheets.values(key, "Aktivitātes")[0].index(header) + 1  # 1-based
+
+
+def test_a_mark_on_a_row_whose_verdict_a_coordinator_changed_is_still_taken_off_when_fixed(sheets, tmp_path):
+    rows = [activity(id=f"DGP-2020-{i:02d}", total=1 if i == 2 else 380) for i in range(1, 5)]
+    key, config = _config(sheets, tmp_path, rows)
+    _pass(config)  # row 3 ("Kopā" wrong) gets its note and colour
+    total, check = _column_of(sheets, key, "Kopā"), _column_of(sheets, key, "Pārbaude")
+    assert sheets.notes(key, "Aktivitātes")[(3, total)].startswith(TAG)
+    # A coordinator fixes the total and writes over the tool's verdict: neither the tool's OK nor its problem.
+    sheets.set_values(key, "Aktivitātes", f"{column_letter(total)}3", [[380]], value_input_option="RAW")
+    sheets.set_values(key, "Aktivitātes", f"{column_letter(check)}3", [["izlabots"]], value_input_option="RAW")
+    sheets.reset_calls()
+    _pass(config)
+    assert sheets.calls[1].kind == "spreadsheets.getByDataFilter"  # the tabs as last seen
+    assert (3, total) not in sheets.notes(key, "Aktivitātes")
+    assert (3, total) not in sheets.background(key, "Aktivitātes")
+    assert sheets.values(key, "Aktivitātes")[2][check - 1] == "Labi"
+
+
+def test_a_row_gone_wrong_since_its_ok_keeps_its_coordinators_note_though_its_cells_were_not_read(sheets, tmp_path):
+    rows = [activity(id=f"DGP-2020-{i:02d}") for i in range(1, 5)]
+    key, config = _config(sheets, tmp_path, rows)
+    _pass(config)  # every row "Labi": no row's cells are read for notes and colours next time
+    total = _column_of(sheets, key, "Kopā")
+    sheets.set_note(key, "Aktivitātes", f"{column_letter(total)}4", "Koordinatora piezīme")
+    sheets.set_values(key, "Aktivitātes", f"{column_letter(total)}4", [[1]], value_input_option="RAW")
+    table = GoogleSheetSource.from_config(config).read().tables["Aktivitātes"]
+    assert table.decor_rows is not None and 4 not in table.decor_rows and (4, total - 1) not in table.notes
+    _pass(config)
+    assert sheets.notes(key, "Aktivitātes")[(4, total)] == "Koordinatora piezīme"  # decided on the cell as written
+    assert sheets.background(key, "Aktivitātes")[(4, total)]  # the tool's colour alone
+    assert sheets.values(key, "Aktivitātes")[3][_column_of(sheets, key, "Pārbaude") - 1].startswith("Kopā (1)")
+
+
+def test_a_tab_renamed_since_the_last_full_read_is_read_whole_again(sheets, tmp_path):
+    key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=1)])
+    _pass(config)
+    sheets.rename_sheet(key, "Partneri", "Partneri (vecie)")
+    sheets.add_sheet(key, "Partneri")
+    sheets.set_values(key, "Partneri", "A1", PARTNERS, value_input_option="RAW")
+    sheets.reset_calls()
+    snapshot = GoogleSheetSource.from_config(config).read()
+    kinds = [c.kind for c in sheets.calls]
+    # The titles are all there, but "Partneri" is another sheet now: found out, then read whole.
+    assert kinds == ["values.batchGet", "spreadsheets.getByDataFilter", "spreadsheets.get", "values.batchGet"]
+    assert "Partneri (vecie)" in snapshot.tables
+    sheets.reset_calls()
+    GoogleSheetSource.from_config(config).read()
+    assert [c.kind for c in sheets.calls] == ["values.batchGet", "spreadsheets.getByDataFilter"]
+
+
+def test_the_tools_tab_made_by_a_coordinator_after_the_last_full_read_is_not_written(sheets, tmp_path):
+    from kopienas.adapters.sources import SourceError
+
+    key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=1)])
+    _pass(config)
+    sheets.rename_sheet(key, "Kopsavilkums", "Vecais kopsavilkums")
+    GoogleSheetSource.from_config(config).read()  # read whole: the tool's tab is missing now
+    sheets.add_sheet(key, "Kopsavilkums", [["Mūsu pašu tabula"]])  # a coordinator's, under the tool's title
+    sheets.set_values(key, "Aktivitātes", "A2", [["DGP-2020-09"]], value_input_option="RAW")  # something to write
+    with pytest.raises(SourceError) as refused:
+        _pass(config)
+    assert "Kopsavilkums" in str(refused.value) and "nekas netika ierakstīts" in str(refused.value)
+    assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]
+    with pytest.raises(OwnershipError):  # read whole next time: not the tool's tab, refused as always
+        _pass(config)
+    assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]

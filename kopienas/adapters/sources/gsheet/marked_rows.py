@@ -13,6 +13,7 @@ on it until the row is written again (the pass that writes re-reads its cells wh
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from kopienas.adapters.sources.gsheet.formulas import IdColumn
@@ -21,7 +22,9 @@ from kopienas.core.headers import column_positions, find_title, reframe
 from kopienas.core.models import Snapshot
 
 MAX_FILTERS = 1000  # row blocks in one request: about 60 bytes each
-DECOR_MASK = "sheets.properties,sheets.data(startRow,startColumn,rowData.values(note,userEnteredFormat.backgroundColor))"
+DECOR_MASK = (
+    "sheets.properties,sheets.data(startRow,startColumn,rowData.values(note,userEnteredFormat.backgroundColor))"
+)
 
 Blocks = list[tuple[int, int]]  # (first row, last row), 1-based, inclusive
 
@@ -33,7 +36,9 @@ def decor_reads(snapshot: Snapshot, ids: IdColumn) -> tuple[dict[str, Blocks | N
     blocks: dict[str, Blocks | None] = {t: [(1, 1)] for t in snapshot.tables if t != activities}
     if activities is not None:
         blocks[activities] = _activity_blocks(snapshot, activities, ids)
-    covered = {t: None if b is None else frozenset(r for lo, hi in b for r in range(lo, hi + 1)) for t, b in blocks.items()}
+    covered = {
+        t: None if b is None else frozenset(r for lo, hi in b for r in range(lo, hi + 1)) for t, b in blocks.items()
+    }
     return blocks, covered
 
 
@@ -61,7 +66,7 @@ def joined(rows: list[int], most: int) -> Blocks:
             runs.append((r, r))
     if len(runs) <= most:
         return runs
-    gaps = sorted(b[0] - a[1] for a, b in zip(runs, runs[1:], strict=False))
+    gaps = sorted(b[0] - a[1] for a, b in pairwise(runs))
     widest_joined = gaps[len(runs) - most - 1]
     out = [runs[0]]
     for lo, hi in runs[1:]:

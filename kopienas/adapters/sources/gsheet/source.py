@@ -36,8 +36,6 @@ from kopienas.adapters.sources.gsheet.batches import (
 from kopienas.adapters.sources.gsheet.decor import DECOR_AND_FORMULA_FIELDS, DECOR_FIELDS, decor_of, formula_cells
 from kopienas.adapters.sources.gsheet.errors import explain, explain_partial
 from kopienas.adapters.sources.gsheet.formulas import IdColumn, id_formulas
-from kopienas.adapters.sources.gsheet.known_tabs import KNOWN_TABS_FILE, KnownTabs
-from kopienas.adapters.sources.gsheet.marked_rows import DECOR_MASK, data_filters, decor_reads
 from kopienas.adapters.sources.gsheet.grid import (
     cell_value,
     grid_cells,
@@ -46,6 +44,8 @@ from kopienas.adapters.sources.gsheet.grid import (
     snapshot_from_grid,
     typed_cell,
 )
+from kopienas.adapters.sources.gsheet.known_tabs import KNOWN_TABS_FILE, KnownTabs
+from kopienas.adapters.sources.gsheet.marked_rows import DECOR_MASK, data_filters, decor_reads
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.readback import already_written
 from kopienas.adapters.sources.gsheet.retry import Backoff, impatient, is_transient, patient_http_client
@@ -357,9 +357,8 @@ class GoogleSheetSource:
                         written += len(batch.updates)
                         unanswered = set()
                 self._unwritten = False  # the sheet no longer holds what was read: nothing is pruned now
-                if added:  # the tabs made now, with the ids the tool gave them, are known next time
-                    made = [r["addSheet"]["properties"] for r in owned if "addSheet" in r]
-                    self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()} | {p["title"]: p["sheetId"] for p in made})
+                if added:
+                    self._remember_added(owned)
                 return WriteResult(
                     written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
                 )
@@ -373,6 +372,16 @@ class GoogleSheetSource:
                 except Exception:
                     raise self._failed(e, written, len(plan.updates)) from None
                 waited = True
+
+    def _remember_added(self, owned: list[dict[str, Any]]) -> None:
+        """The tabs made now, with the ids the tool gave them, are known next time (when the batch that
+        made them is not at hand, after a retry, the next read finds every tab again)."""
+        made = {
+            r["addSheet"]["properties"]["title"]: r["addSheet"]["properties"]["sheetId"]
+            for r in owned
+            if "addSheet" in r
+        }
+        self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()} | made if made else None)
 
     def _look_for(self, titles: list[str]) -> None:
         """After a read of the tabs last seen, the tool's tabs it did not see are looked for before one
