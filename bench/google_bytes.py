@@ -21,12 +21,16 @@ UP_TARGET_KB, DOWN_TARGET_RATIO = 100, 1.2
 CALL_SECONDS = 900
 
 
+_WRITES = ("batchUpdate", ".update", ".append", ".clear", ".batchClear")
+
+
 @dataclass(frozen=True)
 class BytesRun:
-    up: int
+    up: int  # every request body: the writes' and the reads' (a getByDataFilter's ranges)
     down: int
     values: int  # the values:batchGet answer alone
     calls: dict[str, int]
+    written: int = 0  # the writes' request bodies alone
 
 
 @dataclass(frozen=True)
@@ -62,5 +66,6 @@ def measure(n: int, repeats: int) -> GoogleBytes:
             emu.reset_calls()
             _validate(emu, config)
             values = sum(b for c, b in zip(emu.calls, emu.response_bytes, strict=True) if c.kind == "values.batchGet")
-            runs.append(BytesRun(sum(emu.request_bytes), sum(emu.response_bytes), values, emu.call_counts()))
+            written = sum(b for c, b in zip(emu.calls, emu.request_bytes, strict=True) if c.kind.endswith(_WRITES))
+            runs.append(BytesRun(sum(emu.request_bytes), sum(emu.response_bytes), values, emu.call_counts(), written))
     return GoogleBytes(n, runs)

@@ -336,7 +336,9 @@ def google_bytes_row(r: GoogleBytes) -> Row:
     return Row(
         "Google steady-state pass: bytes up; down — vs the values alone",
         f"{n(r.rows)} rows",
-        f"up {spread(up, lambda v: f'{v:.1f} KB')}; down {spread([x.down / MIB for x in r.runs], lambda v: f'{v:.1f} MiB')}",
+        f"up {spread([x.written / 1024 for x in r.runs], lambda v: f'{v:.1f} KB')} written, "
+        f"{spread([(x.up - x.written) / 1024 for x in r.runs], lambda v: f'{v:.1f} KB')} asked; "
+        f"down {spread([x.down / MIB for x in r.runs], lambda v: f'{v:.1f} MiB')}",
         spread([x.values / MIB for x in r.runs], lambda v: f"{v:.1f} MiB"),
         spread(ratio, lambda v: f"{v:.2f}×"),
         f"up ≤ {UP_TARGET_KB} KB: {met(max(up) <= UP_TARGET_KB)}; down ≤ {DOWN_TARGET_RATIO}×: "

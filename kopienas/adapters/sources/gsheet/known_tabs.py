@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
+from kopienas.adapters.files import make_folder, write_file
+from kopienas.core.errors import KopienasError
 from kopienas.core.headers import find_title
 
 KNOWN_TABS_FILE = "google-tabs.json"  # beside the ledger
@@ -38,22 +38,19 @@ class KnownTabs:
             return None
         return tabs
 
-    def save(self, tabs: dict[str, int] | None) -> None:
+    def keep(self, tabs: dict[str, int] | None) -> None:
         """Keep (None: forget) the tabs; a file that cannot be written only costs the next pass a call."""
         if self.path is None:
             return
-        with contextlib.suppress(OSError, ValueError):
-            try:
-                known = json.loads(self.path.read_text(encoding="utf-8"))
-            except OSError:
-                known = {}
-            known = known if isinstance(known, dict) else {}
-            if tabs is None:
-                known.pop(self.key, None)
-            else:
-                known[self.key] = tabs
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".google-tabs-")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(known, f, ensure_ascii=False)
-            os.replace(tmp, self.path)
+        try:
+            known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        known = known if isinstance(known, dict) else {}
+        if tabs is None:
+            known.pop(self.key, None)
+        else:
+            known[self.key] = tabs
+        with contextlib.suppress(OSError, KopienasError):
+            make_folder(self.path.parent)
+            write_file(self.path, json.dumps(known, ensure_ascii=False).encode("utf-8"), mode=None)

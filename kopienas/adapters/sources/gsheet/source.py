@@ -197,15 +197,15 @@ class GoogleSheetSource:
     def read(self) -> Snapshot:
         known = self.known_tabs.load() if self.ids else None
         if known is not None and self.ids:
-            try:
-                return self._read_marked(known, self.ids)
-            except _Stale:
-                self.known_tabs.save(None)
+            snapshot = self._read_marked(known, self.ids)
+            if snapshot is not None:
+                return snapshot
+            self.known_tabs.keep(None)  # a tab renamed, deleted or made again since: every tab, read whole
         return self._read_every_cell()
 
-    def _read_marked(self, known: dict[str, int], ids: IdColumn) -> Snapshot:
+    def _read_marked(self, known: dict[str, int], ids: IdColumn) -> Snapshot | None:
         """The values of the tabs last seen, then their notes and colours only where the tool owns
-        or may have marked (see `marked_rows`): two calls."""
+        or may have marked (see `marked_rows`): two calls. None: those are not the tabs any more."""
         self._warm = True
         self._sheets = {t: {"title": t, "sheetId": i} for t, i in known.items()}
         data = self._stale_if(
@@ -216,11 +216,15 @@ class GoogleSheetSource:
                 params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
             ),
         )
+        if data is _STALE:
+            return None
         snapshot = self._with_decor(snapshot_from_batch_get(list(known), data, self.name), ids)
+        if snapshot is None:
+            return None
         formulas = id_formulas(snapshot, ids, lambda params: self._call("fetch_sheet_metadata", params=params))
         return self._remember(replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas)))
 
-    def _with_decor(self, snapshot: Snapshot, ids: IdColumn) -> Snapshot:
+    def _with_decor(self, snapshot: Snapshot, ids: IdColumn) -> Snapshot | None:
         from gspread.urls import SPREADSHEET_URL
 
         blocks, covered = decor_reads(snapshot, ids)
@@ -231,9 +235,11 @@ class GoogleSheetSource:
                 "post", SPREADSHEET_URL % self.key + ":getByDataFilter", params={"fields": DECOR_MASK}, json=body
             ).json(),
         )
+        if meta is _STALE:
+            return None
         sheets = {s["properties"].get("sheetId", 0): s for s in meta.get("sheets", [])}
         if any(sheets.get(p["sheetId"], {}).get("properties", {}).get("title") != t for t, p in self._sheets.items()):
-            raise _Stale  # a tab renamed, or another now under its title
+            return None  # a tab renamed, or another now under its title
         self._sheets = {s["properties"]["title"]: s["properties"] for s in sheets.values()}
         decor = {s["properties"]["title"]: decor_of(s) for s in sheets.values()}
         tables = {
@@ -243,7 +249,7 @@ class GoogleSheetSource:
         return replace(snapshot, tables=tables)
 
     def _stale_if(self, message: str, call: Callable[[], Any]) -> Any:
-        """The call's answer; _Stale when Google refuses it for a title or id it no longer knows."""
+        """The call's answer; _STALE when Google refuses it for a title or id it no longer knows."""
         from gspread.exceptions import APIError
 
         def checked() -> Any:
@@ -251,7 +257,7 @@ class GoogleSheetSource:
                 return call()
             except APIError as e:
                 if message in _message(e):
-                    raise _Stale from None
+                    return _STALE
                 raise
 
         return self._guarded(checked)
@@ -275,7 +281,7 @@ class GoogleSheetSource:
         snapshot = snapshot_from_batch_get(titles, data, self.name, decor)
         if self.ids:
             formulas = id_formulas(snapshot, self.ids, lambda params: self._call("fetch_sheet_metadata", params=params))
-            self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()})
+            self.known_tabs.keep({t: p["sheetId"] for t, p in self._sheets.items()})
         else:
             formulas = {s["properties"]["title"]: formula_cells(s) for s in meta.get("sheets", [])}
         return self._remember(replace(snapshot, tables=mark_empty_formulas(snapshot.tables, formulas)))
@@ -381,7 +387,7 @@ class GoogleSheetSource:
             for r in owned
             if "addSheet" in r
         }
-        self.known_tabs.save({t: p["sheetId"] for t, p in self._sheets.items()} | made if made else None)
+        self.known_tabs.keep({t: p["sheetId"] for t, p in self._sheets.items()} | made if made else None)
 
     def _look_for(self, titles: list[str]) -> None:
         """After a read of the tabs last seen, the tool's tabs it did not see are looked for before one
@@ -389,7 +395,7 @@ class GoogleSheetSource:
         self._guarded(self._refresh_sheets)
         for t in titles:
             if find_title(self._sheets, t) is not None:
-                self.known_tabs.save(None)
+                self.known_tabs.keep(None)
                 raise SourceError(said.tab_appeared(t), usage=False)
 
     def _failed(self, error: Exception, written: int, total: int) -> SourceError:
@@ -480,8 +486,7 @@ class GoogleSheetSource:
         return find_title(self._sheets, tab) or tab
 
 
-class _Stale(Exception):
-    """The tabs as last seen are not the spreadsheet's any more: read it whole."""
+_STALE = object()  # the tabs as last seen are not the spreadsheet's any more: read it whole
 
 
 def _tab_gone(title: str) -> SourceError:
