@@ -11,12 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from openpyxl.styles import Color, PatternFill
-
 from kopienas.core.models import Cell, Note
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Color, PatternFill
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -111,6 +112,7 @@ def sheet_notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
 
 
 def _color_of(token: str) -> Color:
+    from openpyxl.styles import Color  # only a fill made for openpyxl needs openpyxl
     if token.startswith("#"):
         return Color(rgb="FF" + token[1:])
     kind, _, rest = token.partition(":")
@@ -122,6 +124,7 @@ def _color_of(token: str) -> Color:
 
 def fill_of(token: str) -> PatternFill:
     """An openpyxl fill from a token of `fill_tokens` ("" is no fill)."""
+    from openpyxl.styles import PatternFill
     if not token:
         return PatternFill(fill_type=None)
     if token.startswith("pattern:"):

@@ -1,0 +1,168 @@
+"""The workbook reader reads what openpyxl reads: over messy workbooks — scattered cells of every
+kind, dates in many number formats, text with XML's special characters, formulas without a saved
+result, fills — its tables equal the ones built from openpyxl's read-only, data-only mode, with its
+fills and formula cells as openpyxl's full load sees them. Each workbook is also read as other
+programs save it: UTF-8 text instead of character references, and a namespace prefix on every
+element (the form the reader leaves to lxml whole)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from kopienas.adapters.sources.workbook import numbers
+from kopienas.adapters.sources.workbook.reader import read_tables, table_of
+from kopienas.core import cells
+from kopienas.core.formula_cells import mark_empty_formulas
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+FORMATS = [
+    "General", "0", "0.00", "yyyy-mm-dd", "dd.mm.yyyy", "d/m/yy h:mm", "h:mm:ss", "[h]:mm:ss", "mm:ss.0",
+    '0.0 "d"', "[Red]0.00", "[$-426]dd/mm/yyyy", "@", "#,##0;[Red]-#,##0", 'yyyy"年"m"月"', "[mm]:ss",
+]  # fmt: skip
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>\"'\n\t"), max_size=10)
+numbers_ = st.one_of(st.integers(-(10**9), 10**9), st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False))
+dated = st.tuples(st.floats(0, 80000, allow_nan=False), st.sampled_from(FORMATS))
+values = st.one_of(
+    st.none(), texts, numbers_, st.booleans(), dated,
+    st.sampled_from(["=1+1", "=A2", '="x"&"y"', "=NA()"]),
+    st.datetimes(datetime.datetime(1900, 3, 1), datetime.datetime(2100, 1, 1)),
+)  # fmt: skip
+fills = st.one_of(st.none(), st.sampled_from(["FFFCE4E4", "FFE7E6E6", "FF00FF00"]))
+cells_ = st.lists(st.tuples(st.integers(1, 40), st.integers(1, 30), values, fills), max_size=40)
+
+
+def _workbook(sheets: list[list[tuple]], date1904: bool) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    for i, placed in enumerate(sheets):
+        ws = wb.create_sheet(f"Lapa {i}")
+        for row, col, value, fill in placed:
+            cell = ws.cell(row, col)
+            if isinstance(value, tuple):
+                cell.value, cell.number_format = value
+            elif value is not None:
+                cell.value = value
+            if fill:
+                cell.fill = PatternFill("solid", fgColor=fill)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _rewritten(data: bytes, change) -> bytes:
+    """The package with each sheet part re-serialised by `change(root) -> bytes`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                body = change(etree.fromstring(body))
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _utf8(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _prefixed(root) -> bytes:
+    text = _utf8(root).decode()
+    text = re.sub(r"<(/?)(?=[A-Za-z])", r"<\1x:", text).replace(f'xmlns="{NS}"', f'xmlns:x="{NS}"')
+    return text.replace("<x:?xml", "<?xml").encode()
+
+
+def _as_openpyxl(data: bytes) -> dict:
+    """The tables as the tool once read them: openpyxl read-only and data-only, fills and formula
+    cells from its full load."""
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    full = load_workbook(io.BytesIO(data))
+    tables = {}
+    for ws in values.worksheets:
+        ws.reset_dimensions()
+        numbered: list[tuple[int, tuple]] = []
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if any(not cells.is_blank(v) for v in row):
+                numbered.append((number, tuple(row)))
+            elif numbered and numbered[-1][1]:
+                numbered.append((number, ()))
+        while numbered and not numbered[-1][1]:
+            numbered.pop()
+        sheet = full[ws.title]
+        fills = {
+            (c.row, c.column - 1): "#" + c.fill.fgColor.rgb[-6:]
+            for row in sheet.iter_rows()
+            for c in row
+            if c.fill is not None and c.fill.fill_type == "solid"
+        }
+        tables[ws.title] = table_of(ws.title, numbered, {}, fills)
+    formulas = {
+        ws.title: {(c.row, c.column - 1) for row in ws.iter_rows() for c in row if c.data_type == "f"}
+        for ws in full.worksheets
+    }
+    return mark_empty_formulas(tables, formulas)
+
+
+def _same(read: dict, expected: dict) -> None:
+    assert read.keys() == expected.keys()
+    for title, table in expected.items():
+        got = read[title]
+        assert (got.header_row, got.header, got.rows) == (table.header_row, table.header, table.rows)
+        kinds = [type(v) for _, row in got.rows for v in row]
+        assert kinds == [type(v) for _, row in table.rows for v in row]
+        assert dict(got.fills) == dict(table.fills)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheets=st.lists(cells_, min_size=1, max_size=3), date1904=st.booleans())
+def test_a_messy_workbook_reads_as_openpyxl_reads_it_however_it_was_saved(sheets, date1904):
+    data = _workbook(sheets, date1904)
+    expected = _as_openpyxl(data)
+    _same(read_tables(data), expected)
+    _same(read_tables(_rewritten(data, _utf8)), expected)
+    _same(read_tables(_rewritten(data, _prefixed)), expected)
+
+
+format_text = st.text(st.sampled_from('dmyhsDMYHS0#.,;:@_\\"[]$-/ Redbmhs'), max_size=14)
+
+
+@given(code=st.one_of(format_text, st.sampled_from(FORMATS), st.sampled_from(list(BUILTIN_FORMATS.values()))))
+def test_a_number_format_is_a_date_or_a_duration_exactly_when_openpyxl_says_so(code):
+    assert numbers.is_date_format(code) == is_date_format(code)
+    assert numbers.is_duration_format(code) == is_timedelta_format(code)
+
+
+def test_the_built_in_date_formats_are_openpyxls():
+    assert {i for i, f in BUILTIN_FORMATS.items() if is_date_format(f)} == numbers.BUILTIN_DATES
+    assert {i for i, f in BUILTIN_FORMATS.items() if is_timedelta_format(f)} == numbers.BUILTIN_DURATIONS
+    assert (numbers.WINDOWS_1900, numbers.MAC_1904) == (CALENDAR_WINDOWS_1900, CALENDAR_MAC_1904)
+
+
+@given(
+    value=st.one_of(st.floats(-1000, 3e6, allow_nan=False), st.integers(-1000, 3 * 10**6)),
+    mac=st.booleans(),
+    duration=st.booleans(),
+)
+def test_a_serial_number_is_the_date_openpyxl_makes_of_it(value, mac, duration):
+    epoch = CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900
+    try:
+        expected = from_excel(value, epoch, timedelta=duration)
+    except (OverflowError, ValueError) as e:
+        expected = type(e)
+    try:
+        got = numbers.from_excel(value, epoch, timedelta=duration)
+    except (OverflowError, ValueError) as e:
+        got = type(e)
+    assert got == expected
+    assert type(got) is type(expected)
