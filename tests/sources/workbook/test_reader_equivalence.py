@@ -166,3 +166,16 @@ def test_a_serial_number_is_the_date_openpyxl_makes_of_it(value, mac, duration):
         got = type(e)
     assert got == expected
     assert type(got) is type(expected)
+
+
+def test_cells_out_of_order_in_a_row_are_placed_as_openpyxl_places_them(tmp_path):
+    data = _workbook([[(2, 1, "ID", None), (3, 1, "a", "FFFCE4E4"), (3, 2, "=B1", "FFFCE4E4"), (3, 4, 5, "FFFCE4E4")]], False)
+
+    def shuffled(root) -> bytes:
+        row = root.find(f"{{{NS}}}sheetData")[1]
+        cells_ = list(row)
+        row[:] = [cells_[2], cells_[0], cells_[1]]  # D3, A3, B3: the last one decides the row's length
+        return _utf8(root)
+
+    data = _rewritten(data, shuffled)
+    _same(read_tables(data), _as_openpyxl(data))

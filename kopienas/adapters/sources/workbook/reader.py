@@ -46,7 +46,6 @@ _CELL_PLAIN = re.compile(
 )
 _ROOT = re.compile(rb"<(?:worksheet|[A-Za-z_][\w.-]*:worksheet)\b([^>]*)>")
 _XMLNS = re.compile(rb'\sxmlns(?::[\w.-]+)?="[^"]*"')
-_NOT_PLAIN = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY", b"<?")
 # What only an XML parser reads right: entities, line ends it normalises, characters it refuses.
 _PARSER_DECIDES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D])
 # The references XML itself defines (no DOCTYPE may define more): XML 1.0, sections 4.1 and 4.6.
@@ -75,6 +74,7 @@ class Book:
         self._date_styles: dict[Any, bool | None] = {}
         self.fills = fill_tokens(self.zip, package.name(styles) if styles else None)
         self.filled = {str(i).encode() for i, token in enumerate(self.fills) if token}  # styles with a fill
+        self.dated = {str(i).encode() for i in self.dates}  # styles that show a number as a date
         self.strings = self._strings()
 
     def date_style(self, style: str | bytes) -> bool | None:
@@ -125,7 +125,7 @@ class _Sheet:
         number, buffer = 0, head[root.end() :]
         while buffer:
             more = stream.read(_CHUNK)
-            if len(buffer) > _LONGEST_ROW or any(mark in buffer for mark in _NOT_PLAIN):
+            if len(buffer) > _LONGEST_ROW or b"<!" in buffer or b"<?" in buffer:
                 raise _NotPlain  # read again by lxml, from the start
             careful = len(buffer.translate(None, _PARSER_DECIDES)) != len(buffer)
             end = 0
@@ -152,29 +152,43 @@ class _Sheet:
     def _plain_cells(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
         book, columns, filled = self.book, self.columns, self.book.filled
         values: list[Any] = []
-        placed: list[tuple[int, Any]] | None = None  # cells out of order: placed as the parsed ones
         for letters, digits, style, kind, formula, v, inline, text in found:
             column = columns.get(letters) or self.column(letters, (letters + digits).decode())
-            if style in filled:
-                self.fills[(number, column - 1)] = book.fills[int(style)]
-            if formula and not v.strip():
-                self.formulas.add((int(digits), column - 1))
             if kind == b"inlineStr":
                 value: Any = _decoded(text) if inline else None
             elif not v:
                 value = None
             elif not kind or kind == b"n":
-                value = _number(book, v if b"&" not in v else _decoded(v).encode(), style)
+                value = int(v) if v.isdigit() and style not in book.dated else _number(book, _plain_number(v), style)
             else:
                 value = _value(book, kind.decode(), _decoded(v), style)
-            if placed is not None:
-                placed.append((column, value))
+            if style in filled:
+                self.fills[(number, column - 1)] = book.fills[int(style)]
+            if formula and not v.strip():
+                self.formulas.add((int(digits), column - 1))
+            if column == len(values) + 1:
+                values.append(value)
             elif column > len(values):
                 values.extend([None] * (column - 1 - len(values)))
                 values.append(value)
+            else:  # out of order: placed as the parsed cells are
+                return self._unordered(number, found)
+        return tuple(values)
+
+    def _unordered(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
+        placed = []
+        for letters, digits, style, kind, formula, v, inline, text in found:
+            column = self.column(letters, (letters + digits).decode())
+            if style in self.book.filled:
+                self.fills[(number, column - 1)] = self.book.fills[int(style)]
+            if formula and not v.strip():
+                self.formulas.add((int(digits), column - 1))
+            if kind == b"inlineStr":
+                value: Any = _decoded(text) if inline else None
             else:
-                placed = [(c, x) for c, x in enumerate(values, start=1) if x is not None] + [(column, value)]
-        return _placed(placed) if placed is not None else tuple(values)
+                value = _value(self.book, kind.decode() or None, _decoded(v), style) if v else None
+            placed.append((column, value))
+        return _placed(placed)
 
     def _parsed_rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         number = 0
@@ -223,6 +237,10 @@ def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
             return
         yield start, attrs, buffer[close + 1 : end], end + 6
         at = end + 6
+
+
+def _plain_number(raw: bytes) -> bytes:
+    return raw if b"&" not in raw else _decoded(raw).encode()
 
 
 def _decoded(raw: bytes) -> str:
