@@ -30,7 +30,9 @@ FORMATS = [
     "General", "0", "0.00", "yyyy-mm-dd", "dd.mm.yyyy", "d/m/yy h:mm", "h:mm:ss", "[h]:mm:ss", "mm:ss.0",
     '0.0 "d"', "[Red]0.00", "[$-426]dd/mm/yyyy", "@", "#,##0;[Red]-#,##0", 'yyyy"年"m"月"', "[mm]:ss",
 ]  # fmt: skip
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>\"'\n\t"), max_size=10)
+texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>\"'\n\t"), max_size=10
+)
 numbers_ = st.one_of(st.integers(-(10**9), 10**9), st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False))
 dated = st.tuples(st.floats(0, 80000, allow_nan=False), st.sampled_from(FORMATS))
 values = st.one_of(
@@ -169,7 +171,9 @@ def test_a_serial_number_is_the_date_openpyxl_makes_of_it(value, mac, duration):
 
 
 def test_cells_out_of_order_in_a_row_are_placed_as_openpyxl_places_them(tmp_path):
-    data = _workbook([[(2, 1, "ID", None), (3, 1, "a", "FFFCE4E4"), (3, 2, "=B1", "FFFCE4E4"), (3, 4, 5, "FFFCE4E4")]], False)
+    data = _workbook(
+        [[(2, 1, "ID", None), (3, 1, "a", "FFFCE4E4"), (3, 2, "=B1", "FFFCE4E4"), (3, 4, 5, "FFFCE4E4")]], False
+    )
 
     def shuffled(root) -> bytes:
         row = root.find(f"{{{NS}}}sheetData")[1]

@@ -113,6 +113,7 @@ def sheet_notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
 
 def _color_of(token: str) -> Color:
     from openpyxl.styles import Color  # only a fill made for openpyxl needs openpyxl
+
     if token.startswith("#"):
         return Color(rgb="FF" + token[1:])
     kind, _, rest = token.partition(":")
@@ -125,6 +126,7 @@ def _color_of(token: str) -> Color:
 def fill_of(token: str) -> PatternFill:
     """An openpyxl fill from a token of `fill_tokens` ("" is no fill)."""
     from openpyxl.styles import PatternFill
+
     if not token:
         return PatternFill(fill_type=None)
     if token.startswith("pattern:"):

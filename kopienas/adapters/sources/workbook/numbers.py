@@ -39,7 +39,9 @@ def is_duration_format(code: str) -> bool:
 
 def date_styles(styles: etree._Element) -> dict[int, bool]:
     """Cell style index (cellXfs) -> whether its date is a duration, for the date styles only."""
-    custom = {int(f.get("numFmtId", "")): f.get("formatCode", "") for f in styles.iterfind(f"{q('numFmts')}/{q('numFmt')}")}
+    custom = {
+        int(f.get("numFmtId", "")): f.get("formatCode", "") for f in styles.iterfind(f"{q('numFmts')}/{q('numFmt')}")
+    }
     out: dict[int, bool] = {}
     for index, xf in enumerate(styles.iterfind(f"{q('cellXfs')}/{q('xf')}")):
         number = int(xf.get("numFmtId", "0"))

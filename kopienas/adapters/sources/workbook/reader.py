@@ -36,13 +36,13 @@ _DIGITS = "0123456789"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _CHUNK = 1 << 20  # inflated bytes read at a time
 
-# The plain form of a cell (column, row, style, type,
-# formula, value, inline-string marker, inline text). Anything else in a row sends it to lxml.
 _ROW_NUMBER = re.compile(rb'\sr="([^"]*)"')
+# The plain form of a cell: column, row, style, type, formula, value, inline-string marker, inline
+# text (possessive: no part is worth a second try). Anything else in a row sends the row to lxml.
 _CELL_PLAIN = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="(0|[1-9][0-9]{0,8})")?(?: t="([a-zA-Z]{1,9})")?'
-    rb"(?:/>|>(<f\b[^>]*?(?:/>|>[^<]*</f>))?"
-    rb'(?:<v>([^<]*)</v>|(<is><t(?: xml:space="preserve")?>)([^<]*)</t></is>)?</c>)'
+    rb'<c r="([A-Z]{1,3}+)([0-9]{1,7}+)"(?: s="(0|[1-9][0-9]{0,8}+)")?+(?: t="([a-zA-Z]{1,9}+)")?+'
+    rb"(?:/>|>(<f\b[^>]*?(?:/>|>[^<]*+</f>))?+"
+    rb'(?:<v>([^<]*+)</v>|(<is><t(?: xml:space="preserve")?+>)([^<]*+)</t></is>)?+</c>)'
 )
 _ROOT = re.compile(rb"<(?:worksheet|[A-Za-z_][\w.-]*:worksheet)\b([^>]*)>")
 _XMLNS = re.compile(rb'\sxmlns(?::[\w.-]+)?="[^"]*"')
@@ -66,7 +66,9 @@ class Book:
         self.package = package
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         pr = package.parse_only(package.workbook_part).find(q("workbookPr"))
-        self.epoch = numbers.MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else numbers.WINDOWS_1900
+        self.epoch = (
+            numbers.MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else numbers.WINDOWS_1900
+        )
         styles = package.part_of_type(REL_STYLES)
         self.dates: dict[int, bool] = {}  # style index -> whether the date is a duration
         if styles and package.has(styles):
@@ -154,15 +156,17 @@ class _Sheet:
         values: list[Any] = []
         for letters, digits, style, kind, formula, v, inline, text in found:
             column = columns.get(letters) or self.column(letters, (letters + digits).decode())
-            if kind == b"inlineStr":
-                value: Any = _decoded(text) if inline else None
-            elif not v:
+            if inline and kind == b"inlineStr":
+                value: Any = text.decode()
+                if "&" in value:
+                    value = _references(value)
+            elif not v or kind == b"inlineStr":
                 value = None
             elif not kind or kind == b"n":
                 value = int(v) if v.isdigit() and style not in book.dated else _number(book, _plain_number(v), style)
             else:
                 value = _value(book, kind.decode(), _decoded(v), style)
-            if style in filled:
+            if style and style in filled:
                 self.fills[(number, column - 1)] = book.fills[int(style)]
             if formula and not v.strip():
                 self.formulas.add((int(digits), column - 1))
@@ -246,8 +250,10 @@ def _plain_number(raw: bytes) -> bytes:
 def _decoded(raw: bytes) -> str:
     """Text as an XML parser gives it: UTF-8, with its character and entity references."""
     text = raw.decode()
-    if "&" not in text:
-        return text
+    return _references(text) if "&" in text else text
+
+
+def _references(text: str) -> str:
     decoded = _REFERENCE.sub(_reference, text)
     if decoded.count("&") != text.count("&amp;"):
         raise _NotPlain  # a reference XML does not define: lxml says what is wrong
@@ -259,7 +265,9 @@ def _reference(found: re.Match[str]) -> str:
     if name:
         return _PREDEFINED[name]
     point = int(decimal) if decimal else int(hexadecimal, 16)
-    if not (point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF):
+    if not (
+        point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
+    ):
         raise _NotPlain  # not a character XML allows
     return chr(point)
 
