@@ -2,8 +2,9 @@
 kind, dates in many number formats, text with XML's special characters, formulas without a saved
 result, fills — its tables equal the ones built from openpyxl's read-only, data-only mode, with its
 fills and formula cells as openpyxl's full load sees them. Each workbook is also read as other
-programs save it: UTF-8 text instead of character references, and a namespace prefix on every
-element (the form the reader leaves to lxml whole)."""
+programs save it: UTF-8 text instead of character references, shared strings instead of inline
+ones, and a namespace prefix on every element (the form the reader leaves to lxml whole); and
+hand-written sheets hold every other form XML allows."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import io
 import re
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -75,6 +77,45 @@ def _rewritten(data: bytes, change) -> bytes:
     return out.getvalue()
 
 
+def _shared(data: bytes) -> bytes:
+    """The package as Excel saves it: every inline string moved to the shared strings part."""
+    strings: list = []
+
+    def move(root) -> bytes:
+        for c in root.iter(f"{{{NS}}}c"):
+            inline = c.find(f"{{{NS}}}is")
+            if c.get("t") == "inlineStr" and inline is not None:
+                c.remove(inline)
+                inline.tag = f"{{{NS}}}si"
+                strings.append(inline)
+                c.set("t", "s")
+                etree.SubElement(c, f"{{{NS}}}v").text = str(len(strings) - 1)
+        return _utf8(root)
+
+    data = _rewritten(data, move)
+    table = etree.Element(f"{{{NS}}}sst", nsmap={None: NS})
+    table.extend(strings)
+    rel = (
+        '<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    kind = (
+        '<Override PartName="/xl/sharedStrings.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b"</Relationships>", rel.encode())
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", kind.encode())
+            dst.writestr(info, body)
+        dst.writestr("xl/sharedStrings.xml", etree.tostring(table, xml_declaration=True, encoding="UTF-8"))
+    return out.getvalue()
+
+
 def _utf8(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -104,14 +145,12 @@ def _as_openpyxl(data: bytes) -> dict:
         sheet = full[ws.title]
         fills = {
             (c.row, c.column - 1): "#" + c.fill.fgColor.rgb[-6:]
-            for row in sheet.iter_rows()
-            for c in row
+            for c in sheet._cells.values()  # the cells the file has (iter_rows would visit the whole dimension)
             if c.fill is not None and c.fill.fill_type == "solid"
         }
         tables[ws.title] = table_of(ws.title, numbered, {}, fills)
     formulas = {
-        ws.title: {(c.row, c.column - 1) for row in ws.iter_rows() for c in row if c.data_type == "f"}
-        for ws in full.worksheets
+        ws.title: {(c.row, c.column - 1) for c in ws._cells.values() if c.data_type == "f"} for ws in full.worksheets
     }
     return mark_empty_formulas(tables, formulas)
 
@@ -134,6 +173,7 @@ def test_a_messy_workbook_reads_as_openpyxl_reads_it_however_it_was_saved(sheets
     _same(read_tables(data), expected)
     _same(read_tables(_rewritten(data, _utf8)), expected)
     _same(read_tables(_rewritten(data, _prefixed)), expected)
+    _same(read_tables(_shared(data)), expected)
 
 
 format_text = st.text(st.sampled_from('dmyhsDMYHS0#.,;:@_\\"[]$-/ Redbmhs'), max_size=14)
@@ -182,4 +222,34 @@ def test_cells_out_of_order_in_a_row_are_placed_as_openpyxl_places_them(tmp_path
         return _utf8(root)
 
     data = _rewritten(data, shuffled)
+    _same(read_tables(data), _as_openpyxl(data))
+
+
+SHEET = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}"><sheetData>{{}}</sheetData></worksheet>'
+ROWS = {
+    "rich inline text": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>ID </t></r><r><rPr><b/></rPr><t>x</t></r></is></c></row>',
+    "empty inline text": '<row r="1"><c r="A1" t="inlineStr"><is><t/></is></c><c r="B1" t="inlineStr"><is><t></t></is></c>'
+    '<c r="C1" t="inlineStr"><is/></c><c r="D1" t="inlineStr"><v>1</v></c><c r="E1" t="n"><v></v></c></row>',
+    "kinds": '<row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="str"><f>A1</f><v>ab</v></c><c r="C2" t="b">'
+    '<v>1</v></c><c r="D2" t="d"><v>2021-03-04T05:06:07</v></c><c r="E2"><v>-1.5E3</v></c><c r="F2" t="s"><v>0</v></c></row>',
+    "references": '<row r="1"><c r="A1" t="inlineStr"><is><t>&#x41;&amp;&lt;&#257;&quot;</t></is></c>'
+    '<c r="B1" t="str"><v>&gt;&apos;</v></c><c r="C1"><v>&#49;2</v></c></row>',
+    "line ends": '<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc</t></is></c><c r="B1" t="inlineStr">'
+    '<is><t xml:space="preserve"> d&#13;</t></is></c></row>',
+    "rows and cells without numbers": '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'
+    '<row spans="1:2"><c r="C2"><v>3</v></c><c><v>4</v></c></row><row r="5"/><row r="4"><c r="A4"><v>9</v></c></row>',
+    "markup between rows": '<row r="1"><c r="A1"><v>1</v></c></row><!-- a note --><row r="2"><c r="A2"><v>2</v></c></row>',
+    "attributes in another order": '<row r="1" ht="20" customHeight="1"><c t="inlineStr" r="A1" s="0"><is><t>a</t></is></c>'
+    '<c r="B1" s="0" t="n" cm="1"><v>2</v></c></row>',
+    "a stray cell far away": '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
+    "formulas": '<row r="1"><c r="A1"><f>1+1</f></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1</f><v></v></c>'
+    '<c r="C1" t="str"><f>"x"</f><v></v></c><c r="D1"><f>1</f><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("rows", ROWS.values(), ids=ROWS.keys())
+def test_a_sheet_in_any_form_xml_allows_reads_as_openpyxl_reads_it(rows):
+    base = _shared(_workbook([[(1, 1, "kopīgs", None)]], False))  # shared string 0, for the "s" cell
+    sheet = SHEET.format(rows).encode()
+    data = _rewritten(base, lambda root: sheet)
     _same(read_tables(data), _as_openpyxl(data))
