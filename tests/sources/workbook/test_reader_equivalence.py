@@ -28,6 +28,7 @@ from kopienas.core import cells
 from kopienas.core.formula_cells import mark_empty_formulas
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
 FORMATS = [
     "General", "0", "0.00", "yyyy-mm-dd", "dd.mm.yyyy", "d/m/yy h:mm", "h:mm:ss", "[h]:mm:ss", "mm:ss.0",
     '0.0 "d"', "[Red]0.00", "[$-426]dd/mm/yyyy", "@", "#,##0;[Red]-#,##0", 'yyyy"年"m"月"', "[mm]:ss",
@@ -225,7 +226,7 @@ def test_cells_out_of_order_in_a_row_are_placed_as_openpyxl_places_them(tmp_path
     _same(read_tables(data), _as_openpyxl(data))
 
 
-SHEET = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}"><sheetData>{{}}</sheetData></worksheet>'
+SHEET = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:x14ac="{X14AC}"><sheetData>{{}}</sheetData></worksheet>'
 ROWS = {
     "rich inline text": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>ID </t></r><r><rPr><b/></rPr><t>x</t></r></is></c></row>',
     "empty inline text": '<row r="1"><c r="A1" t="inlineStr"><is><t/></is></c><c r="B1" t="inlineStr"><is><t></t></is></c>'
@@ -241,6 +242,8 @@ ROWS = {
     "markup between rows": '<row r="1"><c r="A1"><v>1</v></c></row><!-- a note --><row r="2"><c r="A2"><v>2</v></c></row>',
     "attributes in another order": '<row r="1" ht="20" customHeight="1"><c t="inlineStr" r="A1" s="0"><is><t>a</t></is></c>'
     '<c r="B1" s="0" t="n" cm="1"><v>2</v></c></row>',
+    "excel's row attributes": '<row r="1" spans="1:2" x14ac:dyDescent="0.25"><c r="A1" t="inlineStr"><is><r><t>b'
+    "</t></r></is></c></row><row r='3' x14ac:dyDescent='0.25'><c r=\"A3\"><v>3</v></c></row>",
     "a stray cell far away": '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
     "formulas": '<row r="1"><c r="A1"><f>1+1</f></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1</f><v></v></c>'
     '<c r="C1" t="str"><f>"x"</f><v></v></c><c r="D1"><f>1</f><v>1</v></c></row>',

@@ -45,7 +45,7 @@ _CELL_PLAIN = re.compile(
     rb'(?:<v>([^<]*+)</v>|(<is><t(?: xml:space="preserve")?+>)([^<]*+)</t></is>)?+</c>)'
 )
 _ROOT = re.compile(rb"<(?:worksheet|[A-Za-z_][\w.-]*:worksheet)\b([^>]*)>")
-_XMLNS = re.compile(rb'\sxmlns(?::[\w.-]+)?="[^"]*"')
+_XMLNS = re.compile(rb"\sxmlns(?::[\w.-]+)?=(?:\"[^\"]*\"|'[^']*')")
 # What only an XML parser reads right: entities, line ends it normalises, characters it refuses.
 _PARSER_DECIDES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D])
 # The references XML itself defines (no DOCTYPE may define more): XML 1.0, sections 4.1 and 4.6.
@@ -231,8 +231,8 @@ def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
         if close < 0:
             return
         attrs = buffer[at:close]
-        if b"&" in attrs or attrs.count(b'"') % 2:
-            raise _NotPlain
+        if b"&" in attrs or b"'" in attrs or attrs.count(b'"') % 2:
+            raise _NotPlain  # a number lxml would read differently, or a ">" inside a value
         if attrs.endswith(b"/"):
             yield start, attrs[:-1], b"", close + 1
             continue
