@@ -21,13 +21,7 @@ if TYPE_CHECKING:
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
-_ATTR_R = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_ATTR_S = re.compile(rb'\bs="([0-9]+)"')
 _REF = re.compile(r"([A-Z]+)([0-9]+)")
-
-Decor = tuple[dict[Cell, Note], dict[Cell, str]]
 
 
 def _col0(letters: str) -> int:
@@ -153,20 +147,3 @@ def _split_colors(rest: str) -> tuple[str, str]:
 
 def _valid(token: str) -> bool:
     return not token or bool(re.fullmatch(r"#[0-9A-F]{6}|theme:\d+:-?[0-9.]+|indexed:\d+", token))
-
-
-def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(title, part) of every worksheet of an open package that has its part."""
-    main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-    book_rels = _rels(z, main)
-    out = []
-    for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
-        kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
-        if kind_part and kind_part[1] in z.namelist():
-            out.append((sheet.get("name", ""), kind_part[1]))
-    return out
-
-
-def column_index(letters: str) -> int:
-    """0-based column of `letters` (A -> 0)."""
-    return _col0(letters)

@@ -44,19 +44,16 @@ _CELL_PLAIN = re.compile(
     rb"(?:/>|>(<f\b[^>]*?(?:/>|>[^<]*+</f>))?+"
     rb'(?:<v>([^<]*+)</v>|(<is><t(?: xml:space="preserve")?+>)([^<]*+)</t></is>)?+</c>)'
 )
-_ROOT = re.compile(rb"<(?:worksheet|[A-Za-z_][\w.-]*:worksheet)\b([^>]*)>")
+_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b([^>]*)>")
 _XMLNS = re.compile(rb"\sxmlns(?::[\w.-]+)?=(?:\"[^\"]*\"|'[^']*')")
 # What only an XML parser reads right: entities, line ends it normalises, characters it refuses.
 _PARSER_DECIDES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D])
 # The references XML itself defines (no DOCTYPE may define more): XML 1.0, sections 4.1 and 4.6.
 _REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));")
+_REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode())
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _LONGEST_ROW = 32 * _CHUNK  # a row longer than this is parsed by lxml
 _MAIN_DEFAULT = b' xmlns="' + NS_MAIN.encode() + b'"'
-
-
-class _NotPlain(Exception):
-    """The part, or the row, is read by lxml."""
 
 
 class Book:
@@ -106,47 +103,54 @@ class _Sheet:
         self.fills: dict[Cell, str] = {}
         self.formulas: set[Cell] = set()
         self.columns: dict[Any, int] = {}  # "AB" -> 28, each checked against the limits once
+        self.plain = True  # every row read from the bytes (else the part is read by lxml)
 
     def column(self, letters: Any, ref: str) -> int:
         return self.columns.get(letters) or self.columns.setdefault(letters, bounds.cell_column(self.name, ref))
 
     def rows(self) -> list[tuple[int, tuple[Any, ...]]]:
-        try:
-            with self.book.zip.open(self.name) as stream:
-                return _numbered(self._plain_rows(stream))
-        except _NotPlain:
-            self.fills, self.formulas = {}, set()
-            return _numbered(self._parsed_rows())
+        with self.book.zip.open(self.name) as stream:
+            numbered = _numbered(self._plain_rows(stream))
+        if self.plain:
+            return numbered
+        self.fills, self.formulas = {}, set()  # read again by lxml, from the start
+        return _numbered(self._parsed_rows())
 
     def _plain_rows(self, stream: IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """The rows read from the bytes; `plain` turns False (and the rows stop) where they cannot be."""
         head = stream.read(_CHUNK)
         root = _ROOT.search(head)
-        if root is None or not _plain_prologue(head[: root.start()]) or _MAIN_DEFAULT not in root.group(1):
-            raise _NotPlain
-        wrapper = b"<w" + b"".join(_XMLNS.findall(root.group(1))) + b">"
-        number, buffer = 0, head[root.end() :]
-        while buffer:
+        self.plain = bool(root and _plain_prologue(head[: root.start()]) and _MAIN_DEFAULT in root.group(2))
+        if not root or not self.plain:
+            return
+        wrapper = b"<w" + b"".join(_XMLNS.findall(root.group(2))) + b">"
+        number, buffer, more = 0, head[root.end() :], b"-"
+        while more:
             more = stream.read(_CHUNK)
             if len(buffer) > _LONGEST_ROW or b"<!" in buffer or b"<?" in buffer:
-                raise _NotPlain  # read again by lxml, from the start
+                self.plain = False
+                return
             careful = len(buffer.translate(None, _PARSER_DECIDES)) != len(buffer)
             end = 0
             for start, attrs, body, end in _split_rows(buffer):
+                if b"&" in attrs or b"'" in attrs or attrs.count(b'"') % 2:
+                    self.plain = False  # a number lxml would read differently, or a ">" inside a value
+                    return
                 number = _row_number(attrs, number, self.name)
                 yield number, self._row(number, body, careful, (wrapper, buffer, start, end))
             buffer = buffer[end:] + more
-            if not more:
-                break
+        self.plain = buffer.rstrip().endswith(b"</" + root.group(1) + b">")  # else cut short: lxml says so
 
     def _row(self, number: int, body: bytes, careful: bool, xml: tuple[bytes, bytes, int, int]) -> tuple[Any, ...]:
         if not body:
             return ()
         found = _CELL_PLAIN.findall(body)
-        if len(found) == body.count(b"<c") and not (careful and body.translate(None, _PARSER_DECIDES) != body):
-            try:
-                return self._plain_cells(number, found)
-            except _NotPlain:
-                pass
+        if (
+            len(found) == body.count(b"<c")
+            and not (careful and body.translate(None, _PARSER_DECIDES) != body)
+            and (b"&" not in body or _plain_references(body))
+        ):
+            return self._plain_cells(number, found)
         wrapper, buffer, start, end = xml
         row = etree.fromstring(wrapper + buffer[start:end] + b"</w>", _PARSER)[0]
         return self._element_row(number, row)
@@ -231,8 +235,6 @@ def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
         if close < 0:
             return
         attrs = buffer[at:close]
-        if b"&" in attrs or b"'" in attrs or attrs.count(b'"') % 2:
-            raise _NotPlain  # a number lxml would read differently, or a ">" inside a value
         if attrs.endswith(b"/"):
             yield start, attrs[:-1], b"", close + 1
             continue
@@ -253,23 +255,27 @@ def _decoded(raw: bytes) -> str:
     return _references(text) if "&" in text else text
 
 
+def _plain_references(body: bytes) -> bool:
+    """Every "&" of a row starts a reference XML defines, to a character XML allows (else lxml
+    reads the row, and says what is wrong)."""
+    found = _REFERENCE_BYTES.findall(body)
+    return len(found) == body.count(b"&") and all(_allowed(d, x) for d, x, _ in found if d or x)
+
+
+def _allowed(decimal: bytes, hexadecimal: bytes) -> bool:
+    point = int(decimal) if decimal else int(hexadecimal, 16)
+    return (
+        point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
+    )
+
+
 def _references(text: str) -> str:
-    decoded = _REFERENCE.sub(_reference, text)
-    if decoded.count("&") != text.count("&amp;"):
-        raise _NotPlain  # a reference XML does not define: lxml says what is wrong
-    return decoded
+    return _REFERENCE.sub(_reference, text)
 
 
 def _reference(found: re.Match[str]) -> str:
     decimal, hexadecimal, name = found.groups()
-    if name:
-        return _PREDEFINED[name]
-    point = int(decimal) if decimal else int(hexadecimal, 16)
-    if not (
-        point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
-    ):
-        raise _NotPlain  # not a character XML allows
-    return chr(point)
+    return _PREDEFINED[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 def _plain_prologue(prologue: bytes) -> bool:
