@@ -7,6 +7,8 @@ shapes and everything else in both parts stay as they are.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from lxml import etree
 
 from kopienas.adapters.sources.workbook.package import (
@@ -22,7 +24,6 @@ from kopienas.adapters.sources.workbook.package import (
     q,
 )
 from kopienas.adapters.sources.workbook.refs import parse_ref, string_text, xml_text
-from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
 
 NS_V = "urn:schemas-microsoft-com:vml"
 NS_O = "urn:schemas-microsoft-com:office:office"
@@ -50,10 +51,18 @@ _SHAPE = (
 )
 
 
+class Drawing(Protocol):
+    """Where a worksheet links its notes' drawing (`sheet_xml.Children`)."""
+
+    def legacy_drawing(self) -> str | None: ...
+
+    def set_legacy_drawing(self, rel_id: str) -> None: ...
+
+
 class Notes:
     """The notes of one sheet, read on first use and changed in place."""
 
-    def __init__(self, package: Package, sheet_part: str, sheet: SheetXml):
+    def __init__(self, package: Package, sheet_part: str, sheet: Drawing):
         self.package = package
         self.sheet_part = sheet_part
         self.sheet = sheet
