@@ -97,12 +97,19 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     placed, skipped, changed = _placed_rows(plan, found, id_col, title_col, rows_as_read)
     edits = _RowEdits(writer, plan, placed, id_col, tool_cols, marked_cols)
     edits.put_notes()
+    writer.notes.close()
     edits.grow_dimension()
     if edits.targets() or found.head.changed or found.tail.changed:
         writer.rewrite(edits)
     for title, rows_of_tab in plan.owned_tabs.items():
         write_owned_tab(
-            package, writer.styles, title, rows_of_tab, plan.tab_notes.get(title), AUTHOR, plan.owned_widths.get(title, ())
+            package,
+            writer.styles,
+            title,
+            rows_of_tab,
+            plan.tab_notes.get(title),
+            AUTHOR,
+            plan.owned_widths.get(title, ()),
         )
     if edits.formula_removed:
         _drop_calc_chain(package)

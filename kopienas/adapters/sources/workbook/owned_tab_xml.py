@@ -55,7 +55,9 @@ def write_owned_tab(
     else:
         part = _add_sheet(package, title, root)
     if note:
-        Notes(package, part, Children(root)).put("A1", note, author)
+        notes = Notes(package, part, Children(root))
+        notes.put("A1", note, author)
+        notes.close()
 
 
 def _add_sheet(package: Package, title: str, root: etree._Element) -> str:

@@ -175,6 +175,18 @@ class Package:
         self._parsed[name] = root
         self._dirty.add(name)
 
+    def put_bytes(self, part: str, data: bytes) -> None:
+        """Add a part, or replace one whole, with bytes made by the writer itself."""
+        original = self._names.get(part.lower())
+        name = original if original is not None else self.name(part) or part
+        if original is not None:
+            self._removed.discard(original)
+        elif name not in self._added:
+            self._added.append(name)
+        self._parsed.pop(name, None)
+        self._dirty.discard(name)
+        self._new[name] = data
+
     def remove(self, part: str) -> None:
         name = self.name(part)
         if name is not None:

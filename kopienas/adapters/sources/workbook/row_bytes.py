@@ -154,7 +154,7 @@ class RowBytes:
         self._attrs: Attrs | None = None  # parsed when read or changed
         self._attrs_dirty = False
         self._index: list[Found] | None = None
-        self._last_found: Found | None | bool = False  # False: not looked for yet
+        self._last_found: Found | bool | None = False  # False: not looked for yet
         self.cells: dict[int, Cell] = {}  # the cells read or changed, by column
         self.formula_removed = False
         self.created: list[int] = []  # columns of cells added
@@ -183,8 +183,8 @@ class RowBytes:
 
     # -- finding cells --------------------------------------------------------------------------
     def _last(self) -> Found | None:
-        if self._last_found is False:
-            self._last_found = last_cell(self.body, 0, len(self.body), self.d)
+        if not self._last_looked:
+            self._last_found, self._last_looked = last_cell(self.body, 0, len(self.body), self.d), True
         return self._last_found
 
     def _all(self) -> list[Found]:
@@ -339,7 +339,9 @@ class RowBytes:
             pos = max(pos, end)
         out.append(self.body[pos:])
         body = b"".join(out)
-        start_tag = b"<" + self.d.prefix + b"row" + (render_attrs(self.attrs) if self._attrs_dirty else self._start_attrs)
+        start_tag = (
+            b"<" + self.d.prefix + b"row" + (render_attrs(self.attrs) if self._attrs_dirty else self._start_attrs)
+        )
         if not body and self._closed:
             return start_tag + b"/>"
         return start_tag + b">" + body + self.d.row_end

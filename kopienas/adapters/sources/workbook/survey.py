@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from kopienas.adapters.sources.workbook.package import Package
 from kopienas.adapters.sources.workbook.row_bytes import last_cell
