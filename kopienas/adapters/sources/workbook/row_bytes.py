@@ -154,7 +154,8 @@ class RowBytes:
         self._attrs: Attrs | None = None  # parsed when read or changed
         self._attrs_dirty = False
         self._index: list[Found] | None = None
-        self._last_found: Found | bool | None = False  # False: not looked for yet
+        self._last_found: Found | None = None
+        self._last_looked = False  # whether the last cell was looked for yet
         self.cells: dict[int, Cell] = {}  # the cells read or changed, by column
         self.formula_removed = False
         self.created: list[int] = []  # columns of cells added
@@ -184,7 +185,8 @@ class RowBytes:
     # -- finding cells --------------------------------------------------------------------------
     def _last(self) -> Found | None:
         if not self._last_looked:
-            self._last_found, self._last_looked = last_cell(self.body, 0, len(self.body), self.d), True
+            self._last_found = last_cell(self.body, 0, len(self.body), self.d)
+            self._last_looked = True
         return self._last_found
 
     def _all(self) -> list[Found]:
