@@ -158,13 +158,10 @@ class _SheetWriter:
 
     def header_row(self) -> RowBytes:
         found = self.found
-        d, col_style = self._dialect(), found.head.col_style
+        d, col_style = found.head.sections.dialect, found.head.col_style
         if found.header_raw is None:
             return RowBytes.new(found.header_row, d, col_style)
         return RowBytes(found.header_raw, found.header_row, d, col_style)
-
-    def _dialect(self):
-        return self.found.head.sections.dialect
 
     def _free_column(self) -> int:
         """The first column right of the header that is empty in the header and every row below:
