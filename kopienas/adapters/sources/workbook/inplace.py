@@ -13,7 +13,7 @@ plan names (`row_bytes`), so memory stays flat in the number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,9 +111,10 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
             AUTHOR,
             plan.owned_widths.get(title, ()),
         )
-    if edits.formula_removed:
+    if edits.formula_removed:  # known by now whenever the package has a calculation chain
         _drop_calc_chain(package)
-    return Applied(package.to_bytes(), len(placed), tuple(skipped), tuple(changed), edits.kept(), edits.merged())
+    data = package.to_bytes()  # the sheet's second pass may run only now: what it reports comes after
+    return Applied(data, len(placed), tuple(skipped), tuple(changed), edits.kept(), edits.merged())
 
 
 def _placed_rows(
@@ -176,48 +177,77 @@ class _SheetWriter:
 
     def rewrite(self, edits: _RowEdits) -> None:
         """The sheet part made anew in a second pass: the head, every row as it was but those the
-        plan changes, the tail. Made now, before the parts it changes (formats, the calculation
-        chain) are written, and kept compressed until the package is."""
+        plan changes, the tail. Made as the package is written when every part the pass may change
+        (the formats) comes after the sheet in the zip; else made now and kept compressed until then."""
+        if self._written_after_sheet():
+            self.package.put_stream(self.part, lambda: _joined(self._pieces(edits)))
+            return
         spool = Spool()
-        found = self.found
-        sections = Sections(self.package.open(self.part))
-        chunks = sections.chunks()
-        spool.write(found.head.to_bytes())
-        targets = edits.targets()
-        if sections.empty and not targets:
-            spool.write(sections.data_tag)
-        else:
-            p = sections.dialect.prefix
-            spool.write(b"<" + p + b"sheetData>" if sections.empty else sections.data_tag)
-            _splice(rows(chunks, sections.dialect), targets, edits.edit, spool.write)
-            spool.write(b"</" + p + b"sheetData>")
-        sections.drain(chunks)
-        spool.write(found.tail.to_bytes())
+        for piece in _joined(self._pieces(edits)):
+            spool.write(piece)
         spool.close()
         self.package.put_stream(self.part, spool.pieces)
 
+    def _written_after_sheet(self) -> bool:
+        """Whether the formats come after the sheet in the zip, and the package has no calculation
+        chain (dropped when a formula is overwritten, with its relationship and content type)."""
+        order = self.package.order()
+        styles = self.package.name(self.styles.part)
+        sheet = self.package.name(self.part)
+        if self.package.targets(self.package.workbook_part, REL_CALC_CHAIN) or sheet not in order:
+            return False
+        return styles not in order or order.index(styles) > order.index(sheet)
 
-def _splice(stream, targets: list[int], edit: Callable[[int, bytes | None], bytes], write) -> None:
-    """Copy the rows through, each of `targets` edited (a row not in the sheet yet is made, in
-    its place); untouched rows go on as the bytes they were, in runs."""
+    def _pieces(self, edits: _RowEdits) -> Iterator[bytes]:
+        sections = Sections(self.package.open(self.part))
+        chunks = sections.chunks()
+        yield self.found.head.to_bytes()
+        targets = edits.targets()
+        if sections.empty and not targets:
+            yield sections.data_tag
+        else:
+            p = sections.dialect.prefix
+            yield b"<" + p + b"sheetData>" if sections.empty else sections.data_tag
+            yield from _splice(rows(chunks, sections.dialect), targets, edits.edit)
+            yield b"</" + p + b"sheetData>"
+        sections.drain(chunks)
+        yield self.found.tail.to_bytes()
+
+
+def _joined(pieces: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces joined into blocks of about `size` bytes (each write to the zip costs a call)."""
+    pending: list[bytes] = []
+    length = 0
+    for piece in pieces:
+        pending.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield b"".join(pending)
+            pending, length = [], 0
+    yield b"".join(pending)
+
+
+def _splice(stream, targets: list[int], edit: Callable[[int, bytes | None], bytes]) -> Iterator[bytes]:
+    """The rows, each of `targets` edited (a row not in the sheet yet is made, in its place);
+    untouched rows go on as the bytes they were, in runs."""
     copied, k = 0, 0
     for number, buf, start, end in stream:
         if number is None:
-            write(buf[copied:start])
+            yield buf[copied:start]
             copied = 0
             continue
         while k < len(targets) and targets[k] < number:
-            write(buf[copied:start])
+            yield buf[copied:start]
             copied = start
-            write(edit(targets[k], None))
+            yield edit(targets[k], None)
             k += 1
         if k < len(targets) and targets[k] == number:
-            write(buf[copied:start])
-            write(edit(number, buf[start:end]))
+            yield buf[copied:start]
+            yield edit(number, buf[start:end])
             copied = end
             k += 1
     for number in targets[k:]:
-        write(edit(number, None))
+        yield edit(number, None)
 
 
 class _RowEdits:

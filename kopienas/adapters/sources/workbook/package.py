@@ -197,6 +197,10 @@ class Package:
                 self._added.remove(name)
             self._removed.add(name)
 
+    def order(self) -> list[str]:
+        """The zip names of the parts, in the order they are written."""
+        return [i.filename for i in self._infos if i.filename not in self._removed] + self._added
+
     def unique_part(self, pattern: str) -> str:
         """The first free part name for a pattern such as 'xl/comments{}.xml'."""
         n = 1
@@ -205,10 +209,6 @@ class Package:
         return pattern.format(n)
 
     def to_bytes(self) -> bytes:
-        for name in self._dirty:
-            root = self._parsed[name]
-            # VML is read by Excel's legacy parser, which expects no XML declaration.
-            self._new[name] = etree.tostring(root) if name.lower().endswith(".vml") else serialize(root)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as z:
             for info in self._infos:
@@ -217,7 +217,7 @@ class Package:
                 entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)  # no stale zip64 extras
                 entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
                 entry.create_system, entry.comment = info.create_system, info.comment
-                data = self._new.get(info.filename)
+                data = self._data(info.filename)
                 if data is not None:
                     z.writestr(entry, data)
                     continue
@@ -229,10 +229,17 @@ class Package:
                         with self._zip.open(info) as source:
                             shutil.copyfileobj(source, dest, _COPY_PIECE)
             for name in self._added:
-                z.writestr(
-                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._new[name], zipfile.ZIP_DEFLATED
-                )
+                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._data(name), zipfile.ZIP_DEFLATED)
         return out.getvalue()
+
+    def _data(self, name: str) -> bytes | None:
+        """A changed part's bytes, made when it is written (a streamed part before it may still
+        change it), None for one copied through or streamed."""
+        if name in self._dirty:
+            root = self._parsed[name]
+            # VML is read by Excel's legacy parser, which expects no XML declaration.
+            return etree.tostring(root) if name.lower().endswith(".vml") else serialize(root)
+        return self._new.get(name)
 
     # -- relationships and content types --------------------------------------------------------
     def rels(self, part: str) -> etree._Element:
