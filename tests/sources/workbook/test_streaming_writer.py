@@ -172,3 +172,60 @@ def test_a_big_sheet_is_streamed_in_pieces_and_rows_cut_between_them_are_whole(m
     ws = load_workbook(io.BytesIO(applied.data))[TAB]
     assert [c.value for c in ws["E"]] == [TOOL] + ["Labi"] * 30
     assert [c.value for c in ws["C"]][1:] == list(range(30))
+
+
+def with_calc_chain(data: bytes) -> bytes:
+    """The package with a calculation chain naming E2 (as Excel keeps one for formula cells)."""
+    rel = (
+        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'calcChain" Target="calcChain.xml"/></Relationships>'
+    )
+    override = (
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.calcChain+xml"/></Types>'
+    )
+    chain = '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b"</Relationships>", rel.encode())
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", override.encode())
+            dst.writestr(info.filename, body)
+        dst.writestr("xl/calcChain.xml", chain)
+    return out.getvalue()
+
+
+def formula_workbook(tool_formula: bool) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = TAB
+    ws.append([*HEADERS, TOOL])
+    ws.append(["A-2", "Darbība 2", "=1+1", "Rīga", "=1+2" if tool_formula else None])
+    out = io.BytesIO()
+    wb.save(out)
+    return with_calc_chain(out.getvalue())
+
+
+def test_overwriting_a_formula_drops_the_calculation_chain_that_names_it():
+    rows = [{"has_id": True, "total": 1, "place": None, "fill": None, "note": None}]
+    plan = plan_for(rows, [{"text": "Labi", "new_id": False, "total": None, "place": None}], [True])
+    applied = apply_plan(formula_workbook(tool_formula=True), plan, rows_as_read=True)
+    with zipfile.ZipFile(io.BytesIO(applied.data)) as z:
+        assert "xl/calcChain.xml" not in z.namelist()
+        assert b"calcChain" not in z.read("xl/_rels/workbook.xml.rels")
+        assert b"calcChain" not in z.read("[Content_Types].xml")
+    ws = load_workbook(io.BytesIO(applied.data))[TAB]
+    assert ws["E2"].value == "Labi" and ws["C2"].value == "=1+1"
+
+
+def test_a_formula_left_alone_keeps_the_calculation_chain():
+    rows = [{"has_id": True, "total": 1, "place": None, "fill": None, "note": None}]
+    plan = plan_for(rows, [{"text": "Labi", "new_id": False, "total": None, "place": None}], [True])
+    data = formula_workbook(tool_formula=False)
+    applied = apply_plan(data, plan, rows_as_read=True)
+    with zipfile.ZipFile(io.BytesIO(applied.data)) as z, zipfile.ZipFile(io.BytesIO(data)) as before:
+        assert z.read("xl/calcChain.xml") == before.read("xl/calcChain.xml")
+        assert z.read("xl/_rels/workbook.xml.rels") == before.read("xl/_rels/workbook.xml.rels")
