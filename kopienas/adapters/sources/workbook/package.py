@@ -229,7 +229,11 @@ class Package:
                         with self._zip.open(info) as source:
                             shutil.copyfileobj(source, dest, _COPY_PIECE)
             for name in self._added:
-                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._data(name), zipfile.ZIP_DEFLATED)
+                z.writestr(
+                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
+                    self._data(name) or b"",
+                    zipfile.ZIP_DEFLATED,
+                )
         return out.getvalue()
 
     def _data(self, name: str) -> bytes | None:
