@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import shutil
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -227,7 +226,8 @@ class Package:
                             dest.write(piece)
                     else:
                         with self._zip.open(info) as source:
-                            shutil.copyfileobj(source, dest, _COPY_PIECE)
+                            while piece := source.read(_COPY_PIECE):
+                                dest.write(piece)
             for name in self._added:
                 z.writestr(
                     zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
