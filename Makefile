@@ -31,6 +31,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/uv
 	@echo "== installing kopienas and the pinned, hash-checked dependencies of $(LOCK)"
 	$(UV) install --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r $(LOCK)
 	$(UV) install --python $(BIN)/python --no-deps --compile-bytecode -e .
+	$(BIN)/python -m compileall -q kopienas  # the editable package's own modules too
 	touch $(STAMP)
 
 $(TEST_STAMP): $(TEST_LOCK) $(STAMP)
