@@ -146,6 +146,8 @@ def _edit_comments(raw: bytes, changes: dict[str, tuple[str, str] | None]) -> tu
         raise PackageError("the sheet's notes cannot be read (no <commentList>)")
     out, pos, gone = [], box.end(), set()
     box_end = box.end() if box.group(2) else raw.find(b"</" + p + b"commentList>", box.end())
+    if box_end < 0:
+        raise PackageError("the sheet's notes cannot be read (<commentList> does not end)")
     for start, end, attrs in _children(raw, box.end(), box_end, p, b"comment"):
         r = _REF.search(attrs)
         cell = r.group(1).decode().upper() if r else ""
