@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from kopienas.adapters.files import open_file
 from kopienas.config import Config
-from kopienas.core import language
 from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.words import runs as said
 
@@ -52,6 +51,8 @@ class Holder:
             return "?"
         started = self.started_at.astimezone(zone)
         same_day = started.date() == datetime.now(zone).date()
+        from kopienas.core import language  # only for this message: every run takes the lock
+
         return language.timestamp(started, lang, with_date=not same_day)
 
 
@@ -64,6 +65,8 @@ class RunBusy(KopienasError):
         pid = holder.pid if holder.pid is not None else "?"
         since, since_en = holder.since_text(zone), holder.since_text(zone, "en")
         said_busy = said.scheduler_running if scheduler else said.run_in_progress
+        from kopienas.core import language
+
         super().__init__(said_busy(language.TOOL_NAME, pid, since, since_en))
         self.holder = holder
 

@@ -10,16 +10,15 @@ from pathlib import Path
 
 from kopienas.adapters import issued_ids
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.secrets import redact_registered
+from kopienas.adapters.secrets import any_registered, redact_registered
 from kopienas.adapters.sources import Source, open_source
 from kopienas.config import Config, load_config
 from kopienas.core.errors import ExitCode, KopienasError
-from kopienas.core.identifiers import highest_issued
 from kopienas.core.models import Programme, Snapshot, Table
 from kopienas.core.ownership import check_names
 from kopienas.core.reading import find_tab, framed_tab, read_programme
 from kopienas.core.validation import ValidationReport, validate
-from kopienas.core.writeback import Linked, WritePlan, claims, plan_from_report
+from kopienas.core.writeback import Linked, RowUpdate, WritePlan, claims, plan_from_report
 from kopienas.outputs.state_tab import last_summary_week, press_witness, sheet_identity, state_rows
 from kopienas.outputs.totals_tab import totals_rows
 
@@ -97,7 +96,7 @@ def check(config: Config, source: Source | None = None, ledger: Ledger | None = 
 def remember_ids(config: Config, checked: Checked, ledger: Ledger) -> None:
     """Keep the highest ID numbers the spreadsheet holds, and those this run is about to write (when
     it writes into the file it read), before writing: a number is never issued twice."""
-    seen = highest_issued(a.id for a in checked.programme.activities if a.id)
+    seen = dict(checked.programme.highest_ids)
     writes_back = config.is_google_sheet or config.write_to is None or _same_file(config.write_to, config.source)
     if writes_back:
         for part, n in checked.report.issued.items():
@@ -230,16 +229,19 @@ def writeback_plan(
 
 def _redacted(plan: WritePlan) -> WritePlan:
     """Verdicts and notes pass the redactor like every text the tool sends out (a linked text
-    keeps its words: its link points into them)."""
-    updates = tuple(
-        replace(
-            u,
-            values={h: v if h in u.links else redact_registered(v) for h, v in u.values.items()},
-            marks={h: replace(m, note=redact_registered(m.note)) if m.note else m for h, m in u.marks.items()},
-        )
-        for u in plan.updates
-    )
-    return replace(plan, updates=updates)
+    keeps its words: its link points into them). An update the redactor leaves as it is stays
+    the same object: no copy of every row when there is nothing to redact."""
+    if not any_registered():
+        return plan
+    return replace(plan, updates=tuple(_redacted_update(u) for u in plan.updates))
+
+
+def _redacted_update(u: RowUpdate) -> RowUpdate:
+    values = {h: v if h in u.links else redact_registered(v) for h, v in u.values.items()}
+    marks = {h: replace(m, note=redact_registered(m.note)) if m.note else m for h, m in u.marks.items()}
+    if values == u.values and all(m.note == u.marks[h].note for h, m in marks.items()):
+        return u
+    return replace(u, values=values, marks=marks)
 
 
 def exit_for(report: ValidationReport) -> int:

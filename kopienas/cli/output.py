@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 from kopienas.adapters.logs import announce
-from kopienas.app.mail.sending import register_secrets
+from kopienas.app.mail.secrets import register_secrets
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import config_from
 from kopienas.cli.echo import say

@@ -38,6 +38,11 @@ EMPTY_FORMULA = FormulaWithoutValue("")
 
 def text(value: Any) -> str:
     """Cell as tidy text: None -> '', numbers without a trailing .0, whitespace trimmed."""
+    if type(value) is str:  # most cells: ASCII needs no normalising, and few hold a carriage return
+        s = value if value.isascii() else unicodedata.normalize("NFC", value)
+        if "\r" in s:
+            s = s.replace("\r\n", "\n").replace("\r", "\n")
+        return s.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -168,11 +173,20 @@ def parse_bool(value: Any) -> bool:
     raise CellError(said.not_yes_or_no(shorten(value)))
 
 
+_SPLITTERS: dict[str, re.Pattern[str]] = {}  # separators -> their pattern (a few, fixed in the code)
+
+
 def split_list(value: Any, separators: str = ";\n") -> tuple[str, ...]:
     """Entries one per line or separated by `;`, trimmed, empty ones dropped."""
     s = text(value)
-    parts = re.split("[" + re.escape(separators) + "]", s) if s else []
-    return tuple(p.strip() for p in parts if p.strip())
+    if not s:
+        return ()
+    if not any(c in s for c in separators):
+        return (s,)  # one entry, already trimmed
+    splitter = _SPLITTERS.get(separators)
+    if splitter is None:
+        splitter = _SPLITTERS[separators] = re.compile("[" + re.escape(separators) + "]")
+    return tuple(p.strip() for p in splitter.split(s) if p.strip())
 
 
 def header_key(header: Any) -> str:

@@ -22,21 +22,18 @@ _NUMBER_DIGITS = len(str(MAX_NUMBER))
 MAX_CODE_LENGTH = MAX_LENGTH - len("-0000-") - _NUMBER_DIGITS
 # ASCII letters and digits, Latvian letters, and dashes between them; starts with a letter or digit.
 _LETTERS = "A-Za-z0-9ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"
-_SHAPE = re.compile(rf"[{_LETTERS}][{_LETTERS}-]*")
 # Names Windows keeps for devices: never a folder name, whatever the case.
 _DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)
 # An ID the tool issues: <code>-<year>-<number>, the number's digits bounded before int() reads them.
 _ISSUED = re.compile(rf"(.+)-([0-9]{{4}})-([0-9]{{1,{_NUMBER_DIGITS}}})")
+# The three rules of `is_identifier` (shape, no dash at the end, no device name) as one pattern.
+# (Case is ignored in the device names only: in the letters it would let "K", the Kelvin sign, in.)
+_IDENTIFIER = re.compile(rf"(?!(?i:{_DEVICE.pattern})\Z)[{_LETTERS}](?:[{_LETTERS}-]*[{_LETTERS}])?")
 
 
 def is_identifier(text: str) -> bool:
     """Letters, digits and dashes only, starting with a letter or digit, at most MAX_LENGTH long."""
-    return (
-        0 < len(text) <= MAX_LENGTH
-        and _SHAPE.fullmatch(text) is not None
-        and not text.endswith("-")
-        and not _DEVICE.fullmatch(text)
-    )
+    return len(text) <= MAX_LENGTH and _IDENTIFIER.fullmatch(text) is not None
 
 
 def is_issuing_code(code: str) -> bool:
@@ -56,11 +53,13 @@ def parse_issued(activity_id: str) -> IssuedId | None:
     """The parts of an ID shaped like the ones the tool issues; None for any other text (a number
     beyond MAX_NUMBER included: such an ID is the coordinator's own, not one the tool counts on)."""
     m = _ISSUED.fullmatch(activity_id)
-    if not m or not is_identifier(activity_id) or not 1 <= int(m.group(3)) <= MAX_NUMBER:
+    if not m or not is_identifier(activity_id):
         return None
-    if not 1000 <= int(m.group(2)) <= 9999:
+    code, year, number = m.groups()
+    n, y = int(number), int(year)
+    if not 1 <= n <= MAX_NUMBER or not 1000 <= y <= 9999:
         return None
-    return IssuedId(m.group(1).casefold(), int(m.group(2)), int(m.group(3)))
+    return IssuedId(code.casefold(), y, n)
 
 
 def format_issued(code: str, year: int, number: int) -> str | None:
@@ -81,6 +80,16 @@ def highest_issued(
         if parsed:
             key = (parsed.code, parsed.year)
             out[key] = max(out.get(key, 0), parsed.number)
+    return out
+
+
+def combined(
+    highest: Mapping[tuple[str, int], int], floor: Mapping[tuple[str, int], int] | None = None
+) -> dict[tuple[str, int], int]:
+    """`highest_issued` of IDs whose highest numbers are already known (`highest`), over `floor`."""
+    out = highest_issued((), floor)
+    for key, n in highest.items():
+        out[key] = max(out.get(key, 0), n)
     return out
 
 

@@ -4,34 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kopienas.core.models import Institution
 
 _LOOKS_ABBREVIATED = re.compile(r"^[\w.\-/]{1,14}$")
+_SPACES = re.compile(r"\s+")
+Expanded = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _compact(s: str) -> str:
     # "26. PII", "26.pii" and "26.PII" are the same abbreviation.
-    return re.sub(r"\s+", "", s).casefold().rstrip(".")
+    return _SPACES.sub("", s).casefold().rstrip(".")
 
 
 @dataclass(frozen=True)
 class InstitutionIndex:
     by_abbreviation: dict[str, str]
     full_names: dict[str, str]
+    # entries as typed -> their expansion: rows name the same few institutions over and over
+    _expanded: dict[tuple[str, ...], Expanded] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, institutions: Iterable[Institution]) -> InstitutionIndex:
-        institutions = tuple(institutions)
-        return cls(
-            {_compact(i.abbreviation): i.full_name for i in institutions if i.abbreviation},
-            {i.full_name.casefold(): i.full_name for i in institutions},
-        )
+        """The index of the tab's institutions; reading and checking one sheet share it (and what
+        it has expanded)."""
+        return _index_of(tuple(institutions))
 
-    def expand(self, entries: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def expand(self, entries: Iterable[str]) -> Expanded:
         """(full names, unknown abbreviations). A full name not (yet) in the tab is kept as written;
         an entry that looks like an abbreviation but is not in the tab is returned as unknown."""
+        if type(entries) is not tuple:
+            return self._expand(entries)
+        found = self._expanded.get(entries)
+        if found is None:
+            found = self._expanded[entries] = self._expand(entries)
+        return found
+
+    def _expand(self, entries: Iterable[str]) -> Expanded:
         names, unknown = [], []
         for entry in entries:
             full = self.by_abbreviation.get(_compact(entry)) or self.full_names.get(entry.casefold())
@@ -42,6 +53,14 @@ class InstitutionIndex:
             else:
                 names.append(entry)
         return tuple(dict.fromkeys(names)), tuple(unknown)
+
+
+@lru_cache(maxsize=2)
+def _index_of(institutions: tuple[Institution, ...]) -> InstitutionIndex:
+    return InstitutionIndex(
+        {_compact(i.abbreviation): i.full_name for i in institutions if i.abbreviation},
+        {i.full_name.casefold(): i.full_name for i in institutions},
+    )
 
 
 # --- abbreviations in running text ----------------------------------------------------------------

@@ -6,9 +6,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from kopienas.core import cells, contract
+from kopienas.core.identifiers import highest_issued
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,12 @@ class Programme:
     @cached_property
     def _communities(self) -> dict[str, Community]:
         return community_index(self.communities)
+
+    @cached_property
+    def highest_ids(self) -> Mapping[tuple[str, int], int]:
+        """The highest number per (community code casefolded, year) of the IDs the sheet holds,
+        as `identifiers.highest_issued` finds them: parsed once, for checking and the ledger."""
+        return MappingProxyType(highest_issued(a.id for a in self.activities if a.id))
 
 
 def community_index(communities: tuple[Community, ...]) -> dict[str, Community]:

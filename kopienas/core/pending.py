@@ -28,8 +28,8 @@ def pending(plan: WritePlan, tables: Mapping[str, Table]) -> WritePlan:
         }
         rows = dict(table.rows)
         linked = set(plan.linked_headers)  # a link is not read back: its cell is always written
-        updates = tuple(_still_to_write(u, rows.get(u.row, ()), positions, linked) for u in updates)
-        updates = tuple(u for u in updates if u.values or u.new_id or u.marks)
+        left = (_still_to_write(u, rows.get(u.row, ()), positions, linked) for u in updates)
+        updates = tuple(u for u in left if u is not None)
     owned = {t: r for t, r in plan.owned_tabs.items() if not _holds(_found(tables, t), r, plan.tab_notes.get(t))}
     return replace(
         plan,
@@ -44,12 +44,15 @@ def empty(plan: WritePlan) -> bool:
     return not (plan.updates or plan.owned_tabs or plan.header_notes)
 
 
-def _still_to_write(update: RowUpdate, row: tuple[Any, ...], positions: Mapping[str, int], linked) -> RowUpdate:
+def _still_to_write(update: RowUpdate, row: tuple[Any, ...], positions: Mapping[str, int], linked) -> RowUpdate | None:
+    """The update without the tool cells that already hold its text; None when nothing is left."""
     values = {
         h: text
         for h, text in update.values.items()
         if h in linked or (i := positions.get(cells.header_key(h))) is None or _cell_text(row, i) != text
     }
+    if not (values or update.new_id or update.marks):
+        return None
     return update if len(values) == len(update.values) else replace(update, values=values)
 
 

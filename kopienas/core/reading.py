@@ -154,14 +154,6 @@ def read_programme(snapshot: Snapshot, sheet: SheetLayout) -> Programme:
     )
 
 
-def _parse(cols: TabColumns, row: tuple, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
-    try:
-        return parser(cols.get(row, field))
-    except cells.CellError as e:
-        errors[field] = str(e)
-        return None
-
-
 def _status(value: Any) -> str | None:
     s = cells.text(value)
     if not s:
@@ -205,44 +197,100 @@ def read_activities(
             )
         )
     ignore = set(tool.positions.values())
+    pick = cols.picker(_ACTIVITY_CELLS)
+    lists: dict[tuple[str, str], tuple[str, ...]] = {}  # the same few lists are typed row after row
     activities = []
     for number, row in rows:
         if all(cells.is_blank(v) for i, v in enumerate(row) if i not in ignore):
             continue
-        errors: dict[str, str] = {}
-        community_text = cells.text(cols.get(row, "community"))
-        community = communities.get(community_text.casefold()) if community_text else None
-        typed_institutions = cells.split_list(cols.get(row, "institutions"))
-        if isinstance(cols.get(row, "id"), cells.FormulaWithoutValue):
-            errors["id"] = owned_words.FORMULA_WITHOUT_VALUE
-        activities.append(
-            Activity(
-                row=number,
-                id=cells.text(cols.get(row, "id")),
-                title=cells.text(cols.get(row, "title")),
-                community=community_text,
-                start=_parse(cols, row, "start", cells.parse_date, errors),
-                end=_parse(cols, row, "end", cells.parse_date, errors),
-                place=cells.text(cols.get(row, "place")),
-                description=cells.text(cols.get(row, "description")),
-                institutions=typed_institutions,
-                children=_parse(cols, row, "children", cells.parse_count, errors),
-                adults=_parse(cols, row, "adults", cells.parse_count, errors),
-                total=_parse(cols, row, "total", cells.parse_count, errors),
-                coordinator=cells.text(cols.get(row, "coordinator")),
-                phone=cells.text(cols.get(row, "phone")),
-                email=cells.text(cols.get(row, "email")),
-                links=cells.split_list(cols.get(row, "links"), separators="\n; "),
-                status=_parse(cols, row, "status", _status, errors),
-                press_release=bool(_parse(cols, row, "press_release", cells.parse_bool, errors)),
-                kind=_parse(cols, row, "kind", _kind, errors) or "",
-                community_code=community.code if community else "",
-                community_name=community.name if community else "",
-                institution_names=institutions.expand(typed_institutions)[0],
-                cell_errors=errors or _NO_ERRORS,
-            )
-        )
+        activities.append(_activity(number, pick(row), communities, institutions, lists))
     return tuple(activities), tuple(problems)
+
+
+# The activity cells read, in the order `_activity` takes them.
+_ACTIVITY_CELLS = (
+    "id",
+    "title",
+    "community",
+    "start",
+    "end",
+    "place",
+    "description",
+    "institutions",
+    "children",
+    "adults",
+    "total",
+    "coordinator",
+    "phone",
+    "email",
+    "links",
+    "status",
+    "press_release",
+    "kind",
+)
+
+
+def _typed(value: Any, field: str, parser: Callable[[Any], Any], errors: dict[str, str]) -> Any:
+    try:
+        return parser(value)
+    except cells.CellError as e:
+        errors[field] = str(e)
+        return None
+
+
+def _split(value: Any, separators: str, seen: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
+    """`cells.split_list`, each text split once per table (`seen`): one tuple for every row alike."""
+    if type(value) is not str:  # (True == 1 == 1.0 as keys: only text is remembered)
+        return cells.split_list(value, separators)
+    found = seen.get((value, separators))
+    if found is None:
+        found = seen[value, separators] = cells.split_list(value, separators)
+    return found
+
+
+def _activity(
+    number: int,
+    values: tuple[Any, ...],
+    communities: dict[str, Community],
+    institutions: InstitutionIndex,
+    lists: dict[tuple[str, str], tuple[str, ...]],
+) -> Activity:
+    """One row, every cell parsed (`values` as `_ACTIVITY_CELLS` lists them); an unreadable cell
+    is None and its reason in `cell_errors`. `lists`: the lists split so far (see `_split`)."""
+    (id_, title, community_, start, end, place, description, institutions_, children, adults, total) = values[:11]
+    (coordinator, phone, email, links, status, press_release, kind) = values[11:]
+    errors: dict[str, str] = {}
+    community_text = cells.text(community_)
+    community = communities.get(community_text.casefold()) if community_text else None
+    typed_institutions = _split(institutions_, ";\n", lists)
+    if isinstance(id_, cells.FormulaWithoutValue):
+        errors["id"] = owned_words.FORMULA_WITHOUT_VALUE
+    # By position, in the order of Activity's fields: a row is built thousands of times a pass.
+    return Activity(
+        number,  # row
+        cells.text(id_),
+        cells.text(title),
+        community_text,  # community
+        _typed(start, "start", cells.parse_date, errors),
+        _typed(end, "end", cells.parse_date, errors),
+        cells.text(place),
+        cells.text(description),
+        typed_institutions,  # institutions
+        _typed(children, "children", cells.parse_count, errors),
+        _typed(adults, "adults", cells.parse_count, errors),
+        _typed(total, "total", cells.parse_count, errors),
+        cells.text(coordinator),
+        cells.text(phone),
+        cells.text(email),
+        _split(links, "\n; ", lists),
+        _typed(status, "status", _status, errors),
+        bool(_typed(press_release, "press_release", cells.parse_bool, errors)),
+        _typed(kind, "kind", _kind, errors) or "",
+        community.code if community else "",  # community_code
+        community.name if community else "",  # community_name
+        institutions.expand(typed_institutions)[0],  # institution_names
+        errors or _NO_ERRORS,  # cell_errors
+    )
 
 
 def read_communities(table: Table, cols: TabColumns) -> tuple[Community, ...]:

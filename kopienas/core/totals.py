@@ -78,6 +78,8 @@ class _Tally:
     children: int = 0
     adults: int = 0
     institutions: dict[str, str] = field(default_factory=dict)  # casefolded -> as first written
+    # The lists of names added already: rows share their (expanded) list, and a second time adds nothing.
+    lists: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, activity: Activity) -> None:
         status = effective_status(activity)
@@ -92,6 +94,10 @@ class _Tally:
             self.add_institutions(activity.institution_names)
 
     def add_institutions(self, names: Iterable[str]) -> None:
+        if type(names) is tuple:
+            if names in self.lists:
+                return
+            self.lists.add(names)
         for name in names:
             if name.strip():
                 self.institutions.setdefault(name.strip().casefold(), name.strip())

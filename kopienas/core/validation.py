@@ -14,7 +14,7 @@ from typing import Any
 
 from kopienas.core import cells, contract
 from kopienas.core.contacts import email_problem, is_web_link, phone_problem
-from kopienas.core.identifiers import IdAssigner, highest_issued, is_identifier, is_issuing_code
+from kopienas.core.identifiers import IdAssigner, combined, is_identifier, is_issuing_code
 from kopienas.core.institutions import InstitutionIndex
 from kopienas.core.models import Activity, Community, Problem, Programme
 from kopienas.core.partners import validate_partners
@@ -113,7 +113,7 @@ def validate(
         if a.id:
             first_row_of_id.setdefault(a.id.casefold(), a.row)
     present = [a.id for a in programme.activities if a.id]
-    ids = IdAssigner({i.casefold() for i in present}, highest_issued(present, issued))
+    ids = IdAssigner({i.casefold() for i in present}, combined(programme.highest_ids, issued))
     community_tab = programme.communities_tab
     institutions = InstitutionIndex.of(programme.institutions)
     verdicts: list[Verdict] = []

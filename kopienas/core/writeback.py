@@ -60,9 +60,10 @@ class RowUpdate:
     # coordinator header -> the change to that cell's note and colour (only cells that change)
     marks: dict[str, Mark] = field(default_factory=dict)
     links: dict[str, Link] = field(default_factory=dict)  # tool header -> the link inside its text
-    # What the verdict was made from: (header key, comparable value) of every coordinator column
-    # but the ID, as read. The verdict lands only on a row that still holds exactly this.
-    content: tuple[tuple[str, object], ...] = ()
+    # What the verdict was made from: the row's cells as read (the reader's own tuple, shared, not
+    # copied); the verdict lands only on a row whose every coordinator column but the ID (the
+    # plan's `content_columns`) still compares equal to it. None: nothing to compare.
+    content: tuple[object, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class WritePlan:
     wrap: bool = True
     # Column widths (characters) of the owned tabs, wide enough for their labels.
     owned_widths: dict[str, list[int]] = field(default_factory=dict)
+    # (header key, 0-based column as read) of every coordinator column but the ID: where each
+    # update's `content` holds what its verdict was made from.
+    content_columns: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ def plan_from_report(
         used["draft"] = tool_headers["draft"]
     header_notes, tab_notes = claims(headers, used, owned_tabs or {}, table, tables or {}, tab_settings)
     decorated = {r for r, _ in table.notes} | {r for r, _ in table.fills}
-    contents = checked_contents(table, headers["id"], tool_headers.values())
+    # Compared only when a row has to be found again (see `locate_rows`): kept as read, not copied.
+    contents = dict(table.rows)
     positions = {cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)}
     marked = {h: positions.get(cells.header_key(h)) for h in headers.values()} if write_check else {}
     updates = [
@@ -138,7 +143,7 @@ def plan_from_report(
             new_id=plain(verdict.activity_id) if verdict.assigned_id else "",
             marks=_marks(verdict, headers, marked, decorated, table) or _NO_MARKS,
             links=links or _NO_LINKS,
-            content=contents.get(verdict.row, ()),
+            content=contents.get(verdict.row),
         )
         for verdict in report.verdicts
         for values, links in [_row_texts(verdict, tool_headers, draft_notes, write_check)]
@@ -160,6 +165,7 @@ def plan_from_report(
         tab_notes=tab_notes,
         known_headers=(*headers.values(), *tool_headers.values()),
         owned_widths={t: column_widths(rows) for t, rows in (owned_tabs or {}).items()},
+        content_columns=tuple(content_keys(table.header, headers["id"], tool_headers.values()).items()),
     )
 
 
@@ -191,6 +197,8 @@ def _marks(
     table: Table,
 ) -> dict[str, Mark]:
     """The changes to the notes and colours of the row's coordinator cells (only those that change)."""
+    if not verdict.problems and verdict.row not in decorated:
+        return {}  # nothing to mark, nothing marked before: most rows
     by_header: dict[str, list[str]] = {}
     for p in verdict.problems:
         if p.field and p.field in headers:
@@ -268,23 +276,18 @@ def content_keys(header: Sequence[object], id_header: str, tool_headers: Iterabl
     return keys
 
 
-def checked_contents(
-    table: Table, id_header: str, tool_headers: Iterable[str]
-) -> dict[int, tuple[tuple[str, object], ...]]:
-    """Row number -> what the row's verdict is made from, as read (see `RowUpdate.content`)."""
-    keys = content_keys(table.header, id_header, tool_headers)
-    return {
-        number: tuple((k, cells.comparable(row[i] if i < len(row) else None)) for k, i in keys.items())
-        for number, row in table.rows
-    }
-
-
 ValueAt = Callable[[int, str], object]  # (row number, header key) -> the cell's value now
 
 
-def _holds(u: RowUpdate, row: int, value_at: ValueAt | None) -> bool:
-    """Whether `row` still holds what `u`'s verdict was made from."""
-    return value_at is None or all(cells.comparable(value_at(row, k)) == v for k, v in u.content)
+def _holds(columns: tuple[tuple[str, int], ...], u: RowUpdate, row: int, value_at: ValueAt | None) -> bool:
+    """Whether `row` still holds what `u`'s verdict was made from: each of `columns` compared as
+    `cells.comparable` sees it, whichever reader read it then and now."""
+    read = u.content
+    if value_at is None or read is None:
+        return True
+    return all(
+        cells.comparable(value_at(row, k)) == cells.comparable(read[i] if i < len(read) else None) for k, i in columns
+    )
 
 
 def locate_rows(
@@ -316,7 +319,7 @@ def locate_rows(
         if not u.original_id and u.new_id:  # an earlier, interrupted write may have given it its ID already
             candidates = candidates + [r for r in by_id.get(u.new_id.casefold(), []) if titles[r] == u.title.casefold()]
         left = [r for r in candidates if r not in taken]
-        free = [r for r in left if _holds(u, r, value_at)]
+        free = [r for r in left if _holds(plan.content_columns, u, r, value_at)]
         if not free:
             (changed if left else gone).append(u)
             continue

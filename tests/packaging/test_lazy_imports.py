@@ -38,3 +38,22 @@ def test_the_install_compiles_bytecode():
     makefile = (Path(__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
     installs = [line for line in makefile.splitlines() if "$(UV) install" in line]
     assert installs and all("--compile-bytecode" in line for line in installs), installs
+
+
+# What a check of a workbook never needs: mail (SMTP, TLS), templates, English numbers, Word files,
+# charts, Google's client.
+NOT_FOR_VALIDATE = ("smtplib", "ssl", "jinja2", "num2words", "docx", "matplotlib", "gspread")
+
+
+def test_validate_of_a_workbook_imports_no_mail_templates_or_google(workbook_with, tmp_path):
+    _, cfg = workbook_with(activity())
+    probe = PROBE.replace('"status"', '"validate"')
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(cfg), *NOT_FOR_VALIDATE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert "EXIT 0" in out.stderr, out.stderr
+    assert out.stderr.splitlines()[-1] == "LOADED", out.stderr

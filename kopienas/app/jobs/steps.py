@@ -18,13 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kopienas.adapters.ledger import Ledger
-from kopienas.adapters.mail import Transport
 from kopienas.adapters.runlock import run_lock
 from kopienas.adapters.sources import SourceBusy, open_source
-from kopienas.app.mail.delivery import Delivery, Mail, deliver
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import Checked, check, now, writeback_plan
 from kopienas.config import Config
@@ -32,6 +30,10 @@ from kopienas.core.errors import ExitCode, KopienasError
 from kopienas.core.models import Problem
 from kopienas.core.words import jobs as words
 from kopienas.core.writeback import Linked, WriteResult
+
+if TYPE_CHECKING:  # a pass that sends no mail (`validate`) loads none of the mail machinery
+    from kopienas.adapters.mail import Transport
+    from kopienas.app.mail.delivery import Delivery, Mail
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -116,6 +118,8 @@ class Pass:
 
     def deliver(self, mails: list[Mail], transport: Transport, *, resend: bool = False) -> Delivery:
         """Send what is owed of `mails`, each exactly once (the ledger remembers)."""
+        from kopienas.app.mail.delivery import deliver
+
         retries = self.config.mail.uncertain_retries
         return deliver(mails, transport, self.ledger, resend=resend, uncertain_retries=retries)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import ssl
 import time
@@ -55,15 +54,6 @@ def message(
         message_id=stable_message_id(key, config),
         **kwargs,
     )
-
-
-def register_secrets(config: Config) -> None:
-    """Load the SMTP password as soon as the settings are known, so that it is redacted from the
-    command's first line on (a problem with it is reported by the job that sends)."""
-    smtp = config.mail.smtp
-    if config.mail.transport == "smtp" and smtp.user:
-        with contextlib.suppress(MailError):
-            load_password(PASSWORD_ENV, smtp.password_file, user=smtp.user, warn=False)
 
 
 def transport_for(config: Config, *, sleep=time.sleep) -> Transport:

@@ -106,7 +106,10 @@ def noun_form(n: int, noun: str, lang: str = "lv") -> str:
 
 def format_count(n: int, lang: str = "lv") -> str:
     """A whole number for running text: Latvian "2 000" (no-break space), English "2,000"."""
-    return format_decimal(n, locale=BABEL_LOCALE[check_lang(lang)])
+    locale = BABEL_LOCALE[check_lang(lang)]
+    if type(n) is int and 0 <= n < 1000:
+        return str(n)  # no separator below a thousand in either language: no locale data to load for it
+    return format_decimal(n, locale=locale)
 
 
 def count_phrase(n: int, noun: str, lang: str = "lv") -> str:

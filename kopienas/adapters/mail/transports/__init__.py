@@ -1,8 +1,25 @@
-"""Ways to deliver messages: SMTP, or a folder of .eml files for checking by eye."""
+"""Ways to deliver messages: SMTP, or a folder of .eml files for checking by eye.
+
+The transports themselves are imported on first use (see `kopienas.adapters.mail`)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from kopienas.adapters.mail.transports._base import MailError, Outgoing, SendResult, Transport
-from kopienas.adapters.mail.transports.outbox import OutboxTransport
-from kopienas.adapters.mail.transports.smtp import SmtpSettings, SmtpTransport, load_password
+
+if TYPE_CHECKING:
+    from kopienas.adapters.mail.transports.outbox import OutboxTransport
+    from kopienas.adapters.mail.transports.smtp import SmtpSettings, SmtpTransport, load_password
+
+_SMTP = "kopienas.adapters.mail.transports.smtp"
+_HOMES = {
+    "OutboxTransport": "kopienas.adapters.mail.transports.outbox",
+    "SmtpSettings": _SMTP,
+    "SmtpTransport": _SMTP,
+    "load_password": _SMTP,
+}
 
 __all__ = [
     "MailError",
@@ -14,3 +31,12 @@ __all__ = [
     "Transport",
     "load_password",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from kopienas.core.errors import KopienasError
+
+if TYPE_CHECKING:  # every command registers the SMTP password (through MailError's module): no e-mail parser for that
+    from email.message import EmailMessage
 
 
 class MailError(KopienasError):
