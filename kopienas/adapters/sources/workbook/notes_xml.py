@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 from typing import Protocol
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -209,7 +208,7 @@ def _comment(p: bytes, cell: str, change: tuple[str, str] | None, names: list[st
 
 
 def _text(value: str) -> bytes:
-    return escape(value, {"\r": "&#13;"}).encode()
+    return html.escape(value, quote=False).replace("\r", "&#13;").encode()  # a CR kept as typed
 
 
 def _edit_vml(raw: bytes, dropped: set[tuple[int, int]], added: list[tuple[int, int]]) -> bytes:

@@ -12,11 +12,11 @@ its attributes are kept but for `t`, `cm` and `vm`, and an `<extLst>` inside it 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, MAX_ROW, column_number, ref, xml_text
 
@@ -70,7 +70,7 @@ def get(attrs: Attrs, name: bytes) -> str | None:
 
 def put(attrs: Attrs, name: bytes, value: str) -> None:
     """Set an attribute where it is, or add it at the end (as lxml's `set` does)."""
-    quoted = b'"' + escape(value, {'"': "&quot;"}).encode() + b'"'
+    quoted = b'"' + html.escape(value).encode() + b'"'
     for pair in attrs:
         if pair[0] == name:
             pair[1] = quoted
@@ -353,5 +353,5 @@ def _inline(text: str, prefix: bytes) -> bytes:
     """An inline string `<is><t>…</t></is>`, spaces at its ends and line breaks kept."""
     value = xml_text(text)
     space = b' xml:space="preserve"' if value != value.strip() or "\n" in value else b""
-    body = escape(value, {"\r": "&#13;"}).encode()
+    body = html.escape(value, quote=False).replace("\r", "&#13;").encode()  # a CR kept as typed
     return b"<" + prefix + b"is><" + prefix + b"t" + space + b">" + body + b"</" + prefix + b"t></" + prefix + b"is>"
