@@ -235,6 +235,9 @@ ROWS = {
     '<v>1</v></c><c r="D2" t="d"><v>2021-03-04T05:06:07</v></c><c r="E2"><v>-1.5E3</v></c><c r="F2" t="s"><v>0</v></c></row>',
     "references": '<row r="1"><c r="A1" t="inlineStr"><is><t>&#x41;&amp;&lt;&#257;&quot;</t></is></c>'
     '<c r="B1" t="str"><v>&gt;&apos;</v></c><c r="C1"><v>&#49;2</v></c></row>',
+    "references that look alike": '<row r="1"><c r="A1" t="inlineStr"><is><t>&amp;#257;&#257;&#38;#257;&#x101;'
+    '&#60;b&#62;&#9;&#10;&#13;&#x1F600;</t></is></c><c r="B1" t="str"><f>"&#257;"</f><v>&#257;&amp;amp;</v></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>&#38;amp;&#x26;#x101;&#34;&#39;</t></is></c></row>',
     "line ends": '<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc</t></is></c><c r="B1" t="inlineStr">'
     '<is><t xml:space="preserve"> d&#13;</t></is></c></row>',
     "rows and cells without numbers": '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'

@@ -52,6 +52,12 @@ _PARSER_DECIDES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D])
 _REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));")
 _REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode())
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# A character reference to a printable character that is not markup: replaced in the bytes read by
+# the character itself before the cells are read (files saved by openpyxl write every non-ASCII
+# letter so); the rest (markup, control characters) stay for the cell-by-cell decoding.
+_CHARACTER_BYTES = re.compile(rb"&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});")
+_NOT_IN_PLACE = frozenset(map(ord, "&<>\"'"))
+_in_place: dict[bytes, bytes] = {}  # a reference -> what stands for it in the bytes read
 _LONGEST_ROW = 32 * _CHUNK  # a row longer than this is parsed by lxml
 _MAIN_DEFAULT = b' xmlns="' + NS_MAIN.encode() + b'"'
 
@@ -131,6 +137,8 @@ class _Sheet:
                 self.plain = False
                 return
             careful = len(buffer.translate(None, _PARSER_DECIDES)) != len(buffer)
+            if b"&#" in buffer:
+                buffer = _characters_in_place(buffer)
             end = 0
             for start, attrs, body, end in _split_rows(buffer):
                 if b"&" in attrs or b"'" in attrs or attrs.count(b'"') % 2:
@@ -243,6 +251,24 @@ def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
             return
         yield start, attrs, buffer[close + 1 : end], end + 6
         at = end + 6
+
+
+def _characters_in_place(xml: bytes) -> bytes:
+    """The bytes with each character reference to a printable, non-markup character replaced by
+    the character's UTF-8 bytes (what an XML parser reads there). A reference cut at the end of
+    the bytes is left as it is; the replacement never makes a new "&", so nothing is decoded twice."""
+    return _CHARACTER_BYTES.sub(_character, xml)
+
+
+def _character(found: re.Match[bytes]) -> bytes:
+    reference = found[0]
+    character = _in_place.get(reference)
+    if character is None:
+        digits = reference[2:-1]
+        point = int(digits[1:], 16) if digits.startswith(b"x") else int(digits)
+        keep = point < 0x20 or point in _NOT_IN_PLACE or not _allowed(str(point).encode(), b"")
+        character = _in_place[reference] = reference if keep else chr(point).encode()
+    return character
 
 
 def _plain_number(raw: bytes) -> bytes:
