@@ -14,6 +14,7 @@ whole. Both ways give the same values: the plain form leaves nothing for an XML 
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -350,6 +351,16 @@ def _placed(found: list[tuple[int, Any]]) -> tuple[Any, ...]:
 def read_tables(data: bytes) -> dict[str, Table]:
     """Every worksheet as a Table (see `table_of`), with its notes and fills, a formula cell saved
     without a result read as `cells.EMPTY_FORMULA`."""
+    enabled = gc.isenabled()
+    gc.disable()  # rows are tuples of plain values: no cycles, yet each 700 made would start a collection
+    try:
+        return _read_tables(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_tables(data: bytes) -> dict[str, Table]:
     package = Package(data)
     book = Book(data, package)
     tables, formulas = {}, {}
