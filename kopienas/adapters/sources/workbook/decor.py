@@ -11,22 +11,17 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
-
-from openpyxl.styles import Color, PatternFill
 
 from kopienas.core.models import Cell, Note
 
+if TYPE_CHECKING:
+    from openpyxl.styles import Color, PatternFill
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
-_ATTR_R = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_ATTR_S = re.compile(rb'\bs="([0-9]+)"')
 _REF = re.compile(r"([A-Z]+)([0-9]+)")
-
-Decor = tuple[dict[Cell, Note], dict[Cell, str]]
 
 
 def _col0(letters: str) -> int:
@@ -111,6 +106,8 @@ def sheet_notes(z: zipfile.ZipFile, part: str) -> dict[Cell, Note]:
 
 
 def _color_of(token: str) -> Color:
+    from openpyxl.styles import Color  # only a fill made for openpyxl needs openpyxl
+
     if token.startswith("#"):
         return Color(rgb="FF" + token[1:])
     kind, _, rest = token.partition(":")
@@ -122,6 +119,8 @@ def _color_of(token: str) -> Color:
 
 def fill_of(token: str) -> PatternFill:
     """An openpyxl fill from a token of `fill_tokens` ("" is no fill)."""
+    from openpyxl.styles import PatternFill
+
     if not token:
         return PatternFill(fill_type=None)
     if token.startswith("pattern:"):
@@ -148,20 +147,3 @@ def _split_colors(rest: str) -> tuple[str, str]:
 
 def _valid(token: str) -> bool:
     return not token or bool(re.fullmatch(r"#[0-9A-F]{6}|theme:\d+:-?[0-9.]+|indexed:\d+", token))
-
-
-def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(title, part) of every worksheet of an open package that has its part."""
-    main = next((t for kind, t in _rels(z, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-    book_rels = _rels(z, main)
-    out = []
-    for sheet in ET.fromstring(z.read(main)).iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
-        kind_part = book_rels.get(sheet.get(f"{_DOC_REL}id", ""))
-        if kind_part and kind_part[1] in z.namelist():
-            out.append((sheet.get("name", ""), kind_part[1]))
-    return out
-
-
-def column_index(letters: str) -> int:
-    """0-based column of `letters` (A -> 0)."""
-    return _col0(letters)

@@ -5,10 +5,15 @@ the IDs the tool assigns, the tool's notes and mark fills on coordinator cells, 
 need (appended to the styles part) and the tool's own tabs. Every other part of the package, and
 every other cell of the sheet, is left as it was: formulas keep their cached values, shared
 strings stay, shapes, sparklines, extension lists, custom XML and macros are copied through.
+
+The sheet is never held whole: a first streaming pass learns what the plan needs to know of it
+(`survey`), a second one copies it through as bytes, splicing the changed cells into the rows the
+plan names (`row_bytes`), so memory stays flat in the number of rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,16 +24,16 @@ from kopienas.adapters.sources.workbook.package import (
     REL_SHARED_STRINGS,
     Package,
     PackageError,
-    q,
+    Spool,
 )
-from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, string_text
-from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
+from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref
+from kopienas.adapters.sources.workbook.row_bytes import RowBytes
+from kopienas.adapters.sources.workbook.sheet_xml import Sections, SharedStrings, rows
 from kopienas.adapters.sources.workbook.styles_xml import KEEP, Styles
+from kopienas.adapters.sources.workbook.survey import Survey, survey
 from kopienas.core import cells
 from kopienas.core.errors import Signal
-from kopienas.core.headers import column_positions, find_title
-from kopienas.core.models import HEADER_SEARCH_ROWS, header_index
-from kopienas.core.ownership import Mark
+from kopienas.core.headers import find_title
 from kopienas.core.writeback import RowUpdate, WritePlan, locate_rows, text_lines
 
 AUTHOR = "kopienas"  # marks the notes the tool owns, so it never removes a coordinator's
@@ -72,11 +77,13 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     title = find_title(sheets, plan.tab)
     if title is None:
         raise TabGone(plan.tab)
-    found = sheets[title]
-    sheet = SheetXml(package.xml(found.part), _shared_strings(package))
-    styles = Styles(package)
-    writer = _SheetWriter(package, found.part, sheet, styles, plan.known_headers)
-
+    part = sheets[title].part
+    strings = SharedStrings(package, package.part_of_type(REL_SHARED_STRINGS))
+    try:
+        found = survey(package, part, plan, strings, rows_as_read=rows_as_read)
+    finally:
+        strings.close()
+    writer = _SheetWriter(package, part, found, Styles(package), plan)
     id_col = writer.column(plan.id_header, create=False)
     if id_col is None and plan.updates:
         raise ColumnGone(plan.id_header)
@@ -85,166 +92,272 @@ def apply_plan(data: bytes, plan: WritePlan, *, rows_as_read: bool) -> Applied:
     marked_cols = {h: c for h in plan.marked_headers if (c := writer.column(h, create=False))}
     for header, note in plan.header_notes.items():  # the tool's marker on its columns
         col = tool_cols.get(header)
-        if col is not None and not sheet.merged_follower(writer.header_row, col):  # a merge is kept
-            writer.notes.put(ref(writer.header_row, col), note, AUTHOR)
-
-    placed, skipped, changed = _placed_rows(plan, writer, id_col, title_col, rows_as_read)
-    kept: list[str] = []
-    merged: list[str] = []
-    for row, update in placed:
-        if update.new_id and id_col and not sheet.merged_follower(row, id_col):
-            kept += _write_id(sheet, row, id_col, update.new_id)
-        merged += _write_texts(writer, plan, row, update.values, tool_cols)
-        for header, mark in update.marks.items():
-            if (col := marked_cols.get(header)) is not None:
-                writer.mark(row, col, mark)
-    for title, rows in plan.owned_tabs.items():
+        if col is not None and not found.tail.merged_follower(found.header_row, col):  # a merge is kept
+            writer.notes.put(ref(found.header_row, col), note, AUTHOR)
+    placed, skipped, changed = _placed_rows(plan, found, id_col, title_col, rows_as_read)
+    edits = _RowEdits(writer, plan, placed, id_col, tool_cols, marked_cols)
+    edits.put_notes()
+    writer.notes.close()
+    edits.grow_dimension()
+    if edits.targets() or found.head.changed or found.tail.changed:
+        writer.rewrite(edits)
+    for title, rows_of_tab in plan.owned_tabs.items():
         write_owned_tab(
-            package, styles, title, rows, plan.tab_notes.get(title), AUTHOR, plan.owned_widths.get(title, ())
+            package,
+            writer.styles,
+            title,
+            rows_of_tab,
+            plan.tab_notes.get(title),
+            AUTHOR,
+            plan.owned_widths.get(title, ()),
         )
-    if sheet.formula_removed:
+    if edits.formula_removed:  # known by now whenever the package has a calculation chain
         _drop_calc_chain(package)
-    return Applied(package.to_bytes(), len(placed), tuple(skipped), tuple(changed), kept, merged)
+    data = package.to_bytes()  # the sheet's second pass may run only now: what it reports comes after
+    return Applied(data, len(placed), tuple(skipped), tuple(changed), edits.kept(), edits.merged())
 
 
 def _placed_rows(
-    plan: WritePlan, writer: _SheetWriter, id_col: int | None, title_col: int | None, rows_as_read: bool
+    plan: WritePlan, found: Survey, id_col: int | None, title_col: int | None, rows_as_read: bool
 ) -> tuple[list[tuple[int, RowUpdate]], list[RowUpdate], list[RowUpdate]]:
     """Where each update goes now, the updates whose rows are gone, and those whose rows changed."""
     if rows_as_read:
         return [(u.row, u) for u in plan.updates], [], []
-    sheet = writer.sheet
+    values = found.values
     current: list[tuple[int, Any, Any]] = [
-        (
-            row,
-            sheet.value(row, id_col) if id_col else None,
-            sheet.value(row, title_col) if title_col else None,
-        )
-        for row in sheet.row_numbers()
-        if row > writer.header_row
+        (row, cells_of.get(id_col) if id_col else None, cells_of.get(title_col) if title_col else None)
+        for row, cells_of in sorted(values.items())
     ]
 
     def value_at(row: int, key: str) -> object:
-        col = writer.columns.get(key)
-        return sheet.value(row, col) if col else None
+        col = found.columns.get(key)
+        return values.get(row, {}).get(col) if col else None
 
     return locate_rows(plan, current, value_at)  # cell values of any type, compared as read
 
 
-def _write_id(sheet: SheetXml, row: int, id_col: int, new_id: str) -> list[str]:
-    """The assigned ID written into its cell; a cell holding a formula is returned, left as it is."""
-    if sheet.has_formula(row, id_col):
-        return [ref(row, id_col)]  # a formula is the coordinator's: never overwritten
-    sheet.set_text(row, id_col, new_id)
-    return []
-
-
-def _write_texts(
-    writer: _SheetWriter, plan: WritePlan, row: int, values: dict[str, str], tool_cols: dict[str, int]
-) -> list[str]:
-    """The tool's texts of one row, wrapped in their cells with the row grown to show them. A cell
-    a coordinator merged into another one's range is not written (the merge is theirs, and kept):
-    returned, to be reported."""
-    sheet, lines = writer.sheet, 1
-    held: list[str] = []
-    for header, text in values.items():
-        col = tool_cols[header]
-        if sheet.merged_follower(row, col):
-            held.append(ref(row, col))
-            continue
-        if plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
-            sheet.set_text(row, col, text, writer.styles.derive(sheet.style(row, col), wrap=True))
-            lines = max(lines, text_lines(text, int(sheet.width(col) or DEFAULT_WIDTH)))
-        else:
-            sheet.set_text(row, col, text)
-    if lines > 1:
-        sheet.grow_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines))
-    return held
-
-
 class _SheetWriter:
-    def __init__(self, package: Package, part: str, sheet: SheetXml, styles: Styles, known: tuple[str, ...]):
-        self.sheet = sheet
-        self.styles = styles
-        self.notes = Notes(package, part, sheet)
-        # The header row found by content among the first non-blank rows, as when reading.
-        candidates: list[tuple[int, tuple[Any, ...]]] = []
-        for r in sheet.row_numbers():
-            values = {c: sheet.value(r, c) for c in sheet.cells_of(r)}
-            if any(_filled(v) for v in values.values()):
-                candidates.append((r, tuple(values.get(c) for c in range(1, max(values) + 1))))
-                if len(candidates) >= HEADER_SEARCH_ROWS:
-                    break
-        index = header_index([v for _, v in candidates], known)
-        self.header_row, header = candidates[index] if index is not None else (1, ())
-        self.columns = {k: i + 1 for k, i in column_positions(header)[0].items()}  # first of duplicates wins
+    """The activities sheet as the plan changes it: its columns, notes, formats and rows."""
+
+    def __init__(self, package: Package, part: str, found: Survey, styles: Styles, plan: WritePlan):
+        self.package, self.part, self.found, self.styles, self.plan = package, part, found, styles, plan
+        self.notes = Notes(package, part, found.tail)
+        self.columns = dict(found.columns)
+        self.header_cells: list[tuple[int, str, int]] = []  # (column, text, format) of new tool headers
 
     def column(self, header: str, create: bool, tool: bool = False) -> int | None:
         key = cells.header_key(header)
         if key not in self.columns and create:
             col = self._free_column()
-            hr = self.header_row
-            base = self.sheet.style(hr, col)
+            base = self.header_row().style(col)
             style = self.styles.derive(base, bold=True, fill=TOOL_HEADER_FILL if tool else KEEP)
-            self.sheet.set_text(hr, col, header, style)
+            self.header_cells.append((col, header, style))
             if tool:
-                self.sheet.set_width(col, TOOL_COLUMN_WIDTH)
+                self.found.head.set_width(col, TOOL_COLUMN_WIDTH)
             self.columns[key] = col
         return self.columns.get(key)
+
+    def header_row(self) -> RowBytes:
+        found = self.found
+        d, col_style = found.head.sections.dialect, found.head.col_style
+        if found.header_raw is None:
+            return RowBytes.new(found.header_row, d, col_style)
+        return RowBytes(found.header_raw, found.header_row, d, col_style)
 
     def _free_column(self) -> int:
         """The first column right of the header that is empty in the header and every row below:
         the table's real extent decides, not a stray cell far to the right or below."""
-        sheet = self.sheet
-        extent = max(
-            (c for c in sheet.cells_of(self.header_row) if _filled(sheet.value(self.header_row, c))), default=0
-        )
-        extent = max([extent, *self.columns.values()])
-        taken: set[int] = set()
-        for row in sheet.row_numbers():
-            if row < self.header_row:
-                continue
-            row_cells = sheet.cells_of(row)
-            taken.update(c for c in row_cells if c > extent and _filled(sheet.value(row, c)))
+        extent = max([self.found.extent, *self.columns.values()])
         col = extent + 1
-        while col in taken:
+        while col in self.found.taken:
             col += 1
         if col > MAX_COLUMN:
             raise NoRoom()
         return col
 
-    def mark(self, row: int, col: int, mark: Mark) -> None:
-        """Carry out the plan's change to a cell's note and fill (decided in kopienas.core.ownership).
-        A cell inside a merged range has no note of its own: the `Pārbaude` text still says it all."""
-        sheet = self.sheet
-        if sheet.merged_follower(row, col):
+    def rewrite(self, edits: _RowEdits) -> None:
+        """The sheet part made anew in a second pass: the head, every row as it was but those the
+        plan changes, the tail. Made as the package is written when every part the pass may change
+        (the formats) comes after the sheet in the zip; else made now and kept compressed until then."""
+        if self._written_after_sheet():
+            self.package.put_stream(self.part, lambda: _joined(self._pieces(edits)))
             return
-        if mark.note is not None:
-            if mark.note:
-                self.notes.put(ref(row, col), mark.note, AUTHOR)
+        spool = Spool()
+        for piece in _joined(self._pieces(edits)):
+            spool.write(piece)
+        spool.close()
+        self.package.put_stream(self.part, spool.pieces)
+
+    def _written_after_sheet(self) -> bool:
+        """Whether the formats come after the sheet in the zip, and the package has no calculation
+        chain (dropped when a formula is overwritten, with its relationship and content type)."""
+        order = self.package.order()
+        styles = self.package.name(self.styles.part)
+        sheet = self.package.name(self.part)
+        if self.package.targets(self.package.workbook_part, REL_CALC_CHAIN) or sheet not in order:
+            return False
+        return styles not in order or order.index(styles) > order.index(sheet)
+
+    def _pieces(self, edits: _RowEdits) -> Iterator[bytes]:
+        sections = Sections(self.package.open(self.part))
+        chunks = sections.chunks()
+        yield self.found.head.to_bytes()
+        targets = edits.targets()
+        if sections.empty and not targets:
+            yield sections.data_tag
+        else:
+            p = sections.dialect.prefix
+            yield b"<" + p + b"sheetData>" if sections.empty else sections.data_tag
+            yield from _splice(rows(chunks, sections.dialect), targets, edits.edit)
+            yield b"</" + p + b"sheetData>"
+        sections.drain(chunks)
+        yield self.found.tail.to_bytes()
+
+
+def _joined(pieces: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces joined into blocks of about `size` bytes (each write to the zip costs a call)."""
+    pending: list[bytes] = []
+    length = 0
+    for piece in pieces:
+        pending.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield b"".join(pending)
+            pending, length = [], 0
+    yield b"".join(pending)
+
+
+def _splice(stream, targets: list[int], edit: Callable[[int, bytes | None], bytes]) -> Iterator[bytes]:
+    """The rows, each of `targets` edited (a row not in the sheet yet is made, in its place);
+    untouched rows go on as the bytes they were, in runs."""
+    copied, k = 0, 0
+    for number, buf, start, end in stream:
+        if number is None:
+            yield buf[copied:start]
+            copied = 0
+            continue
+        while k < len(targets) and targets[k] < number:
+            yield buf[copied:start]
+            copied = start
+            yield edit(targets[k], None)
+            k += 1
+        if k < len(targets) and targets[k] == number:
+            yield buf[copied:start]
+            yield edit(number, buf[start:end])
+            copied = end
+            k += 1
+    for number in targets[k:]:
+        yield edit(number, None)
+
+
+class _RowEdits:
+    """What the plan changes in each row, carried out as the row streams past."""
+
+    def __init__(
+        self,
+        writer: _SheetWriter,
+        plan: WritePlan,
+        placed: list[tuple[int, RowUpdate]],
+        id_col: int | None,
+        tool_cols: dict[str, int],
+        marked_cols: dict[str, int],
+    ):
+        self.writer, self.plan, self.placed = writer, plan, placed
+        self.id_col, self.tool_cols, self.marked_cols = id_col, tool_cols, marked_cols
+        self.follower = writer.found.tail.merged_follower
+        self.by_row: dict[int, list[int]] = {}  # row -> indexes into `placed`, in plan order
+        for i, (row, _) in enumerate(placed):
+            self.by_row.setdefault(row, []).append(i)
+        self._kept: dict[int, list[str]] = {}
+        self._merged: dict[int, list[str]] = {}
+        self.formula_removed = False
+
+    def targets(self) -> list[int]:
+        rows_to_edit = set(self.by_row)
+        if self.writer.header_cells:
+            rows_to_edit.add(self.writer.found.header_row)
+        return sorted(rows_to_edit)
+
+    def put_notes(self) -> None:
+        """The notes the marks add or remove, in plan order (they need nothing of the rows' cells)."""
+        notes = self.writer.notes
+        for row, update in self.placed:
+            for header, mark in update.marks.items():
+                col = self.marked_cols.get(header)
+                if col is None or mark.note is None or self.follower(row, col):
+                    continue  # a cell inside a merged range has no note of its own
+                if mark.note:
+                    notes.put(ref(row, col), mark.note, AUTHOR)
+                else:
+                    notes.remove(ref(row, col))
+
+    def grow_dimension(self) -> None:
+        """The declared extent grown to hold every cell the plan may add."""
+        added = [(self.writer.found.header_row, col) for col, _, _ in self.writer.header_cells]
+        for row, u in self.placed:
+            if u.new_id and self.id_col:
+                added.append((row, self.id_col))
+            added += [(row, self.tool_cols[h]) for h in u.values]
+            added += [(row, col) for h, m in u.marks.items() if m.fill and (col := self.marked_cols.get(h))]
+        added = [(r, c) for r, c in added if not self.follower(r, c)]
+        if added:
+            rows_, cols = [r for r, _ in added], [c for _, c in added]
+            self.writer.found.head.grow_dimension(min(rows_), min(cols), max(rows_), max(cols))
+
+    def edit(self, number: int, raw: bytes | None) -> bytes:
+        found = self.writer.found
+        d, col_style = found.head.sections.dialect, found.head.col_style
+        row = RowBytes(raw, number, d, col_style) if raw is not None else RowBytes.new(number, d, col_style)
+        if number == found.header_row:
+            for col, text, style in self.writer.header_cells:
+                row.set_text(col, text, style)
+        for i in self.by_row.get(number, ()):
+            self._update(row, i, self.placed[i][1])
+        self.formula_removed = self.formula_removed or row.formula_removed
+        return row.render()
+
+    def _update(self, row: RowBytes, i: int, update: RowUpdate) -> None:
+        number, id_col = row.number, self.id_col
+        if update.new_id and id_col and not self.follower(number, id_col):
+            if row.has_formula(id_col):  # a formula is the coordinator's: never overwritten
+                self._kept.setdefault(i, []).append(ref(number, id_col))
             else:
-                self.notes.remove(ref(row, col))
-        if mark.fill is not None and (mark.fill or sheet.cell(row, col) is not None):
-            sheet.set_style(row, col, self.styles.derive(sheet.style(row, col), fill=mark.fill))
+                row.set_text(id_col, update.new_id)
+        held = self._write_texts(row, update.values)
+        if held:
+            self._merged[i] = held
+        for header, mark in update.marks.items():
+            col = self.marked_cols.get(header)
+            if col is None or mark.fill is None or self.follower(number, col):
+                continue
+            if mark.fill or row.cell(col) is not None:
+                row.set_style(col, self.writer.styles.derive(row.style(col), fill=mark.fill))
 
+    def _write_texts(self, row: RowBytes, values: dict[str, str]) -> list[str]:
+        """The tool's texts of one row, wrapped in their cells with the row grown to show them. A
+        cell a coordinator merged into another one's range is not written (the merge is theirs, and
+        kept): returned, to be reported."""
+        lines, held = 1, []
+        head, styles = self.writer.found.head, self.writer.styles
+        for header, text in values.items():
+            col = self.tool_cols[header]
+            if self.follower(row.number, col):
+                held.append(ref(row.number, col))
+                continue
+            if self.plan.wrap:  # wrapped in its cell, the row grown to show it (never made lower)
+                row.set_text(col, text, styles.derive(row.style(col), wrap=True))
+                lines = max(lines, text_lines(text, int(head.width(col) or DEFAULT_WIDTH)))
+            else:
+                row.set_text(col, text)
+        if lines > 1:
+            row.grow(min(MAX_ROW_POINTS, LINE_POINTS * lines))
+        return held
 
-def _filled(value: object) -> bool:
-    return not cells.is_blank(value)
+    def kept(self) -> list[str]:
+        return [ref_ for i in sorted(self._kept) for ref_ in self._kept[i]]
 
-
-def _shared_strings(package: Package):
-    strings: list[str] | None = None
-
-    def load() -> list[str]:
-        nonlocal strings
-        if strings is None:
-            part = package.part_of_type(REL_SHARED_STRINGS)
-            strings = []
-            if part and package.has(part):
-                strings = [string_text(si) for si in package.parse_only(part).iter(q("si"))]
-        return strings
-
-    return load
+    def merged(self) -> list[str]:
+        return [ref_ for i in sorted(self._merged) for ref_ in self._merged[i]]
 
 
 def _drop_calc_chain(package: Package) -> None:

@@ -56,13 +56,3 @@ def set_width(root: etree._Element, col: int, width: float) -> None:
         later[0].addprevious(new)
     else:
         cols.append(new)
-
-
-def grow_row(row: etree._Element, points: float) -> None:
-    try:
-        height = float(row.get("ht", "0"))
-    except ValueError:
-        height = 0.0
-    if height < points:
-        row.set("ht", f"{points:g}")
-        row.set("customHeight", "1")

@@ -24,7 +24,7 @@ from kopienas.adapters.sources.workbook.package import (
     rels_name,
 )
 from kopienas.adapters.sources.workbook.refs import MAX_COLUMN, ref, xml_text
-from kopienas.adapters.sources.workbook.sheet_xml import SheetXml
+from kopienas.adapters.sources.workbook.sheet_xml import Children
 from kopienas.adapters.sources.workbook.styles_xml import Styles
 from kopienas.core.headers import find_title
 
@@ -55,7 +55,9 @@ def write_owned_tab(
     else:
         part = _add_sheet(package, title, root)
     if note:
-        Notes(package, part, SheetXml(root, list)).put("A1", note, author)
+        notes = Notes(package, part, Children(root))
+        notes.put("A1", note, author)
+        notes.close()
 
 
 def _add_sheet(package: Package, title: str, root: etree._Element) -> str:

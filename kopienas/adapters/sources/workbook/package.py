@@ -1,7 +1,9 @@
 """An .xlsx/.xlsm file as a package of parts (the zip), edited part by part.
 
 Only the parts the writer changes are parsed and written anew; every other part is copied through
-with its bytes, its name, its place in the zip and its zip entry's metadata unchanged.
+with its bytes, its name, its place in the zip and its zip entry's metadata unchanged. A big part
+(a worksheet) can be read as a stream and written from one (`open`, `put_stream`), in pieces:
+neither is ever held whole.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from lxml import etree
 
@@ -31,6 +36,8 @@ CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comme
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
+_ZIP64_FROM = 1 << 30  # an entry this big may outgrow 4 GiB once changed: written as zip64
+_COPY_PIECE = 1 << 20
 
 
 class PackageError(Signal):
@@ -95,6 +102,7 @@ class Package:
         self._removed: set[str] = set()
         self._parsed: dict[str, etree._Element] = {}  # parsed parts (read or edited)
         self._dirty: set[str] = set()  # parsed parts that are written back
+        self._streamed: dict[str, Callable[[], Iterator[bytes]]] = {}  # part -> its new bytes, in pieces
         self.workbook_part = self._workbook_part()
 
     # -- parts ----------------------------------------------------------------------------------
@@ -117,6 +125,22 @@ class Package:
         if name in self._new:
             return self._new[name]
         return self._zip.read(name)
+
+    def open(self, part: str) -> IO[bytes]:
+        """The part's bytes as a stream (as they were in the file)."""
+        name = self.name(part)
+        if name is None or name in self._new:
+            raise KeyError(part)
+        return self._zip.open(name)
+
+    def put_stream(self, part: str, pieces: Callable[[], Iterator[bytes]]) -> None:
+        """Replace an existing part with bytes that come in pieces when the package is written."""
+        name = self.name(part)
+        if name is None or name in self._new:
+            raise KeyError(part)
+        self._parsed.pop(name, None)
+        self._dirty.discard(name)
+        self._streamed[name] = pieces
 
     def parse_only(self, part: str) -> etree._Element:
         """The parsed part, for reading (edits to it are kept only after `xml(part)`)."""
@@ -150,6 +174,18 @@ class Package:
         self._parsed[name] = root
         self._dirty.add(name)
 
+    def put_bytes(self, part: str, data: bytes) -> None:
+        """Add a part, or replace one whole, with bytes made by the writer itself."""
+        original = self._names.get(part.lower())
+        name = original if original is not None else self.name(part) or part
+        if original is not None:
+            self._removed.discard(original)
+        elif name not in self._added:
+            self._added.append(name)
+        self._parsed.pop(name, None)
+        self._dirty.discard(name)
+        self._new[name] = data
+
     def remove(self, part: str) -> None:
         name = self.name(part)
         if name is not None:
@@ -160,6 +196,10 @@ class Package:
                 self._added.remove(name)
             self._removed.add(name)
 
+    def order(self) -> list[str]:
+        """The zip names of the parts, in the order they are written."""
+        return [i.filename for i in self._infos if i.filename not in self._removed] + self._added
+
     def unique_part(self, pattern: str) -> str:
         """The first free part name for a pattern such as 'xl/comments{}.xml'."""
         n = 1
@@ -168,27 +208,42 @@ class Package:
         return pattern.format(n)
 
     def to_bytes(self) -> bytes:
-        for name in self._dirty:
-            root = self._parsed[name]
-            # VML is read by Excel's legacy parser, which expects no XML declaration.
-            self._new[name] = etree.tostring(root) if name.lower().endswith(".vml") else serialize(root)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as z:
             for info in self._infos:
                 if info.filename in self._removed:
                     continue
-                data = self._new.get(info.filename)
-                if data is None:
-                    data = self._zip.read(info)
                 entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)  # no stale zip64 extras
                 entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
                 entry.create_system, entry.comment = info.create_system, info.comment
-                z.writestr(entry, data)
+                data = self._data(info.filename)
+                if data is not None:
+                    z.writestr(entry, data)
+                    continue
+                with z.open(entry, "w", force_zip64=info.file_size > _ZIP64_FROM) as dest:
+                    if info.filename in self._streamed:
+                        for piece in self._streamed[info.filename]():
+                            dest.write(piece)
+                    else:
+                        with self._zip.open(info) as source:
+                            while piece := source.read(_COPY_PIECE):
+                                dest.write(piece)
             for name in self._added:
                 z.writestr(
-                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self._new[name], zipfile.ZIP_DEFLATED
+                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
+                    self._data(name) or b"",
+                    zipfile.ZIP_DEFLATED,
                 )
         return out.getvalue()
+
+    def _data(self, name: str) -> bytes | None:
+        """A changed part's bytes, made when it is written (a streamed part before it may still
+        change it), None for one copied through or streamed."""
+        if name in self._dirty:
+            root = self._parsed[name]
+            # VML is read by Excel's legacy parser, which expects no XML declaration.
+            return etree.tostring(root) if name.lower().endswith(".vml") else serialize(root)
+        return self._new.get(name)
 
     # -- relationships and content types --------------------------------------------------------
     def rels(self, part: str) -> etree._Element:
@@ -281,3 +336,35 @@ class Package:
     def part_of_type(self, rel_type: str) -> str | None:
         found = self.targets(self.workbook_part, rel_type)
         return found[0][1] if found else None
+
+
+class Spool:
+    """Bytes written in pieces and kept compressed in memory (a worksheet of 60 MB is a few MB
+    here), to be read back in pieces: a part made before the parts it changes are written."""
+
+    def __init__(self) -> None:
+        self._packer = zlib.compressobj(1)  # fast: the bytes are compressed again in the zip
+        self._packed: list[bytes] = []
+        self._pending: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= _COPY_PIECE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._packed.append(self._packer.compress(b"".join(self._pending)))
+            self._pending, self._size = [], 0
+
+    def close(self) -> None:
+        self._flush()
+        self._packed.append(self._packer.flush())
+
+    def pieces(self) -> Iterator[bytes]:
+        unpacker = zlib.decompressobj()
+        for packed in self._packed:
+            yield unpacker.decompress(packed)
+        yield unpacker.flush()

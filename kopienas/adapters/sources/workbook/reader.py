@@ -1,32 +1,66 @@
 """Reading a workbook's tabs in one streaming pass per sheet: values (a formula's cached result),
-with each cell's fill, and the tool's notes from the comments parts — memory flat in the number of
-rows, every limit of `bounds` checked as the rows stream past.
+each cell's fill, the formula cells saved without a result, and the tool's notes from the comments
+parts — memory flat in the number of rows, every limit of `bounds` checked as the rows stream past.
 
-Values come out as openpyxl's read-only, data-only mode gives them (its number-format and date
-helpers decide which numbers are dates), so everything downstream reads the same table.
+Values come out as openpyxl's read-only, data-only mode gives them (the same number-format rules
+decide which numbers are dates, see `numbers`), so everything downstream reads the same table.
+
+The sheet part is inflated in chunks and cut into rows by a pattern; a row whose cells all have
+the plain form spreadsheet programs write (`<c r= s= t=>` with a `<v>` or one inline `<t>`, maybe
+a `<f>`) is read straight from the bytes, any other row is parsed by lxml, and a part that is not
+plain at all (another encoding, prefixed elements, comments, CDATA) is read by lxml's `iterparse`
+whole. Both ways give the same values: the plain form leaves nothing for an XML parser to decide.
 """
 
 from __future__ import annotations
 
+import gc
 import io
+import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
-from openpyxl.styles.stylesheet import Stylesheet
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
-from kopienas.adapters.sources.workbook import bounds
+from kopienas.adapters.sources.workbook import bounds, numbers
 from kopienas.adapters.sources.workbook.decor import fill_tokens, sheet_notes
 from kopienas.adapters.sources.workbook.package import NS_MAIN, REL_SHARED_STRINGS, REL_STYLES, Package, q
+from kopienas.adapters.sources.workbook.refs import column_number
 from kopienas.core import cells
+from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.models import Cell, Table, header_index
 from kopienas.core.words import workbook as said
 
-_ROW, _C, _V, _IS, _SI, _T, _R = (q(t) for t in ("row", "c", "v", "is", "si", "t", "r"))
+_ROW, _C, _V, _F, _IS, _SI, _T, _R = (q(t) for t in ("row", "c", "v", "f", "is", "si", "t", "r"))
 _DIGITS = "0123456789"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_CHUNK = 1 << 20  # inflated bytes read at a time
+
+_ROW_NUMBER = re.compile(rb'\sr="([^"]*)"')
+# The plain form of a cell: column, row, style, type, formula, value, inline-string marker, inline
+# text (possessive: no part is worth a second try). Anything else in a row sends the row to lxml.
+_CELL_PLAIN = re.compile(
+    rb'<c r="([A-Z]{1,3}+)([0-9]{1,7}+)"(?: s="(0|[1-9][0-9]{0,8}+)")?+(?: t="([a-zA-Z]{1,9}+)")?+'
+    rb"(?:/>|>(<f\b[^>]*?(?:/>|>[^<]*+</f>))?+"
+    rb'(?:<v>([^<]*+)</v>|(<is><t(?: xml:space="preserve")?+>)([^<]*+)</t></is>)?+</c>)'
+)
+_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b([^>]*)>")
+_XMLNS = re.compile(rb"\sxmlns(?::[\w.-]+)?=(?:\"[^\"]*\"|'[^']*')")
+# What only an XML parser reads right: entities, line ends it normalises, characters it refuses.
+_PARSER_DECIDES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D])
+# The references XML itself defines (no DOCTYPE may define more): XML 1.0, sections 4.1 and 4.6.
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));")
+_REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode())
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# A character reference to a printable character that is not markup: replaced in the bytes read by
+# the character itself before the cells are read (files saved by openpyxl write every non-ASCII
+# letter so); the rest (markup, control characters) stay for the cell-by-cell decoding.
+_CHARACTER_BYTES = re.compile(rb"&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});")
+_NOT_IN_PLACE = frozenset(map(ord, "&<>\"'"))
+_in_place: dict[bytes, bytes] = {}  # a reference -> what stands for it in the bytes read
+_LONGEST_ROW = 32 * _CHUNK  # a row longer than this is parsed by lxml
+_MAIN_DEFAULT = b' xmlns="' + NS_MAIN.encode() + b'"'
 
 
 class Book:
@@ -37,24 +71,22 @@ class Book:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         pr = package.parse_only(package.workbook_part).find(q("workbookPr"))
         self.epoch = (
-            CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else CALENDAR_WINDOWS_1900
+            numbers.MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else numbers.WINDOWS_1900
         )
         styles = package.part_of_type(REL_STYLES)
-        self.dates: set[int] = set()
-        self.durations: set[int] = set()
+        self.dates: dict[int, bool] = {}  # style index -> whether the date is a duration
         if styles and package.has(styles):
-            tree: Any = etree.fromstring(package.read(styles), _PARSER)
-            sheet: Any = Stylesheet.from_tree(tree)  # openpyxl's own rules for which formats are dates
-            self.dates, self.durations = set(sheet.date_formats), set(sheet.timedelta_formats)
-        self._date_styles: dict[str, bool | None] = {}
+            self.dates = numbers.date_styles(etree.fromstring(package.read(styles), _PARSER))
+        self._date_styles: dict[Any, bool | None] = {}
         self.fills = fill_tokens(self.zip, package.name(styles) if styles else None)
+        self.filled = {str(i).encode() for i, token in enumerate(self.fills) if token}  # styles with a fill
+        self.dated = {str(i).encode() for i in self.dates}  # styles that show a number as a date
         self.strings = self._strings()
 
-    def date_style(self, style: str) -> bool | None:
+    def date_style(self, style: str | bytes) -> bool | None:
         """None: the style is no date format; else whether it is a duration."""
         if style not in self._date_styles:
-            i = int(style)
-            self._date_styles[style] = (i in self.durations) if i in self.dates else None
+            self._date_styles[style] = self.dates.get(int(style))
         return self._date_styles[style]
 
     def _strings(self) -> list[str]:
@@ -70,20 +102,278 @@ class Book:
         return strings
 
 
+class _Sheet:
+    """One sheet part as it is read: its fills and its formula cells without a result."""
+
+    def __init__(self, book: Book, name: str):
+        self.book, self.name = book, name
+        self.fills: dict[Cell, str] = {}
+        self.formulas: set[Cell] = set()
+        self.columns: dict[Any, int] = {}  # "AB" -> 28, each checked against the limits once
+        self.plain = True  # every row read from the bytes (else the part is read by lxml)
+
+    def column(self, letters: Any, ref: str) -> int:
+        return self.columns.get(letters) or self.columns.setdefault(letters, bounds.cell_column(self.name, ref))
+
+    def rows(self) -> list[tuple[int, tuple[Any, ...]]]:
+        with self.book.zip.open(self.name) as stream:
+            numbered = _numbered(self._plain_rows(stream))
+        if self.plain:
+            return numbered
+        self.fills, self.formulas = {}, set()  # read again by lxml, from the start
+        return _numbered(self._parsed_rows())
+
+    def _plain_rows(self, stream: IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """The rows read from the bytes; `plain` turns False (and the rows stop) where they cannot be."""
+        head = stream.read(_CHUNK)
+        root = _ROOT.search(head)
+        self.plain = bool(root and _plain_prologue(head[: root.start()]) and _MAIN_DEFAULT in root.group(2))
+        if not root or not self.plain:
+            return
+        wrapper = b"<w" + b"".join(_XMLNS.findall(root.group(2))) + b">"
+        number, buffer, more = 0, head[root.end() :], b"-"
+        while more:
+            more = stream.read(_CHUNK)
+            if len(buffer) > _LONGEST_ROW or b"<!" in buffer or b"<?" in buffer:
+                self.plain = False
+                return
+            careful = len(buffer.translate(None, _PARSER_DECIDES)) != len(buffer)
+            if b"&#" in buffer:
+                buffer = _characters_in_place(buffer)
+            end = 0
+            for start, attrs, body, end in _split_rows(buffer):
+                if b"&" in attrs or b"'" in attrs or attrs.count(b'"') % 2:
+                    self.plain = False  # a number lxml would read differently, or a ">" inside a value
+                    return
+                number = _row_number(attrs, number, self.name)
+                yield number, self._row(number, body, careful, (wrapper, buffer, start, end))
+            buffer = buffer[end:] + more
+        self.plain = buffer.rstrip().endswith(b"</" + root.group(1) + b">")  # else cut short: lxml says so
+
+    def _row(self, number: int, body: bytes, careful: bool, xml: tuple[bytes, bytes, int, int]) -> tuple[Any, ...]:
+        if not body:
+            return ()
+        found = _CELL_PLAIN.findall(body)
+        if (
+            len(found) == body.count(b"<c")
+            and not (careful and body.translate(None, _PARSER_DECIDES) != body)
+            and (b"&" not in body or _plain_references(body))
+        ):
+            return self._plain_cells(number, found)
+        wrapper, buffer, start, end = xml
+        row = etree.fromstring(wrapper + buffer[start:end] + b"</w>", _PARSER)[0]
+        return self._element_row(number, row)
+
+    def _plain_cells(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
+        book, columns, filled = self.book, self.columns, self.book.filled
+        values: list[Any] = []
+        for letters, digits, style, kind, formula, v, inline, text in found:
+            column = columns.get(letters) or self.column(letters, (letters + digits).decode())
+            if inline and kind == b"inlineStr":
+                value: Any = text.decode()
+                if "&" in value:
+                    value = _references(value)
+            elif not v or kind == b"inlineStr":
+                value = None
+            elif not kind or kind == b"n":
+                value = int(v) if v.isdigit() and style not in book.dated else _number(book, _plain_number(v), style)
+            else:
+                value = _value(book, kind.decode(), _decoded(v), style)
+            if style and style in filled:
+                self.fills[(number, column - 1)] = book.fills[int(style)]
+            if formula and not v.strip():
+                self.formulas.add((int(digits), column - 1))
+            if column == len(values) + 1:
+                values.append(value)
+            elif column > len(values):
+                values.extend([None] * (column - 1 - len(values)))
+                values.append(value)
+            else:  # out of order: placed as the parsed cells are
+                return self._unordered(number, found)
+        return tuple(values)
+
+    def _unordered(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
+        placed = []
+        for letters, digits, style, kind, formula, v, inline, text in found:
+            column = self.column(letters, (letters + digits).decode())
+            if style in self.book.filled:
+                self.fills[(number, column - 1)] = self.book.fills[int(style)]
+            if formula and not v.strip():
+                self.formulas.add((int(digits), column - 1))
+            if kind == b"inlineStr":
+                value: Any = _decoded(text) if inline else None
+            else:
+                value = _value(self.book, kind.decode() or None, _decoded(v), style) if v else None
+            placed.append((column, value))
+        return _placed(placed)
+
+    def _parsed_rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        number = 0
+        for row in _stream(self.book.zip, self.name, _ROW):
+            number = _row_number(row.get("r"), number, self.name)
+            yield number, self._element_row(number, row)
+
+    def _element_row(self, number: int, row: etree._Element) -> tuple[Any, ...]:
+        """A row's values from its parsed element (the cells of any form)."""
+        values: list[tuple[int, Any]] = []
+        column = 0
+        for c in row.iterchildren(_C):
+            ref = c.get("r")
+            if ref:
+                column = self.column(ref.rstrip(_DIGITS), ref)
+                if c.find(_F) is not None and not (c.findtext(_V) or "").strip() and (cell := _ref_cell(ref)):
+                    self.formulas.add(cell)
+            else:
+                column += 1
+            style = c.get("s")
+            values.append((column, _element_value(self.book, c, style)))
+            if style and self.book.fills and (token := _fill(self.book.fills, style)):
+                self.fills[(number, column - 1)] = token
+        return _placed(values)
+
+
+def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
+    """(start, attributes, content, end) of each whole <row> in `buffer`, found with bytes.find (a
+    pattern's lazy match costs more than the rest of the reading)."""
+    at = 0
+    while (start := buffer.find(b"<row", at)) >= 0:
+        at = start + 4
+        if buffer[at : at + 1] not in (b" ", b">", b"/", b"\n", b"\t", b"\r"):
+            continue  # <rowBreaks>
+        close = buffer.find(b">", at)
+        if close < 0:
+            return
+        attrs = buffer[at:close]
+        if attrs.endswith(b"/"):
+            yield start, attrs[:-1], b"", close + 1
+            continue
+        end = buffer.find(b"</row>", close)
+        if end < 0:
+            return
+        yield start, attrs, buffer[close + 1 : end], end + 6
+        at = end + 6
+
+
+def _characters_in_place(xml: bytes) -> bytes:
+    """The bytes with each character reference to a printable, non-markup character replaced by
+    the character's UTF-8 bytes (what an XML parser reads there). A reference cut at the end of
+    the bytes is left as it is; the replacement never makes a new "&", so nothing is decoded twice."""
+    return _CHARACTER_BYTES.sub(_character, xml)
+
+
+def _character(found: re.Match[bytes]) -> bytes:
+    reference = found[0]
+    character = _in_place.get(reference)
+    if character is None:
+        digits = reference[2:-1]
+        point = int(digits[1:], 16) if digits.startswith(b"x") else int(digits)
+        keep = point < 0x20 or point in _NOT_IN_PLACE or not _allowed(str(point).encode(), b"")
+        character = _in_place[reference] = reference if keep else chr(point).encode()
+    return character
+
+
+def _plain_number(raw: bytes) -> bytes:
+    return raw if b"&" not in raw else _decoded(raw).encode()
+
+
+def _decoded(raw: bytes) -> str:
+    """Text as an XML parser gives it: UTF-8, with its character and entity references."""
+    text = raw.decode()
+    return _references(text) if "&" in text else text
+
+
+def _plain_references(body: bytes) -> bool:
+    """Every "&" of a row starts a reference XML defines, to a character XML allows (else lxml
+    reads the row, and says what is wrong)."""
+    found = _REFERENCE_BYTES.findall(body)
+    return len(found) == body.count(b"&") and all(_allowed(d, x) for d, x, _ in found if d or x)
+
+
+def _allowed(decimal: bytes, hexadecimal: bytes) -> bool:
+    point = int(decimal) if decimal else int(hexadecimal, 16)
+    return (
+        point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
+    )
+
+
+def _references(text: str) -> str:
+    return _REFERENCE.sub(_reference, text)
+
+
+def _reference(found: re.Match[str]) -> str:
+    decimal, hexadecimal, name = found.groups()
+    return _PREDEFINED[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+def _plain_prologue(prologue: bytes) -> bool:
+    """Only an XML declaration in UTF-8 (or none) before the root."""
+    declaration = prologue.strip()
+    if not declaration:
+        return True
+    return (
+        declaration.startswith(b"<?xml")
+        and declaration.endswith(b"?>")
+        and declaration.count(b"<") == 1
+        and re.search(rb"encoding=[\"'](?!utf-8[\"'])", declaration, re.IGNORECASE) is None
+    )
+
+
+def _row_number(r: Any, previous: int, part: str) -> int:
+    """A row's number as openpyxl counts them: its `r`, else the one after the previous row."""
+    if isinstance(r, bytes):
+        found = _ROW_NUMBER.search(r)
+        r = found.group(1).decode() if found else None
+    number = int(r) if r and r.isdigit() else previous + 1
+    if number > bounds.MAX_ROWS:
+        raise bounds.TooLarge(said.over_rows(part, bounds.MAX_ROWS))
+    return number
+
+
+_REF_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _ref_cell(ref: str) -> Cell | None:
+    found = _REF_CELL.fullmatch(ref)
+    return (int(found.group(2)), column_number(found.group(1)) - 1) if found else None
+
+
+def _placed(found: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    """The values up to the row's last cell, each in its column."""
+    if not found:
+        return ()
+    values: list[Any] = [None] * found[-1][0]
+    for col, value in found:
+        if col <= len(values):
+            values[col - 1] = value
+    return tuple(values)
+
+
 def read_tables(data: bytes) -> dict[str, Table]:
-    """Every worksheet as a Table (see `table_of`), with its notes and fills."""
+    """Every worksheet as a Table (see `table_of`), with its notes and fills, a formula cell saved
+    without a result read as `cells.EMPTY_FORMULA`."""
+    enabled = gc.isenabled()
+    gc.disable()  # rows are tuples of plain values: no cycles, yet each 700 made would start a collection
+    try:
+        return _read_tables(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_tables(data: bytes) -> dict[str, Table]:
     package = Package(data)
     book = Book(data, package)
-    tables = {}
+    tables, formulas = {}, {}
     for sheet in package.sheets():
         name = package.name(sheet.part)
         if name is None:
             continue
-        fills: dict[Cell, str] = {}
-        rows = _rows(book, name, fills)
-        numbered = _numbered(rows)
-        tables[sheet.name] = table_of(sheet.name, numbered, sheet_notes(book.zip, name), fills)
-    return tables
+        reading = _Sheet(book, name)
+        numbered = reading.rows()
+        tables[sheet.name] = table_of(sheet.name, numbered, sheet_notes(book.zip, name), reading.fills)
+        if reading.formulas:
+            formulas[sheet.name] = reading.formulas
+    return mark_empty_formulas(tables, formulas) if formulas else tables
 
 
 def _stream(archive: zipfile.ZipFile, name: str, tag: str) -> Iterator[etree._Element]:
@@ -96,45 +386,23 @@ def _stream(archive: zipfile.ZipFile, name: str, tag: str) -> Iterator[etree._El
                 del element.getparent()[0]
 
 
-def _rows(book: Book, name: str, fills: dict[Cell, str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, values up to the row's last cell) for each <row>, as openpyxl numbers them."""
-    number = 0
-    columns: dict[str, int] = {}  # "AB" -> 28, each checked against the limits once
-    tokens = book.fills
-    for row in _stream(book.zip, name, _ROW):
-        r = row.get("r")
-        number = int(r) if r and r.isdigit() else number + 1
-        if number > bounds.MAX_ROWS:
-            raise bounds.TooLarge(said.over_rows(name, bounds.MAX_ROWS))
-        found: list[tuple[int, Any]] = []
-        column = 0
-        for c in row.iterchildren(_C):
-            ref = c.get("r")
-            if ref:
-                letters = ref.rstrip(_DIGITS)
-                column = columns.get(letters) or columns.setdefault(letters, bounds.cell_column(name, ref))
-            else:
-                column += 1
-            style = c.get("s")
-            found.append((column, _value(book, c, style)))
-            if style and tokens and (token := _fill(tokens, style)):
-                fills[(number, column - 1)] = token
-        if not found:
-            yield number, ()
-            continue
-        values: list[Any] = [None] * found[-1][0]
-        for col, value in found:
-            if col <= len(values):
-                values[col - 1] = value
-        yield number, tuple(values)
-
-
 def _fill(tokens: list[str], style: str) -> str:
     i = int(style) if style.isdigit() else -1
     return tokens[i] if 0 <= i < len(tokens) else ""
 
 
-def _value(book: Book, c: etree._Element, style: str | None) -> Any:
+def _number(book: Book, text: Any, style: Any) -> Any:
+    """A number cell's value: an int or float, or a date or duration by its style."""
+    number = float(text) if (b"." in text or b"E" in text or b"e" in text) else int(text)
+    if style and book.dates and (duration := book.date_style(style)) is not None:
+        try:
+            return numbers.from_excel(number, book.epoch, timedelta=duration)
+        except (OverflowError, ValueError):
+            return "#VALUE!"
+    return number
+
+
+def _element_value(book: Book, c: etree._Element, style: str | None) -> Any:
     kind = c.get("t")
     if kind == "inlineStr":
         inline = c.find(_IS)
@@ -142,20 +410,19 @@ def _value(book: Book, c: etree._Element, style: str | None) -> Any:
     text = c.findtext(_V) or None
     if text is None:
         return None
+    return _value(book, kind, text, style)
+
+
+def _value(book: Book, kind: str | None, text: str, style: Any) -> Any:
+    """The value of a cell of type `kind` whose <v> holds `text` (not empty)."""
     if kind is None or kind == "n":
-        number = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
-        if style and book.dates and (date := book.date_style(style)) is not None:
-            try:
-                return from_excel(number, book.epoch, timedelta=date)
-            except (OverflowError, ValueError):
-                return "#VALUE!"
-        return number
+        return _number(book, text.encode(), style)
     if kind == "s":
         return book.strings[int(text)]
     if kind == "b":
         return bool(int(text))
     if kind == "d":
-        return from_ISO8601(text)
+        return numbers.from_iso8601(text)
     return text  # "str" (a formula's text), "e" (an error such as #N/A)
 
 

@@ -1,6 +1,7 @@
 """A local .xlsx/.xlsm workbook as the source.
 
-Reading streams each sheet once (`reader`: cached values, fills and notes, within the limits of
+Reading streams each sheet once (`reader`: cached values, fills, formulas without a result and
+notes, within the limits of
 `bounds`), bounded by the data: a stray cell far to the right or below does not make a tab huge. Writing edits the package in place
 (`inplace.apply_plan`): only the tool's cells, notes, fills and tabs change, every other part and
 cell stays byte for byte. The new file replaces the old one the way editors do
@@ -17,14 +18,10 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from kopienas.adapters.files import FileChanged, FileStamp, real_target, remove_stale_temporaries, write_file
 from kopienas.adapters.sources._base import ChangeFeed, DocFolder, OpenElsewhere, SheetSetup, SourceBusy, SourceError
 from kopienas.adapters.sources.workbook import bounds
 from kopienas.adapters.sources.workbook.busy import open_elsewhere
-from kopienas.adapters.sources.workbook.formulas import empty_formula_cells
 from kopienas.adapters.sources.workbook.inplace import (
     AUTHOR,
     MARK_COLOR,
@@ -36,7 +33,6 @@ from kopienas.adapters.sources.workbook.inplace import (
     apply_plan,
 )
 from kopienas.adapters.sources.workbook.reader import read_tables
-from kopienas.core.formula_cells import mark_empty_formulas
 from kopienas.core.models import Snapshot, Table
 from kopienas.core.pending import empty, pending
 from kopienas.core.safe_text import visible
@@ -100,6 +96,9 @@ class WorkbookSource:
         return SourceError(said.not_a_workbook(visible(str(self.path)), type(e).__name__))
 
     def _load(self, **kwargs):
+        from openpyxl import load_workbook  # for `kopienas init` only: a pass reads without openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+
         data, _ = self._bytes()
         try:
             bounds.check(io.BytesIO(data))  # openpyxl's full load counts nothing itself
@@ -118,7 +117,6 @@ class WorkbookSource:
             raise self._too_large(e) from None
         except (PackageError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError) as e:
             raise self._unreadable(e) from None  # lxml's XMLSyntaxError is a SyntaxError
-        tables = mark_empty_formulas(tables, empty_formula_cells(io.BytesIO(data)))
         self._tables = tables
         return Snapshot(tables, source=self.name)
 

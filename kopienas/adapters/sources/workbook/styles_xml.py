@@ -45,7 +45,7 @@ class Styles:
     def _list(self, name: str) -> etree._Element:
         found = self.root.find(q(name))
         if found is None:
-            found = etree.Element(q(name), count="0")
+            found = _element(q(name), count="0")
             followers = _ORDER[_ORDER.index(name) + 1 :]
             anchor = next((c for c in self.root if c.tag in {q(n) for n in followers}), None)
             if anchor is not None:
@@ -78,7 +78,7 @@ class Styles:
             return xfs[index]
         if len(xfs):
             return xfs[0]
-        return etree.Element(q("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
+        return _element(q("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
 
     def derive(
         self, base: int, *, fill: object = KEEP, bold: bool = False, size: float | None = None, wrap: bool = False
@@ -97,7 +97,7 @@ class Styles:
         if wrap:
             alignment = xf.find(q("alignment"))
             if alignment is None:
-                alignment = etree.Element(q("alignment"))
+                alignment = _element(q("alignment"))
                 xf.insert(0, alignment)
             alignment.set("wrapText", "1")
             alignment.set("vertical", "top")
@@ -111,7 +111,7 @@ class Styles:
         "indexed:N" solid, "pattern:TYPE:FG:BG" any other pattern."""
         if not token:
             return 0  # fills[0] is "none" in every workbook
-        fill = etree.Element(q("fill"))
+        fill = _element(q("fill"))
         kind, fg, bg = "solid", token, ""
         if token.startswith("pattern:"):
             kind, colours = token.split(":", 2)[1:]
@@ -125,15 +125,24 @@ class Styles:
 
     def _font(self, base: int, bold: bool, size: float | None) -> int:
         fonts = self._list("fonts")
-        font = copy.deepcopy(fonts[base]) if 0 <= base < len(fonts) else etree.Element(q("font"))
+        font = copy.deepcopy(fonts[base]) if 0 <= base < len(fonts) else _element(q("font"))
         if bold and font.find(q("b")) is None:
-            font.insert(0, etree.Element(q("b")))
+            font.insert(0, _element(q("b")))
         if size:
             sz = font.find(q("sz"))
             if sz is None:
                 sz = etree.SubElement(font, q("sz"))
             sz.set("val", f"{size:g}")
         return self._index_of("fonts", font)
+
+
+def _element(tag: str, **attrs: str) -> etree._Element:
+    """A new element in the main namespace as its default one, as the part's own elements are: an
+    identical format is then recognised by its bytes whatever prefixes the process has registered."""
+    element = etree.fromstring(f'<{etree.QName(tag).localname} xmlns="{NS_MAIN}"/>')
+    for name, value in attrs.items():
+        element.set(name, value)
+    return element
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}|theme:\d+:-?[0-9.]+|indexed:\d+")
