@@ -29,6 +29,7 @@ class IdColumn:
     header: str
     known: Sequence[str]
     check: str = ""  # the tool's verdict column: which rows may carry its marks (see `marked_rows`)
+    tools: Sequence[str] = ()  # the tool's other columns (never marked)
     ok: str = contract.OK_WORD
 
 

@@ -5,7 +5,7 @@ all-or-nothing batch as the row's verdict, and taken off in the batch that write
 row whose verdict cell holds exactly the tool's OK carries none of them, and only the other rows
 (a problem, a verdict someone changed or cleared, a new row) are read for them — with each tab's
 header row (the markers on the tool's columns and tabs). Read as `getByDataFilter` row blocks, so
-however many there are, no range goes into a URL; past `MAX_FILTERS` blocks the closest ones are
+however many there are, no range goes into a URL (the ranges are A1 ranges in the request's body); past `MAX_FILTERS` blocks the closest ones are
 joined (reading a few OK rows more) so the request stays small.
 
 A row whose verdict a coordinator replaced with exactly the tool's OK keeps any mark of the tool's
@@ -16,33 +16,37 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from kopienas.adapters.sources.gsheet.access import quote_title
 from kopienas.adapters.sources.gsheet.formulas import IdColumn
 from kopienas.core import cells
+from kopienas.core.cells import column_letter
 from kopienas.core.headers import column_positions, find_title, reframe
 from kopienas.core.models import Snapshot
 
-MAX_FILTERS = 1000  # row blocks in one request: about 60 bytes each
+MAX_FILTERS = 2000  # row blocks in one request: about 45 bytes each (under 100 KB)
 DECOR_MASK = (
     "sheets.properties,sheets.data(startRow,startColumn,rowData.values(note,userEnteredFormat.backgroundColor))"
 )
 
 Blocks = list[tuple[int, int]]  # (first row, last row), 1-based, inclusive
+# Per tab: its row blocks and how many columns of them (None: all), or None for the whole tab.
+Reads = dict[str, tuple[Blocks, int | None] | None]
 
 
-def decor_reads(snapshot: Snapshot, ids: IdColumn) -> tuple[dict[str, Blocks | None], dict[str, frozenset[int] | None]]:
+def decor_reads(snapshot: Snapshot, ids: IdColumn) -> tuple[Reads, dict[str, frozenset[int] | None]]:
     """Per tab: the row blocks whose notes and colours to read (None: the whole tab), and the rows
     that read covers (None: all). Tabs other than the activities tab: their first row."""
     activities = find_title(snapshot.tables, ids.tab)
-    blocks: dict[str, Blocks | None] = {t: [(1, 1)] for t in snapshot.tables if t != activities}
+    reads: Reads = {t: ([(1, 1)], None) for t in snapshot.tables if t != activities}
     if activities is not None:
-        blocks[activities] = _activity_blocks(snapshot, activities, ids)
+        reads[activities] = _activity_blocks(snapshot, activities, ids)
     covered = {
-        t: None if b is None else frozenset(r for lo, hi in b for r in range(lo, hi + 1)) for t, b in blocks.items()
+        t: None if b is None else frozenset(r for lo, hi in b[0] for r in range(lo, hi + 1)) for t, b in reads.items()
     }
-    return blocks, covered
+    return reads, covered
 
 
-def _activity_blocks(snapshot: Snapshot, title: str, ids: IdColumn) -> Blocks | None:
+def _activity_blocks(snapshot: Snapshot, title: str, ids: IdColumn) -> tuple[Blocks, int | None] | None:
     table = reframe(snapshot.tables[title], ids.known)
     col = column_positions(table.header)[0].get(cells.header_key(ids.check)) if ids.check else None
     if col is None:
@@ -52,7 +56,12 @@ def _activity_blocks(snapshot: Snapshot, title: str, ids: IdColumn) -> Blocks | 
         for number, row in table.rows
         if (col >= len(row) or row[col] != ids.ok) and not all(cells.is_blank(v) for v in row)
     ]
-    return joined([table.header_row, *rows], MAX_FILTERS)
+    # The header row whole (the markers on the tool's columns); the rows as far as the last column the
+    # tool marks (a coordinator's), not its own columns at the right.
+    tools = {cells.header_key(h) for h in (ids.check, *ids.tools)}
+    marked = [i for i, h in enumerate(table.header) if not cells.is_blank(h) and cells.header_key(h) not in tools]
+    header = (table.header_row, table.header_row)
+    return [header, *joined(rows, MAX_FILTERS - 1)], (max(marked) + 1 if marked else None)
 
 
 def joined(rows: list[int], most: int) -> Blocks:
@@ -77,15 +86,17 @@ def joined(rows: list[int], most: int) -> Blocks:
     return out
 
 
-def data_filters(blocks: dict[str, Blocks | None], sheets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """`getByDataFilter`'s filters for the blocks: grid ranges by sheet id (0 left out, as Google does)."""
-    out = []
-    for title, runs in blocks.items():
-        sheet_id = sheets[title]["sheetId"]
-        base = {"sheetId": sheet_id} if sheet_id else {}
-        if runs is None:
-            out.append({"gridRange": base})
+def data_filters(reads: Reads) -> list[dict[str, Any]]:
+    """`getByDataFilter`'s filters for the blocks, as A1 ranges (half the bytes of a grid range); the
+    first block of a tab whole, the others `columns` wide."""
+    out: list[dict[str, Any]] = []
+    for title, read in reads.items():
+        tab = quote_title(title)
+        if read is None:
+            out.append({"a1Range": tab})
             continue
-        for lo, hi in runs:
-            out.append({"gridRange": {**base, "startRowIndex": lo - 1, "endRowIndex": hi}})
+        runs, columns = read
+        for i, (lo, hi) in enumerate(runs):
+            span = f"A{lo}:{column_letter(columns)}{hi}" if i and columns else f"{lo}:{hi}"
+            out.append({"a1Range": f"{tab}!{span}"})
     return out

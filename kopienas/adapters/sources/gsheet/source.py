@@ -129,6 +129,7 @@ class GoogleSheetSource:
             sheet.headers["activities"]["id"],
             known_headers(sheet, "activities"),
             check=sheet.tool_headers["check"],
+            tools=tuple(sheet.tool_headers.values()),
         )
         key = spreadsheet_id(config.source)
         return cls(
@@ -228,9 +229,9 @@ class GoogleSheetSource:
         from gspread.urls import SPREADSHEET_URL
 
         blocks, covered = decor_reads(snapshot, ids)
-        body = {"dataFilters": data_filters(blocks, self._sheets)}
+        body = {"dataFilters": data_filters(blocks)}
         meta = self._stale_if(
-            "No grid with id",
+            "Unable to parse range",
             lambda: self.client.http_client.request(
                 "post", SPREADSHEET_URL % self.key + ":getByDataFilter", params={"fields": DECOR_MASK}, json=body
             ).json(),
