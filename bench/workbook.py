@@ -14,6 +14,7 @@ min/median/max over the runs.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -53,13 +54,16 @@ class WorkbookResult:
 
 
 def _child(args: list[str], cwd: Path) -> Run:
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    err = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"{args[:4]} exited {process.returncode}: {err[-500:]}")
-    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    """The command's own CPU time and peak memory, measured by a small process between (`child`)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH", "")]))}
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.child", *args], cwd=cwd, env=env, capture_output=True, check=True
+    )
+    result = json.loads(out.stdout)
+    if result["exit"] not in (0, 1):
+        raise RuntimeError(f"{args[:4]} exited {result['exit']}: {result['err']}")
+    return Run(result["cpu"], result["peak_mb"])
 
 
 def _stamp(path: Path) -> tuple[int, int, bytes]:
