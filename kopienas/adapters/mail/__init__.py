@@ -5,8 +5,9 @@ Each name is imported where it lives on first use: a command that sends no mail 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kopienas.adapters.mail._on_first_use import names_on_first_use
 
 if TYPE_CHECKING:
     from kopienas.adapters.mail.message import UnsafeHeader, build_message, validate_address, validate_header_text
@@ -59,10 +60,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_on_first_use(__name__, _HOMES)

@@ -4,9 +4,9 @@ The transports themselves are imported on first use (see `kopienas.adapters.mail
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kopienas.adapters.mail._on_first_use import names_on_first_use
 from kopienas.adapters.mail.transports._base import MailError, Outgoing, SendResult, Transport
 
 if TYPE_CHECKING:
@@ -33,10 +33,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_on_first_use(__name__, _HOMES)
