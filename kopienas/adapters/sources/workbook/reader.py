@@ -14,7 +14,6 @@ whole. Both ways give the same values: the plain form leaves nothing for an XML 
 
 from __future__ import annotations
 
-import gc
 import io
 import re
 import zipfile
@@ -267,7 +266,7 @@ def _character(found: re.Match[bytes]) -> bytes:
     if character is None:
         digits = reference[2:-1]
         point = int(digits[1:], 16) if digits.startswith(b"x") else int(digits)
-        keep = point < 0x20 or point in _NOT_IN_PLACE or not _allowed(str(point).encode(), b"")
+        keep = point < 0x20 or point in _NOT_IN_PLACE or not _xml_character(point)
         character = _in_place[reference] = reference if keep else chr(point).encode()
     return character
 
@@ -290,7 +289,11 @@ def _plain_references(body: bytes) -> bool:
 
 
 def _allowed(decimal: bytes, hexadecimal: bytes) -> bool:
-    point = int(decimal) if decimal else int(hexadecimal, 16)
+    return _xml_character(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+def _xml_character(point: int) -> bool:
+    """Whether XML 1.0 allows the character (section 2.2)."""
     return (
         point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
     )
@@ -351,16 +354,6 @@ def _placed(found: list[tuple[int, Any]]) -> tuple[Any, ...]:
 def read_tables(data: bytes) -> dict[str, Table]:
     """Every worksheet as a Table (see `table_of`), with its notes and fills, a formula cell saved
     without a result read as `cells.EMPTY_FORMULA`."""
-    enabled = gc.isenabled()
-    gc.disable()  # rows are tuples of plain values: no cycles, yet each 700 made would start a collection
-    try:
-        return _read_tables(data)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _read_tables(data: bytes) -> dict[str, Table]:
     package = Package(data)
     book = Book(data, package)
     tables, formulas = {}, {}
