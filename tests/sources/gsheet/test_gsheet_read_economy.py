@@ -160,3 +160,29 @@ def test_the_tools_tab_made_by_a_coordinator_after_the_last_full_read_is_not_wri
     with pytest.raises(OwnershipError):  # read whole next time: not the tool's tab, refused as always
         _pass(config)
     assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]
+
+
+def test_a_steady_pass_leaves_the_tabs_file_as_it_was(sheets, tmp_path):
+    rows = [activity(id=f"DGP-2020-{i:02d}", total=1 if i == 2 else 380) for i in range(1, 6)]
+    _, config = _config(sheets, tmp_path, rows)
+    _pass(config)
+    _pass(config)  # the first steady pass: the tabs file as the full read left it
+    (kept,) = config.ledger.parent.glob("google-tabs.json")
+    before = kept.stat()
+    sheets.reset_calls()
+    assert _pass(config).written == 0
+    assert sheets.calls[0].kind == "values.batchGet"  # steady: the file was used
+    after = kept.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_tabs_found_as_kept_are_not_written_again(tmp_path):
+    from kopienas.adapters.sources.gsheet.known_tabs import KnownTabs
+
+    known = KnownTabs(tmp_path / "google-tabs.json", "key", ("Aktivitātes",))
+    known.keep({"Aktivitātes": 0, "Kopienas": 7})
+    before = known.path.stat()
+    known.keep({"Aktivitātes": 0, "Kopienas": 7})  # a full read that found the same tabs
+    after = known.path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert known.load() == {"Aktivitātes": 0, "Kopienas": 7}

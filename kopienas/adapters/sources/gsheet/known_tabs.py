@@ -47,6 +47,8 @@ class KnownTabs:
         except (OSError, ValueError):
             known = {}
         known = known if isinstance(known, dict) else {}
+        if known.get(self.key) == tabs:
+            return  # as kept already: the file is not written again
         if tabs is None:
             known.pop(self.key, None)
         else:
