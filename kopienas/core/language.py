@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from babel.lists import format_list
-
 from kopienas.core.words.base import BABEL_LOCALE, LANGUAGES, check_lang
 from kopienas.core.words.dates import (
     CASES,
@@ -218,6 +216,8 @@ def join_list(items: Iterable[str], lang: str = "lv") -> str:
     items = [str(i) for i in items]
     if not items:
         return ""
+    from babel.lists import format_list  # here: a run that joins no list loads no locale data
+
     return format_list(items, locale=BABEL_LOCALE[check_lang(lang)])
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
 from kopienas.core.words.base import BABEL_LOCALE, check_lang
+
+# The thousands separator CLDR gives each language for a whole number (Latvian a no-break space);
+# `format_count` uses it for ints, so printing a count loads no locale data (the tests hold it to
+# Babel's `format_decimal` for every int).
+THOUSANDS = {"lv": "\u00a0", "en": ","}
 
 
 def plural_index_lv(n: int) -> int:
@@ -107,8 +110,10 @@ def noun_form(n: int, noun: str, lang: str = "lv") -> str:
 def format_count(n: int, lang: str = "lv") -> str:
     """A whole number for running text: Latvian "2 000" (no-break space), English "2,000"."""
     locale = BABEL_LOCALE[check_lang(lang)]
-    if type(n) is int and 0 <= n < 1000:
-        return str(n)  # no separator below a thousand in either language: no locale data to load for it
+    if type(n) is int:
+        return f"{n:,}".replace(",", THOUSANDS[lang])
+    from babel.numbers import format_decimal  # here: only a count that is not an int needs the locale's data
+
     return format_decimal(n, locale=locale)
 
 

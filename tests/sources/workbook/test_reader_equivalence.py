@@ -14,7 +14,7 @@ import re
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import Workbook, load_workbook
@@ -22,7 +22,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from kopienas.adapters.sources.workbook import numbers
+from kopienas.adapters.sources.workbook import numbers, reader
 from kopienas.adapters.sources.workbook.reader import read_tables, table_of
 from kopienas.core import cells
 from kopienas.core.formula_cells import mark_empty_formulas
@@ -175,6 +175,34 @@ def test_a_messy_workbook_reads_as_openpyxl_reads_it_however_it_was_saved(sheets
     _same(read_tables(_rewritten(data, _utf8)), expected)
     _same(read_tables(_rewritten(data, _prefixed)), expected)
     _same(read_tables(_shared(data)), expected)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    serials=st.lists(st.sampled_from([0.5, 1, 59, 60, 61, 44545, 44545.25, 2958466, -1]), min_size=1, max_size=12),
+    formats=st.lists(st.sampled_from(["dd.mm.yyyy", "[h]:mm:ss", "h:mm", "0.00", "General"]), min_size=1, max_size=4),
+    date1904=st.booleans(),
+)
+def test_the_same_serial_down_a_column_reads_as_openpyxl_reads_it_in_each_format(serials, formats, date1904):
+    """A date converted once and given to every row that holds it is the value of each row."""
+    placed = [
+        (row + 2, col + 1, (serial, code), None)
+        for row, serial in enumerate(serials * 2)
+        for col, code in enumerate(formats)
+    ]
+    data = _workbook([placed], date1904)
+    _same(read_tables(data), _as_openpyxl(data))
+
+
+@given(
+    st.binary(max_size=64)
+    | st.lists(st.sampled_from([b"!", b"?", b"<", b"a", b"<!", b"<?", b"!" * 700]), max_size=12).map(b"".join)
+)
+@example(b"!" * 2000 + b"<!")
+@example(b"?!" * 2000)
+@example(b"<" + b"!" * 2000)
+def test_a_declaration_or_instruction_is_found_wherever_it_stands(xml):
+    assert reader._declarations(xml) == (b"<!" in xml or b"<?" in xml)
 
 
 format_text = st.text(st.sampled_from('dmyhsDMYHS0#.,;:@_\\"[]$-/ Redbmhs'), max_size=14)

@@ -59,6 +59,8 @@ _CHARACTER_BYTES = re.compile(rb"&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});")
 _NOT_IN_PLACE = frozenset(map(ord, "&<>\"'"))
 _in_place: dict[bytes, bytes] = {}  # a reference -> what stands for it in the bytes read
 _LONGEST_ROW = 32 * _CHUNK  # a row longer than this is parsed by lxml
+_DATES_KEPT = 1 << 16  # converted date cells remembered at a time
+_MANY_MARKS = 1024  # after this many "!" (or "?") in the bytes read, the rest is searched for "<!" ("<?")
 _MAIN_DEFAULT = b' xmlns="' + NS_MAIN.encode() + b'"'
 
 
@@ -77,6 +79,7 @@ class Book:
         if styles and package.has(styles):
             self.dates = numbers.date_styles(etree.fromstring(package.read(styles), _PARSER))
         self._date_styles: dict[Any, bool | None] = {}
+        self._date_values: dict[tuple[bytes, bytes], Any] = {}
         self.fills = fill_tokens(self.zip, package.name(styles) if styles else None)
         self.filled = {str(i).encode() for i, token in enumerate(self.fills) if token}  # styles with a fill
         self.dated = {str(i).encode() for i in self.dates}  # styles that show a number as a date
@@ -87,6 +90,17 @@ class Book:
         if style not in self._date_styles:
             self._date_styles[style] = self.dates.get(int(style))
         return self._date_styles[style]
+
+    def date_value(self, raw: bytes, style: bytes) -> Any:
+        """A number cell in a date style, converted once per text and style (dates repeat down a
+        sheet; the values are immutable, so rows may share one)."""
+        key = (raw, style)
+        value = self._date_values.get(key)
+        if value is None:
+            if len(self._date_values) >= _DATES_KEPT:
+                self._date_values.clear()
+            value = self._date_values[key] = _number(self, _plain_number(raw), style)
+        return value
 
     def _strings(self) -> list[str]:
         part = self.package.part_of_type(REL_SHARED_STRINGS)
@@ -133,7 +147,7 @@ class _Sheet:
         number, buffer, more = 0, head[root.end() :], b"-"
         while more:
             more = stream.read(_CHUNK)
-            if len(buffer) > _LONGEST_ROW or b"<!" in buffer or b"<?" in buffer:
+            if len(buffer) > _LONGEST_ROW or _declarations(buffer):
                 self.plain = False
                 return
             careful = len(buffer.translate(None, _PARSER_DECIDES)) != len(buffer)
@@ -175,7 +189,10 @@ class _Sheet:
             elif not v or kind == b"inlineStr":
                 value = None
             elif not kind or kind == b"n":
-                value = int(v) if v.isdigit() and style not in book.dated else _number(book, _plain_number(v), style)
+                if style in book.dated:
+                    value = book.date_value(v, style)
+                else:
+                    value = int(v) if v.isdigit() else _number(book, _plain_number(v), style)
             else:
                 value = _value(book, kind.decode(), _decoded(v), style)
             if style and style in filled:
@@ -251,6 +268,23 @@ def _split_rows(buffer: bytes) -> Iterator[tuple[int, bytes, bytes, int]]:
             return
         yield start, attrs, buffer[close + 1 : end], end + 6
         at = end + 6
+
+
+def _declarations(xml: bytes) -> bool:
+    """Whether a "<!" (comment, CDATA, DOCTYPE) or "<?" (processing instruction) is in the bytes,
+    looked for from the rarer second byte: a search for the pair stops at every "<" of the markup."""
+    for mark in (b"!", b"?"):
+        at = xml.find(mark, 1)
+        for _ in range(_MANY_MARKS):
+            if at < 0:
+                break
+            if xml[at - 1] == 0x3C:  # "<"
+                return True
+            at = xml.find(mark, at + 1)
+        else:  # text full of the mark: the rest looked through for the pair
+            if b"<" + mark in xml[at - 1 :]:
+                return True
+    return False
 
 
 def _characters_in_place(xml: bytes) -> bytes:
