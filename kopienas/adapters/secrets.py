@@ -31,25 +31,31 @@ SHORT = 6  # shorter secrets are redacted only as whole tokens
 _WORD = re.compile(r"\w")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]")
 
-_PATTERNS = [
+# Each shape of a key or token, with the words (in lower case) every match of it contains: a
+# text without one of them is not run through that pattern (most texts hold none).
+_SHAPES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # PEM private keys, also as they appear inside a service-account JSON (with "\n" escapes),
     # and a key cut off before its END line.
-    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", re.DOTALL),
-    re.compile(r"(?i)(\"private_key(?:_id)?\"\s*:\s*\")[^\"]*(\")"),
-    re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*"),
-    re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|token)\s+)\S+"),
-    re.compile(r"\bya29\.[A-Za-z0-9\-_.]+"),  # Google OAuth access tokens
-    re.compile(
-        r"(?i)\b((?:access_token|refresh_token|id_token|client_secret)[\"']?\s*[:=]\s*[\"']?)"
-        r"[A-Za-z0-9\-._~+/]+=*"
+    (
+        re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", re.DOTALL),
+        ("-----begin",),
     ),
-    re.compile(r"(://[^/\s:@]+:)[^@\s/]+(@)"),  # user:password@host in a URL
-]
-# What every match of a pattern above contains, in lower case: a text without any of these is
-# left as it is without running the patterns (most texts: every problem the ledger keeps).
-_SHAPE_WORDS = ("-----begin", "private_key", "bearer", "authorization", "ya29.", "_token", "client_secret", "://")
+    (re.compile(r"(?i)(\"private_key(?:_id)?\"\s*:\s*\")[^\"]*(\")"), ("private_key",)),
+    (re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*"), ("bearer",)),
+    (re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|token)\s+)\S+"), ("authorization",)),
+    (re.compile(r"\bya29\.[A-Za-z0-9\-_.]+"), ("ya29.",)),  # Google OAuth access tokens
+    (
+        re.compile(
+            r"(?i)\b((?:access_token|refresh_token|id_token|client_secret)[\"']?\s*[:=]\s*[\"']?)"
+            r"[A-Za-z0-9\-._~+/]+=*"
+        ),
+        ("_token", "client_secret"),
+    ),
+    (re.compile(r"(://[^/\s:@]+:)[^@\s/]+(@)"), ("://",)),  # user:password@host in a URL
+)
+_PATTERNS = [pattern for pattern, _ in _SHAPES]
 # Letters the patterns' case rules take for an ASCII one that `str.lower` does not turn into it
-# (İ ı ſ and the Kelvin sign): a text with one of them goes through the patterns.
+# (İ ı ſ and the Kelvin sign): a text with one of them goes through every pattern.
 _CASE_TWINS = "\u0130\u0131\u017f\u212a"
 
 
@@ -130,19 +136,17 @@ def redact(text: str) -> str:
     """`text` with every registered secret (in each of its forms) and anything shaped like a key
     or token replaced by [redacted]."""
     text = _redact_registered(text)
-    if not _may_hold_shape(text):
-        return text
-    for pattern in _PATTERNS:
+    for pattern in _shapes_in(text):
         text = pattern.sub(_keep_groups, text)
     return text
 
 
-def _may_hold_shape(text: str) -> bool:
-    """False only for a text none of the shape patterns can match."""
+def _shapes_in(text: str) -> list[re.Pattern[str]]:
+    """The shape patterns that may match `text` (the others cannot)."""
     if any(twin in text for twin in _CASE_TWINS):
-        return True
+        return _PATTERNS
     lower = text.lower()
-    return any(word in lower for word in _SHAPE_WORDS)
+    return [pattern for pattern, words in _SHAPES if any(word in lower for word in words)]
 
 
 def any_registered() -> bool:

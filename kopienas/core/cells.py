@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -62,6 +62,20 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, str):
         return value.isspace()
     return text(value) == ""
+
+
+def is_blank_row(values: Iterable[Any], skip: Container[int] = ()) -> bool:
+    """Whether every cell of a row is blank (`is_blank`), the cells at the positions in `skip` aside:
+    the one rule for a blank row. Looks no further than the first cell with anything in it."""
+    for i, value in enumerate(values):
+        if value is None or value == "" or (skip and i in skip):
+            continue
+        if type(value) is str:
+            if not value.isspace():
+                return False
+        elif not is_blank(value):
+            return False
+    return True
 
 
 def shorten(value: Any, limit: int = 40) -> str:

@@ -259,11 +259,11 @@ def table_rows(
     out: list[tuple[int, tuple]] = []
     blank_row = 0
     for i, (number, row) in enumerate(table.rows):
-        if all(cells.is_blank(v) for v in row):
+        if cells.is_blank_row(row):
             blank_row = blank_row or number
             continue
         if blank_row and not _looks_like_activity(row, cols, communities, header_keys):
-            rest = [n for n, r in table.rows[i:] if not all(cells.is_blank(v) for v in r)]
+            rest = [n for n, r in table.rows[i:] if not cells.is_blank_row(r)]
             return out, (blank_row, rest[0], rest[-1], len(rest))
         blank_row = 0
         out.append((number, row))

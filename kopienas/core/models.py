@@ -188,10 +188,6 @@ def community_index(communities: tuple[Community, ...]) -> dict[str, Community]:
 HEADER_SEARCH_ROWS = 30  # the header row is looked for among this many non-blank rows from the top
 
 
-def _blank(row: Sequence[Any]) -> bool:
-    return all(cells.is_blank(v) for v in row)
-
-
 def header_index(rows: Sequence[Sequence[Any]], known: Collection[str] = ()) -> int | None:
     """Index of the header row in `rows`, found by content: among the first HEADER_SEARCH_ROWS
     non-blank rows, the one holding the most of the `known` headers (the earliest of equals), so
@@ -200,7 +196,7 @@ def header_index(rows: Sequence[Sequence[Any]], known: Collection[str] = ()) -> 
     wanted = {cells.header_key(h) for h in known} - {""}
     best, best_score, first, seen = None, 0, None, 0
     for i, row in enumerate(rows):
-        if _blank(row):
+        if cells.is_blank_row(row):
             continue
         if first is None:
             first = i

@@ -80,7 +80,7 @@ def _records(table: Table, ignore: Collection[int] = frozenset()) -> list[tuple[
     """Non-blank rows; a row counts as blank when every coordinator cell is empty."""
     out = []
     for number, row in table.rows:
-        if any(not cells.is_blank(v) for i, v in enumerate(row) if i not in ignore):
+        if not cells.is_blank_row(row, ignore):
             out.append((number, row))
     return out
 
@@ -201,7 +201,7 @@ def read_activities(
     lists: dict[tuple[str, str], tuple[str, ...]] = {}  # the same few lists are typed row after row
     activities = []
     for number, row in rows:
-        if all(cells.is_blank(v) for i, v in enumerate(row) if i not in ignore):
+        if cells.is_blank_row(row, ignore):
             continue
         activities.append(_activity(number, pick(row), communities, institutions, lists))
     return tuple(activities), tuple(problems)

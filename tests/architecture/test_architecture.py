@@ -142,3 +142,27 @@ def test_the_top_level_templates_folder_is_the_packaged_one():
     # code finds it through the package's resources, wherever the package is installed.
     assert (ROOT / "templates").is_symlink()
     assert (ROOT / "templates").resolve() == PACKAGED_TEMPLATES.resolve() == (PACKAGE / "templates").resolve()
+
+
+def _spells_blank_row(node: ast.AST) -> bool:
+    """`all(... is_blank(v) ...)` or `any(not ... is_blank(v) ...)` over a row's cells."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("all", "any")):
+        return False
+    if not (node.args and isinstance(node.args[0], ast.GeneratorExp | ast.ListComp)):
+        return False
+    element = node.args[0].elt
+    if isinstance(element, ast.UnaryOp) and isinstance(element.op, ast.Not):
+        element = element.operand
+    return isinstance(element, ast.Call) and ast.unparse(element.func).split(".")[-1] == "is_blank"
+
+
+def test_a_blank_row_is_decided_by_one_rule():
+    """Whether a row is blank is `cells.is_blank_row`'s to say, wherever rows are read or counted."""
+    spelled = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in modules().values()
+        if path != PACKAGE / "core" / "cells.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if _spells_blank_row(node)
+    ]
+    assert spelled == []

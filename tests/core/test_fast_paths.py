@@ -299,3 +299,13 @@ def test_counts_are_written_as_the_locale_writes_them(n, lang):
     from kopienas.core.words.base import BABEL_LOCALE
 
     assert numbers.format_count(n, lang) == format_decimal(n, locale=BABEL_LOCALE[lang])
+
+
+# --- a blank row: one rule, looking no further than the first cell with anything in it ----------
+
+
+@given(st.lists(messy_cells, max_size=8), st.sets(st.integers(0, 8), max_size=4))
+def test_a_row_is_blank_exactly_when_every_cell_but_the_skipped_ones_is(row, skip):
+    assert cells.is_blank_row(row) == all(cells.is_blank(v) for v in row)
+    assert cells.is_blank_row(row, skip) == all(cells.is_blank(v) for i, v in enumerate(row) if i not in skip)
+    assert cells.is_blank_row(tuple(row), frozenset(skip)) == cells.is_blank_row(row, skip)

@@ -45,7 +45,7 @@ def blank_ids(snapshot: Snapshot, ids: IdColumn) -> tuple[str, int, list[int]] |
     rows = [
         number
         for number, row in table.rows
-        if (col >= len(row) or cells.is_blank(row[col])) and not all(cells.is_blank(v) for v in row)
+        if (col >= len(row) or cells.is_blank(row[col])) and not cells.is_blank_row(row)
     ]
     return (title, col, rows) if rows else None
 

@@ -52,9 +52,7 @@ def _activity_blocks(snapshot: Snapshot, title: str, ids: IdColumn) -> tuple[Blo
     if col is None:
         return None  # no verdicts to go by: every cell's
     rows = [
-        number
-        for number, row in table.rows
-        if (col >= len(row) or row[col] != ids.ok) and not all(cells.is_blank(v) for v in row)
+        number for number, row in table.rows if (col >= len(row) or row[col] != ids.ok) and not cells.is_blank_row(row)
     ]
     # The header row whole (the markers on the tool's columns); the rows as far as the last column the
     # tool marks (a coordinator's), not its own columns at the right.

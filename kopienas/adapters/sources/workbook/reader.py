@@ -471,7 +471,7 @@ def _numbered(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> list[tuple[int, tu
             continue  # out of order: openpyxl's reader skips it too
         if number > previous + 1 and numbered and numbered[-1][1]:
             numbered.append((previous + 1, ()))
-        if any(not cells.is_blank(v) for v in values):
+        if not cells.is_blank_row(values):
             numbered.append((number, values))
         elif numbered and numbered[-1][1]:
             numbered.append((number, ()))
