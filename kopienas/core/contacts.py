@@ -33,6 +33,7 @@ def email_problem(raw: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_web_link(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in url)

@@ -7,6 +7,7 @@ Headers are found by name, never by position, and the header row by content (see
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import datetime
 from typing import Any
 
 from kopienas.core import cells, contract
@@ -199,11 +200,12 @@ def read_activities(
     ignore = set(tool.positions.values())
     pick = cols.picker(_ACTIVITY_CELLS)
     lists: dict[tuple[str, str], tuple[str, ...]] = {}  # the same few lists are typed row after row
+    texts: dict[tuple[str, str], tuple[Any, str | None]] = {}  # and the same statuses, yes/no, types
     activities = []
     for number, row in rows:
         if cells.is_blank_row(row, ignore):
             continue
-        activities.append(_activity(number, pick(row), communities, institutions, lists))
+        activities.append(_activity(number, pick(row), communities, institutions, lists, texts))
     return tuple(activities), tuple(problems)
 
 
@@ -238,6 +240,23 @@ def _typed(value: Any, field: str, parser: Callable[[Any], Any], errors: dict[st
         return None
 
 
+def _typed_text(
+    value: Any, field: str, parser: Callable[[Any], Any], errors: dict[str, str], seen: dict[tuple[str, str], Any]
+) -> Any:
+    """`_typed`, each text parsed once per table (`seen`): a status, a yes/no or a type repeats
+    down the sheet. Only text is remembered (True == 1 == 1.0 as keys)."""
+    if type(value) is not str:
+        return _typed(value, field, parser, errors)
+    key = (field, value)
+    found = seen.get(key)
+    if found is None:
+        reason: dict[str, str] = {}
+        found = seen[key] = (_typed(value, field, parser, reason), reason.get(field))
+    if found[1] is not None:
+        errors[field] = found[1]
+    return found[0]
+
+
 def _split(value: Any, separators: str, seen: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
     """`cells.split_list`, each text split once per table (`seen`): one tuple for every row alike."""
     if type(value) is not str:  # (True == 1 == 1.0 as keys: only text is remembered)
@@ -254,9 +273,11 @@ def _activity(
     communities: dict[str, Community],
     institutions: InstitutionIndex,
     lists: dict[tuple[str, str], tuple[str, ...]],
+    texts: dict[tuple[str, str], tuple[Any, str | None]],
 ) -> Activity:
     """One row, every cell parsed (`values` as `_ACTIVITY_CELLS` lists them); an unreadable cell
-    is None and its reason in `cell_errors`. `lists`: the lists split so far (see `_split`)."""
+    is None and its reason in `cell_errors`. `lists`, `texts`: what was split or parsed so far
+    (see `_split`, `_typed_text`)."""
     (id_, title, community_, start, end, place, description, institutions_, children, adults, total) = values[:11]
     (coordinator, phone, email, links, status, press_release, kind) = values[11:]
     errors: dict[str, str] = {}
@@ -271,21 +292,24 @@ def _activity(
         cells.text(id_),
         cells.text(title),
         community_text,  # community
-        _typed(start, "start", cells.parse_date, errors),
-        _typed(end, "end", cells.parse_date, errors),
+        start.date() if type(start) is datetime else _typed(start, "start", cells.parse_date, errors),
+        end.date() if type(end) is datetime else _typed(end, "end", cells.parse_date, errors),
         cells.text(place),
         cells.text(description),
         typed_institutions,  # institutions
-        _typed(children, "children", cells.parse_count, errors),
-        _typed(adults, "adults", cells.parse_count, errors),
-        _typed(total, "total", cells.parse_count, errors),
+        # (A date cell, a whole number ≥ 0: what most cells hold, as cells.parse_* would give them.)
+        children
+        if type(children) is int and children >= 0
+        else _typed(children, "children", cells.parse_count, errors),
+        adults if type(adults) is int and adults >= 0 else _typed(adults, "adults", cells.parse_count, errors),
+        total if type(total) is int and total >= 0 else _typed(total, "total", cells.parse_count, errors),
         cells.text(coordinator),
         cells.text(phone),
         cells.text(email),
         _split(links, "\n; ", lists),
-        _typed(status, "status", _status, errors),
-        bool(_typed(press_release, "press_release", cells.parse_bool, errors)),
-        _typed(kind, "kind", _kind, errors) or "",
+        _typed_text(status, "status", _status, errors, texts),
+        bool(_typed_text(press_release, "press_release", cells.parse_bool, errors, texts)),
+        _typed_text(kind, "kind", _kind, errors, texts) or "",
         community.code if community else "",  # community_code
         community.name if community else "",  # community_name
         institutions.expand(typed_institutions)[0],  # institution_names
