@@ -35,12 +35,13 @@ def highest_issued(ledger: Ledger, source: str) -> dict[tuple[str, int], int]:
 def record_issued(ledger: Ledger, source: str, issued: Mapping[tuple[str, int], int]) -> None:
     """Raise the stored highest numbers to `issued` (never lower them), in one transaction.
     Called before the IDs are written, so a number is never handed out twice even if the write fails."""
-    if not issued:
-        return
-    _ensure(ledger)
+    known = highest_issued(ledger, source) if issued else {}
+    raised = [(source, code, year, n) for (code, year), n in issued.items() if n > known.get((code, year), 0)]
+    if not raised:
+        return  # a pass that issues nothing new writes nothing here
     with ledger.transaction() as db:
         db.executemany(
             "INSERT INTO issued_ids (source, community, year, highest) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(source, community, year) DO UPDATE SET highest = max(highest, excluded.highest)",
-            [(source, code, year, n) for (code, year), n in issued.items()],
+            raised,
         )

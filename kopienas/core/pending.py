@@ -26,9 +26,11 @@ def pending(plan: WritePlan, tables: Mapping[str, Table]) -> WritePlan:
         positions = {
             cells.header_key(h): i for i, h in reversed(list(enumerate(table.header))) if not cells.is_blank(h)
         }
+        # Each tool column's position, found once (a pass's updates name the same few headers).
+        columns = {h: positions.get(cells.header_key(h)) for h in {h for u in updates for h in u.values}}
         rows = dict(table.rows)
         linked = set(plan.linked_headers)  # a link is not read back: its cell is always written
-        left = (_still_to_write(u, rows.get(u.row, ()), positions, linked) for u in updates)
+        left = (_still_to_write(u, rows.get(u.row, ()), columns, linked) for u in updates)
         updates = tuple(u for u in left if u is not None)
     owned = {t: r for t, r in plan.owned_tabs.items() if not _holds(_found(tables, t), r, plan.tab_notes.get(t))}
     return replace(
@@ -44,12 +46,14 @@ def empty(plan: WritePlan) -> bool:
     return not (plan.updates or plan.owned_tabs or plan.header_notes)
 
 
-def _still_to_write(update: RowUpdate, row: tuple[Any, ...], positions: Mapping[str, int], linked) -> RowUpdate | None:
+def _still_to_write(
+    update: RowUpdate, row: tuple[Any, ...], columns: Mapping[str, int | None], linked
+) -> RowUpdate | None:
     """The update without the tool cells that already hold its text; None when nothing is left."""
     values = {
         h: text
         for h, text in update.values.items()
-        if h in linked or (i := positions.get(cells.header_key(h))) is None or _cell_text(row, i) != text
+        if h in linked or (i := columns[h]) is None or _cell_text(row, i) != text
     }
     if not (values or update.new_id or update.marks):
         return None

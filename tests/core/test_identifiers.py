@@ -228,3 +228,16 @@ def test_the_ledger_file_keeps_ids_apart_from_other_tables(tmp_path):
         assert highest_issued(ledger, "a") == {("dgp", 2020): 5}
         assert highest_issued(ledger, "b") == {("dgp", 2020): 1}
     assert os.path.exists(tmp_path / "l.sqlite")
+
+
+def test_a_pass_that_issues_nothing_new_writes_nothing_to_the_ledger(tmp_path):
+    from kopienas.adapters.issued_ids import highest_issued, record_issued
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        record_issued(ledger, "a", {("dgp", 2020): 5, ("rzk", 2021): 2})
+        before = ledger.db.total_changes
+        record_issued(ledger, "a", {("dgp", 2020): 5, ("rzk", 2021): 1})
+        assert ledger.db.total_changes == before
+        record_issued(ledger, "a", {("dgp", 2020): 6, ("rzk", 2021): 2})
+        assert ledger.db.total_changes == before + 1
+        assert highest_issued(ledger, "a") == {("dgp", 2020): 6, ("rzk", 2021): 2}
