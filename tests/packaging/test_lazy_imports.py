@@ -41,8 +41,8 @@ def test_the_install_compiles_bytecode():
 
 
 # What a check of a workbook never needs: mail (SMTP, TLS), templates, English numbers, Word files,
-# charts, Google's client.
-NOT_FOR_VALIDATE = ("smtplib", "ssl", "jinja2", "num2words", "docx", "matplotlib", "gspread")
+# charts, Google's client; nor the locale data of lists and numbers when it prints only counts.
+NOT_FOR_VALIDATE = ("smtplib", "ssl", "jinja2", "num2words", "docx", "matplotlib", "gspread", "babel")
 
 
 def test_validate_of_a_workbook_imports_no_mail_templates_or_google(workbook_with, tmp_path):

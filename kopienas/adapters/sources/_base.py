@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kopienas.core.errors import ExitCode, KopienasError, Signal
 from kopienas.core.models import Snapshot
-from kopienas.core.setup_plan import SetupPlan, TabState
 from kopienas.core.words import backends as backend_words
 from kopienas.core.writeback import WritePlan, WriteResult
+
+if TYPE_CHECKING:  # the setup plan is `init`'s, and is not loaded for a pass
+    from kopienas.core.setup_plan import SetupPlan, TabState
 
 
 class SourceError(KopienasError):

@@ -180,6 +180,7 @@ class _Sheet:
     def _plain_cells(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
         book, columns, filled = self.book, self.columns, self.book.filled
         values: list[Any] = []
+        placed = 0  # len(values)
         for letters, digits, style, kind, formula, v, inline, text in found:
             column = columns.get(letters) or self.column(letters, (letters + digits).decode())
             if inline and kind == b"inlineStr":
@@ -199,13 +200,14 @@ class _Sheet:
                 self.fills[(number, column - 1)] = book.fills[int(style)]
             if formula and not v.strip():
                 self.formulas.add((int(digits), column - 1))
-            if column == len(values) + 1:
+            if column == placed + 1:
                 values.append(value)
-            elif column > len(values):
-                values.extend([None] * (column - 1 - len(values)))
+            elif column > placed:
+                values.extend([None] * (column - 1 - placed))
                 values.append(value)
             else:  # out of order: placed as the parsed cells are
                 return self._unordered(number, found)
+            placed = column
         return tuple(values)
 
     def _unordered(self, number: int, found: list[tuple[bytes, ...]]) -> tuple[Any, ...]:
