@@ -16,9 +16,10 @@ UV_VERSION := 0.13.9
 DEMO_DATE ?= 2020-10-05
 
 .PHONY: run test test-fast bench sample demo-gsheets clean schedule status lock lock-upgrade doctor system-tools dist
-# Programs some tests run (the phone rendering of the summary, the logrotate rules), installed
-# with apt-get when missing (as root, or through sudo); nothing happens when they are there.
-SYSTEM_TOOLS := logrotate chromium
+# Programs some tests run (the phone rendering of the summary, the logrotate rules, a run as root
+# bound by file permissions), installed with apt-get when missing (as root, or through sudo);
+# nothing happens when they are there.
+SYSTEM_TOOLS := logrotate chromium setpriv
 
 # uv installs from the lock in seconds and shows each package; pip only brings uv itself.
 # Bytecode is compiled at install, so the first runs do not pay for it.

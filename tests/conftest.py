@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -42,6 +46,26 @@ def cli():
 
     def invoke(*args: str, **kwargs):
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return invoke
+
+
+# What root uses to read and write whatever the permission bits say: dropped for `cli_as_user`.
+_OVERRIDES = "-dac_override,-dac_read_search"
+
+
+@pytest.fixture
+def cli_as_user(tmp_path):
+    """Run the CLI as its own process that the file permission bits bind, as they bind a
+    coordinator: under root (CI), with the capabilities that let root ignore them dropped
+    (`setpriv`, util-linux). Returns `exit_code` and `output` (stdout, then stderr)."""
+
+    def invoke(*args: str):
+        command = [sys.executable, "-m", "kopienas", *(str(a) for a in args)]
+        if os.geteuid() == 0:
+            command = ["setpriv", f"--bounding-set={_OVERRIDES}", f"--inh-caps={_OVERRIDES}", *command]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        return SimpleNamespace(exit_code=done.returncode, output=done.stdout + done.stderr)
 
     return invoke
 

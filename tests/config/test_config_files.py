@@ -155,18 +155,18 @@ def test_a_broken_config_file_is_one_line_exit_2(cli, tmp_path, content, says):
     assert line.startswith(f"kopienas: {cfg}") and says in line, line
 
 
-def test_an_unreadable_or_folder_config_is_one_line(cli, tmp_path):
+def test_an_unreadable_or_folder_config_is_one_line(cli, cli_as_user, tmp_path):
     assert "is a folder" in cli("--config", tmp_path, "run").output
     cfg = tmp_path / "kopienas.toml"
     cfg.write_text("", encoding="utf-8")
     cfg.chmod(0o000)
     try:
-        if os.access(cfg, os.R_OK):
-            pytest.skip("running as a user who reads every file")
-        result = cli("--config", cfg, "run")
-        assert result.exit_code == 2 and "permission denied" in result.output
+        result = cli_as_user("--config", cfg, "run")
     finally:
         cfg.chmod(0o600)
+    assert result.exit_code == 2 and "permission denied" in result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"kopienas: {cfg}"), line
 
 
 # -- the class: any mutation of a valid config --------------------------------------------------
