@@ -6,17 +6,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kopienas.adapters.files import write_file
-from kopienas.adapters.secrets import redact
 
 
 def write_draft_files(files: Mapping[str, bytes], folder: Path, *, root: Path | None = None) -> list[Path]:
     """Write each file into `folder` (made if needed, no link followed below `root`); drafts are
     shared documents, so 0644. The contents are all built before the first is written, so a
-    failing build writes nothing."""
+    failing build writes nothing; they are built from the draft's redacted words
+    (`kopienas.app.drafts.redacted`), the Word file as much as the text ones."""
     folder = Path(folder)
-    return [write_file(folder / name, _redacted(name, data), mode=0o644, root=root) for name, data in files.items()]
-
-
-def _redacted(name: str, data: bytes) -> bytes:
-    # The text drafts pass the redactor like every text the tool sends out.
-    return redact(data.decode("utf-8")).encode("utf-8") if name.endswith((".md", ".html", ".txt")) else data
+    return [write_file(folder / name, data, mode=0o644, root=root) for name, data in files.items()]

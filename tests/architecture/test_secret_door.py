@@ -10,6 +10,7 @@ import email
 import re
 import sqlite3
 import urllib.parse
+import zipfile
 from email import policy
 from pathlib import Path
 
@@ -307,3 +308,62 @@ def test_no_password_shows_in_any_output_whatever_the_server_echoes(
     assert result.exit_code == 2 and "Traceback" not in result.output
     leaks = {where for where, text in _outputs(result, folder).items() if shows(text, password, USER)}
     assert leaks == set(), result.output
+
+
+# -- drafts: every file built from the redacted words --------------------------------------------
+
+
+def test_a_draft_is_made_into_files_only_through_the_redactor():
+    """`draft_files` builds the Markdown, HTML and Word bytes; only `app/drafts/redacted.py`, which
+    gives it the draft after the redactor, may call it."""
+    callers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "outputs/drafts" not in path.as_posix()
+        and any(
+            isinstance(node, ast.Name | ast.Attribute)
+            and (getattr(node, "id", None) or getattr(node, "attr", None)) == "draft_files"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    )
+    assert callers == ["app/drafts/redacted.py"]
+
+
+_TOKEN = "ya29.a0AfH6SMBx-Zz_0123456789abcdef"
+
+
+@given(secret=st.text(st.characters(codec="utf-8", categories=("L", "N", "P")), min_size=8, max_size=24))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(secret="Slepens-Parole-42")
+def test_no_secret_or_token_in_a_description_reaches_any_file_of_its_draft(secret, tmp_path):
+    from dataclasses import replace
+
+    from kopienas.app.drafts.making import write_draft
+    from tests.support.drafts import clean_up, draft_of
+
+    secrets.clear()
+    register(secret)
+    activity = clean_up()
+    draft = draft_of(replace(activity, description=f"{activity.description}\n\nParole: {secret}; atslēga {_TOKEN}."))
+    folder = tmp_path / secrets.REDACTED.strip("[]")
+    write_draft(draft, folder)
+    for name in ("draft.md", "draft.html"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert secret not in text and _TOKEN not in text and "[redacted]" in text, name
+    with zipfile.ZipFile(folder / "draft.docx") as docx:
+        # Where a draft's words go: the body, headers and footers, the document's properties (the
+        # styles and font tables hold only what python-docx's template brings).
+        parts = {n: docx.read(n).decode("utf-8") for n in docx.namelist() if _carries_words(n)}
+    assert not [n for n, xml in parts.items() if _TOKEN in xml or _escaped(secret) in xml]
+    assert "[redacted]" in parts["word/document.xml"]
+    secrets.clear()
+
+
+def _carries_words(part: str) -> bool:
+    return part.endswith(".xml") and (
+        part == "word/document.xml" or part.startswith(("docProps/", "word/header", "word/footer"))
+    )
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

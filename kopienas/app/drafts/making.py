@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
+from kopienas.app.drafts.redacted import redacted_files
 from kopienas.app.drafts.translation import english_translator
 from kopienas.app.mail.delivery import Mail, mail_from_bytes, mail_key, queue
 from kopienas.app.pipeline import Checked
@@ -22,7 +23,7 @@ from kopienas.core.safepaths import UnsafePath, inside
 from kopienas.core.words import drafting as drafting_words
 from kopienas.core.words.docs import MAIL_DOC_LINE, doc_name
 from kopienas.core.writeback import Linked
-from kopienas.outputs.drafts import Draft, TemplateError, content_hash, draft_files, render_draft
+from kopienas.outputs.drafts import Draft, TemplateError, content_hash, render_draft
 from kopienas.outputs.drafts.context import Translate
 from kopienas.outputs.drafts.plain import draft_text
 
@@ -76,8 +77,8 @@ def draft_for(
 
 
 def write_draft(draft: Draft, folder: Path, root: Path | None = None) -> list[Path]:
-    """The draft's three files, built first and then each replaced whole in `folder`."""
-    return write_draft_files(draft_files(draft), folder, root=root)
+    """The draft's three files, built first (from its redacted words) and then each replaced whole in `folder`."""
+    return write_draft_files(redacted_files(draft), folder, root=root)
 
 
 def _shown(path: Path) -> str:

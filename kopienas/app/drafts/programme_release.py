@@ -13,6 +13,7 @@ from kopienas.adapters.draft_files import write_draft_files
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources import SourceError
 from kopienas.app.drafts.google_docs import folder_for, put_doc
+from kopienas.app.drafts.redacted import redacted_files
 from kopienas.app.outcome import Outcome
 from kopienas.app.pipeline import Checked, check, now
 from kopienas.config import Config
@@ -20,7 +21,6 @@ from kopienas.core.errors import KopienasError
 from kopienas.core.progress import progress_facts
 from kopienas.core.words import drafting
 from kopienas.core.words.docs import DOC_ACTIONS
-from kopienas.outputs.drafts import draft_files
 from kopienas.outputs.drafts.programme import render_programme_draft
 
 
@@ -39,7 +39,7 @@ def programme_release(config: Config, *, year: int | None = None, lang: str = "l
     draft = render_programme_draft(
         facts, made_at=current, lang=lang, templates_dir=config.templates / "drafts", zone=config.timezone
     )
-    files = draft_files(draft)
+    files = redacted_files(draft)
     write_draft_files(files, folder)
     outcome = Outcome(lines=[drafting.programme_release_made(year, shown)], counts={"made": 1})
     key = f"programme-{year}" + ("" if lang == "lv" else f"/{lang}")
