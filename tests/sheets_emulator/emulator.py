@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import values_api
 from .a1 import parse_cells
-from .batch_update import link_colors
+from .batch_update import link_colors, merge_cells
 from .cellvalues import parse_input
 from .drive_handles import DriveHandles
 from .errors import REQUEST_BYTES, ApiError, injected, too_large
@@ -390,6 +390,24 @@ class SheetsEmulator(DriveHandles):
         row, col = _a1_cell(a1)
         with self._edit(spreadsheet_id) as spreadsheet:
             _find(spreadsheet, sheet_title).update_cell(row, col, note=note or None)
+
+    def merge(self, spreadsheet_id: str, sheet_title: str, a1_range: str) -> None:
+        """Merge the cells of `a1_range`, as a coordinator does in the menu (Format → Merge cells)."""
+        span = parse_cells(a1_range)
+        if span is None:
+            raise ValueError(f"not a range: {a1_range!r}")
+        with self._edit(spreadsheet_id) as spreadsheet:
+            grid = {
+                "sheetId": _find(spreadsheet, sheet_title).id,
+                "startRowIndex": span.start_row,
+                "endRowIndex": span.end_row,
+                "startColumnIndex": span.start_col,
+                "endColumnIndex": span.end_col,
+            }
+            merge_cells(spreadsheet, {"range": grid}, "merge")
+
+    def merges(self, spreadsheet_id: str, sheet_title: str) -> list[dict]:
+        return copy.deepcopy(self._sheet(spreadsheet_id, sheet_title).merges)
 
     def insert_rows(self, spreadsheet_id: str, sheet_title: str, at_row: int, rows: list[list]) -> None:
         """Insert `rows` so the first becomes row `at_row` (1-based); rows below move down."""

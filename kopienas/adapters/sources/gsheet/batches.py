@@ -20,6 +20,7 @@ only what is still missing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ from kopienas.adapters.sources.gsheet.decor import color_of, color_token
 from kopienas.adapters.sources.gsheet.grid import cell_value, fitting, grid_cells, string_cell
 from kopienas.adapters.sources.gsheet.rich_text import linked_string
 from kopienas.core import cells
+from kopienas.core.cells import column_letter
 from kopienas.core.headers import column_positions
+from kopienas.core.merges import NO_MERGES, Merges
 from kopienas.core.models import Note, table_from_rows
 from kopienas.core.ownership import Mark, decide_mark
 from kopienas.core.words import sheets as sheet_phrases
@@ -66,6 +69,20 @@ class Tab:
     marked_cols: dict[str, int] = field(default_factory=dict)
     linked: frozenset[str] = frozenset()  # tool columns written with their links (textFormatRuns)
     wrap: bool = False  # the tool's texts wrap in their cells (Google then grows the row to show them)
+    merges: Merges = NO_MERGES  # a coordinator's merged ranges: a cell they hide is not written
+
+    def hidden(self, row: int, col: int) -> bool:
+        """Whether the cell (row 1-based, column 0-based) is hidden inside a coordinator's merge."""
+        return self.merges.hides(row, col + 1)
+
+    def held(self, placed: list[tuple[int, RowUpdate]]) -> tuple[str, ...]:
+        """The tool cells of `placed` that a merge hides: their texts are not written (and said so)."""
+        return tuple(
+            f"{column_letter(col + 1)}{row}"
+            for row, u in placed
+            for h in u.values
+            if self.hidden(row, col := self.tool_cols[h])
+        )
 
     def cell(self, row: int, col: int | None) -> dict[str, Any]:
         if col is None or row - 1 >= len(self.grid) or col >= len(self.grid[row - 1]):
@@ -96,6 +113,7 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
         columns={},
         linked=frozenset(plan.linked_headers),
         wrap=plan.wrap,
+        merges=Merges.of(_merge_ranges(sheet)),
     )
     tab.columns = column_positions(header)[0]  # the first of duplicates, as when reading
     tab.id_col = tab.columns.get(cells.header_key(plan.id_header))
@@ -115,6 +133,15 @@ def read_tab(sheet: dict[str, Any], plan: WritePlan) -> Tab:
     if missing > 0:
         tab.setup.insert(0, {"appendDimension": {"sheetId": tab.sheet_id, "dimension": "COLUMNS", "length": missing}})
     return tab
+
+
+def _merge_ranges(sheet: dict[str, Any]) -> Iterator[tuple[int, int, int, int]]:
+    """The sheet's merges as 1-based inclusive ranges (Google gives them 0-based, ends excluded)."""
+    for m in sheet.get("merges", ()):
+        try:
+            yield m["startRowIndex"] + 1, m["startColumnIndex"] + 1, m["endRowIndex"], m["endColumnIndex"]
+        except KeyError:
+            continue  # an unbounded range: no merge is
 
 
 def _new_column(tab: Tab, title: str, tool: bool) -> int:
@@ -145,10 +172,12 @@ def row_writes(tab: Tab, update: RowUpdate, row: int) -> list[CellWrite]:
     """Every cell write one row (now at `row`) needs: its tool columns, an assigned ID, its marks
     set or cleared (as the plan decided them from what was read, or now: `settled`)."""
     out: list[CellWrite] = []
-    if update.new_id and tab.id_col is not None:
+    if update.new_id and tab.id_col is not None and not tab.hidden(row, tab.id_col):
         out.append((tab.id_col, "userEnteredValue", string_cell(update.new_id)))
     wrap = ",userEnteredFormat.wrapStrategy" if tab.wrap else ""
     for h, text in update.values.items():
+        if tab.hidden(row, tab.tool_cols[h]):
+            continue  # a coordinator's merge covers it: the merge is kept (see `Tab.held`)
         if h in tab.linked:
             cell, fields = linked_string(text, update.links.get(h)), "userEnteredValue,textFormatRuns"
         else:
@@ -158,7 +187,9 @@ def row_writes(tab: Tab, update: RowUpdate, row: int) -> list[CellWrite]:
         out.append((tab.tool_cols[h], fields + wrap, cell))
     for h, planned in update.marks.items():
         col, mark = tab.marked_cols.get(h), settled(tab, row, h, planned)
-        if col is not None and mark is not None and (write := _mark(mark)) is not None:
+        if col is None or tab.hidden(row, col):
+            continue
+        if mark is not None and (write := _mark(mark)) is not None:
             out.append((col, *write))
     return out
 
@@ -211,7 +242,7 @@ def batches(
             out[-1] = _batch(last.requests + owned, last.updates)
         else:
             out.append(_batch(owned, []))
-    return [b for b in out if b.requests or b.updates]
+    return [b for b in out if b.requests]  # rows whose cells a merge hides send nothing (Google refuses no requests)
 
 
 def _fitted(tab: Tab, block, setup: list[dict[str, Any]], budget: int = BATCH_BYTES) -> list[Batch]:

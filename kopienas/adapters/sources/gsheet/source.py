@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 GRID_FIELDS = (
-    "sheets.properties,sheets.data.rowData.values.effectiveValue,"
+    "sheets.properties,sheets.merges,sheets.data.rowData.values.effectiveValue,"
     "sheets.data.rowData.values.note,sheets.data.rowData.values.userEnteredFormat.backgroundColor"
 )
 # `watch`'s look: titles and values in one answer (each value wrapped as its cell's effectiveValue,
@@ -344,12 +344,14 @@ class GoogleSheetSource:
         unanswered: set[int] = set()  # the rows of a batch sent without an answer
         with_owned = owned_done = False  # whether that batch carried the tool's own tabs; whether they are in
         owned: list[dict[str, Any]] = []
+        held: tuple[str, ...] = ()  # tool cells a coordinator's merge hides: not written
         while True:
             try:
                 with impatient(self.client.http_client):  # every wait is this loop's, then a fresh plan
                     if waited:
                         self._refresh_sheets()  # tabs as they are now (a batch may have added one)
                     tab, placed, skipped, changed = self._placed(title, plan, left)
+                    held = tuple(dict.fromkeys((*held, *tab.held(placed))))
                     done = {id(u) for row, u in placed if id(u) in unanswered and already_written(tab, row, u)}
                     left, placed = [u for u in left if id(u) not in done], [p for p in placed if id(p[1]) not in done]
                     written += len(done)
@@ -367,7 +369,11 @@ class GoogleSheetSource:
                 if added:
                     self._remember_added(owned)
                 return WriteResult(
-                    written=written, skipped=tuple(skipped), target=f"{self.name} ({title})", changed=tuple(changed)
+                    written=written,
+                    skipped=tuple(skipped),
+                    target=f"{self.name} ({title})",
+                    changed=tuple(changed),
+                    merged=held,
                 )
             except SourceError:
                 raise

@@ -19,6 +19,7 @@ from kopienas.adapters.sources.workbook import layout_xml
 from kopienas.adapters.sources.workbook.package import NS_R, Package, PackageError, q
 from kopienas.adapters.sources.workbook.refs import parse_range, parse_ref, ref, string_text
 from kopienas.adapters.sources.workbook.row_bytes import Dialect, dialect
+from kopienas.core.merges import Merges
 
 CHUNK = 1 << 20  # bytes read from the zip at a time
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
@@ -196,7 +197,7 @@ class Children:
         self.root = root
         self.raw = raw  # the bytes it was read from, written back when nothing changed
         self.changed = False
-        self._merged: dict[int, list[tuple[int, int, int, int]]] | None = None
+        self._merged: Merges | None = None
 
     @classmethod
     def tail_of(cls, sections: Sections, tail: bytes) -> Children:
@@ -211,16 +212,16 @@ class Children:
     def merged_follower(self, row: int, col: int) -> bool:
         """Inside a merged range but not its first cell: the cell has no value of its own."""
         if self._merged is None:
-            self._merged = {}
-            box = self.root.find(q("mergeCells"))
-            for m in box if box is not None else ():
-                try:
-                    r1, c1, r2, c2 = parse_range(m.get("ref", ""))
-                except ValueError:
-                    continue
-                for c in range(c1, c2 + 1):
-                    self._merged.setdefault(c, []).append((r1, c1, r2, c2))
-        return any(r1 <= row <= r2 and (row, col) != (r1, c1) for r1, c1, r2, _ in self._merged.get(col, ()))
+            self._merged = Merges.of(self._merge_ranges())
+        return self._merged.hides(row, col)
+
+    def _merge_ranges(self) -> Iterator[tuple[int, int, int, int]]:
+        box = self.root.find(q("mergeCells"))
+        for m in box if box is not None else ():
+            try:
+                yield parse_range(m.get("ref", ""))
+            except ValueError:
+                continue
 
     def legacy_drawing(self) -> str | None:
         el = self.root.find(q("legacyDrawing"))

@@ -1,0 +1,57 @@
+"""A coordinator's merge over a tool cell on a Google Sheet, through gspread over HTTP to the local
+emulator: kept, as in a workbook (`tests/config/test_settings_door.py`) — the hidden cell gets no
+verdict, note or colour, and the run says which cell and how to see its result."""
+
+from __future__ import annotations
+
+from kopienas.core.cells import column_letter
+from tests.helpers import (
+    ACTIVITY_HEADERS,
+    COMMUNITIES,
+    INSTITUTIONS,
+    PARTNERS,
+    activity,
+    activity_rows,
+    gsheet_config,
+    sheet_tabs,
+)
+
+
+def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
+    rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
+    rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
+    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
+    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    check_col = len(ACTIVITY_HEADERS) + 1
+    held = f"{column_letter(check_col)}3"
+    merged = f"{column_letter(check_col - 1)}3:{held}"  # the coordinator's cell spread over the tool's
+    sheets.merge(key, "Aktivitātes", merged)
+    before = sheets.merges(key, "Aktivitātes")
+
+    result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
+
+    assert result.exit_code == 1, result.output
+    assert sheets.merges(key, "Aktivitātes") == before
+    values = sheets.values(key, "Aktivitātes")
+    assert values[1][check_col - 1] == "Labi"
+    assert len(values[2]) < check_col or values[2][check_col - 1] == ""  # nothing written under the merge
+    assert (3, check_col) not in sheets.notes(key, "Aktivitātes")
+    assert f"Šūna {held} ir apvienota ar citām; rīks tajā neko neraksta" in result.output
+
+
+def test_a_pass_after_it_sends_nothing_for_the_hidden_cell(cli, sheets, tmp_path):
+    rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
+    rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
+    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
+    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    check_col = len(ACTIVITY_HEADERS) + 1
+    sheets.merge(key, "Aktivitātes", f"{column_letter(check_col - 1)}3:{column_letter(check_col)}3")
+    cfg = gsheet_config(tmp_path, key, sheets.url)
+    assert cli("--config", cfg, "validate").exit_code == 1
+    sheets.reset_calls()
+
+    again = cli("--config", cfg, "validate")
+
+    assert again.exit_code == 1, again.output
+    assert "spreadsheets.batchUpdate" not in sheets.call_counts()
+    assert f"Šūna {column_letter(check_col)}3 ir apvienota ar citām" in again.output
