@@ -133,6 +133,16 @@ def sheet_tabs(tabs: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
     return {title: [[cell(v) for v in row] for row in rows] for title, rows in tabs.items()}
 
 
+def with_ledger(config):
+    """`config` with its ledger made, as a run opens it before it reads the sheet (a Google Sheet's
+    tabs are kept there between passes)."""
+    from kopienas.adapters.ledger import Ledger
+
+    config.ledger.parent.mkdir(parents=True, exist_ok=True)
+    Ledger(config.ledger).close()
+    return config
+
+
 def gsheet_config(folder: Path, spreadsheet_id: str, api_url: str, extra: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "kopienas.toml"

@@ -11,7 +11,16 @@ from openpyxl import load_workbook
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
+from tests.helpers import (
+    COMMUNITIES,
+    INSTITUTIONS,
+    PARTNERS,
+    activity,
+    activity_rows,
+    gsheet_config,
+    sheet_tabs,
+    with_ledger,
+)
 
 
 def _stat(path):
@@ -61,7 +70,7 @@ def _google(sheets, tmp_path, n):
         "Partneri": PARTNERS,
     }
     key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
-    return key, load_config(gsheet_config(tmp_path, key, sheets.url))
+    return key, with_ledger(load_config(gsheet_config(tmp_path, key, sheets.url)))
 
 
 def _pass(config):

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import pytest
 
+from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
 from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
 from kopienas.core.cells import column_letter
 from kopienas.core.ownership import TAG, OwnershipError
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
+from tests.helpers import (
+    COMMUNITIES,
+    INSTITUTIONS,
+    PARTNERS,
+    activity,
+    activity_rows,
+    gsheet_config,
+    sheet_tabs,
+    with_ledger,
+)
 
 
 def _config(sheets, tmp_path, rows):
@@ -22,7 +32,7 @@ def _config(sheets, tmp_path, rows):
         "Partneri": PARTNERS,
     }
     key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
-    return key, load_config(gsheet_config(tmp_path, key, sheets.url))
+    return key, with_ledger(load_config(gsheet_config(tmp_path, key, sheets.url)))
 
 
 def _pass(config):
@@ -162,27 +172,48 @@ def test_the_tools_tab_made_by_a_coordinator_after_the_last_full_read_is_not_wri
     assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]
 
 
-def test_a_steady_pass_leaves_the_tabs_file_as_it_was(sheets, tmp_path):
+def test_a_steady_pass_leaves_the_ledger_as_it_was(sheets, tmp_path):
     rows = [activity(id=f"DGP-2020-{i:02d}", total=1 if i == 2 else 380) for i in range(1, 6)]
     _, config = _config(sheets, tmp_path, rows)
     _pass(config)
-    _pass(config)  # the first steady pass: the tabs file as the full read left it
-    (kept,) = config.ledger.parent.glob("google-tabs.json")
-    before = kept.stat()
+    _pass(config)  # the first steady pass: the tabs as the full read left them
+    with Ledger(config.ledger) as ledger:
+        before = ledger.db.execute("SELECT source, tabs FROM known_tabs").fetchall()
     sheets.reset_calls()
-    assert _pass(config).written == 0
-    assert sheets.calls[0].kind == "values.batchGet"  # steady: the file was used
-    after = kept.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    changes = _total_changes_after(lambda: _pass(config), config.ledger)
+    assert sheets.calls[0].kind == "values.batchGet"  # steady: the kept tabs were used
+    assert changes == 0
+    with Ledger(config.ledger) as ledger:
+        assert ledger.db.execute("SELECT source, tabs FROM known_tabs").fetchall() == before
+    assert not list(config.ledger.parent.glob("*.json"))  # no second store beside the ledger
 
 
-def test_tabs_found_as_kept_are_not_written_again(tmp_path):
+def _total_changes_after(action, path) -> int:
+    """Rows the ledger's file gained, lost or changed while `action` ran (SQLite's data_version
+    moves when another connection commits a change)."""
+    with Ledger(path) as ledger:
+        version = ledger.db.execute("PRAGMA data_version").fetchone()[0]
+        action()
+        return ledger.db.execute("PRAGMA data_version").fetchone()[0] - version
+
+
+def test_the_tabs_kept_are_the_last_full_reads_until_forgotten(tmp_path):
     from kopienas.adapters.sources.gsheet.known_tabs import KnownTabs
 
-    known = KnownTabs(tmp_path / "google-tabs.json", "key", ("Aktivitātes",))
+    Ledger(tmp_path / "l.sqlite").close()
+    known = KnownTabs(tmp_path / "l.sqlite", "key", ("Aktivitātes",))
     known.keep({"Aktivitātes": 0, "Kopienas": 7})
-    before = known.path.stat()
-    known.keep({"Aktivitātes": 0, "Kopienas": 7})  # a full read that found the same tabs
-    after = known.path.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert known.load() == {"Aktivitātes": 0, "Kopienas": 7}
+    assert KnownTabs(tmp_path / "l.sqlite", "other", ("Aktivitātes",)).load() is None  # by spreadsheet
+    assert KnownTabs(tmp_path / "l.sqlite", "key", ("Aktivitātes", "Jauna")).load() is None  # a tab not seen
+    known.keep(None)
+    assert known.load() is None
+
+
+def test_the_tabs_are_never_kept_in_a_ledger_that_is_not_there(tmp_path):
+    """A new ledger tells a run that no mail went out before it: reading a sheet never makes one."""
+    from kopienas.adapters.sources.gsheet.known_tabs import KnownTabs
+
+    known = KnownTabs(tmp_path / "l.sqlite", "key", ("Aktivitātes",))
+    known.keep({"Aktivitātes": 0})
+    assert not (tmp_path / "l.sqlite").exists() and known.load() is None

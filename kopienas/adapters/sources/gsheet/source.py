@@ -44,7 +44,7 @@ from kopienas.adapters.sources.gsheet.grid import (
     snapshot_from_grid,
     typed_cell,
 )
-from kopienas.adapters.sources.gsheet.known_tabs import KNOWN_TABS_FILE, KnownTabs
+from kopienas.adapters.sources.gsheet.known_tabs import KnownTabs
 from kopienas.adapters.sources.gsheet.marked_rows import DECOR_MASK, data_filters, decor_reads
 from kopienas.adapters.sources.gsheet.owned_tabs import rewrite_tab_requests
 from kopienas.adapters.sources.gsheet.readback import already_written
@@ -141,7 +141,7 @@ class GoogleSheetSource:
             ids=ids,
             # The tool's own tabs may be missing (made by a write): the others must all be known.
             known_tabs=KnownTabs(
-                config.ledger.parent / KNOWN_TABS_FILE,
+                config.ledger,
                 key,
                 tuple(t for k, t in sheet.tabs.items() if k not in ("totals", "state")),
             ),
