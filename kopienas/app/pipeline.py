@@ -54,17 +54,16 @@ def config_from(ctx_obj: dict | None, source: str | None = None) -> Config:
 
 
 def ids_keys(source: Source, identity: str) -> tuple[str, ...]:
-    """The ledger's keys of the spreadsheet's issued IDs: a workbook's identity kept in its state
-    tab (which travels with the file when it is moved, renamed or copied), then the source's own
-    key (a Google Sheet's id; a workbook's path, what older ledgers used and what holds until the
-    identity is written)."""
+    """The ledger's keys of the spreadsheet's issued IDs: the identity kept in its state tab (which
+    travels with it when a workbook is moved, renamed or copied, or a Google Sheet copied; the key's
+    `workbook:` is what ledgers have always said), then the source's own key (a Google Sheet's id, a
+    workbook's path: what older ledgers used and what holds until the identity is written)."""
     return (f"workbook:{identity}", source.identity()) if identity else (source.identity(),)
 
 
 def workbook_identity(config: Config, snapshot: Snapshot) -> str:
-    """The identity the workbook's state tab names, or a new one (written with this run's write)."""
-    if config.is_google_sheet:
-        return ""
+    """The identity the spreadsheet's state tab names, or a new one (written with this run's write):
+    one rule for a workbook and a Google Sheet, so a copy of either numbers on from its original."""
     return sheet_identity(find_tab(snapshot, config.tabs["state"])) or f"kopienas-{uuid.uuid4().hex}"
 
 

@@ -1,9 +1,9 @@
 """The tool's own tab `Rīka stāvoklis`: a second witness, outside the ledger, of what must not
 happen twice — the last week whose summaries went out, and the press-office mail queued for each
 draft (its ID and content) — so a lost ledger (a deleted file, an evicted CI cache) cannot mail a
-week or a draft again; and, for a workbook, the identity its issued ID numbers are kept under in
-the ledger, which travels with the file when it is moved, renamed or copied. Rewritten whole on
-every write, like `Kopsavilkums`."""
+week or a draft again; and the identity the spreadsheet's issued ID numbers are kept under in the
+ledger, which travels with a workbook when it is moved, renamed or copied, and with a copy of a
+Google Sheet. Rewritten whole on every write, like `Kopsavilkums`."""
 
 from __future__ import annotations
 

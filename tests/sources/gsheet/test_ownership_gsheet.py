@@ -115,6 +115,24 @@ def test_a_deleted_rows_id_is_not_given_again(cli, sheets, tmp_path):
     assert sheets.values(key, "Aktivitātes")[2][0] == "DGP-2020-03"
 
 
+def test_a_copy_of_the_sheet_numbers_on_from_its_original(cli, sheets, tmp_path):
+    """File → Make a copy keeps the tool's tab, and with it the identity its issued numbers are
+    kept under: the copy never gives out a number the original once had, as a copied workbook."""
+    key = new_sheet(sheets, activity_rows(activity(id="DGP-2020-01"), activity(id="", title="Otrā")))
+    cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
+    assert sheets.values(key, "Aktivitātes")[2][0] == "DGP-2020-02"
+    assert "Rīka stāvoklis" in sheets.sheet_titles(key)
+    sheets.delete_row(key, "Aktivitātes", 3)  # DGP-2020-02 goes, then the sheet is copied
+    copy = sheets.create_spreadsheet(
+        "Darbīgās kopienas (kopija)", {t: sheets.values(key, t) for t in sheets.sheet_titles(key)}
+    )
+    sheets.set_values(copy, "Aktivitātes", "A3", [["", "Jauna", "DGP", "24.09.2020"]], value_input_option="RAW")
+    (tmp_path / "kopienas.toml").unlink()
+    result = cli("--config", gsheet_config(tmp_path, copy, sheets.url), "validate")
+    assert "3. rindai piešķirts ID DGP-2020-03" in result.output, result.output
+    assert sheets.values(copy, "Aktivitātes")[2][0] == "DGP-2020-03"
+
+
 @given(st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=30)))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_ids_in_a_google_sheet_write_nothing_outside_the_output_folder(cli, sheets, tmp_path_factory, bad):
