@@ -133,6 +133,22 @@ def sheet_tabs(tabs: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
     return {title: [[cell(v) for v in row] for row in rows] for title, rows in tabs.items()}
 
 
+def google_sheet(sheets, rows: list[list[Any]], **extra_tabs: list[list[Any]]) -> str:
+    """A spreadsheet in the emulator with `rows` as `Aktivitātes` beside the standard tabs (and
+    `extra_tabs`), typed in as they are; its id."""
+    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS, **extra_tabs}
+    return sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+
+
+def google_pass(config):
+    """One pass on the Google Sheet of `config`: read, checked, and its plan written (a WriteResult)."""
+    from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
+    from kopienas.app.pipeline import check, writeback_plan
+
+    source = GoogleSheetSource.from_config(config)
+    return source.write(writeback_plan(config, check(config, source)))
+
+
 def with_ledger(config):
     """`config` with its ledger made, as a run opens it before it reads the sheet (a Google Sheet's
     tabs are kept there between passes)."""

@@ -8,17 +8,13 @@ import os
 
 from openpyxl import load_workbook
 
-from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
-from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
 from tests.helpers import (
-    COMMUNITIES,
-    INSTITUTIONS,
-    PARTNERS,
     activity,
     activity_rows,
+    google_pass,
+    google_sheet,
     gsheet_config,
-    sheet_tabs,
     with_ledger,
 )
 
@@ -63,26 +59,15 @@ def test_a_fixed_cell_is_written_and_nothing_else_is_repeated(cli, workbook_with
 
 
 def _google(sheets, tmp_path, n):
-    tabs = {
-        "Aktivitātes": activity_rows(*_rows(n)),
-        "Kopienas": COMMUNITIES,
-        "Iestādes": INSTITUTIONS,
-        "Partneri": PARTNERS,
-    }
-    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    key = google_sheet(sheets, activity_rows(*_rows(n)))
     return key, with_ledger(load_config(gsheet_config(tmp_path, key, sheets.url)))
-
-
-def _pass(config):
-    source = GoogleSheetSource.from_config(config)
-    return source.write(writeback_plan(config, check(config, source)))
 
 
 def test_an_unchanged_google_sheet_gets_no_write_call(sheets, tmp_path):
     _, config = _google(sheets, tmp_path, 300)
-    assert _pass(config).written == 300
+    assert google_pass(config).written == 300
     sheets.reset_calls()
-    assert _pass(config).written == 0
+    assert google_pass(config).written == 0
     kinds = [c.kind for c in sheets.calls]
     assert not [k for k in kinds if k.endswith(("batchUpdate", ".update", ".append", ".clear"))], kinds
     # The read (the values, then the notes and colours where the tool owns or may have marked),

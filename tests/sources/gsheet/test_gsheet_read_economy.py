@@ -8,45 +8,32 @@ import pytest
 
 from kopienas.adapters.ledger import Ledger
 from kopienas.adapters.sources.gsheet.source import GoogleSheetSource
-from kopienas.app.pipeline import check, writeback_plan
 from kopienas.config import load_config
 from kopienas.core.cells import column_letter
 from kopienas.core.ownership import TAG, OwnershipError
 from tests.helpers import (
-    COMMUNITIES,
-    INSTITUTIONS,
     PARTNERS,
     activity,
     activity_rows,
+    google_pass,
+    google_sheet,
     gsheet_config,
-    sheet_tabs,
     with_ledger,
 )
 
 
 def _config(sheets, tmp_path, rows):
-    tabs = {
-        "Aktivitātes": activity_rows(*rows),
-        "Kopienas": COMMUNITIES,
-        "Iestādes": INSTITUTIONS,
-        "Partneri": PARTNERS,
-    }
-    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    key = google_sheet(sheets, activity_rows(*rows))
     return key, with_ledger(load_config(gsheet_config(tmp_path, key, sheets.url)))
-
-
-def _pass(config):
-    source = GoogleSheetSource.from_config(config)
-    return source.write(writeback_plan(config, check(config, source)))
 
 
 def test_a_steady_pass_downloads_the_values_and_notes_and_colours_smaller_than_them(sheets, tmp_path):
     # every third row with a problem: its cell carries the tool's note and colour
     rows = [activity(id=f"DGP-2020-{i:04d}", total=1 if i % 3 == 0 else 380) for i in range(1, 301)]
     _, config = _config(sheets, tmp_path, rows)
-    assert _pass(config).written == 300
+    assert google_pass(config).written == 300
     sheets.reset_calls()
-    assert _pass(config).written == 0
+    assert google_pass(config).written == 0
     # The tabs as the last full read found them: the values at once, then the notes and colours of
     # the header rows and of the rows whose verdict is not "Labi" (a third of them), by sheet id.
     assert [c.kind for c in sheets.calls] == ["values.batchGet", "spreadsheets.getByDataFilter"]
@@ -69,7 +56,7 @@ def test_formulas_are_asked_of_the_blank_ids_alone_and_only_when_there_are_some(
     ids = [row[0] for _, row in snapshot.tables["Aktivitātes"].rows]
     assert [type(v).__name__ for v in ids[2:5]] == ["str", "str", "FormulaWithoutValue"]
 
-    _pass(config)  # row 4 gets its ID; row 6 keeps its formula
+    google_pass(config)  # row 4 gets its ID; row 6 keeps its formula
     sheets.reset_calls()
     GoogleSheetSource.from_config(config).read()
     assert "!A6:A6&" in sheets.calls[2].path
@@ -108,14 +95,14 @@ def _column_of(sheets, key, header):
 def test_a_mark_on_a_row_whose_verdict_a_coordinator_changed_is_still_taken_off_when_fixed(sheets, tmp_path):
     rows = [activity(id=f"DGP-2020-{i:02d}", total=1 if i == 2 else 380) for i in range(1, 5)]
     key, config = _config(sheets, tmp_path, rows)
-    _pass(config)  # row 3 ("Kopā" wrong) gets its note and colour
+    google_pass(config)  # row 3 ("Kopā" wrong) gets its note and colour
     total, check = _column_of(sheets, key, "Kopā"), _column_of(sheets, key, "Pārbaude")
     assert sheets.notes(key, "Aktivitātes")[(3, total)].startswith(TAG)
     # A coordinator fixes the total and writes over the tool's verdict: neither the tool's OK nor its problem.
     sheets.set_values(key, "Aktivitātes", f"{column_letter(total)}3", [[380]], value_input_option="RAW")
     sheets.set_values(key, "Aktivitātes", f"{column_letter(check)}3", [["izlabots"]], value_input_option="RAW")
     sheets.reset_calls()
-    _pass(config)
+    google_pass(config)
     assert sheets.calls[1].kind == "spreadsheets.getByDataFilter"  # the tabs as last seen
     assert (3, total) not in sheets.notes(key, "Aktivitātes")
     assert (3, total) not in sheets.background(key, "Aktivitātes")
@@ -125,13 +112,13 @@ def test_a_mark_on_a_row_whose_verdict_a_coordinator_changed_is_still_taken_off_
 def test_a_row_gone_wrong_since_its_ok_keeps_its_coordinators_note_though_its_cells_were_not_read(sheets, tmp_path):
     rows = [activity(id=f"DGP-2020-{i:02d}") for i in range(1, 5)]
     key, config = _config(sheets, tmp_path, rows)
-    _pass(config)  # every row "Labi": no row's cells are read for notes and colours next time
+    google_pass(config)  # every row "Labi": no row's cells are read for notes and colours next time
     total = _column_of(sheets, key, "Kopā")
     sheets.set_note(key, "Aktivitātes", f"{column_letter(total)}4", "Koordinatora piezīme")
     sheets.set_values(key, "Aktivitātes", f"{column_letter(total)}4", [[1]], value_input_option="RAW")
     table = GoogleSheetSource.from_config(config).read().tables["Aktivitātes"]
     assert table.decor_rows is not None and 4 not in table.decor_rows and (4, total - 1) not in table.notes
-    _pass(config)
+    google_pass(config)
     assert sheets.notes(key, "Aktivitātes")[(4, total)] == "Koordinatora piezīme"  # decided on the cell as written
     assert sheets.background(key, "Aktivitātes")[(4, total)]  # the tool's colour alone
     assert sheets.values(key, "Aktivitātes")[3][_column_of(sheets, key, "Pārbaude") - 1].startswith("Kopā (1)")
@@ -139,7 +126,7 @@ def test_a_row_gone_wrong_since_its_ok_keeps_its_coordinators_note_though_its_ce
 
 def test_a_tab_renamed_since_the_last_full_read_is_read_whole_again(sheets, tmp_path):
     key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=1)])
-    _pass(config)
+    google_pass(config)
     sheets.rename_sheet(key, "Partneri", "Partneri (vecie)")
     sheets.add_sheet(key, "Partneri")
     sheets.set_values(key, "Partneri", "A1", PARTNERS, value_input_option="RAW")
@@ -158,29 +145,29 @@ def test_the_tools_tab_made_by_a_coordinator_after_the_last_full_read_is_not_wri
     from kopienas.adapters.sources import SourceError
 
     key, config = _config(sheets, tmp_path, [activity(id="DGP-2020-01"), activity(id="DGP-2020-02", total=1)])
-    _pass(config)
+    google_pass(config)
     sheets.rename_sheet(key, "Kopsavilkums", "Vecais kopsavilkums")
     GoogleSheetSource.from_config(config).read()  # read whole: the tool's tab is missing now
     sheets.add_sheet(key, "Kopsavilkums", [["Mūsu pašu tabula"]])  # a coordinator's, under the tool's title
     sheets.set_values(key, "Aktivitātes", "A2", [["DGP-2020-09"]], value_input_option="RAW")  # something to write
     with pytest.raises(SourceError) as refused:
-        _pass(config)
+        google_pass(config)
     assert "Kopsavilkums" in str(refused.value) and "nekas netika ierakstīts" in str(refused.value)
     assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]
     with pytest.raises(OwnershipError):  # read whole next time: not the tool's tab, refused as always
-        _pass(config)
+        google_pass(config)
     assert sheets.values(key, "Kopsavilkums") == [["Mūsu pašu tabula"]]
 
 
 def test_a_steady_pass_leaves_the_ledger_as_it_was(sheets, tmp_path):
     rows = [activity(id=f"DGP-2020-{i:02d}", total=1 if i == 2 else 380) for i in range(1, 6)]
     _, config = _config(sheets, tmp_path, rows)
-    _pass(config)
-    _pass(config)  # the first steady pass: the tabs as the full read left them
+    google_pass(config)
+    google_pass(config)  # the first steady pass: the tabs as the full read left them
     with Ledger(config.ledger) as ledger:
         before = ledger.db.execute("SELECT source, tabs FROM known_tabs").fetchall()
     sheets.reset_calls()
-    changes = _total_changes_after(lambda: _pass(config), config.ledger)
+    changes = _total_changes_after(lambda: google_pass(config), config.ledger)
     assert sheets.calls[0].kind == "values.batchGet"  # steady: the kept tabs were used
     assert changes == 0
     with Ledger(config.ledger) as ledger:

@@ -7,21 +7,17 @@ from __future__ import annotations
 from kopienas.core.cells import column_letter
 from tests.helpers import (
     ACTIVITY_HEADERS,
-    COMMUNITIES,
-    INSTITUTIONS,
-    PARTNERS,
     activity,
     activity_rows,
+    google_sheet,
     gsheet_config,
-    sheet_tabs,
 )
 
 
 def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
     rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
     rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
-    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
-    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    key = google_sheet(sheets, rows)
     check_col = len(ACTIVITY_HEADERS) + 1
     held = f"{column_letter(check_col)}3"
     merged = f"{column_letter(check_col - 1)}3:{held}"  # the coordinator's cell spread over the tool's
@@ -42,8 +38,7 @@ def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
 def test_a_pass_after_it_sends_nothing_for_the_hidden_cell(cli, sheets, tmp_path):
     rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
     rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
-    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS}
-    key = sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
+    key = google_sheet(sheets, rows)
     check_col = len(ACTIVITY_HEADERS) + 1
     sheets.merge(key, "Aktivitātes", f"{column_letter(check_col - 1)}3:{column_letter(check_col)}3")
     cfg = gsheet_config(tmp_path, key, sheets.url)

@@ -10,15 +10,10 @@ from hypothesis import strategies as st
 from kopienas.adapters.sources.gsheet.decor import color_token
 from kopienas.core.identifiers import is_identifier
 from kopienas.core.ownership import TAG
-from tests.helpers import COMMUNITIES, INSTITUTIONS, PARTNERS, activity, activity_rows, gsheet_config, sheet_tabs
+from tests.helpers import COMMUNITIES, activity, activity_rows, google_sheet, gsheet_config
 from tests.support.hostile import HOSTILE
 
 YELLOW = {"red": 1, "green": 1}  # as Google gives it: a zero component is left out
-
-
-def new_sheet(sheets, rows, **extra_tabs):
-    tabs = {"Aktivitātes": rows, "Kopienas": COMMUNITIES, "Iestādes": INSTITUTIONS, "Partneri": PARTNERS, **extra_tabs}
-    return sheets.create_spreadsheet("Darbīgās kopienas", sheet_tabs(tabs), value_input_option="RAW")
 
 
 def last_line(output: str) -> str:
@@ -30,7 +25,7 @@ def header_col(sheets, key, header) -> int:
 
 
 def test_a_coordinators_tab_named_like_the_tools_is_not_replaced(cli, sheets, tmp_path):
-    key = new_sheet(sheets, activity_rows(activity()), Kopsavilkums=[["Mūsu kopsavilkums"], ["Daugavpils", 12]])
+    key = google_sheet(sheets, activity_rows(activity()), Kopsavilkums=[["Mūsu kopsavilkums"], ["Daugavpils", 12]])
     sheets.reset_calls()
     result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
     assert result.exit_code == 2
@@ -40,7 +35,7 @@ def test_a_coordinators_tab_named_like_the_tools_is_not_replaced(cli, sheets, tm
 
 
 def test_a_tool_column_mapped_onto_apraksts_is_refused_before_any_write(cli, sheets, tmp_path):
-    key = new_sheet(sheets, activity_rows(activity()))
+    key = google_sheet(sheets, activity_rows(activity()))
     cfg = gsheet_config(tmp_path, key, sheets.url, '\n[headers.tool]\ncheck = "Apraksts"\n')
     sheets.reset_calls()
     result = cli("--config", cfg, "run")
@@ -50,7 +45,7 @@ def test_a_tool_column_mapped_onto_apraksts_is_refused_before_any_write(cli, she
 
 
 def test_columns_and_tab_the_tool_makes_carry_its_marker(cli, sheets, tmp_path):
-    key = new_sheet(sheets, activity_rows(activity()))
+    key = google_sheet(sheets, activity_rows(activity()))
     cfg = gsheet_config(tmp_path, key, sheets.url)
     assert cli("--config", cfg, "run").exit_code == 0
     notes = sheets.notes(key, "Aktivitātes")
@@ -64,13 +59,13 @@ def test_an_earlier_versions_column_is_adopted_a_coordinators_is_refused(cli, sh
     rows = activity_rows(activity(), activity(id="DGP-2020-08"))
     rows[0].append("Pārbaude")
     rows[1].append("Labi")
-    key = new_sheet(sheets, rows)
+    key = google_sheet(sheets, rows)
     cfg = gsheet_config(tmp_path / "a", key, sheets.url)
     assert cli("--config", cfg, "validate").exit_code == 0
     assert sheets.notes(key, "Aktivitātes")[(1, 18)].startswith(TAG)
 
     rows[2].append("mans komentārs")
-    key = new_sheet(sheets, rows)
+    key = google_sheet(sheets, rows)
     sheets.reset_calls()
     result = cli("--config", gsheet_config(tmp_path / "b", key, sheets.url), "validate")
     assert result.exit_code == 2 and "Kolonna “Pārbaude”" in last_line(result.output)
@@ -81,7 +76,7 @@ def test_a_coordinator_note_beginning_parbaude_is_theirs(cli, sheets, tmp_path):
     rows = activity_rows(activity(total=381), activity(id="DGP-2020-08"))
     rows[1][10] = {"value": 381, "note": "Pārbaude: jāpārjautā skolai"}
     rows[2][10] = {"value": 380, "note": "Pārbaude: Kopā (381) nesakrīt"}
-    key = new_sheet(sheets, rows)
+    key = google_sheet(sheets, rows)
     cfg = gsheet_config(tmp_path, key, sheets.url)
     cli("--config", cfg, "validate")
     notes = sheets.notes(key, "Aktivitātes")
@@ -93,7 +88,7 @@ def test_a_coordinator_note_beginning_parbaude_is_theirs(cli, sheets, tmp_path):
 def test_a_coordinators_colour_comes_back_when_the_problem_is_fixed(cli, sheets, tmp_path):
     rows = activity_rows(activity(total=381))
     rows[1][10] = {"value": 381, "background": YELLOW}
-    key = new_sheet(sheets, rows)
+    key = google_sheet(sheets, rows)
     cfg = gsheet_config(tmp_path, key, sheets.url)
     assert cli("--config", cfg, "validate").exit_code == 1
     assert color_token(sheets.background(key, "Aktivitātes")[(2, 11)]) == "#FCE4E4"
@@ -105,7 +100,7 @@ def test_a_coordinators_colour_comes_back_when_the_problem_is_fixed(cli, sheets,
 
 
 def test_a_deleted_rows_id_is_not_given_again(cli, sheets, tmp_path):
-    key = new_sheet(sheets, activity_rows(activity(id="DGP-2020-01"), activity(id="", title="Otrā")))
+    key = google_sheet(sheets, activity_rows(activity(id="DGP-2020-01"), activity(id="", title="Otrā")))
     cfg = gsheet_config(tmp_path, key, sheets.url)
     cli("--config", cfg, "validate")
     assert sheets.values(key, "Aktivitātes")[2][0] == "DGP-2020-02"
@@ -118,7 +113,7 @@ def test_a_deleted_rows_id_is_not_given_again(cli, sheets, tmp_path):
 def test_a_copy_of_the_sheet_numbers_on_from_its_original(cli, sheets, tmp_path):
     """File → Make a copy keeps the tool's tab, and with it the identity its issued numbers are
     kept under: the copy never gives out a number the original once had, as a copied workbook."""
-    key = new_sheet(sheets, activity_rows(activity(id="DGP-2020-01"), activity(id="", title="Otrā")))
+    key = google_sheet(sheets, activity_rows(activity(id="DGP-2020-01"), activity(id="", title="Otrā")))
     cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
     assert sheets.values(key, "Aktivitātes")[2][0] == "DGP-2020-02"
     assert "Rīka stāvoklis" in sheets.sheet_titles(key)
@@ -137,7 +132,7 @@ def test_a_copy_of_the_sheet_numbers_on_from_its_original(cli, sheets, tmp_path)
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_ids_in_a_google_sheet_write_nothing_outside_the_output_folder(cli, sheets, tmp_path_factory, bad):
     tmp = tmp_path_factory.mktemp("g")
-    key = new_sheet(sheets, activity_rows(activity(id=bad, press_release="Jā")), Kopienas=[*COMMUNITIES, [bad, "X"]])
+    key = google_sheet(sheets, activity_rows(activity(id=bad, press_release="Jā")), Kopienas=[*COMMUNITIES, [bad, "X"]])
     cfg = gsheet_config(tmp / "cfg", key, sheets.url)
     before = set(tmp.rglob("*"))
     result = cli("--config", cfg, "run")
@@ -167,7 +162,7 @@ def test_a_column_named_like_the_tools_is_written_only_when_the_tool_could_have_
     rows[0].append("Pārbaude")
     for r, v in zip(rows[1:], values, strict=True):
         r.append(v)
-    key = new_sheet(sheets, rows)
+    key = google_sheet(sheets, rows)
     before = sheets.values(key, "Aktivitātes")
     sheets.reset_calls()
     result = cli("--config", gsheet_config(tmp_path_factory.mktemp("c"), key, sheets.url), "validate")
