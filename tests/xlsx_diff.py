@@ -198,3 +198,25 @@ def _sheet_rest(before: bytes, after: bytes) -> list[str]:
         return [canon(child) for child in root if child.tag not in skip]
 
     return [] if rest(before) == rest(after) else ["the sheet's other elements changed"]
+
+
+_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_SPREADSHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+
+
+def with_workbook_part(data: bytes, name: str, body: bytes, kind: str, rel_id: str) -> bytes:
+    """The package with one more part of the workbook, `xl/<name>` (e.g. "sharedStrings.xml", kind
+    "sharedStrings"): the part, its relationship from the workbook, and its content type."""
+    rel = f'<Relationship Id="{rel_id}" Type="{_OFFICE_RELS}{kind}" Target="{name}"/></Relationships>'
+    override = f'<Override PartName="/xl/{name}" ContentType="{_SPREADSHEETML}{kind}+xml"/></Types>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                part = part.replace(b"</Relationships>", rel.encode())
+            elif info.filename == "[Content_Types].xml":
+                part = part.replace(b"</Types>", override.encode())
+            dst.writestr(info, part)
+        dst.writestr(f"xl/{name}", body)
+    return out.getvalue()

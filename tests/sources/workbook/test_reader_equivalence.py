@@ -26,6 +26,7 @@ from kopienas.adapters.sources.workbook import numbers, reader
 from kopienas.adapters.sources.workbook.reader import read_tables, table_of
 from kopienas.core import cells
 from kopienas.core.formula_cells import mark_empty_formulas
+from tests.xlsx_diff import with_workbook_part
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
@@ -96,25 +97,8 @@ def _shared(data: bytes) -> bytes:
     data = _rewritten(data, move)
     table = etree.Element(f"{{{NS}}}sst", nsmap={None: NS})
     table.extend(strings)
-    rel = (
-        '<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
-    )
-    kind = (
-        '<Override PartName="/xl/sharedStrings.xml" ContentType='
-        '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/_rels/workbook.xml.rels":
-                body = body.replace(b"</Relationships>", rel.encode())
-            elif info.filename == "[Content_Types].xml":
-                body = body.replace(b"</Types>", kind.encode())
-            dst.writestr(info, body)
-        dst.writestr("xl/sharedStrings.xml", etree.tostring(table, xml_declaration=True, encoding="UTF-8"))
-    return out.getvalue()
+    strings_xml = etree.tostring(table, xml_declaration=True, encoding="UTF-8")
+    return with_workbook_part(data, "sharedStrings.xml", strings_xml, "sharedStrings", "rIdStrings")
 
 
 def _utf8(root) -> bytes:

@@ -24,6 +24,7 @@ from openpyxl.styles import PatternFill
 from kopienas.adapters.sources.workbook.inplace import apply_plan
 from kopienas.core.ownership import Mark
 from kopienas.core.writeback import RowUpdate, WritePlan
+from tests.xlsx_diff import with_workbook_part
 
 TAB = "Lapa"
 HEADERS = ["ID", "Nosaukums", "Kopā", "Vieta"]
@@ -176,26 +177,10 @@ def test_a_big_sheet_is_streamed_in_pieces_and_rows_cut_between_them_are_whole(m
 
 def with_calc_chain(data: bytes) -> bytes:
     """The package with a calculation chain naming E2 (as Excel keeps one for formula cells)."""
-    rel = (
-        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'calcChain" Target="calcChain.xml"/></Relationships>'
+    chain = (
+        b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>'
     )
-    override = (
-        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        'spreadsheetml.calcChain+xml"/></Types>'
-    )
-    chain = '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>'
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/_rels/workbook.xml.rels":
-                body = body.replace(b"</Relationships>", rel.encode())
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(b"</Types>", override.encode())
-            dst.writestr(info.filename, body)
-        dst.writestr("xl/calcChain.xml", chain)
-    return out.getvalue()
+    return with_workbook_part(data, "calcChain.xml", chain, "calcChain", "rIdCalc")
 
 
 def formula_workbook(tool_formula: bool) -> bytes:
