@@ -13,15 +13,22 @@ from tests.helpers import (
     gsheet_config,
 )
 
+CHECK_COL = len(ACTIVITY_HEADERS) + 1  # `Pārbaude`, right of the coordinator's columns
+HELD = f"{column_letter(CHECK_COL)}3"
 
-def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
+
+def _merged_sheet(sheets) -> str:
+    """Row 2 valid, row 3 with a problem, and the coordinator's last cell of row 3 merged over the
+    tool's `Pārbaude` cell beside it."""
     rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
     rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
     key = google_sheet(sheets, rows)
-    check_col = len(ACTIVITY_HEADERS) + 1
-    held = f"{column_letter(check_col)}3"
-    merged = f"{column_letter(check_col - 1)}3:{held}"  # the coordinator's cell spread over the tool's
-    sheets.merge(key, "Aktivitātes", merged)
+    sheets.merge(key, "Aktivitātes", f"{column_letter(CHECK_COL - 1)}3:{HELD}")
+    return key
+
+
+def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
+    key = _merged_sheet(sheets)
     before = sheets.merges(key, "Aktivitātes")
 
     result = cli("--config", gsheet_config(tmp_path, key, sheets.url), "validate")
@@ -29,19 +36,14 @@ def test_a_coordinators_merge_over_a_tool_cell_is_kept(cli, sheets, tmp_path):
     assert result.exit_code == 1, result.output
     assert sheets.merges(key, "Aktivitātes") == before
     values = sheets.values(key, "Aktivitātes")
-    assert values[1][check_col - 1] == "Labi"
-    assert len(values[2]) < check_col or values[2][check_col - 1] == ""  # nothing written under the merge
-    assert (3, check_col) not in sheets.notes(key, "Aktivitātes")
-    assert f"Šūna {held} ir apvienota ar citām; rīks tajā neko neraksta" in result.output
+    assert values[1][CHECK_COL - 1] == "Labi"
+    assert len(values[2]) < CHECK_COL or values[2][CHECK_COL - 1] == ""  # nothing written under the merge
+    assert (3, CHECK_COL) not in sheets.notes(key, "Aktivitātes")
+    assert f"Šūna {HELD} ir apvienota ar citām; rīks tajā neko neraksta" in result.output
 
 
 def test_a_pass_after_it_sends_nothing_for_the_hidden_cell(cli, sheets, tmp_path):
-    rows = activity_rows(activity(), activity(id="DGP-2020-08", total=1))
-    rows[0] = [*ACTIVITY_HEADERS, "Pārbaude"]
-    key = google_sheet(sheets, rows)
-    check_col = len(ACTIVITY_HEADERS) + 1
-    sheets.merge(key, "Aktivitātes", f"{column_letter(check_col - 1)}3:{column_letter(check_col)}3")
-    cfg = gsheet_config(tmp_path, key, sheets.url)
+    cfg = gsheet_config(tmp_path, _merged_sheet(sheets), sheets.url)
     assert cli("--config", cfg, "validate").exit_code == 1
     sheets.reset_calls()
 
@@ -49,4 +51,4 @@ def test_a_pass_after_it_sends_nothing_for_the_hidden_cell(cli, sheets, tmp_path
 
     assert again.exit_code == 1, again.output
     assert "spreadsheets.batchUpdate" not in sheets.call_counts()
-    assert f"Šūna {column_letter(check_col)}3 ir apvienota ar citām" in again.output
+    assert f"Šūna {HELD} ir apvienota ar citām" in again.output
