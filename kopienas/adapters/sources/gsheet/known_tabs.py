@@ -42,19 +42,21 @@ class KnownTabs:
     def keep(self, tabs: dict[str, int] | None) -> None:
         """Keep (None: forget) the tabs; the ledger is not written when it holds them already, nor
         made when there is none (a new ledger tells a run that no mail was sent before it)."""
-        if self.ledger is None or not self.ledger.exists() or self._kept() == tabs:
+        if self.ledger is None or not self.ledger.exists():
             return
         try:
-            with Ledger(self.ledger) as ledger, ledger.transaction() as db:
-                db.execute(SCHEMA)
-                if tabs is None:
-                    db.execute("DELETE FROM known_tabs WHERE source = ?", (self.key,))
-                else:
-                    db.execute(
-                        "INSERT INTO known_tabs (source, tabs) VALUES (?, ?) "
-                        "ON CONFLICT(source) DO UPDATE SET tabs = excluded.tabs",
-                        (self.key, json.dumps(tabs, ensure_ascii=False)),
-                    )
+            with Ledger(self.ledger) as ledger:
+                if self._read(ledger) == tabs:
+                    return
+                with ledger.transaction() as db:
+                    if tabs is None:
+                        db.execute("DELETE FROM known_tabs WHERE source = ?", (self.key,))
+                    else:
+                        db.execute(
+                            "INSERT INTO known_tabs (source, tabs) VALUES (?, ?) "
+                            "ON CONFLICT(source) DO UPDATE SET tabs = excluded.tabs",
+                            (self.key, json.dumps(tabs, ensure_ascii=False)),
+                        )
         except (KopienasError, sqlite3.Error, OSError):
             return
 
@@ -63,8 +65,14 @@ class KnownTabs:
             return None
         try:
             with Ledger(self.ledger) as ledger:
-                ledger.db.execute(SCHEMA)
-                found = ledger.db.execute("SELECT tabs FROM known_tabs WHERE source = ?", (self.key,)).fetchone()
+                return self._read(ledger)
+        except (KopienasError, sqlite3.Error, OSError):
+            return None
+
+    def _read(self, ledger: Ledger) -> object:
+        ledger.db.execute(SCHEMA)
+        found = ledger.db.execute("SELECT tabs FROM known_tabs WHERE source = ?", (self.key,)).fetchone()
+        try:
             return json.loads(found["tabs"]) if found else None
-        except (KopienasError, sqlite3.Error, OSError, ValueError):
+        except ValueError:
             return None
